@@ -1,0 +1,22 @@
+{{/* Data of the application ConfigMap (also hashed into pod annotations). */}}
+{{- define "flamingo.config.data" -}}
+FLAMINGO_ENV: {{ .Values.environment | quote }}
+PUBLIC_BASE_URL: {{ include "flamingo.publicBaseUrl" . | quote }}
+MONGO_URI: {{ include "flamingo.smRef" (dict "ctx" . "ref" .Values.secrets.mongoUri) | quote }}
+MONGO_DB: {{ .Values.config.mongoDb | quote }}
+REDIS_URL: {{ include "flamingo.smRef" (dict "ctx" . "ref" .Values.secrets.redisUrl) | quote }}
+SECRET_KEY: {{ include "flamingo.smRef" (dict "ctx" . "ref" .Values.secrets.secretKey) | quote }}
+LOG_LEVEL: {{ .Values.config.logLevel | quote }}
+WEB_CONCURRENCY: {{ .Values.backend.workers | quote }}
+GUNICORN_THREADS: {{ .Values.backend.threads | quote }}
+PORT: "8000"
+GRACEFUL_TIMEOUT: {{ .Values.backend.gracefulTimeoutSeconds | quote }}
+SHUTDOWN_DRAIN_SECONDS: {{ .Values.backend.drainSeconds | quote }}
+TRUSTED_PROXY_COUNT: {{ .Values.config.trustedProxyCount | quote }}
+GEO_HEADER: {{ .Values.config.geoHeader | quote }}
+SIGNUP_OPEN: {{ .Values.config.signupOpen | toString | quote }}
+WORKER_METRICS_PORT: "9100"
+{{- range $k, $v := .Values.config.extra }}
+{{ $k }}: {{ $v | toString | quote }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,151 @@
+{{/* Names ------------------------------------------------------------------------------- */}}
+
+{{- define "flamingo.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-scoped base name; component suffixes are added by the callers (max 15 chars). */}}
+{{- define "flamingo.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 47 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 47 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 47 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "flamingo.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "flamingo.backend.fullname" -}}{{ include "flamingo.fullname" . }}-backend{{- end }}
+{{- define "flamingo.backend.previewName" -}}{{ include "flamingo.fullname" . }}-backend-preview{{- end }}
+{{- define "flamingo.frontend.fullname" -}}{{ include "flamingo.fullname" . }}-frontend{{- end }}
+{{- define "flamingo.frontend.previewName" -}}{{ include "flamingo.fullname" . }}-frontend-preview{{- end }}
+{{- define "flamingo.worker.fullname" -}}{{ include "flamingo.fullname" . }}-worker{{- end }}
+{{- define "flamingo.config.name" -}}{{ include "flamingo.fullname" . }}-config{{- end }}
+
+{{- define "flamingo.serviceAccountName" -}}
+{{- default (include "flamingo.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+{{- define "flamingo.frontend.serviceAccountName" -}}
+{{- printf "%s-frontend" (include "flamingo.serviceAccountName" .) }}
+{{- end }}
+{{/* Separate ServiceAccount for hook Jobs: hooks run before the release's own objects exist. */}}
+{{- define "flamingo.hooks.serviceAccountName" -}}
+{{- printf "%s-hooks" (include "flamingo.serviceAccountName" .) }}
+{{- end }}
+
+{{- define "flamingo.gcpServiceAccount" -}}
+{{- default (printf "flamingo-backend@%s.iam.gserviceaccount.com" .Values.gcp.projectId) .Values.gcp.serviceAccountEmail }}
+{{- end }}
+
+{{/* Labels -------------------------------------------------------------------------------- */}}
+
+{{- define "flamingo.labels" -}}
+helm.sh/chart: {{ include "flamingo.chart" . }}
+{{ include "flamingo.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "flamingo.backend.tag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: flamingo
+{{- end }}
+
+{{- define "flamingo.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "flamingo.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Component labels: call with (dict "ctx" $ "component" "backend"). */}}
+{{- define "flamingo.componentLabels" -}}
+{{ include "flamingo.labels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "flamingo.componentSelectorLabels" -}}
+{{ include "flamingo.selectorLabels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* Images ------------------------------------------------------------------------------- */}}
+
+{{- define "flamingo.backend.tag" -}}
+{{- default .Chart.AppVersion .Values.backend.image.tag }}
+{{- end }}
+
+{{- define "flamingo.backend.image" -}}
+{{- printf "%s/%s:%s" .Values.image.registry .Values.backend.image.repository (include "flamingo.backend.tag" .) }}
+{{- end }}
+
+{{- define "flamingo.frontend.image" -}}
+{{- printf "%s/%s:%s" .Values.image.registry .Values.frontend.image.repository (default .Chart.AppVersion .Values.frontend.image.tag) }}
+{{- end }}
+
+{{- define "flamingo.expectedCommit" -}}
+{{- default (include "flamingo.backend.tag" .) .Values.rollouts.smokeTest.expectedCommit }}
+{{- end }}
+
+{{/* Configuration ------------------------------------------------------------------------ */}}
+
+{{- define "flamingo.smRef" -}}
+{{- $project := default .ctx.Values.gcp.projectId .ctx.Values.secrets.projectId }}
+{{- printf "sm://projects/%s/secrets/%s/versions/%s" $project .ref.name (toString .ref.version) }}
+{{- end }}
+
+{{- define "flamingo.publicBaseUrl" -}}
+{{- default (printf "https://%s" .Values.ingress.host) .Values.config.publicBaseUrl }}
+{{- end }}
+
+{{/* Seconds the backend needs to stop cleanly: preStop sleep + drain + gunicorn graceful + 5. */}}
+{{- define "flamingo.backend.terminationGracePeriodSeconds" -}}
+{{- add .Values.backend.preStopSleepSeconds .Values.backend.drainSeconds .Values.backend.gracefulTimeoutSeconds 5 }}
+{{- end }}
+
+{{/* Pod pieces --------------------------------------------------------------------------- */}}
+
+{{- define "flamingo.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .uid }}
+runAsGroup: {{ .uid }}
+fsGroup: {{ .uid }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "flamingo.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+privileged: false
+runAsNonRoot: true
+capabilities:
+  drop: ["ALL"]
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* Zone (and node) spread per revision: matchLabelKeys ignores keys a pod does not carry,
+     so the same spec works for Rollout (rollouts-pod-template-hash) and Deployment pods. */}}
+{{- define "flamingo.topologySpread" -}}
+{{- if .ctx.Values.topologySpread.enabled -}}
+topologySpreadConstraints:
+{{- range list "topology.kubernetes.io/zone" "kubernetes.io/hostname" }}
+  - maxSkew: 1
+    topologyKey: {{ . }}
+    whenUnsatisfiable: {{ $.ctx.Values.topologySpread.whenUnsatisfiable }}
+    labelSelector:
+      matchLabels:
+        {{- include "flamingo.componentSelectorLabels" $ | nindent 8 }}
+    matchLabelKeys: [pod-template-hash, rollouts-pod-template-hash]
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "flamingo.imagePullSecrets" -}}
+imagePullSecrets:
+{{- range .Values.image.pullSecrets }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
