@@ -1,0 +1,63 @@
+# The one place commands live. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+UV_VERSION  := 0.13.8
+TOOLS_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/flamingo/tools
+export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-1.24.2/ferretdb
+export HELM         ?= $(TOOLS_DIR)/helm-3.19.0/helm
+RUN_HOST    ?= 127.0.0.1
+RUN_PORT    ?= 8080
+PY_SOURCES  := backend/flamingo tests bench
+GUNICORN    := $(VENV)/bin/gunicorn -c python:flamingo.gunicorn_config flamingo.wsgi:app
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+# The venv is rebuilt only when the lock file changes, so a second `make run` starts at once.
+$(VENV)/.installed: backend/requirements-dev.lock backend/pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip sync -q --python $(PY) --require-hashes backend/requirements-dev.lock
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e backend
+	touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed ## create the Python venv from the lock file
+
+.PHONY: lock
+lock: ## re-pin Python dependencies (after editing backend/pyproject.toml)
+	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q uv==$(UV_VERSION); }
+	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
+	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
+
+.PHONY: run
+run: venv ## start Flamingo on http://localhost:8080 (embedded stores unless MONGO_URI / REDIS_URL)
+	PORT=$(RUN_PORT) HOST=$(RUN_HOST) exec $(GUNICORN)
+
+.PHONY: tools
+tools: ## install the system tools the checks need (apt, go install; idempotent)
+	scripts/ensure-tools.sh
+
+.PHONY: lint
+lint: venv ## ruff, formatting check and mypy
+	$(VENV)/bin/ruff check $(PY_SOURCES)
+	$(VENV)/bin/ruff format --check $(PY_SOURCES)
+	cd backend && ../$(VENV)/bin/mypy flamingo
+
+.PHONY: fmt
+fmt: venv ## format and auto-fix
+	$(VENV)/bin/ruff check --fix $(PY_SOURCES)
+	$(VENV)/bin/ruff format $(PY_SOURCES)
+
+.PHONY: test-python
+test-python: venv ## backend unit, integration and chart tests (starts redis-server and FerretDB itself)
+	$(PY) -m pytest
+
+.PHONY: test
+test: tools venv lint test-python ## everything CI runs
+	@echo "make test: all checks passed"

@@ -1,0 +1,67 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import secrets as pysecrets
+from typing import Any, NoReturn
+
+from flask import Flask, Request
+
+from flamingo.config import Settings, load_settings
+from flamingo.log import configure_logging, get_logger
+from flamingo.problems import Problem, register_error_handlers
+from flamingo.stores import Stores, open_stores
+from flamingo.web import middleware, ops
+
+log = get_logger(__name__)
+
+
+class FlamingoRequest(Request):
+    def on_json_loading_failed(self, e: ValueError | None) -> NoReturn:
+        if e is None:  # the body was not declared as JSON
+            raise Problem(415, "unsupported-media-type", "send the body as application/json")
+        raise Problem(400, "malformed-json", "the request body is not valid JSON")
+
+
+def _warn_embedded(stores: Stores) -> None:
+    if stores.embedded:
+        missing = [
+            name
+            for name, embedded in (
+                ("MONGO_URI", stores.embedded_mongo),
+                ("REDIS_URL", stores.embedded_redis),
+            )
+            if embedded
+        ]
+        log.warning(
+            "EMBEDDED IN-MEMORY STORES: data is lost on exit; set "
+            + " and ".join(missing)
+            + " for real MongoDB/Redis",
+            embedded=missing,
+        )
+
+
+def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
+    stores = stores or open_stores(settings)
+    _warn_embedded(stores)
+
+    app = Flask(__name__)
+    app.request_class = FlamingoRequest
+    secret_key: Any = (
+        settings.secret_key.get_secret_value() if settings.secret_key else pysecrets.token_hex(32)
+    )
+    app.config.update(
+        SECRET_KEY=secret_key,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        FLAMINGO_SETTINGS=settings,
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["flamingo.stores"] = stores
+
+    middleware.install(app)
+    register_error_handlers(app)
+    app.register_blueprint(ops.bp)
+    return app

@@ -1,0 +1,133 @@
+"""gunicorn settings and hooks, shared by ``make run`` and the container image.
+
+Use: ``gunicorn -c python:flamingo.gunicorn_config flamingo.wsgi:app``. Tunables come from the
+environment (see the README's configuration table).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from typing import Any
+
+# Multiprocess metrics and the drain marker need a directory shared by master and workers. Set it
+# before anything imports prometheus_client, which picks its mode once, at import.
+for _env, _prefix in (
+    ("PROMETHEUS_MULTIPROC_DIR", "flamingo-metrics-"),
+    ("FLAMINGO_RUNTIME_DIR", "flamingo-run-"),
+):
+    if not os.environ.get(_env):
+        os.environ[_env] = tempfile.mkdtemp(prefix=_prefix)
+    os.makedirs(os.environ[_env], exist_ok=True)
+
+from flamingo import lifecycle  # noqa: E402
+from flamingo.metrics import MULTIPROC_ENV  # noqa: E402
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        from flamingo.startup import exit_with  # noqa: PLC0415
+
+        exit_with(ValueError(f"configuration error: {name}: must be an integer"))
+
+
+def _embedded() -> bool:
+    return not any(os.environ.get(n) for n in ("MONGO_URI", "MONGO_URI_FILE")) or not any(
+        os.environ.get(n) for n in ("REDIS_URL", "REDIS_URL_FILE")
+    )
+
+
+# Embedded in-memory stores live inside one process: more than one worker would split the data.
+EMBEDDED = _embedded()
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int_env('PORT', 8000)}"  # noqa: S104 - a container listens on all interfaces
+workers = 1 if EMBEDDED else _int_env("WEB_CONCURRENCY", 2)
+threads = _int_env("GUNICORN_THREADS", 4 if EMBEDDED else 1)
+graceful_timeout = _int_env("GRACEFUL_TIMEOUT", 30)
+timeout = _int_env("GUNICORN_TIMEOUT", 30)
+keepalive = _int_env("GUNICORN_KEEPALIVE", 5)
+# Build the app (and resolve secrets) once, in the master; workers fork from it.
+preload_app = True
+# gunicorn's own lines as JSON; the app logs one JSON line per request itself (with the route).
+logconfig_dict: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "flamingo.log.json_formatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+# Off by default (the app's request line carries more); ACCESS_LOG=true adds gunicorn's, as JSON.
+accesslog: str | None
+if os.environ.get("ACCESS_LOG", "").lower() in {"1", "true", "yes"}:
+    accesslog = "-"
+    logconfig_dict["loggers"]["gunicorn.access"] = {
+        "handlers": ["stderr"],
+        "level": "INFO",
+        "propagate": False,
+    }
+else:
+    accesslog = None
+    logconfig_dict["loggers"]["gunicorn.access"] = {"handlers": [], "propagate": False}
+# gunicorn's runtime control socket is not needed, and a read-only root filesystem refuses it.
+control_socket_disable = True
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s" request_id=%({x-request-id}o)s'
+SHUTDOWN_DRAIN_SECONDS = _int_env("SHUTDOWN_DRAIN_SECONDS", 5)
+
+
+def on_starting(server: Any) -> None:
+    # Samples of a previous run would be summed into this one's.
+    metrics_dir = os.environ[MULTIPROC_ENV]
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    os.makedirs(metrics_dir, exist_ok=True)
+    os.makedirs(os.environ[lifecycle.RUNTIME_DIR_ENV], exist_ok=True)
+    lifecycle.clear_draining()
+
+
+def when_ready(server: Any) -> None:
+    """Turn the first SIGTERM into: readiness 503 now, stop after the drain period."""
+    stop_now = server.handle_term
+
+    def handle_term() -> None:
+        if SHUTDOWN_DRAIN_SECONDS <= 0 or lifecycle.is_draining():
+            stop_now()
+            return
+        lifecycle.mark_draining()
+        server.log.info("SIGTERM: draining for %s s before shutdown", SHUTDOWN_DRAIN_SECONDS)
+        timer = threading.Timer(SHUTDOWN_DRAIN_SECONDS, os.kill, (os.getpid(), signal.SIGTERM))
+        timer.daemon = True
+        timer.start()
+
+    server.handle_term = handle_term
+
+
+def post_worker_init(worker: Any) -> None:
+    lifecycle.run_start()
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    lifecycle.run_stop()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess  # noqa: PLC0415
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def on_exit(server: Any) -> None:
+    lifecycle.clear_draining()

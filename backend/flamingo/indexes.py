@@ -1,0 +1,36 @@
+"""Every MongoDB index the application needs, in one place.
+
+Created by ``flamingo ensure-indexes`` (a Helm hook Job in production, once per release), never at
+the start of each replica. ``create_index`` is idempotent, so running it twice is harmless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo import ASCENDING
+from pymongo.database import Database
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    collection: str
+    keys: list[tuple[str, int]]
+    name: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+INDEXES: list[IndexSpec] = [
+    IndexSpec("users", [("email", ASCENDING)], "email_unique", {"unique": True}),
+    IndexSpec("links", [("code", ASCENDING)], "code_unique", {"unique": True}),
+]
+
+
+def ensure_indexes(db: Database[dict[str, Any]]) -> list[str]:
+    """Create every index that is missing; returns ``collection.name`` of each index ensured."""
+    ensured = []
+    for spec in INDEXES:
+        db[spec.collection].create_index(spec.keys, name=spec.name, **spec.options)
+        ensured.append(f"{spec.collection}.{spec.name}")
+    return ensured

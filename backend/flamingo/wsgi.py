@@ -1,0 +1,14 @@
+"""WSGI entry point: ``gunicorn -c python:flamingo.gunicorn_config flamingo.wsgi:app``."""
+
+from __future__ import annotations
+
+from flamingo.app import create_app
+from flamingo.config import ConfigError, load_settings
+from flamingo.startup import exit_with
+
+try:
+    _settings = load_settings()
+except ConfigError as exc:
+    exit_with(exc)
+
+app = create_app(_settings)

@@ -1,0 +1,1 @@
+"""Helpers that start the real processes integration tests run against."""
