@@ -58,6 +58,12 @@ fmt: venv ## format and auto-fix
 test-python: venv ## backend unit, integration and chart tests (starts redis-server and FerretDB itself)
 	$(PY) -m pytest
 
+# Each part of the project may add its own targets and checks in a fragment next to its code;
+# fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…).
+TEST_TARGETS :=
+-include frontend/frontend.mk
+-include mk/*.mk
+
 .PHONY: test
-test: tools venv lint test-python ## everything CI runs
+test: tools venv lint test-python $(TEST_TARGETS) ## everything CI runs
 	@echo "make test: all checks passed"
