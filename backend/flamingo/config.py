@@ -86,6 +86,55 @@ class Settings(BaseModel):
     app_version: str = Field("0.1.0", description="Version reported by `/api/v1/version`.")
     git_commit: str = Field("unknown", description="Commit reported by `/api/v1/version`.")
     build_time: str = Field("unknown", description="Build time reported by `/api/v1/version`.")
+    # Accounts, sessions, rate limits and the URL safety policy (docs/security.md).
+    signup_open: bool = Field(
+        True, description="Anyone may sign up; `false` = only admins create users (CLI)."
+    )
+    session_idle_seconds: PositiveInt = Field(
+        86400, description="A session ends after this many seconds without a request."
+    )
+    session_absolute_seconds: PositiveInt = Field(
+        604800, description="A session ends this many seconds after login, used or not."
+    )
+    password_min_length: int = Field(
+        10, ge=8, le=128, description="Shortest accepted password (characters)."
+    )
+    password_hash_time_cost: PositiveInt = Field(
+        3, description="argon2id iterations; changing it rehashes passwords at next login."
+    )
+    password_hash_memory_kib: int = Field(
+        65536, ge=8, description="argon2id memory per hash (KiB); changes rehash at next login."
+    )
+    password_hash_parallelism: PositiveInt = Field(4, description="argon2id lanes.")
+    trusted_proxy_count: int = Field(
+        0,
+        ge=0,
+        le=5,
+        description="Proxies in front that append `X-Forwarded-For` (0 = use the socket peer).",
+    )
+    ratelimit_enabled: bool = Field(True, description="Enforce the API rate limits below.")
+    ratelimit_login: str = Field("10/minute", description="Login attempts per client IP.")
+    ratelimit_login_email: str = Field("5/minute", description="Login attempts per email address.")
+    ratelimit_signup: str = Field("5/hour", description="Signups per client IP.")
+    ratelimit_api: str = Field(
+        "600/minute", description="Authenticated API requests per token or session user."
+    )
+    ratelimit_anonymous: str = Field(
+        "60/minute", description="Unauthenticated API requests per client IP."
+    )
+    ratelimit_unlock: str = Field(
+        "10/minute", description="Password-unlock attempts per client IP and per link code."
+    )
+    allow_private_targets: bool = Field(
+        False,
+        description="Allow link targets that are private, loopback or link-local IP literals.",
+    )
+    target_max_length: int = Field(
+        2048, ge=32, le=32768, description="Longest accepted link target URL (characters)."
+    )
+    blocklist_cache_seconds: PositiveInt = Field(
+        60, description="How long a process reuses the domain blocklist read from Redis."
+    )
 
     @field_validator("public_base_url")
     @classmethod

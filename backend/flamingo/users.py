@@ -1,0 +1,133 @@
+"""The ``users`` collection: the one place that builds its queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+Document = dict[str, Any]
+ROLES = ("user", "admin")
+
+
+class EmailTaken(Exception):  # noqa: N818 - a domain outcome, not a failure
+    """Another account already uses this (normalised) email."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    role: str
+    disabled: bool
+    password_hash: str
+    created_at: datetime
+
+    @classmethod
+    def from_doc(cls, doc: Document) -> User:
+        return cls(
+            id=str(doc["_id"]),
+            email=doc["email"],
+            role=doc.get("role", "user"),
+            disabled=bool(doc.get("disabled", False)),
+            password_hash=doc.get("password_hash", ""),
+            created_at=doc["created_at"],
+        )
+
+    def public(self) -> dict[str, Any]:
+        """The user object every API answer shows (never the hash)."""
+        return {
+            "id": self.id,
+            "email": self.email,
+            "role": self.role,
+            "created_at": _iso(self.created_at),
+        }
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:  # mongomock without tz_aware hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def normalise_email(email: str) -> str:
+    """Trim and lower-case; what the unique index compares."""
+    return email.strip().lower()
+
+
+def object_id(value: str) -> ObjectId | None:
+    try:
+        return ObjectId(value)
+    except (InvalidId, TypeError):
+        return None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Users:
+    def __init__(self, db: Database[Document]) -> None:
+        self.collection = db["users"]
+
+    def get(self, user_id: str) -> User | None:
+        oid = object_id(user_id)
+        if oid is None:
+            return None
+        doc = self.collection.find_one({"_id": oid})
+        return User.from_doc(doc) if doc else None
+
+    def by_email(self, email: str) -> User | None:
+        doc = self.collection.find_one({"email": normalise_email(email)})
+        return User.from_doc(doc) if doc else None
+
+    def create(self, email: str, password_hash: str, role: str = "user") -> User:
+        moment = now()
+        doc: Document = {
+            "email": normalise_email(email),
+            "password_hash": password_hash,
+            "role": role,
+            "disabled": False,
+            "created_at": moment,
+            "updated_at": moment,
+        }
+        try:
+            result = self.collection.insert_one(doc)
+        except DuplicateKeyError:
+            raise EmailTaken(doc["email"]) from None
+        doc["_id"] = result.inserted_id
+        return User.from_doc(doc)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self.collection.update_one(
+            {"_id": ObjectId(user_id)},
+            {"$set": {"password_hash": password_hash, "updated_at": now()}},
+        )
+
+    def set_role(self, user_id: str, role: str) -> None:
+        self.collection.update_one(
+            {"_id": ObjectId(user_id)}, {"$set": {"role": role, "updated_at": now()}}
+        )
+
+    def set_disabled(self, user_id: str, disabled: bool) -> User | None:
+        oid = object_id(user_id)
+        if oid is None:
+            return None
+        self.collection.update_one(
+            {"_id": oid}, {"$set": {"disabled": disabled, "updated_at": now()}}
+        )
+        return self.get(user_id)
+
+    def page(self, after: str | None, limit: int) -> list[User]:
+        """Users in id order, after the cursor ``after`` (an id)."""
+        query: Document = {}
+        oid = object_id(after) if after else None
+        if oid is not None:
+            query["_id"] = {"$gt": oid}
+        docs = self.collection.find(query).sort("_id", 1).limit(limit)
+        return [User.from_doc(doc) for doc in docs]

@@ -1,0 +1,178 @@
+"""flamingo.auth: credentials → Principal, scopes, CSRF, admin and ownership checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask import Flask, jsonify
+from flask.testing import FlaskClient
+
+from flamingo.auth import (
+    CSRF_HEADER,
+    SCOPES,
+    Principal,
+    current_principal,
+    ensure_owner,
+    require_admin,
+    require_auth,
+    session_store,
+)
+from flamingo.problems import Problem
+from flamingo.sessions import SESSION_COOKIE
+from flamingo.tokens import Tokens, hash_secret
+from flamingo.users import Users
+from tests.conftest import problem
+
+
+@pytest.fixture
+def guarded(app: Flask) -> Flask:
+    @app.get("/api/v1/_test/read")
+    @require_auth("links:read")
+    def read() -> object:
+        p = current_principal()
+        return jsonify(user_id=p.user_id, via=p.via, scopes=sorted(p.scopes))
+
+    @app.post("/api/v1/_test/write")
+    @require_auth("links:write")
+    def write() -> object:
+        return jsonify(ok=True)
+
+    @app.get("/api/v1/admin/_test")
+    @require_admin
+    def admin() -> object:
+        return jsonify(admin=True)
+
+    return app
+
+
+def _user(app: Flask, email: str = "a@example.com", role: str = "user") -> str:
+    users = Users(app.extensions["flamingo.stores"].db)
+    return users.create(email, "not-a-real-hash", role=role).id
+
+
+def _token(app: Flask, user_id: str, scopes: list[str], **kw: object) -> str:
+    tokens = Tokens(app.extensions["flamingo.stores"].db)
+    expires = kw.get("expires_at")
+    _, secret = tokens.create(user_id, "t", scopes, expires)  # type: ignore[arg-type]
+    return secret
+
+
+def _login(app: Flask, client: FlaskClient, user_id: str) -> str:
+    with app.app_context():
+        session = session_store().create(user_id)
+    client.set_cookie(SESSION_COOKIE, session.id)
+    return session.csrf_token
+
+
+def test_no_credentials_is_401_with_challenge(guarded: Flask, client: FlaskClient) -> None:
+    response = client.get("/api/v1/_test/read")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert problem(response)["type"].endswith("/unauthorized")
+
+
+def test_bearer_token_with_scope(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    secret = _token(guarded, uid, ["links:read"])
+    response = client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200
+    assert response.get_json() == {"user_id": uid, "via": "token", "scopes": ["links:read"]}
+
+
+def test_bearer_token_without_scope_is_403(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    secret = _token(guarded, uid, ["links:read"])
+    response = client.post("/api/v1/_test/write", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 403
+    assert problem(response)["type"].endswith("/insufficient-scope")
+
+
+@pytest.mark.parametrize("header", ["Bearer flm_nope", "Basic abc", "Bearer ", "flm_x"])
+def test_bad_authorization_header_is_401(guarded: Flask, client: FlaskClient, header: str) -> None:
+    response = client.get("/api/v1/_test/read", headers={"Authorization": header})
+    assert response.status_code == 401
+
+
+def test_expired_and_revoked_tokens_refused(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    expired = _token(guarded, uid, ["links:read"], expires_at=datetime.now(UTC) - timedelta(1))
+    response = client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {expired}"})
+    assert response.status_code == 401
+    tokens = Tokens(guarded.extensions["flamingo.stores"].db)
+    token, secret = tokens.create(uid, "r", ["links:read"], None)
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/_test/read", headers=headers).status_code == 200
+    assert tokens.revoke(uid, token.id)
+    assert client.get("/api/v1/_test/read", headers=headers).status_code == 401
+
+
+def test_token_stored_hashed_and_last_used_written(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    secret = _token(guarded, uid, ["links:read"])
+    collection = guarded.extensions["flamingo.stores"].db["api_tokens"]
+    doc = collection.find_one({})
+    assert doc is not None and doc["last_used_at"] is None
+    assert secret not in str(doc) and doc["token_hash"] == hash_secret(secret)
+    client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {secret}"})
+    assert collection.find_one({})["last_used_at"] is not None  # type: ignore[index]
+
+
+def test_disabled_user_token_refused(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    secret = _token(guarded, uid, ["links:read"])
+    Users(guarded.extensions["flamingo.stores"].db).set_disabled(uid, True)
+    response = client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 401
+
+
+def test_session_gets_all_scopes_and_csrf_on_unsafe(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    csrf = _login(guarded, client, uid)
+    body = client.get("/api/v1/_test/read").get_json()
+    assert body["via"] == "session" and tuple(body["scopes"]) == tuple(sorted(SCOPES))
+    refused = client.post("/api/v1/_test/write")
+    assert refused.status_code == 403
+    assert problem(refused)["type"].endswith("/csrf-failed")
+    wrong = client.post("/api/v1/_test/write", headers={CSRF_HEADER: "x" * 43})
+    assert wrong.status_code == 403
+    assert client.post("/api/v1/_test/write", headers={CSRF_HEADER: csrf}).status_code == 200
+
+
+def test_disabled_user_session_refused(guarded: Flask, client: FlaskClient) -> None:
+    uid = _user(guarded)
+    _login(guarded, client, uid)
+    Users(guarded.extensions["flamingo.stores"].db).set_disabled(uid, True)
+    assert client.get("/api/v1/_test/read").status_code == 401
+
+
+def test_unknown_session_cookie_is_401(guarded: Flask, client: FlaskClient) -> None:
+    client.set_cookie(SESSION_COOKIE, "forged")
+    assert client.get("/api/v1/_test/read").status_code == 401
+
+
+def test_admin_endpoint(guarded: Flask, client: FlaskClient) -> None:
+    assert client.get("/api/v1/admin/_test").status_code == 401
+    user = _user(guarded)
+    _login(guarded, client, user)
+    response = client.get("/api/v1/admin/_test")
+    assert response.status_code == 403
+    assert problem(response)["type"].endswith("/forbidden")
+    admin = _user(guarded, "root@example.com", role="admin")
+    _login(guarded, client, admin)
+    assert client.get("/api/v1/admin/_test").status_code == 200
+
+
+def test_ensure_owner() -> None:
+    alice = Principal("a", "a@x", "user", frozenset(SCOPES), "session")
+    admin = Principal("z", "z@x", "admin", frozenset(SCOPES), "session")
+    ensure_owner(alice, "a")
+    ensure_owner(admin, "a")
+    with pytest.raises(Problem) as caught:
+        ensure_owner(alice, "b")
+    assert caught.value.status == 404 and caught.value.slug == "not-found"
+
+
+def test_unknown_scope_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="unknown scopes"):
+        require_auth("links:delete")
