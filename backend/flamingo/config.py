@@ -136,6 +136,31 @@ class Settings(BaseModel):
         60, description="How long a process reuses the domain blocklist read from Redis."
     )
 
+    # Click pipeline and analytics (docs/architecture.md "Click pipeline").
+    geo_header: str = Field(
+        "X-Client-Geo-Location",
+        description="Header with the client country (`REGION[,city]`), set by the load balancer.",
+    )
+    click_flush_interval_ms: PositiveInt = Field(
+        20, description="How often each web process flushes buffered click events to Redis (ms)."
+    )
+    click_buffer_max: PositiveInt = Field(
+        50000,
+        description="Click events a web process buffers while Redis is down; more are dropped.",
+    )
+    worker_batch_size: int = Field(
+        1000, ge=1, le=10000, description="Click events the worker folds into one MongoDB batch."
+    )
+    worker_claim_idle_ms: PositiveInt = Field(
+        30000, description="Pending events idle this long (a dead worker's) are reclaimed (ms)."
+    )
+    worker_metrics_port: int = Field(
+        9100, ge=0, le=65535, description="Port of the worker's Prometheus `/metrics` (0 = off)."
+    )
+    stats_max_days: int = Field(
+        731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
+    )
+
     @field_validator("public_base_url")
     @classmethod
     def _origin(cls, value: str) -> str:
