@@ -96,7 +96,9 @@ def test_pre_promotion_smoke_test_targets_the_preview_service(component: str) ->
 
 
 def test_expected_commit_can_be_set_explicitly() -> None:
-    m = render("--set", "backend.image.tag=v1.2.3", "--set", "rollouts.smokeTest.expectedCommit=abc")
+    m = render(
+        "--set", "backend.image.tag=v1.2.3", "--set", "rollouts.smokeTest.expectedCommit=abc"
+    )
     pre = m.get("Rollout", name("backend"))["spec"]["strategy"]["blueGreen"]["prePromotionAnalysis"]
     assert args_of(pre)["expected-commit"]["value"] == "abc"
 
@@ -184,7 +186,9 @@ def test_pods_spread_across_zones(component: str) -> None:
     assert "rollouts-pod-template-hash" in zone["matchLabelKeys"]
 
 
-@pytest.mark.parametrize(("on", "off"), [("default", "rollouts-off"), ("prod", "prod-rollouts-off")])
+@pytest.mark.parametrize(
+    ("on", "off"), [("default", "rollouts-off"), ("prod", "prod-rollouts-off")]
+)
 def test_rollouts_off_gives_deployments_with_the_same_pod_spec(on: str, off: str) -> None:
     with_rollouts, without = scenario(on), scenario(off)
     assert not without.of("Rollout") and not without.of("AnalysisTemplate")
@@ -195,7 +199,9 @@ def test_rollouts_off_gives_deployments_with_the_same_pod_spec(on: str, off: str
         assert deployment["spec"]["selector"] == rollout["spec"]["selector"]
         assert not without.has("Service", name(f"{component}-preview"))
         service = without.get("Service", name(component))
-        assert selects(service["spec"]["selector"], deployment["spec"]["template"]["metadata"]["labels"])
+        assert selects(
+            service["spec"]["selector"], deployment["spec"]["template"]["metadata"]["labels"]
+        )
         assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
 
 

@@ -4,6 +4,8 @@ schemas (kubernetes-validate, strict) of the oldest and newest Kubernetes the ch
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +115,6 @@ def test_core_objects_match_kubernetes_schemas(name: str, version: str) -> None:
 
 def test_kubernetes_validate_cli_strict(tmp_path: Path) -> None:
     """The CLI, as an operator would run it, on the production render (newest version)."""
-    import subprocess
-    import sys
-
     _, newest = chart_kube_versions()
     core = [o for o in render(*SCENARIOS["prod"], kube_version=newest)
             if o["apiVersion"] in CORE_GROUPS]  # fmt: skip
