@@ -86,6 +86,23 @@ class Settings(BaseModel):
     app_version: str = Field("0.1.0", description="Version reported by `/api/v1/version`.")
     git_commit: str = Field("unknown", description="Commit reported by `/api/v1/version`.")
     build_time: str = Field("unknown", description="Build time reported by `/api/v1/version`.")
+    # Links and the redirect hot path (docs/architecture.md "Redirect hot path").
+    code_length: int = Field(7, ge=5, le=32, description="Length of random base62 short codes.")
+    link_cache_size: int = Field(
+        10000, ge=0, description="Hot links each process keeps in memory (0 = no cache)."
+    )
+    link_cache_ttl_seconds: PositiveFloat = Field(
+        60.0, description="Longest a process trusts a cached link (safety net behind pub/sub)."
+    )
+    link_negative_ttl_seconds: PositiveFloat = Field(
+        10.0, description="How long a process remembers that a code does not exist."
+    )
+    permanent_redirect_max_age: int = Field(
+        3600,
+        ge=0,
+        le=31536000,
+        description="`Cache-Control: max-age` of 301/308 redirects (seconds; browsers keep them).",
+    )
     # Accounts, sessions, rate limits and the URL safety policy (docs/security.md).
     signup_open: bool = Field(
         True, description="Anyone may sign up; `false` = only admins create users (CLI)."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 
 
@@ -24,6 +24,8 @@ class IndexSpec:
 INDEXES: list[IndexSpec] = [
     IndexSpec("users", [("email", ASCENDING)], "email_unique", {"unique": True}),
     IndexSpec("links", [("code", ASCENDING)], "code_unique", {"unique": True}),
+    # A user's links, newest first (the list endpoint pages on _id within an owner).
+    IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
 ]
 
 
