@@ -40,5 +40,21 @@ def ensure_indexes_command() -> None:
         click.echo(f"index ok: {name}")
 
 
+@main.command("worker")
+def worker_command() -> None:
+    """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
+    from flamingo import worker  # noqa: PLC0415 - keeps the other commands light
+
+    settings = _settings()
+    if settings.embedded_mongo or settings.embedded_redis:
+        exit_with(
+            ConfigError(
+                "MONGO_URI" if settings.embedded_mongo else "REDIS_URL",
+                "the worker needs real MongoDB and Redis (embedded stores run it inside the app)",
+            )
+        )
+    worker.serve(settings, open_stores(settings))
+
+
 if __name__ == "__main__":
     main()

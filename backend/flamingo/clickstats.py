@@ -1,0 +1,179 @@
+"""Daily click buckets: the one place that queries ``click_days`` and ``click_owner_days``.
+
+Every click folds into one document per link per UTC day, and one per owner per day, with ``$inc``
+upserts (FerretDB v1 and MongoDB alike), so a stats query reads one small document per day: its
+cost is O(days), never O(clicks).
+
+``click_days``::
+
+    _id        "<link_id>:<YYYY-MM-DD>"
+    link_id    str             day  "YYYY-MM-DD" (strings sort like dates)
+    owner_id   str | absent    (absent when the link was deleted before its clicks were folded)
+    total, human, bot          int counters
+    unique                     int, human visitors that day (HyperLogLog estimate, only grows)
+    referrers, countries, browsers, os, devices    {escaped key: count}
+
+``click_owner_days``::
+
+    _id "<owner_id>:<YYYY-MM-DD>", owner_id, day, total, human, bot, links {link_id: total}
+
+Breakdown keys are user-controlled (a Referer host, a UA family): ``.``, ``$`` and ``%`` are
+percent-escaped because MongoDB field names may not contain the first two, and empty keys become
+``(none)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.collection import Collection
+from pymongo.database import Database
+
+Document = dict[str, Any]
+LINK_DAYS = "click_days"
+OWNER_DAYS = "click_owner_days"
+BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
+NONE_KEY = "(none)"
+KEY_MAX = 128
+
+
+def escape_key(key: str) -> str:
+    if not key:
+        return NONE_KEY
+    return key[:KEY_MAX].replace("%", "%25").replace(".", "%2E").replace("$", "%24")
+
+
+def unescape_key(key: str) -> str:
+    return key.replace("%2E", ".").replace("%24", "$").replace("%25", "%")
+
+
+@dataclass
+class DayDelta:
+    """What one batch adds to one link's day."""
+
+    link_id: str
+    day: str
+    owner_id: str | None = None
+    total: int = 0
+    human: int = 0
+    bot: int = 0
+    unique: int = 0
+    breakdowns: dict[str, Counter[str]] = field(
+        default_factory=lambda: {name: Counter() for name in BREAKDOWNS}
+    )
+
+    def add(
+        self,
+        *,
+        bot: bool,
+        referrer: str,
+        country: str,
+        browser: str,
+        os: str,
+        device: str,
+    ) -> None:
+        self.total += 1
+        if bot:
+            self.bot += 1
+        else:
+            self.human += 1
+        for name, value in zip(BREAKDOWNS, (referrer, country, browser, os, device), strict=True):
+            self.breakdowns[name][escape_key(value)] += 1
+
+
+def _link_update(delta: DayDelta) -> UpdateOne:
+    inc: Document = {"total": delta.total, "human": delta.human, "bot": delta.bot}
+    for name, counts in delta.breakdowns.items():
+        for key, count in counts.items():
+            inc[f"{name}.{key}"] = count
+    update: Document = {
+        "$inc": inc,
+        "$setOnInsert": {"link_id": delta.link_id, "day": delta.day},
+    }
+    if delta.owner_id is not None:
+        update["$set"] = {"owner_id": delta.owner_id}
+    if delta.unique:
+        update["$max"] = {"unique": delta.unique}
+    return UpdateOne({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
+
+
+def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+    per_owner: dict[tuple[str, str], Document] = {}
+    for delta in deltas:
+        if delta.owner_id is None:
+            continue
+        inc = per_owner.setdefault((delta.owner_id, delta.day), Counter())
+        inc["total"] += delta.total
+        inc["human"] += delta.human
+        inc["bot"] += delta.bot
+        inc[f"links.{delta.link_id}"] += delta.total
+    return [
+        UpdateOne(
+            {"_id": f"{owner_id}:{day}"},
+            {"$inc": dict(inc), "$setOnInsert": {"owner_id": owner_id, "day": day}},
+            upsert=True,
+        )
+        for (owner_id, day), inc in per_owner.items()
+    ]
+
+
+def _bulk(collection: Collection[Document], ops: list[UpdateOne]) -> None:
+    if isinstance(collection, Collection):
+        collection.bulk_write(ops, ordered=False)
+        return
+    # mongomock (embedded stores) cannot take pymongo 4.20's UpdateOne in bulk_write.
+    for op in ops:
+        collection.update_one(op._filter, op._doc, upsert=True)
+
+
+class ClickStatsRepository:
+    def __init__(self, db: Database[Document]) -> None:
+        self.days = db[LINK_DAYS]
+        self.owner_days = db[OWNER_DAYS]
+
+    def apply(self, deltas: list[DayDelta]) -> None:
+        """Fold one batch in: one ``bulk_write`` per collection. Raises if MongoDB refused any
+        part, so the caller does not acknowledge the events."""
+        if not deltas:
+            return
+        _bulk(self.days, [_link_update(d) for d in deltas])
+        owner_ops = _owner_updates(deltas)
+        if owner_ops:
+            _bulk(self.owner_days, owner_ops)
+
+    def link_days(self, link_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.days.find(
+                {"link_id": link_id, "day": {"$gte": first.isoformat(), "$lte": last.isoformat()}},
+                {"_id": 0, "link_id": 0, "owner_id": 0},
+            )
+        )
+
+    def owner_days_between(self, owner_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.owner_days.find(
+                {
+                    "owner_id": owner_id,
+                    "day": {"$gte": first.isoformat(), "$lte": last.isoformat()},
+                },
+                {"_id": 0, "owner_id": 0},
+            )
+        )
+
+
+def days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def merge_counts(docs: Iterable[Document], name: str) -> dict[str, int]:
+    """Sum one breakdown over several day documents, largest first, keys unescaped."""
+    total: Counter[str] = Counter()
+    for doc in docs:
+        for key, count in (doc.get(name) or {}).items():
+            total[unescape_key(key)] += int(count)
+    return dict(total.most_common())
