@@ -7,11 +7,15 @@ from typing import Any, NoReturn
 
 from flask import Flask, Request
 
+from flamingo import apiheaders, clientip, ratelimit
 from flamingo.config import Settings, load_settings
 from flamingo.log import configure_logging, get_logger
 from flamingo.problems import Problem, register_error_handlers
 from flamingo.stores import Stores, open_stores
+from flamingo.web import admin as admin_web
+from flamingo.web import auth as auth_web
 from flamingo.web import middleware, ops
+from flamingo.web import tokens as tokens_web
 
 log = get_logger(__name__)
 
@@ -63,5 +67,10 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
 
     middleware.install(app)
     register_error_handlers(app)
+    clientip.install(app, settings.trusted_proxy_count)
+    ratelimit.install(app, settings)
+    apiheaders.install(app)
     app.register_blueprint(ops.bp)
+    for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp):
+        app.register_blueprint(blueprint)
     return app

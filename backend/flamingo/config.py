@@ -203,6 +203,24 @@ class Settings(BaseModel):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
+    @field_validator(
+        "ratelimit_login",
+        "ratelimit_login_email",
+        "ratelimit_signup",
+        "ratelimit_api",
+        "ratelimit_anonymous",
+        "ratelimit_unlock",
+    )
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from limits import parse_many  # noqa: PLC0415 - Flask-Limiter's own parser
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError("must be a rate limit such as 10/minute or 5 per hour") from None
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from bson import ObjectId
 from pymongo.database import Database
 
-from flamingo.users import object_id
+from flamingo.users import now, object_id
 
 Document = dict[str, Any]
 TOKEN_PREFIX = "flm_"  # noqa: S105 - a public marker, not a secret
@@ -102,7 +102,7 @@ class Tokens:
             "scopes": sorted(set(scopes)),
             "token_hash": hash_secret(secret),
             "hint": secret[: len(TOKEN_PREFIX) + 4],
-            "created_at": datetime.now(UTC),
+            "created_at": now(),
             "expires_at": expires_at,
             "last_used_at": None,
             "revoked_at": None,

@@ -68,7 +68,9 @@ def object_id(value: str) -> ObjectId | None:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    # Millisecond precision: what BSON stores, so an answer matches a later read.
+    moment = datetime.now(UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 class Users:
