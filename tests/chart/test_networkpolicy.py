@@ -70,8 +70,9 @@ def port_matches(rule_ports: list[Obj] | None, port: int, protocol: str) -> bool
     for p in rule_ports:
         if p.get("protocol", "TCP") != protocol:
             continue
-        low = p["port"]
-        if low <= port <= p.get("endPort", low):
+        low: int = p["port"]
+        high: int = p.get("endPort", low)
+        if low <= port <= high:
             return True
     return False
 

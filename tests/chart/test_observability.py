@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -95,7 +96,7 @@ def test_gmp_pod_monitoring_relabels_the_blue_green_hash() -> None:
         ]["fromPod"]
 
 
-def rules_of(m: Manifests) -> list[dict[str, str]]:
+def rules_of(m: Manifests) -> list[dict[str, Any]]:
     objs = m.of("PrometheusRule") or m.of("Rules")
     (obj,) = objs
     return [rule for group in obj["spec"]["groups"] for rule in group["rules"]]
