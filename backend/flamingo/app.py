@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 from flask import Flask, Request
 
-from flamingo import apiheaders, clientip, ratelimit
+from flamingo import apiheaders, clicks, clientip, ratelimit, worker
 from flamingo.config import Settings, load_settings
 from flamingo.log import configure_logging, get_logger
 from flamingo.problems import Problem, register_error_handlers
@@ -15,6 +15,7 @@ from flamingo.stores import Stores, open_stores
 from flamingo.web import admin as admin_web
 from flamingo.web import auth as auth_web
 from flamingo.web import middleware, ops
+from flamingo.web import stats as stats_web
 from flamingo.web import tokens as tokens_web
 
 log = get_logger(__name__)
@@ -64,6 +65,8 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["flamingo.stores"] = stores
+    clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
+    worker.init_app(app)  # embedded stores only: the click worker runs in this process
 
     middleware.install(app)
     register_error_handlers(app)
@@ -71,6 +74,6 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     ratelimit.install(app, settings)
     apiheaders.install(app)
     app.register_blueprint(ops.bp)
-    for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp):
+    for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp, stats_web.bp):
         app.register_blueprint(blueprint)
     return app

@@ -122,7 +122,7 @@ def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
     ]
 
 
-def _bulk(collection: Collection[Document], ops: list[UpdateOne]) -> None:
+def _bulk(collection: Any, ops: list[UpdateOne]) -> None:
     if isinstance(collection, Collection):
         collection.bulk_write(ops, ordered=False)
         return
@@ -177,3 +177,44 @@ def merge_counts(docs: Iterable[Document], name: str) -> dict[str, int]:
         for key, count in (doc.get(name) or {}).items():
             total[unescape_key(key)] += int(count)
     return dict(total.most_common())
+
+
+def _zero_day(day: date) -> Document:
+    return {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0, "unique": 0}
+
+
+def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: date) -> Document:
+    """Daily series (every day of the range, zero-filled) and summed breakdowns of one link."""
+    docs = repo.link_days(link_id, first, last)
+    by_day = {doc["day"]: doc for doc in docs}
+    series = []
+    for day in days_between(first, last):
+        point = _zero_day(day)
+        doc = by_day.get(point["date"])
+        if doc is not None:
+            for name in ("total", "human", "bot", "unique"):
+                point[name] = int(doc.get(name, 0))
+        series.append(point)
+    report: Document = {"series": series}
+    for name in BREAKDOWNS:
+        report[name] = merge_counts(docs, name)
+    return report
+
+
+def owner_report(
+    repo: ClickStatsRepository, owner_id: str, first: date, last: date
+) -> tuple[list[Document], dict[str, int]]:
+    """An owner's daily series (zero-filled) and clicks per link over the range."""
+    docs = {doc["day"]: doc for doc in repo.owner_days_between(owner_id, first, last)}
+    series = []
+    per_link: Counter[str] = Counter()
+    for day in days_between(first, last):
+        point = {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0}
+        doc = docs.get(point["date"])
+        if doc is not None:
+            for name in ("total", "human", "bot"):
+                point[name] = int(doc.get(name, 0))
+            for link_id, count in (doc.get("links") or {}).items():
+                per_link[link_id] += int(count)
+        series.append(point)
+    return series, dict(per_link)

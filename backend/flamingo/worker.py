@@ -2,7 +2,7 @@
 
 One consumer of the consumer group ``flamingo-workers`` on the stream ``flamingo:clicks``:
 
-1. ``XREADGROUP`` up to ``WORKER_BATCH_SIZE`` new events (blocking ≤ 1 s);
+1. ``XREADGROUP`` up to ``WORKER_BATCH_SIZE`` new events (blocking ≤ 0.5 s);
 2. classify each User-Agent (bot or human, browser, OS, device), add each human visitor hash to
    the day's HyperLogLog (``PFADD``) and read the estimates back (``PFCOUNT``), in one pipeline;
 3. fold the batch into per-link and per-owner day documents with one ``bulk_write`` of ``$inc``
@@ -186,7 +186,11 @@ class ClickWorker:
     def read_new(self, block_ms: int) -> list[Entry]:
         try:
             reply: Any = self.redis.xreadgroup(
-                GROUP, self.consumer, {self.stream: ">"}, count=self.batch_size, block=block_ms
+                GROUP,
+                self.consumer,
+                {self.stream: ">"},
+                count=self.batch_size,
+                block=block_ms if block_ms > 0 else None,  # BLOCK 0 would wait forever
             )
         except redis.ResponseError as exc:
             if "NOGROUP" not in str(exc):
@@ -254,7 +258,7 @@ class ClickWorker:
         self.redis.xtrim(self.stream, minid=min_id, approximate=False)
 
     # -- the loop ---------------------------------------------------------------------------
-    def step(self, block_ms: int = 1000) -> int:
+    def step(self, block_ms: int = 500) -> int:
         now = time.monotonic()
         done = 0
         if now >= self._next_claim:
@@ -266,7 +270,7 @@ class ClickWorker:
             self._next_housekeeping = now + HOUSEKEEPING_SECONDS
         return done
 
-    def run(self, stop: threading.Event, block_ms: int = 1000) -> None:
+    def run(self, stop: threading.Event, block_ms: int = 500) -> None:
         log.info("click worker started", consumer=self.consumer, stream=self.stream)
         backoff = 0.5
         while not stop.is_set():
@@ -330,4 +334,6 @@ def serve(settings: Settings, stores: Stores) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    from_settings(settings, stores).run(stop)
+    # A blocking read must end before the client's socket timeout does.
+    block_ms = max(1, min(500, settings.redis_timeout_ms // 2))
+    from_settings(settings, stores).run(stop, block_ms)
