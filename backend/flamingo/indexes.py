@@ -26,6 +26,9 @@ INDEXES: list[IndexSpec] = [
     IndexSpec("links", [("code", ASCENDING)], "code_unique", {"unique": True}),
     # A user's links, newest first (the list endpoint pages on _id within an owner).
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
+    # Click buckets: a stats query reads one link's (or one owner's) days in a date range.
+    IndexSpec("click_days", [("link_id", ASCENDING), ("day", ASCENDING)], "link_day"),
+    IndexSpec("click_owner_days", [("owner_id", ASCENDING), ("day", ASCENDING)], "owner_day"),
 ]
 
 
