@@ -1,6 +1,7 @@
 {{/* Data of the application ConfigMap (also hashed into pod annotations). */}}
 {{- define "flamingo.config.data" -}}
 FLAMINGO_ENV: {{ .Values.environment | quote }}
+GOOGLE_CLOUD_PROJECT: {{ .Values.gcp.projectId | quote }}
 PUBLIC_BASE_URL: {{ include "flamingo.publicBaseUrl" . | quote }}
 MONGO_URI: {{ include "flamingo.smRef" (dict "ctx" . "ref" .Values.secrets.mongoUri) | quote }}
 MONGO_DB: {{ .Values.config.mongoDb | quote }}
