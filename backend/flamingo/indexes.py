@@ -23,6 +23,9 @@ class IndexSpec:
 
 INDEXES: list[IndexSpec] = [
     IndexSpec("users", [("email", ASCENDING)], "email_unique", {"unique": True}),
+    # Bearer-token lookup is by hash on every token-authenticated request; listing is per user.
+    IndexSpec("api_tokens", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
+    IndexSpec("api_tokens", [("user_id", ASCENDING)], "user_tokens"),
     IndexSpec("links", [("code", ASCENDING)], "code_unique", {"unique": True}),
     # A user's links, newest first (the list endpoint pages on _id within an owner).
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),

@@ -161,6 +161,9 @@ def _split(url: str) -> tuple[SplitResult, int | None, str]:
     """The parts, the port and the raw host (IPv6 keeps its brackets) of an http(s) URL."""
     try:
         parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced or invalid [IPv6] literal
+        raise refuse("target-invalid-host", "the target's host is malformed") from None
+    try:
         port = parts.port
     except ValueError:
         raise refuse("target-invalid-port", "the target's port is not a number 1-65535") from None

@@ -98,6 +98,9 @@ class Users:
             "created_at": moment,
             "updated_at": moment,
         }
+        # The unique index settles races; this read gives the same answer where it is missing.
+        if self.collection.find_one({"email": doc["email"]}, {"_id": 1}) is not None:
+            raise EmailTaken(doc["email"])
         try:
             result = self.collection.insert_one(doc)
         except DuplicateKeyError:
