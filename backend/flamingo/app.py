@@ -9,11 +9,13 @@ from flask import Flask, Request
 
 from flamingo import apiheaders, clicks, clientip, ratelimit, worker
 from flamingo.config import Settings, load_settings
+from flamingo.indexes import ensure_indexes
 from flamingo.log import configure_logging, get_logger
 from flamingo.problems import Problem, register_error_handlers
 from flamingo.stores import Stores, open_stores
 from flamingo.web import admin as admin_web
 from flamingo.web import auth as auth_web
+from flamingo.web import links as links_web
 from flamingo.web import middleware, ops
 from flamingo.web import stats as stats_web
 from flamingo.web import tokens as tokens_web
@@ -65,6 +67,9 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["flamingo.stores"] = stores
+    if stores.embedded_mongo:
+        # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
+        ensure_indexes(stores.db)
     clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
     worker.init_app(app)  # embedded stores only: the click worker runs in this process
 
@@ -76,4 +81,5 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     app.register_blueprint(ops.bp)
     for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp, stats_web.bp):
         app.register_blueprint(blueprint)
+    links_web.init_app(app)  # links API, admin links, unlock, OpenAPI, the redirect
     return app

@@ -1,0 +1,31 @@
+"""Helpers for the links tests: users and bearer tokens made straight in the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from flamingo.auth import SCOPES
+from flamingo.tokens import Tokens
+from flamingo.users import Users
+
+FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}
+
+
+def _db(app: Flask) -> Any:
+    return app.extensions["flamingo.stores"].db
+
+
+def make_user(app: Flask, email: str, role: str = "user") -> str:
+    """A user (who never logs in: the hash is not a real one); returns its id."""
+    return Users(_db(app)).create(email, "not-a-hash", role=role).id
+
+
+def bearer(app: Flask, user_id: str, scopes: tuple[str, ...] = SCOPES) -> dict[str, str]:
+    _, secret = Tokens(_db(app)).create(user_id, "test", list(scopes), None)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def user_headers(app: Flask, email: str, role: str = "user") -> dict[str, str]:
+    return bearer(app, make_user(app, email, role))
