@@ -1,0 +1,116 @@
+// Shapes of the API's answers (see backend/flamingo/openapi/*.yaml). Optional fields are the
+// ones the SPA can live without.
+
+export interface User {
+  id: string;
+  email: string;
+  role: 'user' | 'admin';
+  disabled?: boolean;
+  created_at?: string;
+}
+
+export type RedirectStatus = 301 | 302 | 307 | 308;
+
+export interface Link {
+  id: string;
+  code: string;
+  short_url: string;
+  target: string;
+  alias?: string | null;
+  title?: string | null;
+  tags: string[];
+  expires_at?: string | null;
+  max_clicks?: number | null;
+  has_password?: boolean;
+  redirect_status: RedirectStatus;
+  disabled: boolean;
+  clicks?: number;
+  owner_id?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface LinkInput {
+  target?: string;
+  alias?: string | null;
+  title?: string | null;
+  tags?: string[];
+  expires_at?: string | null;
+  max_clicks?: number | null;
+  password?: string | null;
+  redirect_status?: RedirectStatus;
+  disabled?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface DailyPoint {
+  date: string;
+  total: number;
+  human: number;
+  bot: number;
+  unique: number;
+}
+
+/** A breakdown as the API sends it: a list of {key, count}-like rows or a {key: count} map. */
+export type RawBreakdown =
+  | Record<string, number>
+  | {
+      key?: string;
+      name?: string;
+      value?: string;
+      count?: number;
+      clicks?: number;
+      total?: number;
+    }[];
+
+export interface Stats {
+  series: DailyPoint[];
+  referrers: RawBreakdown;
+  countries: RawBreakdown;
+  browsers: RawBreakdown;
+  os: RawBreakdown;
+  devices: RawBreakdown;
+  from?: string;
+  to?: string;
+}
+
+export type Scope = 'links:read' | 'links:write' | 'stats:read';
+export const SCOPES: Scope[] = ['links:read', 'links:write', 'stats:read'];
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  prefix?: string;
+  created_at?: string;
+  expires_at?: string | null;
+  last_used_at?: string | null;
+}
+
+export interface NewApiToken extends ApiToken {
+  token: string;
+}
+
+export interface BatchItemResult {
+  index: number;
+  status: number;
+  link?: Link;
+  error?: { title?: string; detail?: string; errors?: { field: string; message: string }[] };
+}
+
+export interface Version {
+  version: string;
+  commit: string;
+  built_at: string;
+}
+
+export interface BlockedDomain {
+  id?: string;
+  domain: string;
+  reason?: string | null;
+  created_at?: string;
+}

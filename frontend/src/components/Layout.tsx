@@ -1,0 +1,87 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { auth } from '../api/endpoints';
+import { ME_KEY, useMe } from '../auth/useMe';
+import { Footer } from './Footer';
+import { Loading } from './Loading';
+
+function Nav() {
+  const { user } = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: auth.logout,
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+      void navigate('/login');
+    },
+  });
+  return (
+    <nav aria-label="Main">
+      <ul className="nav-list">
+        {user ? (
+          <>
+            <li>
+              <NavLink to="/" end>
+                Shorten
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/links">Links</NavLink>
+            </li>
+            <li>
+              <NavLink to="/import">Import</NavLink>
+            </li>
+            <li>
+              <NavLink to="/tokens">API tokens</NavLink>
+            </li>
+            {user.role === 'admin' ? (
+              <li>
+                <NavLink to="/admin">Admin</NavLink>
+              </li>
+            ) : null}
+            <li className="nav-user">
+              <span className="nav-email">{user.email}</span>
+              <button type="button" className="link-button" onClick={() => logout.mutate()}>
+                Log out
+              </button>
+            </li>
+          </>
+        ) : (
+          <>
+            <li>
+              <NavLink to="/login">Log in</NavLink>
+            </li>
+            <li>
+              <NavLink to="/signup">Sign up</NavLink>
+            </li>
+          </>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout() {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <NavLink to="/" className="brand" end>
+          <span aria-hidden="true">🦩</span> Flamingo
+        </NavLink>
+        <Nav />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <Footer />
+    </>
+  );
+}

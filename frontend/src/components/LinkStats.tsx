@@ -1,0 +1,134 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type SubmitEvent } from 'react';
+import { links, statsCsvUrl } from '../api/endpoints';
+import { shapeStats, type BreakdownRow } from '../lib/chartData';
+import { defaultRange } from '../lib/dates';
+import { Alert, ErrorAlert } from './Alert';
+import { Field } from './Field';
+import { Loading } from './Loading';
+import { StatsChart } from './StatsChart';
+
+function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRow[] }) {
+  return (
+    <div className="breakdown">
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Clicks
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={3}>No data</td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.name}>
+                <th scope="row" className="break">
+                  {row.name}
+                </th>
+                <td className="num">{row.count}</td>
+                <td className="num">{Math.round(row.share * 100)} %</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function LinkStats({ linkId }: { linkId: string }) {
+  const [range, setRange] = useState(() => defaultRange());
+  const [draft, setDraft] = useState(range);
+  const [rangeError, setRangeError] = useState<string>();
+  const query = useQuery({
+    queryKey: ['stats', linkId, range],
+    queryFn: () => links.stats(linkId, range.from, range.to),
+    placeholderData: keepPreviousData,
+  });
+  const shaped = useMemo(
+    () => (query.data ? shapeStats(query.data, range.from, range.to) : null),
+    [query.data, range],
+  );
+  const apply = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!draft.from || !draft.to || draft.from > draft.to) {
+      setRangeError('Choose a start date on or before the end date.');
+      return;
+    }
+    setRangeError(undefined);
+    setRange(draft);
+  };
+  return (
+    <section className="card" aria-labelledby="stats-heading">
+      <h2 id="stats-heading">Analytics</h2>
+      <form className="toolbar" onSubmit={apply} aria-label="Date range">
+        <Field
+          label="From"
+          name="from"
+          type="date"
+          value={draft.from}
+          max={draft.to}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          error={rangeError}
+        />
+        <Field
+          label="To"
+          name="to"
+          type="date"
+          value={draft.to}
+          min={draft.from}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        <button type="submit">Show</button>
+        <a className="button secondary" href={statsCsvUrl(linkId, range.from, range.to)} download>
+          Export CSV
+        </a>
+      </form>
+      <ErrorAlert error={query.error} />
+      {query.isPending ? <Loading label="Loading analytics…" /> : null}
+      {shaped ? (
+        <>
+          <dl className="totals" data-testid="stats-totals">
+            <div>
+              <dt>Clicks</dt>
+              <dd data-testid="total-clicks">{shaped.totals.total}</dd>
+            </div>
+            <div>
+              <dt>Humans</dt>
+              <dd data-testid="human-clicks">{shaped.totals.human}</dd>
+            </div>
+            <div>
+              <dt>Bots</dt>
+              <dd data-testid="bot-clicks">{shaped.totals.bot}</dd>
+            </div>
+            <div>
+              <dt>Unique visitors (sum of days)</dt>
+              <dd data-testid="unique-visitors">{shaped.totals.unique}</dd>
+            </div>
+          </dl>
+          {shaped.totals.total === 0 ? (
+            <Alert kind="info">No clicks in this range yet.</Alert>
+          ) : null}
+          <StatsChart series={shaped.series} />
+          <div className="breakdowns">
+            <BreakdownTable title="Top referrers" rows={shaped.referrers} />
+            <BreakdownTable title="Countries" rows={shaped.countries} />
+            <BreakdownTable title="Browsers" rows={shaped.browsers} />
+            <BreakdownTable title="Operating systems" rows={shaped.os} />
+            <BreakdownTable title="Devices" rows={shaped.devices} />
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// Shapes the stats answer for the chart and the tables: a point for every day of the range
+// (days without clicks are zero, not gaps), totals, and breakdowns sorted by count.
+import type { DailyPoint, RawBreakdown, Stats } from '../api/types';
+import { daysBetween } from './dates';
+
+export interface BreakdownRow {
+  name: string;
+  count: number;
+  share: number; // 0..1 of the breakdown's total
+}
+
+export interface Totals {
+  total: number;
+  human: number;
+  bot: number;
+  unique: number;
+}
+
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
+
+export function fillSeries(series: DailyPoint[], from: string, to: string): DailyPoint[] {
+  const byDate = new Map<string, DailyPoint>();
+  for (const point of series) {
+    const date = point.date.slice(0, 10);
+    const seen = byDate.get(date);
+    byDate.set(date, {
+      date,
+      total: num(point.total) + (seen?.total ?? 0),
+      human: num(point.human) + (seen?.human ?? 0),
+      bot: num(point.bot) + (seen?.bot ?? 0),
+      unique: num(point.unique) + (seen?.unique ?? 0),
+    });
+  }
+  return daysBetween(from, to).map(
+    (date) => byDate.get(date) ?? { date, total: 0, human: 0, bot: 0, unique: 0 },
+  );
+}
+
+export function totals(series: DailyPoint[]): Totals {
+  return series.reduce<Totals>(
+    (sum, p) => ({
+      total: sum.total + p.total,
+      human: sum.human + p.human,
+      bot: sum.bot + p.bot,
+      // Daily uniques add up to "visitor-days": HyperLogLog counts per day cannot be unioned here.
+      unique: sum.unique + p.unique,
+    }),
+    { total: 0, human: 0, bot: 0, unique: 0 },
+  );
+}
+
+export function breakdown(raw: RawBreakdown | null | undefined, limit = 10): BreakdownRow[] {
+  let rows: { name: string; count: number }[];
+  if (!raw) rows = [];
+  else if (Array.isArray(raw)) {
+    rows = raw.map((row) => ({
+      name: row.key ?? row.name ?? row.value ?? '',
+      count: num(row.count ?? row.clicks ?? row.total),
+    }));
+  } else {
+    rows = Object.entries(raw).map(([name, count]) => ({ name, count: num(count) }));
+  }
+  const sum = rows.reduce((s, r) => s + r.count, 0);
+  return rows
+    .filter((r) => r.count > 0)
+    .map((r) => ({ name: r.name || '(none)', count: r.count, share: sum ? r.count / sum : 0 }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
+
+export interface ShapedStats {
+  series: DailyPoint[];
+  totals: Totals;
+  referrers: BreakdownRow[];
+  countries: BreakdownRow[];
+  browsers: BreakdownRow[];
+  os: BreakdownRow[];
+  devices: BreakdownRow[];
+}
+
+export function shapeStats(stats: Stats, from: string, to: string): ShapedStats {
+  const series = fillSeries(stats.series, from, to);
+  return {
+    series,
+    totals: totals(series),
+    referrers: breakdown(stats.referrers),
+    countries: breakdown(stats.countries),
+    browsers: breakdown(stats.browsers),
+    os: breakdown(stats.os),
+    devices: breakdown(stats.devices),
+  };
+}

@@ -1,0 +1,26 @@
+import { ApiError } from '../api/client';
+
+/** Server field errors by field name, and whether the error named any field of this form. */
+export function serverFieldErrors(
+  error: unknown,
+  fields: readonly string[],
+): { byField: Record<string, string>; unclaimed: boolean } {
+  if (!(error instanceof ApiError)) return { byField: {}, unclaimed: Boolean(error) };
+  const all = error.fieldErrors();
+  const byField: Record<string, string> = {};
+  for (const name of fields) {
+    const message = all[name];
+    if (message) byField[name] = message;
+  }
+  // Show the general alert when no field of this form carries the message.
+  return { byField, unclaimed: Object.keys(byField).length === 0 };
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+// The link form's values (strings, as inputs hold them) ↔ the API's link fields.
+import type { Link, LinkInput, RedirectStatus } from '../api/types';
+import { isoToLocalInput, localInputToIso } from './dates';
+import { isHttpUrl } from './formErrors';
+
+export interface LinkFormValues {
+  target: string;
+  alias: string;
+  title: string;
+  tags: string;
+  expires_at: string; // datetime-local
+  max_clicks: string;
+  password: string;
+  remove_password: boolean;
+  redirect_status: string;
+}
+
+export const LINK_FIELDS = [
+  'target',
+  'alias',
+  'title',
+  'tags',
+  'expires_at',
+  'max_clicks',
+  'password',
+  'redirect_status',
+] as const;
+export type LinkField = (typeof LINK_FIELDS)[number];
+export type LinkFormErrors = Partial<Record<LinkField, string>>;
+
+export const EMPTY_LINK_FORM: LinkFormValues = {
+  target: '',
+  alias: '',
+  title: '',
+  tags: '',
+  expires_at: '',
+  max_clicks: '',
+  password: '',
+  remove_password: false,
+  redirect_status: '302',
+};
+
+const ALIAS = /^[A-Za-z0-9_-]{3,64}$/;
+
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  return [...new Set(tags)];
+}
+
+export function linkToForm(link: Link): LinkFormValues {
+  return {
+    target: link.target,
+    alias: link.alias ?? '',
+    title: link.title ?? '',
+    tags: link.tags.join(', '),
+    expires_at: isoToLocalInput(link.expires_at),
+    max_clicks: link.max_clicks == null ? '' : String(link.max_clicks),
+    password: '',
+    remove_password: false,
+    redirect_status: String(link.redirect_status),
+  };
+}
+
+export function validateLinkForm(values: LinkFormValues, now: Date = new Date()): LinkFormErrors {
+  const errors: LinkFormErrors = {};
+  const target = values.target.trim();
+  if (!target) errors.target = 'Paste the URL to shorten.';
+  else if (!isHttpUrl(target)) errors.target = 'Use a full http:// or https:// URL.';
+  const alias = values.alias.trim();
+  if (alias && !ALIAS.test(alias)) {
+    errors.alias = 'Use 3–64 letters, digits, “-” or “_”.';
+  }
+  if (values.expires_at) {
+    const iso = localInputToIso(values.expires_at);
+    if (!iso) errors.expires_at = 'Enter a valid date and time.';
+    else if (new Date(iso) <= now) errors.expires_at = 'Choose a time in the future.';
+  }
+  if (values.max_clicks.trim()) {
+    const n = Number(values.max_clicks);
+    if (!Number.isInteger(n) || n < 1) errors.max_clicks = 'Enter a whole number of at least 1.';
+  }
+  if (values.title.length > 200) errors.title = 'Keep the title under 200 characters.';
+  return errors;
+}
+
+function fullInput(values: LinkFormValues): LinkInput {
+  const input: LinkInput = {
+    target: values.target.trim(),
+    redirect_status: Number(values.redirect_status) as RedirectStatus,
+  };
+  const tags = parseTags(values.tags);
+  if (values.alias.trim()) input.alias = values.alias.trim();
+  if (values.title.trim()) input.title = values.title.trim();
+  if (tags.length) input.tags = tags;
+  if (values.expires_at) input.expires_at = localInputToIso(values.expires_at);
+  if (values.max_clicks.trim()) input.max_clicks = Number(values.max_clicks);
+  if (values.password) input.password = values.password;
+  return input;
+}
+
+/** The body for POST (everything set) or PATCH (only what changed; null clears a field). */
+export function toLinkInput(values: LinkFormValues, original?: Link): LinkInput {
+  if (!original) return fullInput(values);
+  const before = linkToForm(original);
+  const patch: LinkInput = {};
+  const text = (v: string) => (v.trim() ? v.trim() : null);
+  if (values.target.trim() !== before.target) patch.target = values.target.trim();
+  if (values.alias.trim() !== before.alias) patch.alias = text(values.alias);
+  if (values.title.trim() !== before.title) patch.title = text(values.title);
+  if (parseTags(values.tags).join(',') !== parseTags(before.tags).join(',')) {
+    patch.tags = parseTags(values.tags);
+  }
+  if (values.expires_at !== before.expires_at)
+    patch.expires_at = localInputToIso(values.expires_at);
+  if (values.max_clicks.trim() !== before.max_clicks) {
+    patch.max_clicks = values.max_clicks.trim() ? Number(values.max_clicks) : null;
+  }
+  if (values.remove_password) patch.password = null;
+  else if (values.password) patch.password = values.password;
+  if (values.redirect_status !== before.redirect_status) {
+    patch.redirect_status = Number(values.redirect_status) as RedirectStatus;
+  }
+  return patch;
+}

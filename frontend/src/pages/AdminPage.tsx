@@ -1,0 +1,245 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { admin } from '../api/endpoints';
+import { ErrorAlert } from '../components/Alert';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { Field } from '../components/Field';
+import { Loading } from '../components/Loading';
+import { usePageTitle } from '../components/usePageTitle';
+import { formatDateTime } from '../lib/dates';
+import { serverFieldErrors } from '../lib/formErrors';
+
+function Users() {
+  const queryClient = useQueryClient();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const users = useQuery({
+    queryKey: ['admin', 'users', cursor],
+    queryFn: () => admin.users(cursor),
+    placeholderData: keepPreviousData,
+  });
+  const toggle = useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
+      admin.setUserDisabled(id, disabled),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+  const next = users.data?.next_cursor;
+  return (
+    <section aria-labelledby="users-heading" className="card">
+      <h2 id="users-heading">Users</h2>
+      <ErrorAlert error={users.error ?? toggle.error} />
+      {users.isPending ? <Loading /> : null}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.items.map((u) => (
+              <tr key={u.id}>
+                <th scope="row" className="break">
+                  {u.email}
+                </th>
+                <td>{u.role}</td>
+                <td>{formatDateTime(u.created_at)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => toggle.mutate({ id: u.id, disabled: !u.disabled })}
+                    aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
+                  >
+                    {u.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="User pages">
+        <button
+          type="button"
+          className="secondary"
+          disabled={cursors.length < 2}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          Previous
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!next}
+          onClick={() => next && setCursors((c) => [...c, next])}
+        >
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+function AllLinks() {
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const list = useQuery({
+    queryKey: ['admin', 'links', search, cursor],
+    queryFn: () => admin.links({ q: search, cursor }),
+    placeholderData: keepPreviousData,
+  });
+  const toggle = useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
+      admin.setLinkDisabled(id, disabled),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'links'] }),
+  });
+  const next = list.data?.next_cursor;
+  return (
+    <section aria-labelledby="all-links-heading" className="card">
+      <h2 id="all-links-heading">All links</h2>
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e: SubmitEvent) => {
+          e.preventDefault();
+          setCursors([null]);
+          setSearch(q.trim());
+        }}
+      >
+        <Field
+          label="Search all links"
+          name="q"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <button type="submit">Search</button>
+      </form>
+      <ErrorAlert error={list.error ?? toggle.error} />
+      {list.isPending ? <Loading /> : null}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Short link</th>
+              <th scope="col">Target</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.items.map((l) => (
+              <tr key={l.id}>
+                <th scope="row">
+                  <a href={l.short_url}>{l.code}</a>
+                </th>
+                <td className="break">{l.target}</td>
+                <td>{l.owner_id ?? '—'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => toggle.mutate({ id: l.id, disabled: !l.disabled })}
+                    aria-label={`${l.disabled ? 'Enable' : 'Disable'} ${l.code}`}
+                  >
+                    {l.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="Link pages">
+        <button
+          type="button"
+          className="secondary"
+          disabled={cursors.length < 2}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          Previous
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!next}
+          onClick={() => next && setCursors((c) => [...c, next])}
+        >
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+function Blocklist() {
+  const queryClient = useQueryClient();
+  const [domain, setDomain] = useState('');
+  const list = useQuery({ queryKey: ['admin', 'blocklist'], queryFn: admin.blocklist });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'blocklist'] });
+  const add = useMutation({
+    mutationFn: (d: string) => admin.block(d),
+    onSuccess: () => {
+      setDomain('');
+      return refresh();
+    },
+  });
+  const remove = useMutation({ mutationFn: admin.unblock, onSuccess: refresh });
+  const server = serverFieldErrors(add.error, ['domain']);
+  return (
+    <section aria-labelledby="blocklist-heading" className="card">
+      <h2 id="blocklist-heading">Domain blocklist</h2>
+      <p className="hint">A blocked domain also blocks its subdomains.</p>
+      <form
+        className="toolbar"
+        onSubmit={(e: SubmitEvent) => {
+          e.preventDefault();
+          if (domain.trim()) add.mutate(domain.trim());
+        }}
+      >
+        <Field
+          label="Domain"
+          name="domain"
+          value={domain}
+          onChange={(e) => setDomain(e.target.value)}
+          error={server.byField.domain}
+        />
+        <button type="submit">Block</button>
+      </form>
+      {server.unclaimed ? <ErrorAlert error={add.error} /> : null}
+      <ErrorAlert error={list.error ?? remove.error} />
+      <ul className="plain-list">
+        {list.data?.map((b) => (
+          <li key={b.domain}>
+            <code>{b.domain}</code>{' '}
+            <ConfirmButton
+              label="Unblock"
+              question={`Unblock ${b.domain}?`}
+              confirmLabel="Yes, unblock"
+              onConfirm={() => remove.mutate(b.domain)}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default function AdminPage() {
+  usePageTitle('Admin');
+  return (
+    <div className="stack">
+      <h1>Admin</h1>
+      <Users />
+      <AllLinks />
+      <Blocklist />
+    </div>
+  );
+}

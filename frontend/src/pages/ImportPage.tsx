@@ -1,0 +1,110 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type ChangeEvent } from 'react';
+import { links } from '../api/endpoints';
+import { Alert } from '../components/Alert';
+import { usePageTitle } from '../components/usePageTitle';
+import { COLUMNS, importRows, parseCsv, type ParsedRow, type RowResult } from '../lib/csvImport';
+
+export default function ImportPage() {
+  usePageTitle('Bulk import');
+  const fileId = useId();
+  const queryClient = useQueryClient();
+  const [rows, setRows] = useState<ParsedRow[]>([]);
+  const [parseError, setParseError] = useState<string>();
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [results, setResults] = useState<RowResult[]>([]);
+  const [running, setRunning] = useState(false);
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    setResults([]);
+    setProgress({ done: 0, total: 0 });
+    if (!file) return;
+    const parsed = parseCsv(await file.text());
+    setParseError(parsed.error);
+    setRows(parsed.rows);
+  };
+
+  const run = async () => {
+    setRunning(true);
+    try {
+      await importRows(rows, links.batch, (done, total, partial) => {
+        setProgress({ done, total });
+        setResults(partial);
+      });
+    } finally {
+      setRunning(false);
+      void queryClient.invalidateQueries({ queryKey: ['links'] });
+    }
+  };
+
+  const created = results.filter((r) => r.ok).length;
+  const failed = results.length - created;
+  const finished = !running && progress.total > 0 && progress.done === progress.total;
+  return (
+    <section>
+      <h1>Bulk import</h1>
+      <p>
+        Upload a CSV file whose first line names the columns: <code>{COLUMNS.join(', ')}</code>.
+        Only <code>target</code> is required; separate several tags with <code>;</code>.
+      </p>
+      <div className="field">
+        <label htmlFor={fileId}>CSV file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={onFile}
+          disabled={running}
+        />
+      </div>
+      {parseError ? <Alert>{parseError}</Alert> : null}
+      {rows.length > 0 ? (
+        <p>
+          {rows.length} row{rows.length === 1 ? '' : 's'} ready.{' '}
+          <button type="button" onClick={run} disabled={running}>
+            {running ? 'Importing…' : `Import ${rows.length} links`}
+          </button>
+        </p>
+      ) : null}
+      {progress.total > 0 ? (
+        <div className="field">
+          <label htmlFor={`${fileId}-progress`}>Progress</label>
+          <progress id={`${fileId}-progress`} max={progress.total} value={progress.done}>
+            {progress.done} of {progress.total}
+          </progress>
+          <p role="status" data-testid="import-status">
+            {progress.done} of {progress.total} rows processed
+            {finished ? ` — ${created} created, ${failed} failed` : ''}
+          </p>
+        </div>
+      ) : null}
+      {results.length > 0 ? (
+        <div className="table-scroll">
+          <table data-testid="import-results">
+            <caption>Per-row results</caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Target</th>
+                <th scope="col">Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {results.map((r) => (
+                <tr key={r.row} className={r.ok ? 'ok' : 'failed'}>
+                  <th scope="row">{r.row}</th>
+                  <td className="break">{r.target}</td>
+                  <td className="break">
+                    {r.ok ? '✓ ' : '✗ '}
+                    {r.ok && r.link ? <a href={r.link.short_url}>{r.link.short_url}</a> : r.message}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { links, qrSvgUrl } from '../api/endpoints';
+import type { Link } from '../api/types';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { CopyButton } from '../components/CopyButton';
+import { LinkForm } from '../components/LinkForm';
+import { Loading } from '../components/Loading';
+import { usePageTitle } from '../components/usePageTitle';
+import NotFoundPage from './NotFoundPage';
+import { ApiError } from '../api/client';
+
+// Analytics (and the chart library with it) load only here.
+const LinkStats = lazy(() => import('../components/LinkStats'));
+
+function Header({ link }: { link: Link }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: () => links.remove(link.id),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['links'] });
+      void navigate('/links');
+    },
+  });
+  return (
+    <header className="card link-header">
+      <div>
+        <h1>{link.title || link.code}</h1>
+        <p className="short-url">
+          <a href={link.short_url}>{link.short_url}</a> <CopyButton text={link.short_url} />
+        </p>
+        {link.disabled ? <Alert kind="info">This link is disabled: visitors get 410.</Alert> : null}
+        <div className="actions">
+          <a className="button secondary" href={qrSvgUrl(link.id)} download={`${link.code}.svg`}>
+            Download QR
+          </a>
+          <ConfirmButton
+            label="Delete link"
+            question={`Delete ${link.short_url}?`}
+            confirmLabel="Yes, delete"
+            onConfirm={() => remove.mutate()}
+          />
+        </div>
+        <ErrorAlert error={remove.error} />
+      </div>
+      <img
+        className="qr"
+        src={qrSvgUrl(link.id)}
+        width={128}
+        height={128}
+        alt={`QR code for ${link.short_url}`}
+      />
+    </header>
+  );
+}
+
+function EditSection({ link }: { link: Link }) {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (input: Parameters<typeof links.update>[1]) => links.update(link.id, input),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['link', link.id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['links'] });
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="edit-heading">
+      <h2 id="edit-heading">Edit</h2>
+      {save.isSuccess ? <Alert kind="success">Saved.</Alert> : null}
+      <LinkForm
+        key={link.updated_at ?? JSON.stringify(link)}
+        original={link}
+        submitLabel="Save changes"
+        pending={save.isPending}
+        error={save.error}
+        onSubmit={(input) => save.mutate(input)}
+      />
+    </section>
+  );
+}
+
+export default function LinkDetailPage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['link', id], queryFn: () => links.get(id) });
+  usePageTitle(query.data ? `${query.data.title || query.data.code} · Link` : 'Link');
+  if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
+  if (query.error) return <ErrorAlert error={query.error} />;
+  if (!query.data) return <Loading />;
+  const link = query.data;
+  return (
+    <div className="stack">
+      <Header link={link} />
+      <EditSection link={link} />
+      <Suspense fallback={<Loading label="Loading analytics…" />}>
+        <LinkStats linkId={link.id} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { links } from '../api/endpoints';
+import type { Link } from '../api/types';
+import { ErrorAlert } from '../components/Alert';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { CopyButton } from '../components/CopyButton';
+import { Field } from '../components/Field';
+import { Loading } from '../components/Loading';
+import { usePageTitle } from '../components/usePageTitle';
+
+const PAGE_SIZE = 20;
+
+function LinkRow({ link }: { link: Link }) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['links'] });
+  const toggle = useMutation({
+    mutationFn: () => links.update(link.id, { disabled: !link.disabled }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({ mutationFn: () => links.remove(link.id), onSuccess: refresh });
+  const name = link.title || link.code;
+  return (
+    <li className="card link-row" data-testid="link-row">
+      <div className="link-main">
+        <h2 className="link-title">
+          <RouterLink to={`/links/${link.id}`}>{name}</RouterLink>
+          {link.disabled ? <span className="badge">disabled</span> : null}
+          {link.has_password ? <span className="badge">password</span> : null}
+        </h2>
+        <p className="short-url">
+          <a href={link.short_url}>{link.short_url}</a>
+        </p>
+        <p className="hint break">{link.target}</p>
+        {link.tags.length ? (
+          <ul className="tags" aria-label="Tags">
+            {link.tags.map((t) => (
+              <li key={t}>
+                <RouterLink to={`/links?tag=${encodeURIComponent(t)}`}>{t}</RouterLink>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {link.clicks !== undefined ? <p className="hint">{link.clicks} clicks</p> : null}
+      </div>
+      <div className="actions">
+        <CopyButton text={link.short_url} />
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => toggle.mutate()}
+          disabled={toggle.isPending}
+          aria-label={`${link.disabled ? 'Enable' : 'Disable'} ${name}`}
+        >
+          {link.disabled ? 'Enable' : 'Disable'}
+        </button>
+        <ConfirmButton
+          label="Delete"
+          question={`Delete ${name}?`}
+          confirmLabel="Yes, delete"
+          onConfirm={() => remove.mutate()}
+          pending={remove.isPending}
+        />
+      </div>
+      <ErrorAlert error={toggle.error ?? remove.error} />
+    </li>
+  );
+}
+
+export default function LinksPage() {
+  usePageTitle('Your links');
+  const [params] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const tag = params.get('tag') ?? '';
+  // A new search starts again at page one with its own form state.
+  return <LinkList key={`${q}\n${tag}`} q={q} tag={tag} />;
+}
+
+function LinkList({ q, tag }: { q: string; tag: string }) {
+  const [, setParams] = useSearchParams();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const query = useQuery({
+    queryKey: ['links', { q, tag, cursor }],
+    queryFn: () => links.list({ q, tag, cursor, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const [draft, setDraft] = useState({ q, tag });
+  const search = (event: SubmitEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (draft.q.trim()) next.set('q', draft.q.trim());
+    if (draft.tag.trim()) next.set('tag', draft.tag.trim());
+    setParams(next);
+  };
+  const page = query.data;
+  return (
+    <section>
+      <h1>Your links</h1>
+      <form className="toolbar" role="search" onSubmit={search}>
+        <Field
+          label="Search"
+          name="q"
+          type="search"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+          hint="Title, target or alias"
+        />
+        <Field
+          label="Tag"
+          name="tag"
+          value={draft.tag}
+          onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
+        />
+        <button type="submit">Filter</button>
+      </form>
+      <ErrorAlert error={query.error} />
+      {query.isPending ? <Loading /> : null}
+      {page && page.items.length === 0 ? (
+        <p>
+          No links {q || tag ? 'match' : 'yet'}. <RouterLink to="/">Shorten one</RouterLink>.
+        </p>
+      ) : null}
+      {page ? (
+        <ul className="link-list" aria-busy={query.isFetching}>
+          {page.items.map((link) => (
+            <LinkRow key={link.id} link={link} />
+          ))}
+        </ul>
+      ) : null}
+      <nav className="pager" aria-label="Pages">
+        <button
+          type="button"
+          className="secondary"
+          disabled={cursors.length < 2}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          Previous
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!page?.next_cursor}
+          onClick={() => page?.next_cursor && setCursors((c) => [...c, page.next_cursor])}
+        >
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { tokens } from '../api/endpoints';
+import { SCOPES, type NewApiToken, type Scope } from '../api/types';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { CopyButton } from '../components/CopyButton';
+import { Field } from '../components/Field';
+import { Loading } from '../components/Loading';
+import { usePageTitle } from '../components/usePageTitle';
+import { formatDateTime } from '../lib/dates';
+import { serverFieldErrors } from '../lib/formErrors';
+
+function NewToken({ token }: { token: NewApiToken }) {
+  return (
+    <div className="card result" data-testid="new-token">
+      <Alert kind="success">
+        Token “{token.name}” created. Copy it now: it is shown only once.
+      </Alert>
+      <p>
+        <code className="break secret" data-testid="token-secret">
+          {token.token}
+        </code>{' '}
+        <CopyButton text={token.token} label="Copy token" />
+      </p>
+    </div>
+  );
+}
+
+function CreateForm({ onCreated }: { onCreated: (t: NewApiToken) => void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['links:read']);
+  const [expires, setExpires] = useState('');
+  const [clientErrors, setClientErrors] = useState<{ name?: string; scopes?: string }>({});
+  const create = useMutation({ mutationFn: tokens.create, onSuccess: onCreated });
+  const server = serverFieldErrors(create.error, ['name', 'scopes', 'expires_at']);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const errors: typeof clientErrors = {};
+    if (!name.trim()) errors.name = 'Give the token a name.';
+    if (scopes.length === 0) errors.scopes = 'Choose at least one scope.';
+    setClientErrors(errors);
+    if (Object.keys(errors).length) return;
+    const body: Parameters<typeof tokens.create>[0] = { name: name.trim(), scopes };
+    if (expires) body.expires_at = new Date(`${expires}T23:59:59`).toISOString();
+    create.mutate(body, { onSuccess: () => setName('') });
+  };
+  const scopeError = clientErrors.scopes ?? server.byField.scopes;
+  return (
+    <form onSubmit={submit} noValidate className="card">
+      <h2>New token</h2>
+      {server.unclaimed ? <ErrorAlert error={create.error} /> : null}
+      <Field
+        label="Name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={clientErrors.name ?? server.byField.name}
+      />
+      <fieldset aria-describedby={scopeError ? 'scopes-error' : undefined}>
+        <legend>Scopes</legend>
+        {SCOPES.map((scope) => (
+          <div className="checkbox" key={scope}>
+            <input
+              id={`scope-${scope}`}
+              type="checkbox"
+              checked={scopes.includes(scope)}
+              onChange={(e) =>
+                setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))
+              }
+            />
+            <label htmlFor={`scope-${scope}`}>{scope}</label>
+          </div>
+        ))}
+        {scopeError ? (
+          <p className="field-error" id="scopes-error">
+            {scopeError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field
+        label="Expires on (optional)"
+        name="expires_at"
+        type="date"
+        value={expires}
+        onChange={(e) => setExpires(e.target.value)}
+        error={server.byField.expires_at}
+      />
+      <button type="submit" disabled={create.isPending}>
+        Create token
+      </button>
+    </form>
+  );
+}
+
+export default function TokensPage() {
+  usePageTitle('API tokens');
+  const queryClient = useQueryClient();
+  const [created, setCreated] = useState<NewApiToken | null>(null);
+  const list = useQuery({ queryKey: ['tokens'], queryFn: tokens.list });
+  const revoke = useMutation({
+    mutationFn: tokens.revoke,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+  return (
+    <section className="stack">
+      <h1>API tokens</h1>
+      <p>
+        Use a token as <code>Authorization: Bearer …</code> to call the API from scripts.
+      </p>
+      {created ? <NewToken token={created} /> : null}
+      <CreateForm
+        onCreated={(token) => {
+          setCreated(token);
+          void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+        }}
+      />
+      <ErrorAlert error={list.error ?? revoke.error} />
+      {list.isPending ? <Loading /> : null}
+      {list.data ? (
+        <div className="table-scroll">
+          <table data-testid="tokens-table">
+            <caption>Your tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.length === 0 ? (
+                <tr>
+                  <td colSpan={5}>No tokens yet.</td>
+                </tr>
+              ) : (
+                list.data.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row">{t.name}</th>
+                    <td>{t.scopes.join(', ')}</td>
+                    <td>{formatDateTime(t.last_used_at)}</td>
+                    <td>{formatDateTime(t.expires_at)}</td>
+                    <td>
+                      <ConfirmButton
+                        label="Revoke"
+                        question={`Revoke “${t.name}”?`}
+                        confirmLabel="Yes, revoke"
+                        onConfirm={() => revoke.mutate(t.id)}
+                      />
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
