@@ -76,3 +76,18 @@ def change_password(settings: Settings, users: Users, user: User, current: str, 
         raise field_problem("current_password", "the current password is wrong", "wrong-password")
     check_new_password(settings, new, field="new_password")
     users.set_password_hash(user.id, hash_password(settings, new))
+
+
+def ensure_admin(settings: Settings, users: Users, email: str, password: str | None) -> str:
+    """Create an admin, or promote an existing user; returns "created" or "promoted"."""
+    existing = users.by_email(valid_email(email))
+    if existing is not None:
+        users.set_role(existing.id, "admin")
+        if password is not None:
+            check_new_password(settings, password)
+            users.set_password_hash(existing.id, hash_password(settings, password))
+        return "promoted"
+    if password is None:
+        raise field_problem("password", "a new admin needs a password")
+    signup(settings, users, email, password, role="admin")
+    return "created"

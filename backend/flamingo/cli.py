@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from typing import NoReturn
+
 import click
 
 from flamingo.config import ConfigError, Settings, load_settings
 from flamingo.indexes import ensure_indexes
 from flamingo.log import configure_logging
+from flamingo.problems import Problem
 from flamingo.startup import exit_with
 from flamingo.stores import open_stores
 
@@ -54,6 +58,67 @@ def worker_command() -> None:
             )
         )
     worker.serve(settings, open_stores(settings))
+
+
+def _fail(problem: Problem) -> NoReturn:
+    errors = problem.extra.get("errors") or []
+    reason = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or problem.detail
+    raise click.ClickException(reason)
+
+
+@main.command("create-admin")
+@click.option("--email", required=True, help="The admin's email (an existing user is promoted).")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin instead of prompting.",
+)
+def create_admin(email: str, password_stdin: bool) -> None:
+    """Create an admin account, or promote an existing user to admin (and reset the password)."""
+    from flamingo import accounts  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.users import Users  # noqa: PLC0415
+
+    if password_stdin:
+        password: str | None = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = _settings()
+    try:
+        outcome = accounts.ensure_admin(
+            settings, Users(open_stores(settings).db), email, password or None
+        )
+    except Problem as problem:
+        _fail(problem)
+    click.echo(f"admin {outcome}: {email.strip().lower()}")
+
+
+@main.command("create-token")
+@click.option("--email", required=True, help="Owner of the token.")
+@click.option("--name", required=True, help="What the token is for (shown in the token list).")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(["links:read", "links:write", "stats:read"]),
+    help="Repeat for several scopes.",
+)
+@click.option("--expires-days", type=click.IntRange(min=1), help="Expire after this many days.")
+def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: int | None) -> None:
+    """Create an API token and print its secret (the only time it is shown) on stdout."""
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    from flamingo.tokens import Tokens  # noqa: PLC0415
+    from flamingo.users import Users  # noqa: PLC0415
+
+    stores = open_stores(_settings())
+    user = Users(stores.db).by_email(email)
+    if user is None or user.disabled:
+        raise click.ClickException(f"no active user with email {email.strip().lower()}")
+    expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
+    token, secret = Tokens(stores.db).create(user.id, name.strip(), list(scopes), expires)
+    click.echo(f"token {token.id} ({', '.join(token.scopes)}) for {user.email}:", err=True)
+    click.echo(secret)
 
 
 if __name__ == "__main__":
