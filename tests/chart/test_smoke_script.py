@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -111,4 +112,7 @@ def test_frontend(stack: str) -> None:
 
 
 def test_unreachable_service_fails() -> None:
-    assert run("http://127.0.0.1:9", "backend", "--expected-commit", "x") == 1
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run(f"http://127.0.0.1:{port}", "backend", "--expected-commit", "x") == 1

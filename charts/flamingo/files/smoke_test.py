@@ -27,7 +27,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+# In-cluster Services only: no redirects followed, no HTTP(S)_PROXY from the environment.
+_OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
 
 
 def fetch(url: str, timeout: float) -> tuple[int, bytes, str]:
