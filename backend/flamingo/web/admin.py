@@ -20,11 +20,6 @@ DEFAULT_PAGE = 50
 MAX_PAGE = 200
 
 
-class UserPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    disabled: bool
-
-
 class BlockRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     domain: str = Field(min_length=1, max_length=253)
@@ -60,19 +55,29 @@ def list_users() -> Response:
     return jsonify(items=[_admin_view(u) for u in page[:limit]], next_cursor=next_cursor)
 
 
-@bp.patch("/users/<user_id>")
-@require_admin
-def patch_user(user_id: str) -> Response:
-    """Disable (ends every session and refuses the user's tokens) or enable a user."""
-    body = UserPatch.model_validate(request.get_json())
-    if body.disabled and user_id == current_principal().user_id:
+def _set_disabled(user_id: str, disabled: bool) -> Response:
+    if disabled and user_id == current_principal().user_id:
         raise Problem(409, "cannot-disable-self", "an administrator cannot disable themselves")
-    user = _users().set_disabled(user_id, body.disabled)
+    user = _users().set_disabled(user_id, disabled)
     if user is None:
         raise Problem(404, "not-found", "no such user")
-    if body.disabled:
+    if disabled:
         session_store().delete_all_for_user(user.id)
     return jsonify(_admin_view(user))
+
+
+@bp.post("/users/<user_id>/disable")
+@require_admin
+def disable_user(user_id: str) -> Response:
+    """Disable a user: every session ends at once and their tokens stop working."""
+    return _set_disabled(user_id, True)
+
+
+@bp.post("/users/<user_id>/enable")
+@require_admin
+def enable_user(user_id: str) -> Response:
+    """Enable a user again (their unrevoked, unexpired tokens work again)."""
+    return _set_disabled(user_id, False)
 
 
 @bp.get("/blocklist")
