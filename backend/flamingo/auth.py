@@ -6,14 +6,17 @@ Credentials, in order: ``Authorization: Bearer flm_...`` (an API token; exempt f
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
+import redis
 from flask import current_app, g, request
+from pymongo.errors import PyMongoError
 
 from flamingo.config import Settings
 from flamingo.problems import Problem
@@ -47,6 +50,21 @@ class Principal:
 
 def unauthorized(detail: str = "sign in or send a valid bearer token") -> Problem:
     return Problem(401, "unauthorized", detail, headers=dict(_CHALLENGE))
+
+
+@contextlib.contextmanager
+def stores_available() -> Iterator[None]:
+    """Turn a MongoDB or Redis outage into 503 problem+json instead of a 500."""
+    try:
+        yield
+    except (redis.RedisError, PyMongoError) as exc:
+        raise Problem(
+            503,
+            "service-unavailable",
+            "accounts are unavailable right now; retry shortly",
+            headers={"Retry-After": "5"},
+            dependency="redis" if isinstance(exc, redis.RedisError) else "mongo",
+        ) from exc
 
 
 def _stores() -> Stores:
@@ -118,13 +136,11 @@ def authenticate() -> Principal:
     if cached is not None:
         return cast("Principal", cached)
     header = request.headers.get("Authorization")
-    if header is not None:
-        principal = _from_token(header)
-    else:
-        session_id = request.cookies.get(SESSION_COOKIE)
-        if not session_id:
-            raise unauthorized()
-        principal = _from_session(session_id)
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if header is None and not session_id:
+        raise unauthorized()
+    with stores_available():
+        principal = _from_token(header) if header is not None else _from_session(session_id or "")
     g.principal = principal
     return principal
 

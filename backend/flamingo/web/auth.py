@@ -14,6 +14,7 @@ from flamingo.auth import (
     current_principal,
     require_auth,
     session_store,
+    stores_available,
 )
 from flamingo.config import Settings
 from flamingo.problems import Problem
@@ -90,8 +91,9 @@ def signup() -> Response:
     if not settings.signup_open:
         raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
     body = Credentials.model_validate(_body())
-    user = accounts.signup(settings, _users(), body.email, body.password)
-    return _start_session(user, 201)
+    with stores_available():
+        user = accounts.signup(settings, _users(), body.email, body.password)
+        return _start_session(user, 201)
 
 
 @bp.post("/auth/login")
@@ -99,17 +101,19 @@ def signup() -> Response:
 @login_email_limit
 def login() -> Response:
     body = Credentials.model_validate(_body())
-    user = accounts.login(_settings(), _users(), body.email, body.password)
-    return _start_session(user, 200)
+    with stores_available():
+        user = accounts.login(_settings(), _users(), body.email, body.password)
+        return _start_session(user, 200)
 
 
 @bp.post("/auth/logout")
 def logout() -> Response:
     """Ends the session server-side. Without a live session it still answers 204 (idempotent)."""
     session_id = request.cookies.get(SESSION_COOKIE)
-    if session_id and session_store().get(session_id) is not None:
-        authenticate()  # a live session must show its CSRF token to be ended
-        session_store().delete(session_id)
+    with stores_available():
+        if session_id and session_store().get(session_id) is not None:
+            authenticate()  # a live session must show its CSRF token to be ended
+            session_store().delete(session_id)
     response = Response(status=204)
     _clear_cookies(response)
     return response
@@ -133,9 +137,10 @@ def change_password() -> Response:
         raise Problem(403, "session-required", "change the password from a signed-in session")
     body = PasswordChange.model_validate(_body())
     users = _users()
-    user = users.get(principal.user_id)
-    if user is None:
-        raise Problem(401, "unauthorized", "the account no longer exists")
-    accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
-    session_store().delete_all_for_user(user.id)
-    return _start_session(user, 200)
+    with stores_available():
+        user = users.get(principal.user_id)
+        if user is None:
+            raise Problem(401, "unauthorized", "the account no longer exists")
+        accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
+        session_store().delete_all_for_user(user.id)
+        return _start_session(user, 200)
