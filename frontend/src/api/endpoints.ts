@@ -3,7 +3,7 @@
 import { api } from './client';
 import type {
   ApiToken,
-  BatchItemResult,
+  BatchResult,
   BlockedDomain,
   Link,
   LinkInput,
@@ -55,10 +55,7 @@ export const links = {
   create: (body: LinkInput) => api.post<Link>('/links', body),
   update: (id: string, body: LinkInput) => api.patch<Link>(`/links/${enc(id)}`, body),
   remove: (id: string) => api.delete(`/links/${enc(id)}`),
-  batch: (items: LinkInput[]) =>
-    api.post<{ results?: BatchItemResult[]; items?: BatchItemResult[] }>('/links/batch', {
-      items,
-    }),
+  batch: (items: LinkInput[]) => api.post<BatchResult>('/links/batch', { items }),
   stats: (id: string, from: string, to: string) =>
     api.get<Stats>(`/links/${enc(id)}/stats`, { query: { from, to } }),
 };
@@ -87,11 +84,11 @@ export const admin = {
   links: async (query: LinkQuery) =>
     asPage(
       await api.get<Page<Link>>('/admin/links', {
-        query: { q: query.q, cursor: query.cursor, limit: query.limit },
+        query: { q: query.q, tag: query.tag, cursor: query.cursor, limit: query.limit },
       }),
     ),
   setLinkDisabled: (id: string, disabled: boolean) =>
-    api.patch<Link>(`/admin/links/${enc(id)}`, { disabled }),
+    api.post<Link>(`/admin/links/${enc(id)}/${disabled ? 'disable' : 'enable'}`),
   blocklist: async () =>
     asPage(await api.get<BlockedDomain[] | Page<BlockedDomain>>('/admin/blocklist')).items,
   block: (domain: string, reason?: string) =>

@@ -16,23 +16,24 @@ export interface Link {
   code: string;
   short_url: string;
   target: string;
-  alias?: string | null;
-  title?: string | null;
+  title: string | null;
   tags: string[];
-  expires_at?: string | null;
-  max_clicks?: number | null;
-  has_password?: boolean;
+  expires_at: string | null;
+  max_clicks: number | null;
+  has_password: boolean;
   redirect_status: RedirectStatus;
   disabled: boolean;
-  clicks?: number;
+  disabled_by_admin?: boolean;
+  clicks_used?: number | null; // GET /links/{id} only
   owner_id?: string;
   created_at?: string;
   updated_at?: string;
 }
 
+/** POST /links takes `alias`; PATCH does not (a link's code never changes). */
 export interface LinkInput {
   target?: string;
-  alias?: string | null;
+  alias?: string;
   title?: string | null;
   tags?: string[];
   expires_at?: string | null;
@@ -55,17 +56,8 @@ export interface DailyPoint {
   unique: number;
 }
 
-/** A breakdown as the API sends it: a list of {key, count}-like rows or a {key: count} map. */
-export type RawBreakdown =
-  | Record<string, number>
-  | {
-      key?: string;
-      name?: string;
-      value?: string;
-      count?: number;
-      clicks?: number;
-      total?: number;
-    }[];
+/** A breakdown: `[{key, count}]`, largest first (`(other)` sums the tail). */
+export type RawBreakdown = { key: string; count: number }[];
 
 export interface Stats {
   series: DailyPoint[];
@@ -74,8 +66,9 @@ export interface Stats {
   browsers: RawBreakdown;
   os: RawBreakdown;
   devices: RawBreakdown;
-  from?: string;
-  to?: string;
+  from: string;
+  to: string;
+  totals?: { total: number; human: number; bot: number; unique: number };
 }
 
 export type Scope = 'links:read' | 'links:write' | 'stats:read';
@@ -85,7 +78,7 @@ export interface ApiToken {
   id: string;
   name: string;
   scopes: Scope[];
-  prefix?: string;
+  hint?: string;
   created_at?: string;
   expires_at?: string | null;
   last_used_at?: string | null;
@@ -97,9 +90,15 @@ export interface NewApiToken extends ApiToken {
 
 export interface BatchItemResult {
   index: number;
-  status: number;
+  status: number; // 201 when created
   link?: Link;
   error?: { title?: string; detail?: string; errors?: { field: string; message: string }[] };
+}
+
+export interface BatchResult {
+  created: number;
+  failed: number;
+  items: BatchItemResult[];
 }
 
 export interface Version {
@@ -109,7 +108,6 @@ export interface Version {
 }
 
 export interface BlockedDomain {
-  id?: string;
   domain: string;
   reason?: string | null;
   created_at?: string;

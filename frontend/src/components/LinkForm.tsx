@@ -66,14 +66,24 @@ export function LinkForm({ original, submitLabel, pending, error, onSubmit, with
       <details className="options" open={Boolean(original) || advancedError}>
         <summary>{original ? 'Settings' : 'More options'}</summary>
         <div className="grid-2">
-          <Field
-            label="Custom alias"
-            name="alias"
-            value={values.alias}
-            onChange={(e) => set('alias', e.target.value)}
-            error={errorOf('alias')}
-            hint="3–64 letters, digits, - or _"
-          />
+          {original ? (
+            <Field
+              label="Alias (code)"
+              name="alias"
+              value={values.alias}
+              readOnly
+              hint="A short link's code never changes; create a new link for another alias."
+            />
+          ) : (
+            <Field
+              label="Custom alias"
+              name="alias"
+              value={values.alias}
+              onChange={(e) => set('alias', e.target.value)}
+              error={errorOf('alias')}
+              hint="3–64 letters, digits, - or _"
+            />
+          )}
           <Field
             label="Title"
             name="title"

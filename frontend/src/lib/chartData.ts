@@ -51,16 +51,7 @@ export function totals(series: DailyPoint[]): Totals {
 }
 
 export function breakdown(raw: RawBreakdown | null | undefined, limit = 10): BreakdownRow[] {
-  let rows: { name: string; count: number }[];
-  if (!raw) rows = [];
-  else if (Array.isArray(raw)) {
-    rows = raw.map((row) => ({
-      name: row.key ?? row.name ?? row.value ?? '',
-      count: num(row.count ?? row.clicks ?? row.total),
-    }));
-  } else {
-    rows = Object.entries(raw).map(([name, count]) => ({ name, count: num(count) }));
-  }
+  const rows = (raw ?? []).map((row) => ({ name: row.key, count: num(row.count) }));
   const sum = rows.reduce((s, r) => s + r.count, 0);
   return rows
     .filter((r) => r.count > 0)

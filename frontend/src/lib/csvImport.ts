@@ -1,7 +1,7 @@
 // Bulk import: CSV rows → link inputs → POST /links/batch in chunks, with per-row results.
 import Papa from 'papaparse';
 import { ApiError, errorMessage } from '../api/client';
-import type { BatchItemResult, Link, LinkInput, RedirectStatus } from '../api/types';
+import type { BatchItemResult, BatchResult, Link, LinkInput, RedirectStatus } from '../api/types';
 
 export const CHUNK_SIZE = 100; // the API takes ≤ 1,000 per call; smaller chunks move the bar
 
@@ -89,16 +89,7 @@ function describe(result: BatchItemResult): string {
     : (error.detail ?? error.title ?? `HTTP ${result.status}`);
 }
 
-export function batchResults(answer: {
-  results?: BatchItemResult[];
-  items?: BatchItemResult[];
-}): BatchItemResult[] {
-  return answer.results ?? answer.items ?? [];
-}
-
-type SendBatch = (
-  items: LinkInput[],
-) => Promise<{ results?: BatchItemResult[]; items?: BatchItemResult[] }>;
+type SendBatch = (items: LinkInput[]) => Promise<BatchResult>;
 
 /** Sends the valid rows chunk by chunk; a failed chunk marks its rows failed and goes on. */
 export async function importRows(
@@ -118,7 +109,8 @@ export async function importRows(
   onProgress(done, rows.length, [...results]);
   for (const part of chunk(valid, size)) {
     try {
-      const answer = batchResults(await send(part.map((r) => r.input)));
+      const answer = (await send(part.map((r) => r.input))).items;
+      // One result per item, in order; `index` is the item's position in this chunk.
       part.forEach((row, i) => {
         const item = answer.find((r) => r.index === i) ?? answer[i];
         const ok = item !== undefined && item.status >= 200 && item.status < 300;

@@ -13,6 +13,7 @@ export interface LinkFormValues {
   password: string;
   remove_password: boolean;
   redirect_status: string;
+  alias_locked?: string; // editing: the code, which never changes
 }
 
 export const LINK_FIELDS = [
@@ -41,6 +42,7 @@ export const EMPTY_LINK_FORM: LinkFormValues = {
 };
 
 const ALIAS = /^[A-Za-z0-9_-]{3,64}$/;
+export const MIN_LINK_PASSWORD = 4;
 
 export function parseTags(text: string): string[] {
   const tags = text
@@ -53,7 +55,7 @@ export function parseTags(text: string): string[] {
 export function linkToForm(link: Link): LinkFormValues {
   return {
     target: link.target,
-    alias: link.alias ?? '',
+    alias: link.code,
     title: link.title ?? '',
     tags: link.tags.join(', '),
     expires_at: isoToLocalInput(link.expires_at),
@@ -61,6 +63,7 @@ export function linkToForm(link: Link): LinkFormValues {
     password: '',
     remove_password: false,
     redirect_status: String(link.redirect_status),
+    alias_locked: link.code,
   };
 }
 
@@ -70,7 +73,7 @@ export function validateLinkForm(values: LinkFormValues, now: Date = new Date())
   if (!target) errors.target = 'Paste the URL to shorten.';
   else if (!isHttpUrl(target)) errors.target = 'Use a full http:// or https:// URL.';
   const alias = values.alias.trim();
-  if (alias && !ALIAS.test(alias)) {
+  if (alias && alias !== values.alias_locked && !ALIAS.test(alias)) {
     errors.alias = 'Use 3–64 letters, digits, “-” or “_”.';
   }
   if (values.expires_at) {
@@ -83,6 +86,12 @@ export function validateLinkForm(values: LinkFormValues, now: Date = new Date())
     if (!Number.isInteger(n) || n < 1) errors.max_clicks = 'Enter a whole number of at least 1.';
   }
   if (values.title.length > 200) errors.title = 'Keep the title under 200 characters.';
+  if (values.password && values.password.length < MIN_LINK_PASSWORD) {
+    errors.password = `Use at least ${MIN_LINK_PASSWORD} characters.`;
+  }
+  const tags = parseTags(values.tags);
+  if (tags.length > 20) errors.tags = 'Use at most 20 tags.';
+  else if (tags.some((t) => t.length > 40)) errors.tags = 'Keep each tag under 40 characters.';
   return errors;
 }
 
@@ -101,14 +110,14 @@ function fullInput(values: LinkFormValues): LinkInput {
   return input;
 }
 
-/** The body for POST (everything set) or PATCH (only what changed; null clears a field). */
+/** The body for POST (everything set) or PATCH (only what changed; null clears a field; the
+ * code/alias is not part of a PATCH: a short link's code never changes). */
 export function toLinkInput(values: LinkFormValues, original?: Link): LinkInput {
   if (!original) return fullInput(values);
   const before = linkToForm(original);
   const patch: LinkInput = {};
   const text = (v: string) => (v.trim() ? v.trim() : null);
   if (values.target.trim() !== before.target) patch.target = values.target.trim();
-  if (values.alias.trim() !== before.alias) patch.alias = text(values.alias);
   if (values.title.trim() !== before.title) patch.title = text(values.title);
   if (parseTags(values.tags).join(',') !== parseTags(before.tags).join(',')) {
     patch.tags = parseTags(values.tags);

@@ -32,8 +32,20 @@ function Header({ link }: { link: Link }) {
         <p className="short-url">
           <a href={link.short_url}>{link.short_url}</a> <CopyButton text={link.short_url} />
         </p>
-        {link.disabled ? <Alert kind="info">This link is disabled: visitors get 410.</Alert> : null}
+        <p className="hint break">→ {link.target}</p>
+        {link.max_clicks != null ? (
+          <p className="hint">
+            {link.clicks_used ?? 0} of {link.max_clicks} clicks used
+          </p>
+        ) : null}
+        {link.disabled ? (
+          <Alert kind="info">
+            This link is disabled{link.disabled_by_admin ? ' by an administrator' : ''}: visitors
+            get 410.
+          </Alert>
+        ) : null}
         <div className="actions">
+          <ToggleButton link={link} />
           <a className="button secondary" href={qrSvgUrl(link.id)} download={`${link.code}.svg`}>
             Download QR
           </a>
@@ -54,6 +66,31 @@ function Header({ link }: { link: Link }) {
         alt={`QR code for ${link.short_url}`}
       />
     </header>
+  );
+}
+
+function ToggleButton({ link }: { link: Link }) {
+  const queryClient = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: () => links.update(link.id, { disabled: !link.disabled }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['link', link.id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['links'] });
+    },
+  });
+  if (link.disabled_by_admin) return null; // only an admin can enable it again
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => toggle.mutate()}
+        disabled={toggle.isPending}
+      >
+        {link.disabled ? 'Enable link' : 'Disable link'}
+      </button>
+      <ErrorAlert error={toggle.error} />
+    </>
   );
 }
 

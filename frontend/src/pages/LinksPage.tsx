@@ -42,7 +42,6 @@ function LinkRow({ link }: { link: Link }) {
             ))}
           </ul>
         ) : null}
-        {link.clicks !== undefined ? <p className="hint">{link.clicks} clicks</p> : null}
       </div>
       <div className="actions">
         <CopyButton text={link.short_url} />

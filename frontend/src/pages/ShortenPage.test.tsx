@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, mockFetch, problem, renderPage } from '../test/render';
+import ShortenPage from './ShortenPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('shorten form', () => {
+  it('refuses a non-http target without calling the API', async () => {
+    const fetchMock = mockFetch();
+    renderPage(<ShortenPage />);
+    await userEvent.type(screen.getByLabelText('Long URL'), 'ftp://example.com/file');
+    await userEvent.click(screen.getByRole('button', { name: 'Shorten' }));
+    expect(screen.getByLabelText('Long URL')).toHaveAccessibleDescription(
+      'Use a full http:// or https:// URL.',
+    );
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('puts a server error on the field it names and opens the options holding it', async () => {
+    mockFetch().mockResolvedValue(
+      problem(422, 'validation-error', 'invalid fields: alias', [
+        { field: 'alias', message: 'this alias is reserved' },
+      ]),
+    );
+    renderPage(<ShortenPage />);
+    await userEvent.type(screen.getByLabelText('Long URL'), 'https://example.com/x');
+    await userEvent.type(screen.getByLabelText('Custom alias'), 'api');
+    await userEvent.click(screen.getByRole('button', { name: 'Shorten' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Custom alias')).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(screen.getByText('this alias is reserved')).toBeVisible();
+  });
+
+  it('shows the short link with copy button and QR code', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockResolvedValue(
+      json(201, {
+        id: 'abc123',
+        code: 'Xy12345',
+        short_url: 'http://localhost:8080/Xy12345',
+        target: 'https://example.com/x?utm_source=news',
+        title: null,
+        tags: [],
+        expires_at: null,
+        max_clicks: null,
+        has_password: false,
+        redirect_status: 302,
+        disabled: false,
+      }),
+    );
+    renderPage(<ShortenPage />);
+    await userEvent.type(screen.getByLabelText('Long URL'), 'https://example.com/x');
+    await userEvent.click(screen.getByText('UTM builder'));
+    await userEvent.type(screen.getByLabelText('utm_source'), 'news');
+    await userEvent.click(screen.getByRole('button', { name: 'Apply UTM parameters' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Shorten' }));
+    expect(await screen.findByTestId('short-url')).toHaveTextContent(
+      'http://localhost:8080/Xy12345',
+    );
+    expect(screen.getByRole('img', { name: /QR code/ })).toHaveAttribute(
+      'src',
+      '/api/v1/links/abc123/qr.svg',
+    );
+    expect(
+      screen.getByRole('button', { name: /Copy http:\/\/localhost:8080\/Xy12345/ }),
+    ).toBeVisible();
+    const body = JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body)) as { target: string };
+    expect(body.target).toBe('https://example.com/x?utm_source=news');
+  });
+});
