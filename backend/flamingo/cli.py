@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import sys
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 
@@ -119,6 +120,42 @@ def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: i
     token, secret = Tokens(stores.db).create(user.id, name.strip(), list(scopes), expires)
     click.echo(f"token {token.id} ({', '.join(token.scopes)}) for {user.email}:", err=True)
     click.echo(secret)
+
+
+@main.command("import")
+@click.argument("csv_file", metavar="FILE.csv", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--owner", required=True, metavar="EMAIL", help="The user who will own the links.")
+def import_command(csv_file: TextIO, owner: str) -> None:
+    """Create links from a CSV file (header: target, alias, title, tags, expires_at, …).
+
+    Each row is created or refused on its own; refused rows are listed with their line numbers
+    and the exit code is 1 when any was refused.
+    """
+    from flamingo import importer  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.app import create_app  # noqa: PLC0415
+    from flamingo.linkservice import LinkService  # noqa: PLC0415
+    from flamingo.users import Users  # noqa: PLC0415
+
+    settings = _settings()
+    if settings.embedded_mongo:
+        raise click.ClickException("set MONGO_URI: imported links would vanish with this process")
+    app = create_app(settings)
+    try:
+        rows = importer.read_rows(csv_file)
+    except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{csv_file.name}: {exc}") from None
+    with app.app_context():
+        user = Users(app.extensions["flamingo.stores"].db).by_email(owner)
+        if user is None:
+            raise click.ClickException(f"no user with the email {owner}")
+        service = LinkService.of(app)
+        with click.progressbar(length=len(rows), label="importing", file=sys.stderr) as bar:
+            report = importer.import_rows(service, user.id, rows, bar.update)
+    for line, detail in report.failures:
+        click.echo(f"line {line}: {detail}", err=True)
+    click.echo(f"created {report.created}, refused {report.failed}")
+    if report.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -97,8 +97,8 @@ class LinkPatch(_Body):
 
 
 class BatchCreate(_Body):
-    # Items are validated one by one (each gets its own result), so here they are only objects.
-    items: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=MAX_BATCH)]
+    # Items are validated one by one (each gets its own result), so here they may be anything.
+    items: Annotated[list[Any], Field(min_length=1, max_length=MAX_BATCH)]
 
 
 class UnlockBody(_Body):

@@ -122,7 +122,7 @@ class LinkService:
             self.cache.invalidate(doc["code"])
         return doc
 
-    def create_many(self, owner_id: str, items: list[dict[str, Any]]) -> list[ItemResult]:
+    def create_many(self, owner_id: str, items: list[Any]) -> list[ItemResult]:
         """Each item on its own: one failure never stops the others (partial success)."""
         results: list[ItemResult] = []
         created: list[str] = []
