@@ -41,7 +41,7 @@ describe('login and signup forms', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/api/v1/auth/signup');
-    expect(JSON.parse(String(init?.body))).toEqual({
+    expect(JSON.parse(init?.body as string)).toEqual({
       email: 'ann@example.com',
       password: 'abcdefgh',
     });

@@ -67,7 +67,7 @@ describe('shorten form', () => {
     expect(
       screen.getByRole('button', { name: /Copy http:\/\/localhost:8080\/Xy12345/ }),
     ).toBeVisible();
-    const body = JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body)) as { target: string };
+    const body = JSON.parse(fetchMock.mock.calls[0]?.[1]?.body as string) as { target: string };
     expect(body.target).toBe('https://example.com/x?utm_source=news');
   });
 });
