@@ -152,7 +152,8 @@ def rate_limit_headers() -> dict[str, str]:
     if current is None:
         return {}
     try:
-        reset = _seconds_until(current.reset_at)
+        # Never longer than the window (storages round their expiry up by a second).
+        reset = min(_seconds_until(current.reset_at), current.limit.get_expiry())
         return {
             "RateLimit-Limit": str(current.limit.amount),
             "RateLimit-Remaining": str(current.remaining),
