@@ -16,7 +16,7 @@ from flamingo.stores import Stores, open_stores
 from flamingo.web import admin as admin_web
 from flamingo.web import auth as auth_web
 from flamingo.web import links as links_web
-from flamingo.web import middleware, ops
+from flamingo.web import middleware, ops, spa
 from flamingo.web import stats as stats_web
 from flamingo.web import tokens as tokens_web
 
@@ -82,4 +82,5 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp, stats_web.bp):
         app.register_blueprint(blueprint)
     links_web.init_app(app)  # links API, admin links, unlock, OpenAPI, the redirect
+    spa.init_app(app, settings.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
     return app

@@ -86,6 +86,11 @@ class Settings(BaseModel):
     app_version: str = Field("0.1.0", description="Version reported by `/api/v1/version`.")
     git_commit: str = Field("unknown", description="Commit reported by `/api/v1/version`.")
     build_time: str = Field("unknown", description="Build time reported by `/api/v1/version`.")
+    spa_dir: Path | None = Field(
+        None,
+        description="Serve the built SPA (frontend/dist) at /app/ from this process; set by "
+        "`make run` only (Nginx serves it everywhere else).",
+    )
     # Links and the redirect hot path (docs/architecture.md "Redirect hot path").
     code_length: int = Field(7, ge=5, le=32, description="Length of random base62 short codes.")
     link_cache_size: int = Field(
