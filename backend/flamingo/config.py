@@ -155,7 +155,9 @@ class Settings(BaseModel):
         2048, ge=32, le=32768, description="Longest accepted link target URL (characters)."
     )
     blocklist_cache_seconds: PositiveInt = Field(
-        60, description="How long a process reuses the domain blocklist read from Redis."
+        60,
+        description="Lifetime of the Redis copy of the domain blocklist before it is rebuilt "
+        "from MongoDB (changes apply at once).",
     )
 
     # Click pipeline and analytics (docs/architecture.md "Click pipeline").
