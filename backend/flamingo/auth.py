@@ -126,7 +126,6 @@ def _from_session(session_id: str) -> Principal:
         raise unauthorized("the session has expired; sign in again")
     if request.method not in SAFE_METHODS:
         _check_csrf(session.csrf_token)
-    g.session = session
     return _principal(user, frozenset(SCOPES), "session", None)
 
 
@@ -171,7 +170,6 @@ def require_auth(*scopes: str) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             principal = authenticate()
             _check_scopes(principal, scopes)
-            _after_auth(principal)
             return view(*args, **kwargs)
 
         return cast("F", wrapper)
@@ -187,19 +185,9 @@ def require_admin(f: F) -> F:
         principal = authenticate()
         if not principal.is_admin:
             raise Problem(403, "forbidden", "this endpoint is for administrators")
-        _after_auth(principal)
         return f(*args, **kwargs)
 
     return cast("F", wrapper)
-
-
-def _after_auth(principal: Principal) -> None:
-    """Per-principal work after authentication (the API rate limit); runs once per request."""
-    if g.get("_auth_hooks_done"):
-        return
-    g._auth_hooks_done = True
-    for hook in current_app.extensions.get("flamingo.auth_hooks", ()):
-        hook(principal)
 
 
 def current_principal() -> Principal:

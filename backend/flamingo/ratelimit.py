@@ -74,7 +74,7 @@ def _email_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
     if not isinstance(email, str):
-        return ""  # Flask-Limiter skips a limit whose key is empty; validation answers 422
+        return "email:none"  # one shared bucket; validation answers these 415/422 anyway
     return "email:" + _digest(email.strip().lower())
 
 
@@ -129,7 +129,10 @@ class _CountStorageErrors(logging.Handler):
     """Flask-Limiter reports storage failures only through its logger: count them."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
+        # Its storage failures are logged with the exception, or as "storage unreachable".
+        if record.levelno >= logging.WARNING and (
+            record.exc_info is not None or "storage" in record.getMessage().lower()
+        ):
             STORAGE_ERRORS.inc()
 
 

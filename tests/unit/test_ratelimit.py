@@ -145,3 +145,14 @@ def test_api_answers_carry_security_headers(client: FlaskClient) -> None:
 @pytest.fixture
 def app() -> Flask:
     return accounts_app()
+
+
+def _storage_errors() -> float:
+    return float(ratelimit.STORAGE_ERRORS._value.get())  # type: ignore[attr-defined]
+
+
+def test_bad_login_bodies_are_not_storage_errors(client: FlaskClient) -> None:
+    before = _storage_errors()
+    assert client.post("/api/v1/auth/login", data="x=1").status_code == 415
+    assert client.post("/api/v1/auth/login", json=["not", "an", "object"]).status_code == 422
+    assert _storage_errors() == before
