@@ -1,0 +1,28 @@
+"""Shipping checks run only when tests/shipping is named on the command line (`make test-shipping`).
+
+They need tools that `make test-shipping` installs first (docker-compose, actionlint, shellcheck,
+the release tooling in tools/release); a plain `pytest` (`make test-python`) runs before that in
+`make test`, so it leaves this directory to its own target instead of running it twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def _requested(config: pytest.Config) -> bool:
+    for arg in config.args:
+        target = Path(arg.split("::", 1)[0]).resolve()
+        if target == HERE or HERE in target.parents:
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path != HERE and HERE in collection_path.parents and not _requested(config):
+        return True
+    return None

@@ -1,0 +1,235 @@
+"""docker-compose.yml: valid for a real Compose parser, and consistent with the app it runs — every
+environment name is a setting the backend reads, ports/healthchecks/scrape targets agree, startup
+order is enforced by health, and it works from a fresh clone without a .env."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from flamingo.config import load_settings
+from tests.shipping.support import (
+    BACKEND_SERVICES,
+    compose_config,
+    compose_raw,
+    compose_variables,
+    docker_compose,
+    environment,
+    gunicorn_names,
+    run,
+    settings_names,
+)
+from tests.support.processes import REPO
+
+LONG_RUNNING = ("mongo", "redis", "backend", "worker", "frontend", "prometheus", "grafana")
+
+
+def services() -> dict[str, Any]:
+    found: dict[str, Any] = compose_config()["services"]
+    return found
+
+
+def healthcheck_text(service: dict[str, Any]) -> str:
+    test = service["healthcheck"]["test"]
+    return " ".join(test) if isinstance(test, list) else str(test)
+
+
+def test_docker_compose_validates_it_from_a_fresh_clone(tmp_path: Path) -> None:
+    # A copy with no .env next to it: exactly what `git clone && docker compose up` sees.
+    shutil.copy(REPO / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    for part in ("deploy/compose", "charts/flamingo/files"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    for profile in ([], ["--profile", "observability"]):
+        result = run(
+            [docker_compose(), "-f", "docker-compose.yml", *profile, "config", "-q"], cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        assert "is not set" not in result.stderr, result.stderr
+
+
+def test_services_and_profiles() -> None:
+    found = services()
+    assert set(found) == {
+        "mongo",
+        "redis",
+        "ensure-indexes",
+        "backend",
+        "worker",
+        "frontend",
+        "prometheus",
+        "grafana",
+    }
+    for name, service in found.items():
+        expected = ["observability"] if name in ("prometheus", "grafana") else None
+        assert service.get("profiles") == expected, name
+
+
+def test_only_the_frontend_and_observability_publish_ports() -> None:
+    published = {
+        name: [str(p["target"] if isinstance(p, dict) else p).split(":")[-1] for p in s["ports"]]
+        for name, s in services().items()
+        if s.get("ports")
+    }
+    assert published == {"frontend": ["8080"], "prometheus": ["9090"], "grafana": ["3000"]}
+    ports = services()["frontend"]["ports"][0]
+    host = ports["published"] if isinstance(ports, dict) else str(ports).split(":")[0]
+    assert str(host) == "8080", "the single entry is http://localhost:8080"
+
+
+@pytest.mark.parametrize("name", BACKEND_SERVICES)
+def test_backend_environment_names_are_settings_the_app_reads(name: str) -> None:
+    readable = settings_names() | gunicorn_names()
+    env = environment(services()[name])
+    unknown = set(env) - readable
+    assert not unknown, f"{name} sets names the backend never reads: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("name", BACKEND_SERVICES)
+def test_backend_environment_is_a_valid_configuration(name: str) -> None:
+    env = environment(services()[name])
+    settings = load_settings(environ=env, env_file=None)
+    assert not settings.embedded_mongo and not settings.embedded_redis
+
+
+def test_stores_are_the_compose_services() -> None:
+    found = services()
+    env = environment(found["backend"])
+    mongo = urlsplit(env["MONGO_URI"])
+    assert mongo.hostname == "mongo" and (mongo.port or 27017) == 27017
+    replset = re.search(r"replicaSet=(\w+)", mongo.query)
+    command = found["mongo"]["command"]
+    assert replset and command[command.index("--replSet") + 1] == replset.group(1)
+    # The healthcheck initiates that same replica set, with a member address clients can reach.
+    assert f"_id: '{replset.group(1)}'" in healthcheck_text(found["mongo"])
+    assert "host: 'mongo:27017'" in healthcheck_text(found["mongo"])
+    assert urlsplit(env["REDIS_URL"]).hostname == "redis"
+    assert found["mongo"]["image"].startswith("mongo:7")
+    assert found["redis"]["image"].startswith("redis:7")
+
+
+def test_every_long_running_service_has_a_healthcheck_and_waits_on_health() -> None:
+    found = services()
+    for name in LONG_RUNNING:
+        check = found[name].get("healthcheck")
+        assert check and not check.get("disable"), f"{name} has no healthcheck"
+    for name, service in found.items():
+        for dependency, condition in (service.get("depends_on") or {}).items():
+            wanted = (
+                "service_completed_successfully"
+                if dependency == "ensure-indexes"
+                else "service_healthy"
+            )
+            assert condition["condition"] == wanted, f"{name} → {dependency}"
+    for name in ("backend", "worker"):
+        assert set(found[name]["depends_on"]) == {"mongo", "redis", "ensure-indexes"}
+    assert set(found["frontend"]["depends_on"]) == {"backend"}
+
+
+def test_index_job_runs_once() -> None:
+    job = services()["ensure-indexes"]
+    assert job["command"] == ["flamingo", "ensure-indexes"]
+    assert job["restart"] == "no"
+    assert set(job["depends_on"]) == {"mongo"}
+
+
+def test_backend_image_services_share_one_build() -> None:
+    found = services()
+    builds = {name: found[name].get("build") for name in BACKEND_SERVICES}
+    images = {found[name]["image"] for name in BACKEND_SERVICES}
+    assert len(images) == 1
+    for build in builds.values():
+        assert build and build["dockerfile"] == "Dockerfile.backend"
+        assert Path(build["context"]).resolve() == REPO
+        assert set(build["args"]) == {"APP_VERSION", "GIT_COMMIT", "BUILD_TIME"}
+    frontend = found["frontend"]["build"]
+    assert frontend["dockerfile"] == "Dockerfile.frontend"
+    assert Path(frontend["context"]).resolve() == REPO
+
+
+def _port_in(text: str) -> set[int]:
+    return {int(p) for p in re.findall(r"(?:127\.0\.0\.1|localhost|\w+):(\d{2,5})", text)}
+
+
+def test_ports_agree_between_settings_healthchecks_proxy_and_scrapes() -> None:
+    found = services()
+    api_port = int(environment(found["backend"])["PORT"])
+    metrics_port = int(environment(found["worker"])["WORKER_METRICS_PORT"])
+    assert _port_in(healthcheck_text(found["backend"])) == {api_port}
+    assert "/healthz" in healthcheck_text(found["backend"])
+    assert _port_in(healthcheck_text(found["worker"])) == {metrics_port}
+    assert [int(p) for p in found["backend"]["expose"]] == [api_port]
+    assert [int(p) for p in found["worker"]["expose"]] == [metrics_port]
+    assert environment(found["frontend"])["BACKEND_UPSTREAM"] == f"backend:{api_port}"
+
+    prometheus = yaml.safe_load((REPO / "deploy/compose/prometheus.yml").read_text())
+    targets = {
+        target
+        for job in prometheus["scrape_configs"]
+        for static in job["static_configs"]
+        for target in static["targets"]
+    }
+    assert targets == {f"backend:{api_port}", f"worker:{metrics_port}"}
+    # The shared dashboard filters on `namespace`: every target carries one.
+    for job in prometheus["scrape_configs"]:
+        assert job.get("metrics_path", "/metrics") == "/metrics"
+        for static in job["static_configs"]:
+            assert static["labels"]["namespace"]
+
+
+def test_grafana_is_provisioned_with_the_chart_dashboard() -> None:
+    grafana = services()["grafana"]
+    mounts = {}
+    for volume in grafana["volumes"]:
+        if isinstance(volume, dict):
+            mounts[volume["target"]] = volume.get("source", "")
+        else:
+            source, target = volume.split(":")[:2]
+            mounts[target] = source
+    dashboard = REPO / "charts/flamingo/files/dashboard.json"
+    assert dashboard.resolve() in {Path(s).resolve() for s in mounts.values() if s}
+    provider = yaml.safe_load(
+        (REPO / "deploy/compose/grafana/provisioning/dashboards/flamingo.yml").read_text()
+    )
+    path = provider["providers"][0]["options"]["path"]
+    assert any(target.startswith(path + "/") for target, src in mounts.items()), path
+    datasource = yaml.safe_load(
+        (REPO / "deploy/compose/grafana/provisioning/datasources/prometheus.yml").read_text()
+    )["datasources"][0]
+    assert urlsplit(datasource["url"]).hostname == "prometheus"
+    assert datasource["type"] == "prometheus"
+
+
+def test_bind_mount_sources_exist_and_named_volumes_are_declared() -> None:
+    raw = compose_raw()
+    declared = set(raw.get("volumes") or {})
+    used = set()
+    for name, service in raw["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("."):
+                assert (REPO / source).exists(), f"{name}: {source} does not exist"
+            else:
+                used.add(source)
+    assert used == declared, "named volumes: declared but unused, or used but undeclared"
+    for store in ("mongo", "redis"):
+        assert any(not v.startswith(".") for v in raw["services"][store]["volumes"]), store
+
+
+def test_env_example_documents_exactly_the_variables_compose_reads() -> None:
+    example = (REPO / ".env.example").read_text()
+    documented = set(re.findall(r"^#?([A-Z][A-Z0-9_]*)=", example, re.M))
+    assert documented == compose_variables()
+    # Copying it to .env changes nothing until a line is uncommented (make run reads .env too).
+    assert not re.findall(r"^[A-Z][A-Z0-9_]*=", example, re.M)
+
+
+def test_env_file_is_not_committed() -> None:
+    result = run(["git", "ls-files", "--error-unmatch", ".env"], cwd=REPO)
+    assert result.returncode != 0, ".env must not be committed (only .env.example)"
+    assert ".env" in (REPO / ".gitignore").read_text().split()
