@@ -126,6 +126,7 @@ def _from_session(session_id: str) -> Principal:
         raise unauthorized("the session has expired; sign in again")
     if request.method not in SAFE_METHODS:
         _check_csrf(session.csrf_token)
+    g.csrf_token = session.csrf_token
     return _principal(user, frozenset(SCOPES), "session", None)
 
 

@@ -224,3 +224,11 @@ def test_change_password_needs_csrf(client: FlaskClient) -> None:
 def test_non_json_body_is_415(client: FlaskClient) -> None:
     response = client.post("/api/v1/auth/login", data="email=a&password=b")
     assert response.status_code == 415
+
+
+def test_me_restores_a_lost_csrf_cookie(client: FlaskClient) -> None:
+    signup(client)
+    token = client.get_cookie(CSRF_COOKIE).value  # type: ignore[union-attr]
+    client.delete_cookie(CSRF_COOKIE)
+    assert client.get("/api/v1/me").status_code == 200
+    assert client.get_cookie(CSRF_COOKIE).value == token  # type: ignore[union-attr]

@@ -60,8 +60,21 @@ def _set_cookies(response: Response, session: Session) -> None:
         "path": "/",
     }
     response.set_cookie(SESSION_COOKIE, session.id, httponly=True, **common)
+    _set_csrf_cookie(response, session.csrf_token)
+
+
+def _set_csrf_cookie(response: Response, token: str) -> None:
+    settings = _settings()
     # Readable by the SPA, which echoes it in X-CSRF-Token on unsafe requests.
-    response.set_cookie(CSRF_COOKIE, session.csrf_token, httponly=False, **common)
+    response.set_cookie(
+        CSRF_COOKIE,
+        token,
+        max_age=settings.session_absolute_seconds,
+        secure=not settings.is_development,
+        samesite="Lax",
+        path="/",
+        httponly=False,
+    )
 
 
 def _clear_cookies(response: Response) -> None:
@@ -125,7 +138,12 @@ def me() -> Response:
     user = _users().get(current_principal().user_id)
     if user is None:  # deleted between authentication and now
         raise Problem(401, "unauthorized", "the account no longer exists")
-    return jsonify(user.public())
+    response = jsonify(user.public())
+    csrf_token = g.get("csrf_token")
+    if csrf_token and request.cookies.get(CSRF_COOKIE) != csrf_token:
+        # The SPA calls /me first: give back a CSRF cookie the browser lost.
+        _set_csrf_cookie(response, csrf_token)
+    return response
 
 
 @bp.post("/me/password")
