@@ -233,3 +233,15 @@ def test_env_file_is_not_committed() -> None:
     result = run(["git", "ls-files", "--error-unmatch", ".env"], cwd=REPO)
     assert result.returncode != 0, ".env must not be committed (only .env.example)"
     assert ".env" in (REPO / ".gitignore").read_text().split()
+
+
+def test_frontend_healthcheck_asks_a_location_the_nginx_config_serves() -> None:
+    frontend = services()["frontend"]
+    path = re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)", healthcheck_text(frontend))
+    assert path, healthcheck_text(frontend)
+    template = (REPO / "frontend" / "nginx" / "nginx.conf.template").read_text()
+    assert re.search(rf"location\s+(=\s+)?{re.escape(path.group(2))}\s*\{{", template), path.group(
+        2
+    )
+    # The container port compose publishes.
+    assert int(path.group(1)) == 8080
