@@ -73,7 +73,11 @@ class SessionStore:
         if not session_id or len(session_id) > 128:
             return None
         key = _KEY + _digest(session_id)
-        data: dict[str, str] = self.redis.hgetall(key)  # type: ignore[assignment]
+        # Read and renew in one round trip; EXPIRE on a missing key is a no-op.
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(key)
+        pipe.expire(key, min(self.idle, self.absolute))
+        data: dict[str, str] = pipe.execute()[0]
         if not data or "user_id" not in data:
             return None
         created = float(data.get("created_at", "0"))
@@ -81,7 +85,8 @@ class SessionStore:
         if remaining <= 0:
             self.redis.delete(key)
             return None
-        self.redis.expire(key, max(1, int(min(self.idle, remaining))))
+        if remaining < self.idle:  # the last stretch: never outlive the absolute end
+            self.redis.expire(key, max(1, int(remaining)))
         return Session(session_id, data["user_id"], data.get("csrf", ""), created)
 
     def delete(self, session_id: str) -> None:
