@@ -36,8 +36,8 @@ lock: ## re-pin Python dependencies (after editing backend/pyproject.toml)
 	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
 
 .PHONY: run
-run: venv ## start Flamingo on http://localhost:8080 (embedded stores unless MONGO_URI / REDIS_URL)
-	PORT=$(RUN_PORT) HOST=$(RUN_HOST) exec $(GUNICORN)
+run: venv run-spa ## start Flamingo on http://localhost:8080 (SPA at /app/; embedded stores unless MONGO_URI / REDIS_URL)
+	SPA_DIR=$(CURDIR)/frontend/dist PORT=$(RUN_PORT) HOST=$(RUN_HOST) exec $(GUNICORN)
 
 .PHONY: tools
 tools: ## install the system tools the checks need (apt, go install; idempotent)

@@ -1,7 +1,7 @@
 import type { Credentials } from '../api/endpoints';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 8;
+export const MIN_PASSWORD = 10; // the backend's PASSWORD_MIN_LENGTH default
 
 export function validateCredentials(
   values: Credentials,

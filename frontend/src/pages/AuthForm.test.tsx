@@ -25,17 +25,17 @@ describe('login and signup forms', () => {
     const fetchMock = mockFetch();
     fetchMock.mockResolvedValue(
       problem(422, 'validation-error', 'invalid fields: password', [
-        { field: 'password', message: 'must contain at least 10 characters' },
+        { field: 'password', message: 'must contain a digit' },
       ]),
     );
     renderPage(<SignupPage />, '/signup');
     await userEvent.type(screen.getByLabelText('Email'), 'ann@example.com');
-    await userEvent.type(screen.getByLabelText('Password'), 'abcdefgh');
+    await userEvent.type(screen.getByLabelText('Password'), 'abcdefghij');
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
     const password = screen.getByLabelText('Password');
     await waitFor(() =>
       expect(password).toHaveAccessibleDescription(
-        'At least 8 characters. must contain at least 10 characters',
+        'At least 10 characters. must contain a digit',
       ),
     );
     expect(screen.queryByRole('alert')).toBeNull();
@@ -43,7 +43,7 @@ describe('login and signup forms', () => {
     expect(url).toBe('/api/v1/auth/signup');
     expect(JSON.parse(init?.body as string)).toEqual({
       email: 'ann@example.com',
-      password: 'abcdefgh',
+      password: 'abcdefghij',
     });
   });
 

@@ -1,0 +1,45 @@
+# The SPA (frontend/): dependencies from the lock, the build with its JS budget, its checks, the
+# Nginx test and the browser end-to-end suite. Included by the main Makefile.
+FRONTEND_DEPS    := frontend/node_modules/.package-lock.json
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+
+# npm ci only when the lock changed (node_modules/.package-lock.json is npm's own record).
+$(FRONTEND_DEPS): frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/dist/index.html: $(FRONTEND_DEPS) $(FRONTEND_SOURCES)
+	cd frontend && npm run -s build
+	touch $@
+
+.PHONY: frontend-deps
+frontend-deps: $(FRONTEND_DEPS) ## install the SPA's npm packages from the lock (when it changed)
+
+.PHONY: frontend-build
+frontend-build: frontend/dist/index.html ## build the SPA into frontend/dist when missing or stale (fails over the JS budget)
+
+# `make run` serves the SPA from Flask: build it first, but never block the API on a missing Node.
+.PHONY: run-spa
+run-spa:
+	@if command -v npm >/dev/null; then $(MAKE) -s frontend-build; \
+	else echo "warning: npm not found: /app/ stays unbuilt (install Node 20 for the SPA); the API works" >&2; fi
+
+.PHONY: test-frontend
+test-frontend: $(FRONTEND_DEPS) ## SPA: eslint + prettier, tsc, vitest, production build within the JS budget
+	cd frontend && npm run -s lint && npm run -s typecheck && npm test && npm run -s build
+
+# tests/nginx is also collected by test-python's plain `pytest` (it builds the SPA itself).
+.PHONY: test-nginx
+test-nginx: venv tools frontend-build ## the real nginx with the project's config template before gunicorn
+	$(PY) -m pytest tests/nginx
+
+.PHONY: test-e2e
+test-e2e: venv tools frontend-build ## browser end-to-end (Chromium) against Nginx, gunicorn, worker, Redis, FerretDB
+	$(PY) -m tests.e2e.launch
+
+.PHONY: lighthouse
+lighthouse: venv tools frontend-build ## Lighthouse on the links list and link detail (not part of make test)
+	$(PY) -m tests.e2e.launch --lighthouse
+
+TEST_TARGETS += test-frontend test-e2e

@@ -1,0 +1,85 @@
+"""Nginx with the project's own config: frontend/nginx/nginx.conf.template rendered exactly as the
+image's entrypoint renders it (envsubst over the environment names matching
+NGINX_ENVSUBST_FILTER, defaults from Dockerfile.frontend's ENV), then the real nginx binary."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+import requests
+
+from tests.support.processes import REPO, Process, free_port, wait_until
+from tests.support.tools import require
+
+TEMPLATE = REPO / "frontend" / "nginx" / "nginx.conf.template"
+DOCKERFILE = REPO / "Dockerfile.frontend"
+DIST = REPO / "frontend" / "dist"
+
+
+def image_env() -> dict[str, str]:
+    """The ENV of Dockerfile.frontend's runtime stage (the defaults the container starts with)."""
+    text = DOCKERFILE.read_text().replace("\\\n", " ")
+    runtime = text.split(" AS runtime", 1)[1]
+    env: dict[str, str] = {}
+    for line in runtime.splitlines():
+        if line.startswith("ENV "):
+            for pair in shlex.split(line[4:]):
+                name, _, value = pair.partition("=")
+                env[name] = value
+    return env
+
+
+def render(environ: dict[str, str]) -> str:
+    """What the entrypoint's 20-envsubst-on-templates.sh writes for this environment."""
+    pattern = re.compile(environ.get("NGINX_ENVSUBST_FILTER", ""))
+    names = sorted(name for name in environ if pattern.search(name))
+    result = subprocess.run(
+        [require("envsubst"), " ".join(f"${{{name}}}" for name in names)],
+        input=TEMPLATE.read_text(),
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+class Nginx(Process):
+    """Serves ``dist`` under /app/ and proxies to ``upstream`` (host:port) on a free port."""
+
+    def __init__(self, upstream: str, dist: Path = DIST, **overrides: str) -> None:
+        self.port = free_port()
+        self.prefix = Path(tempfile.mkdtemp(prefix="flamingo-nginx-"))
+        # Started as root, nginx runs its workers as nobody: they must reach the temp paths.
+        self.prefix.chmod(0o755)
+        html = self.prefix / "html"
+        html.mkdir()
+        (html / "app").symlink_to(dist.resolve(), target_is_directory=True)
+        environ = {
+            **image_env(),
+            "BACKEND_UPSTREAM": upstream,
+            "NGINX_PORT": f"127.0.0.1:{self.port}",
+            "NGINX_HTML_ROOT": str(html),
+            **overrides,
+        }
+        self.config_text = render(environ)
+        self.config = self.prefix / "nginx.conf"
+        self.config.write_text(self.config_text)
+        binary = require("nginx")
+        super().__init__(
+            "nginx", [binary, "-p", f"{self.prefix}/", "-e", "stderr", "-c", str(self.config)]
+        )
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        super().start()
+        wait_until(
+            lambda: requests.get(f"{self.base}/nginx-healthz", timeout=1).ok, "nginx", timeout=15
+        )
