@@ -1,0 +1,43 @@
+# Shipping checks (tests/shipping): hadolint on the Dockerfiles, docker-compose.yml parsed and
+# validated by docker-compose v1 and checked against the settings the app reads, actionlint and
+# pin/target checks on the Gitea workflows, and the image's start command run natively.
+# No Docker engine is needed. The tools are installed here when missing (idempotent, fast after).
+ACTIONLINT_VERSION ?= 1.7.12
+export ACTIONLINT ?= $(TOOLS_DIR)/actionlint-$(ACTIONLINT_VERSION)/actionlint
+SHIPPING_APT := docker-compose shellcheck
+
+# Real actionlint built once per machine from the Go module proxy into the versioned tools cache.
+$(ACTIONLINT):
+	@echo "[tools] building actionlint $(ACTIONLINT_VERSION) with go install"
+	rm -rf $(@D).tmp && mkdir -p $(@D).tmp
+	GOBIN=$(abspath $(@D).tmp) GOFLAGS=-mod=mod go install github.com/rhysd/actionlint/cmd/actionlint@v$(ACTIONLINT_VERSION)
+	rm -rf $(@D) && mv $(@D).tmp $(@D)
+
+.PHONY: shipping-tools
+shipping-tools: $(ACTIONLINT) ## docker-compose + shellcheck (apt) and actionlint (go), when missing
+	@missing=(); for pkg in $(SHIPPING_APT); do \
+	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
+	done; \
+	if (($${#missing[@]})); then \
+	  echo "[tools] apt-get install $${missing[*]}"; \
+	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get install -y --no-install-recommends "$${missing[@]}" >/dev/null \
+	    || { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends "$${missing[@]}" >/dev/null; }; \
+	fi
+
+# semantic-release and its plugins, exactly as locked (reinstalled only when the lock changes).
+RELEASE_NODE_MODULES := tools/release/node_modules/.package-lock.json
+$(RELEASE_NODE_MODULES): tools/release/package-lock.json
+	cd tools/release && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: release
+release: $(RELEASE_NODE_MODULES) ## CI only: version from conventional commits, bump the chart, tag and push
+	tools/release/node_modules/.bin/semantic-release --extends ./tools/release/release.config.cjs
+
+.PHONY: test-shipping
+test-shipping: venv shipping-tools $(RELEASE_NODE_MODULES) ## Dockerfiles, compose, workflows, image start command (no Docker needed)
+	$(PY) -m pytest tests/shipping
+
+TEST_TARGETS += test-shipping
