@@ -245,3 +245,12 @@ def test_frontend_healthcheck_asks_a_location_the_nginx_config_serves() -> None:
     )
     # The container port compose publishes.
     assert int(path.group(1)) == 8080
+
+
+def test_our_images_run_hardened_as_in_kubernetes() -> None:
+    for name in (*BACKEND_SERVICES, "frontend"):
+        service = services()[name]
+        assert service.get("read_only") is True, name
+        assert "/tmp" in service.get("tmpfs", []), name
+        assert service.get("cap_drop") == ["ALL"], name
+        assert "no-new-privileges:true" in service.get("security_opt", []), name
