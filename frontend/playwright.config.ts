@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// Run through `make test-e2e` (tests/e2e/launch.py): it starts the real stack on loopback and
+// passes its address. Browsers cannot be downloaded here: Debian's Chromium is driven instead.
+const baseURL = process.env.FLAMINGO_E2E_BASE_URL;
+if (!baseURL) throw new Error('FLAMINGO_E2E_BASE_URL is unset: run `make test-e2e`');
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: '../test-results/e2e/artifacts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list']],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});
