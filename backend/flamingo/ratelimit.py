@@ -1,8 +1,8 @@
 """Rate limits for the API (Flask-Limiter on Redis; limits come from settings).
 
 Only ``/api/`` requests ever reach the limiter: Flask-Limiter's own app-wide hooks are not
-installed; one ``before_request`` checks the path prefix first, so the redirect hot path,
-``/healthz``, ``/readyz`` and ``/metrics`` cost a string comparison and no Redis round trip.
+installed; :mod:`flamingo.apiheaders` calls :func:`check_request` after testing the path prefix,
+so the redirect hot path, ``/healthz``, ``/readyz`` and ``/metrics`` never touch Redis for it.
 
 Limits:
 - every API request: ``RATELIMIT_API`` per credential (bearer token or session), or
@@ -139,9 +139,13 @@ class _CountStorageErrors(logging.Handler):
 _error_counter = _CountStorageErrors()
 
 
-def _check() -> None:
-    if request.path.startswith(API_PREFIX):
-        # The same hook Flask-Limiter would install app-wide.
+def check_request() -> None:
+    """Count this API request against its limits (raises RateLimitExceeded over a limit).
+
+    Called by :mod:`flamingo.apiheaders` for ``/api/`` paths only; it is the hook
+    Flask-Limiter would otherwise install for every request.
+    """
+    if limiter.enabled:
         limiter._check_request_limit()
 
 
@@ -197,8 +201,6 @@ def install(app: Flask, settings: Settings) -> None:
     # app-wide hooks; ``_check`` (API paths only) replaces them.
     app.extensions.setdefault("limiter", set()).add(limiter)
     limiter.init_app(app)
-    if limiter.enabled:
-        app.before_request(_check)
     app.register_error_handler(RateLimitExceeded, _too_many)
     flask_limiter_log = logging.getLogger("flask-limiter")
     if _error_counter not in flask_limiter_log.handlers:

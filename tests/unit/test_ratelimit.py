@@ -34,6 +34,7 @@ def test_login_limit_per_ip_gives_problem_429_with_headers() -> None:
     assert response.headers["RateLimit-Limit"] == "3"
     assert response.headers["RateLimit-Remaining"] == "0"
     assert int(response.headers["RateLimit-Reset"]) >= 1
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_login_limit_per_email_across_ips() -> None:
