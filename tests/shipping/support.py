@@ -105,6 +105,12 @@ def healthcheck_command(parser: DockerfileParser) -> list[str]:
 def compose_config() -> dict[str, Any]:
     """docker-compose's own view of the file (anchors merged, `${VAR:-default}` resolved) with an
     empty env file: what a fresh clone without .env gets."""
+    config: dict[str, Any] = yaml.safe_load(compose_config_text())
+    return config
+
+
+@cache
+def compose_config_text() -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".env") as empty:
         result = run(
             [
@@ -120,8 +126,7 @@ def compose_config() -> dict[str, Any]:
             cwd=REPO,
         )
     assert result.returncode == 0, result.stderr
-    config: dict[str, Any] = yaml.safe_load(result.stdout)
-    return config
+    return result.stdout
 
 
 def compose_raw() -> dict[str, Any]:

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from compose_spec import PyCompose
 
 from flamingo.config import load_settings
 from tests.shipping.support import (
     BACKEND_SERVICES,
     compose_config,
+    compose_config_text,
     compose_raw,
     compose_variables,
     docker_compose,
@@ -51,6 +53,20 @@ def test_docker_compose_validates_it_from_a_fresh_clone(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert "is not set" not in result.stderr, result.stderr
+
+
+def test_the_compose_specification_accepts_it() -> None:
+    # docker-compose v1 is old; `docker compose` v2 follows the Compose Specification. The
+    # compose_spec parser (Rust, strict: unknown keys and values are errors) reads the resolved
+    # file (it has no interpolation or YAML merge keys of its own).
+    parsed = PyCompose.from_yaml(compose_config_text())
+    assert sorted(parsed.service_names()) == sorted(services())
+
+
+def test_the_compose_specification_check_can_fail() -> None:
+    broken = compose_config_text().replace("restart: unless-stopped", "restart: sometimes", 1)
+    with pytest.raises(ValueError, match="restart"):
+        PyCompose.from_yaml(broken)
 
 
 def test_services_and_profiles() -> None:
