@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shipping.image import replay_builder
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -26,3 +28,9 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if collection_path != HERE and HERE in collection_path.parents and not _requested(config):
         return True
     return None
+
+
+@pytest.fixture(scope="session")
+def image_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """bin/ of the venv Dockerfile.backend's builder stage produces (replayed natively)."""
+    return replay_builder(tmp_path_factory.mktemp("image"))

@@ -1,16 +1,17 @@
-"""The backend image's builder stage, replayed natively where it can be: what it copies exists and
-reaches the build context, the package it installs carries every file the app reads at run time,
-and the lock it installs with --require-hashes --no-deps pins every runtime dependency."""
+"""The backend image's builder stage: what it copies exists and reaches the build context; replayed
+natively (tests/shipping/image.py), the venv it builds holds exactly the runtime lock and a package
+with every file the app reads, and every module imports from it; the lock it installs with
+--require-hashes --no-deps pins every runtime dependency."""
 
 from __future__ import annotations
 
 import fnmatch
 import re
-import shutil
-import sys
+import tempfile
 import tomllib
-import zipfile
 from pathlib import Path
+
+import pytest
 
 from tests.shipping.support import dockerfile, instruction, run
 from tests.support.processes import REPO
@@ -56,46 +57,51 @@ def test_builder_sources_exist_and_are_in_the_build_context() -> None:
         assert not ignored(source), f"COPY {source}: excluded by .dockerignore"
 
 
-def test_installed_package_carries_every_file_the_app_reads(tmp_path: Path) -> None:
-    # Lay out /src as the builder stage does (COPY ... ./), then build the wheel `pip install .`
-    # would install.
-    src = tmp_path / "src"
-    src.mkdir()
-    for source, dest in builder_copies():
-        if source.endswith(".lock"):
-            continue
-        target = src / dest if not dest.endswith("/") and dest != "./" else src / Path(source).name
-        if (REPO / source).is_dir():
-            shutil.copytree(
-                REPO / source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-            )
-        else:
-            shutil.copy(REPO / source, target)
-    wheels = tmp_path / "wheels"
-    result = run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--disable-pip-version-check",
-            "--wheel-dir",
-            str(wheels),
-            str(src),
-        ]
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    (wheel,) = wheels.glob("flamingo-*.whl")
-    packaged = set(zipfile.ZipFile(wheel).namelist())
+def site_packages(image_bin: Path) -> Path:
+    (found,) = image_bin.parent.glob("lib/python3*/site-packages")
+    return found
+
+
+@pytest.mark.timeout(600)
+def test_installed_package_carries_every_file_the_app_reads(image_bin: Path) -> None:
+    installed = site_packages(image_bin) / "flamingo"
     package = REPO / "backend" / "flamingo"
-    sources = {
-        "flamingo/" + p.relative_to(package).as_posix()
-        for p in package.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+
+    def files(root: Path) -> set[str]:
+        return {
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+        }
+
+    assert files(package) - files(installed) == set(), "files the image lacks (package-data?)"
+
+
+@pytest.mark.timeout(600)
+def test_every_module_imports_with_only_the_runtime_dependencies(image_bin: Path) -> None:
+    # The image has no dev packages: a module importing one would fail only in production.
+    script = (
+        "import importlib, pkgutil, flamingo\n"
+        "for m in pkgutil.walk_packages(flamingo.__path__, 'flamingo.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print('imported', m.name)\n"
+    )
+    result = run([str(image_bin / "python"), "-c", script], cwd=tempfile.mkdtemp())
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.timeout(600)
+def test_image_venv_holds_exactly_the_runtime_lock(image_bin: Path) -> None:
+    frozen = run([str(image_bin / "python"), "-m", "pip", "list", "--format=freeze"]).stdout
+    installed = {_name(line): line.split("==")[1] for line in frozen.split()}
+    lock = (REPO / "backend" / "requirements.lock").read_text()
+    pinned = {
+        _name(m.group(1)): m.group(2)
+        for m in re.finditer(r"^([A-Za-z0-9_.\-\[\]]+)==(\S+)", lock, re.M)
     }
-    assert sources - packaged == set(), "files the image would lack (package-data?)"
+    # pip and setuptools come with every venv; flamingo is the package itself.
+    extra = {"pip", "setuptools", "flamingo"}
+    assert {k: v for k, v in installed.items() if k not in extra} == pinned
 
 
 def _name(requirement: str) -> str:

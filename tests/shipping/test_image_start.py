@@ -1,8 +1,9 @@
 """The backend image's start command, run natively: Dockerfile.backend's ENTRYPOINT/CMD exactly as
 written, with the environment the image sets (build args included), from an empty working
-directory; only the listen address is moved to a free loopback port and `/opt/venv/bin` (the
-image's PATH) is this venv's bin. Then the same for what docker-compose.yml runs with that image
-(index job, API, worker) against real stores."""
+directory, with the image's own venv (the builder stage replayed natively: runtime lock and the
+package only, see image.py) first on PATH as /opt/venv/bin is in the image; only the listen
+address is moved to a free loopback port. Then the same for what docker-compose.yml runs with that
+image (index job, API, worker) against real stores."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ import pytest
 import requests
 
 from tests.shipping.support import (
-    VENV_BIN,
     compose_config,
     dockerfile,
     environment,
@@ -43,17 +43,21 @@ BUILD_ARGS = {
 }
 
 
-def native(argv: list[str]) -> list[str]:
-    """The image finds its programs on PATH=/opt/venv/bin:...; natively that venv is ours."""
-    program = shutil.which(argv[0], path=str(VENV_BIN))
-    assert program, f"{argv[0]} is not installed in the venv (the image would lack it too)"
+# Replaying the builder stage installs every runtime dependency (pip, cached after the first run).
+pytestmark = pytest.mark.timeout(600)
+
+
+def native(argv: list[str], image_bin: Path) -> list[str]:
+    """The image finds its programs on PATH=/opt/venv/bin:...; natively that is image_bin."""
+    program = shutil.which(argv[0], path=str(image_bin))
+    assert program, f"{argv[0]} is not in the image's venv"
     return [program, *argv[1:]]
 
 
-def image_env(**overrides: str) -> dict[str, str]:
+def image_env(image_bin: Path, **overrides: str) -> dict[str, str]:
     env = dict(dockerfile("Dockerfile.backend", build_args=BUILD_ARGS).envs)
     # The image's PATH starts with its venv; keep the host's PATH for the rest.
-    env["PATH"] = f"{VENV_BIN}:{os.environ['PATH']}"
+    env["PATH"] = f"{image_bin}:{os.environ['PATH']}"
     for keep in ("HOME", "LANG", "TMPDIR"):
         if keep in os.environ:
             env[keep] = os.environ[keep]
@@ -92,10 +96,10 @@ class Served(Process):
 
 
 @pytest.fixture
-def image_server() -> Iterator[Served]:
+def image_server(image_bin: Path) -> Iterator[Served]:
     port = free_port()
-    argv = native(start_command(dockerfile("Dockerfile.backend")))
-    env = image_env(HOST="127.0.0.1", PORT=str(port), SHUTDOWN_DRAIN_SECONDS="0")
+    argv = native(start_command(dockerfile("Dockerfile.backend")), image_bin)
+    env = image_env(image_bin, HOST="127.0.0.1", PORT=str(port), SHUTDOWN_DRAIN_SECONDS="0")
     server = Served("image-cmd", argv, env, port)
     server.start()
     yield server
@@ -113,9 +117,11 @@ def test_start_command_serves_health_and_the_baked_version(image_server: Served)
     }
 
 
-def test_image_healthcheck_passes_when_up_and_fails_when_down(image_server: Served) -> None:
-    probe = native(healthcheck_command(dockerfile("Dockerfile.backend")))
-    env = image_env(PORT=str(image_server.port))
+def test_image_healthcheck_passes_when_up_and_fails_when_down(
+    image_server: Served, image_bin: Path
+) -> None:
+    probe = native(healthcheck_command(dockerfile("Dockerfile.backend")), image_bin)
+    env = image_env(image_bin, PORT=str(image_server.port))
     assert subprocess.run(probe, env=env, check=False, timeout=10).returncode == 0
     image_server.stop()
     down = subprocess.run(probe, env=env, check=False, timeout=10, capture_output=True)
@@ -157,13 +163,15 @@ def stores() -> Iterator[dict[str, str]]:
         process.stop()
 
 
-def compose_service_env(service: str, stores: dict[str, str], **overrides: str) -> dict[str, str]:
+def compose_service_env(
+    service: str, stores: dict[str, str], image_bin: Path, **overrides: str
+) -> dict[str, str]:
     """The image's environment plus what docker-compose.yml sets for the service, with the
     compose-network addresses of MongoDB and Redis swapped for the test stores."""
     compose_env = environment(compose_config()["services"][service])
     for name in ("MONGO_URI", "REDIS_URL"):
         assert name in compose_env, f"compose service {service} does not set {name}"
-    return image_env(**{**compose_env, **stores, **overrides})
+    return image_env(image_bin, **{**compose_env, **stores, **overrides})
 
 
 def compose_command(service: str) -> list[str]:
@@ -178,11 +186,11 @@ def compose_command(service: str) -> list[str]:
 
 
 @pytest.mark.integration
-def test_compose_backend_services_run_natively(stores: dict[str, str]) -> None:
+def test_compose_backend_services_run_natively(stores: dict[str, str], image_bin: Path) -> None:
     # 1. The one-shot index job: exits 0 (backend and worker wait for exactly that).
     job = subprocess.run(
-        native(compose_command("ensure-indexes")),
-        env=compose_service_env("ensure-indexes", stores),
+        native(compose_command("ensure-indexes"), image_bin),
+        env=compose_service_env("ensure-indexes", stores, image_bin),
         capture_output=True,
         text=True,
         timeout=60,
@@ -196,9 +204,14 @@ def test_compose_backend_services_run_natively(stores: dict[str, str]) -> None:
     api_port = free_port()
     api = Served(
         "compose-backend",
-        native(compose_command("backend")),
+        native(compose_command("backend"), image_bin),
         compose_service_env(
-            "backend", stores, HOST="127.0.0.1", PORT=str(api_port), SHUTDOWN_DRAIN_SECONDS="0"
+            "backend",
+            stores,
+            image_bin,
+            HOST="127.0.0.1",
+            PORT=str(api_port),
+            SHUTDOWN_DRAIN_SECONDS="0",
         ),
         api_port,
     )
@@ -206,8 +219,8 @@ def test_compose_backend_services_run_natively(stores: dict[str, str]) -> None:
     metrics_port = free_port()
     worker = Served(
         "compose-worker",
-        native(compose_command("worker")),
-        compose_service_env("worker", stores, WORKER_METRICS_PORT=str(metrics_port)),
+        native(compose_command("worker"), image_bin),
+        compose_service_env("worker", stores, image_bin, WORKER_METRICS_PORT=str(metrics_port)),
         metrics_port,
     )
     try:
