@@ -14,6 +14,7 @@ import yaml
 from tests.shipping.support import (
     WORKFLOWS,
     actionlint,
+    dockerfile,
     load_workflow,
     make_calls,
     make_prerequisites,
@@ -222,3 +223,22 @@ def test_docs_draw_the_pipeline() -> None:
     for workflow in workflows():
         assert workflow in docs
     assert WORKFLOWS.relative_to(REPO).as_posix() in docs
+
+
+def test_toolchain_versions_match_the_images_and_the_lock() -> None:
+    """CI tests with the Python and Node the images ship (and the lock was resolved for)."""
+    backend = dockerfile("Dockerfile.backend").parent_images[-1]
+    python = re.match(r"python:(\d+\.\d+)", backend)
+    assert python
+    lock_python = re.search(r"--python-version (\d+\.\d+)", (REPO / "Makefile").read_text())
+    assert lock_python and lock_python.group(1) == python.group(1)
+    frontend = (REPO / "Dockerfile.frontend").read_text()
+    node = re.search(r"NODE_IMAGE=node:(\d+)\.", frontend)
+    assert node
+    for name, workflow in workflows().items():
+        for job_id, step in steps(workflow):
+            uses, given = step.get("uses", ""), step.get("with", {})
+            if uses.startswith("actions/setup-python@"):
+                assert str(given["python-version"]) == python.group(1), f"{name}:{job_id}"
+            if uses.startswith("actions/setup-node@"):
+                assert str(given["node-version"]) == node.group(1), f"{name}:{job_id}"
