@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shipping.support import dockerfile, instruction, run
+from tests.shipping.support import DOCKERFILES, dockerfile, instruction, run
 from tests.support.processes import REPO
 
 
@@ -49,12 +49,20 @@ def ignored(path: str) -> bool:
     return verdict
 
 
-def test_builder_sources_exist_and_are_in_the_build_context() -> None:
-    copies = builder_copies()
+@pytest.mark.parametrize("name", DOCKERFILES)
+def test_copied_sources_exist_and_are_in_the_build_context(name: str) -> None:
+    copies = [
+        source
+        for value in instruction(dockerfile(name).structure, "COPY")
+        if "--from=" not in value  # from another stage, not from the build context
+        for source in value.split()[:-1]
+        if not source.startswith("--")
+    ]
     assert copies
-    for source, _ in copies:
-        assert (REPO / source).exists(), f"COPY {source}: no such file"
-        assert not ignored(source), f"COPY {source}: excluded by .dockerignore"
+    for source in copies:
+        assert (REPO / source).exists(), f"{name}: COPY {source}: no such file"
+        assert not ignored(source), f"{name}: COPY {source}: excluded by .dockerignore"
+    assert builder_copies(), "Dockerfile.backend's builder copies nothing"
 
 
 def site_packages(image_bin: Path) -> Path:
