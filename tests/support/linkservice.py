@@ -61,13 +61,13 @@ def running_service(
     client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(mongo.uri, tz_aware=True)
     db = client[name]
     ensure_indexes(db)
+    settings = {"LOG_REQUESTS": "false", **FAST_HASH, **env}
     full_env = backend_env(
         MONGO_URI=mongo.uri,
         REDIS_URL=redis_server.url,
         MONGO_DB=name,
         WEB_CONCURRENCY=str(workers),
-        LOG_REQUESTS="false",
-        **{**FAST_HASH, **env},
+        **settings,
     )
     server = Gunicorn(full_env)
     server.start()
