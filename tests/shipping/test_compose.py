@@ -4,6 +4,7 @@ order is enforced by health, and it works from a fresh clone without a .env."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -270,3 +271,18 @@ def test_our_images_run_hardened_as_in_kubernetes() -> None:
         assert "/tmp" in service.get("tmpfs", []), name
         assert service.get("cap_drop") == ["ALL"], name
         assert "no-new-privileges:true" in service.get("security_opt", []), name
+
+
+def test_compose_prometheus_gives_the_labels_the_dashboard_filters_on() -> None:
+    """In Kubernetes the scrape adds labels such as `namespace`; the chart's dashboard selects on
+    them, so compose's targets must carry each one or every panel stays empty."""
+    dashboard = json.loads((REPO / "charts/flamingo/files/dashboard.json").read_text())
+    labels = set()
+    for variable in dashboard.get("templating", {}).get("list", []):
+        query = variable.get("query")
+        text = query.get("query", "") if isinstance(query, dict) else str(query or "")
+        labels |= set(re.findall(r"label_values\([^,]+,\s*(\w+)\s*\)", text))
+    prometheus = yaml.safe_load((REPO / "deploy/compose/prometheus.yml").read_text())
+    for job in prometheus["scrape_configs"]:
+        for static in job["static_configs"]:
+            assert labels <= set(static.get("labels", {})), (job["job_name"], labels)
