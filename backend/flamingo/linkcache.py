@@ -44,6 +44,12 @@ CHANNEL: Final = "flamingo:links:invalidate"
 CLEAR_ALL: Final = "*"
 _RESUBSCRIBE_SECONDS = 1.0
 
+CACHE_HITS = Counter(
+    "flamingo_redirect_cache_hits", "Redirect lookups answered by the in-process link cache."
+)
+CACHE_MISSES = Counter(
+    "flamingo_redirect_cache_misses", "Redirect lookups that had to ask MongoDB."
+)
 INVALIDATION_PUBLISH_FAILED = Counter(
     "flamingo_link_invalidation_publish_failed",
     "Link cache invalidations that could not be published (other processes rely on the TTL).",
@@ -117,14 +123,18 @@ class LinkCache:
     def get(self, code: str) -> Entry | None:
         """The cached entry, :data:`UNKNOWN`, or None on a miss (then ask MongoDB)."""
         if not (self._enabled and self._synced):
+            CACHE_MISSES.inc()
             return None
+        link: Entry | None
         with self._lock:
             link = self._links.get(code)
-            if link is not None:
-                return link
-            if code in self._unknown:
-                return UNKNOWN
-        return None
+            if link is None and code in self._unknown:
+                link = UNKNOWN
+        if link is None:
+            CACHE_MISSES.inc()
+        else:
+            CACHE_HITS.inc()
+        return link
 
     def put(self, code: str, entry: Entry, epoch: int) -> None:
         """Store what MongoDB said, unless an invalidation happened since ``epoch`` was read."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+import redis
 from flask import Flask, Response, g, json, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -118,6 +119,20 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
         return problem_response(_from_http_exception(exc))
+
+    @app.errorhandler(redis.RedisError)
+    def _redis_down(exc: redis.RedisError) -> Response:
+        # A Redis outage is an expected fault, not a bug: say so, and say when to retry.
+        log.warning("redis unavailable", error=type(exc).__name__, path=request.path)
+        return problem_response(
+            Problem(
+                503,
+                "dependency-unavailable",
+                "a backing service cannot be reached right now; try again shortly",
+                dependency="redis",
+                headers={"Retry-After": "5"},
+            )
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

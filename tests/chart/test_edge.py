@@ -142,7 +142,8 @@ def test_backend_gets_the_geo_header() -> None:
     assert header_name == m.config()["GEO_HEADER"] == "X-Client-Geo-Location"
     assert "{client_region}" in value and "{client_city}" in value
     assert "customRequestHeaders" not in m.get("BackendConfig", name("frontend"))["spec"]
-    assert m.config()["TRUSTED_PROXY_COUNT"] == "1"
+    # GFE appends "<client>, <LB IP>": the client is second from the right.
+    assert m.config()["TRUSTED_PROXY_COUNT"] == "2"
 
 
 def test_frontend_config_and_certificate_are_wired() -> None:

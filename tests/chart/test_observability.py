@@ -23,8 +23,20 @@ METRICS = {
     "flamingo_clicks_dropped_total",
     "flamingo_click_stream_lag",
     "flamingo_worker_batch_duration_seconds",
+    "flamingo_ratelimit_storage_errors_total",
+    "flamingo_dependency_up",
 }
 HISTOGRAM_SUFFIXES = ("_bucket", "_count", "_sum")
+
+
+def test_metrics_contract_is_what_the_backend_exports() -> None:
+    """Every metric the chart's rules and dashboard may use is defined by the backend code."""
+    source = "\n".join(
+        p.read_text() for p in (CHART.parents[1] / "backend" / "flamingo").rglob("*.py")
+    )
+    for metric in METRICS:
+        base = metric.removesuffix("_total")
+        assert f'"{metric}"' in source or f'"{base}"' in source, f"backend does not export {metric}"
 
 
 def metric_names(text: str) -> set[str]:
@@ -128,6 +140,9 @@ def test_slo_burn_rate_alerts(env: str) -> None:
     )
     assert "flamingo_click_stream_lag" in alerts["FlamingoClickStreamLag"]["expr"]
     assert "flamingo_clicks_dropped_total" in alerts["FlamingoClicksDropped"]["expr"]
+    storage = alerts["FlamingoRateLimitStorageErrors"]["expr"]
+    assert "flamingo_ratelimit_storage_errors_total" in storage
+    assert "flamingo_dependency_up" in alerts["FlamingoDependencyDown"]["expr"]
     for alert in alerts.values():
         assert alert["annotations"]["summary"]
         assert 'namespace="flamingo"' in alert["expr"] or "flamingo:" in alert["expr"]

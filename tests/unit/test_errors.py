@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+import redis
 from flask import Flask, jsonify, request
 from flask.testing import FlaskClient
 
@@ -24,6 +25,10 @@ def app() -> Flask:
     def boom() -> object:
         raise RuntimeError("database password is hunter2")
 
+    def redis_down() -> object:
+        raise redis.ConnectionError("Error 111 connecting to 10.0.0.3:6379")
+
+    app.add_url_rule("/api/v1/_test/redis", view_func=redis_down)
     app.add_url_rule("/api/v1/_test/echo", view_func=echo, methods=["POST"])
     app.add_url_rule("/api/v1/_test/boom", view_func=boom)
     return app
@@ -87,3 +92,13 @@ def test_unexpected_error_is_500_without_internals(
     assert logged, "the 500 must be logged"
     assert logged[0].exc_info is not None
     assert "req-123" in str(logged[0].msg)
+
+
+def test_redis_outage_in_a_view_is_503_not_500(client: FlaskClient) -> None:
+    response = client.get("/api/v1/_test/redis")
+    assert response.status_code == 503
+    body = problem(response)
+    assert body["type"] == PROBLEM_TYPE_BASE + "dependency-unavailable"
+    assert body["dependency"] == "redis"
+    assert response.headers["Retry-After"] == "5"
+    assert "10.0.0.3" not in response.get_data(as_text=True)

@@ -67,4 +67,21 @@
       annotations:
         summary: '{{ "{{ $value }}" }} click events were dropped in the last 15 minutes.'
         runbook: docs/operations.md#observe
+- name: flamingo-dependencies.alerts
+  rules:
+    # Rate limits fail open while their Redis storage errors: abuse protection is weakened.
+    - alert: FlamingoRateLimitStorageErrors
+      expr: sum(increase(flamingo_ratelimit_storage_errors_total{ {{- $ns }}}[10m])) > 0
+      for: 5m
+      labels: {severity: warning}
+      annotations:
+        summary: 'Rate-limit storage (Redis) failed {{ "{{ $value }}" }} times in 10 minutes; limits are per-process only.'
+        runbook: docs/operations.md#observe
+    - alert: FlamingoDependencyDown
+      expr: min by (dependency) (flamingo_dependency_up{ {{- $ns }}}) == 0
+      for: 5m
+      labels: {severity: critical}
+      annotations:
+        summary: 'Readiness checks report {{ "{{ $labels.dependency }}" }} unreachable.'
+        runbook: docs/operations.md#observe
 {{- end }}
