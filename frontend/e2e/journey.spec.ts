@@ -16,6 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 let context: BrowserContext;
 let page: Page;
+const consoleErrors: string[] = [];
 let shortUrl = '';
 let detailPath = '';
 
@@ -23,6 +24,10 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   expect(TARGET, 'the launcher passes the target site').not.toBe('');
   context = await browser.newContext();
   page = await context.newPage();
+  // A CSP violation (an inline script or style the policy refuses) shows up as a console error.
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
 });
 
 test.afterAll(async () => {
@@ -186,6 +191,11 @@ test('404 page, keyboard use and a 360 px screen', async () => {
     await expectNoHorizontalScroll(page);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+test('no page broke the Content-Security-Policy', () => {
+  const csp = consoleErrors.filter((text) => /Content Security Policy/i.test(text));
+  expect(csp).toEqual([]);
 });
 
 test('log out', async () => {

@@ -37,6 +37,8 @@ from tests.support.tools import require
 FRONTEND = REPO / "frontend"
 RESULTS = REPO / "test-results" / "e2e"
 TARGET_HOST = "127.0.0.2"  # a loopback address that is not the service's own host
+ADMIN_EMAIL = "admin@e2e.example.com"
+ADMIN_PASSWORD = "e2e admin password 1"  # a throw-away account of a throw-away database
 
 
 class _TargetPage(BaseHTTPRequestHandler):
@@ -67,6 +69,17 @@ def target_site() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _cli(env: dict[str, str], *args: str, stdin: str = "") -> None:
+    subprocess.run(
+        [sys.executable, "-m", "flamingo.cli", *args],
+        env=env,
+        input=f"{stdin}\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
 
 
 class Stack:
@@ -102,12 +115,8 @@ class Stack:
             APP_VERSION="0.0.0-e2e",
             GIT_COMMIT="e2e0123456789abcdef",
         )
-        subprocess.run(
-            [sys.executable, "-m", "flamingo.cli", "ensure-indexes"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        _cli(env, "ensure-indexes")
+        _cli(env, "create-admin", "--email", ADMIN_EMAIL, "--password-stdin", stdin=ADMIN_PASSWORD)
         assert gunicorn.env is not None
         gunicorn.env.update(env)
         self.gunicorn = gunicorn
@@ -133,6 +142,8 @@ def run_playwright(base_url: str, target: str) -> int:
         **os.environ,
         "FLAMINGO_E2E_BASE_URL": base_url,
         "FLAMINGO_E2E_TARGET": target,
+        "FLAMINGO_E2E_ADMIN_EMAIL": ADMIN_EMAIL,
+        "FLAMINGO_E2E_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "CHROMIUM_PATH": require("chromium"),
     }
     return subprocess.run(

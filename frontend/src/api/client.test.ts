@@ -81,6 +81,25 @@ describe('api client', () => {
     expect(problem.fieldErrors()).toEqual({ alias: 'reserved', target: 'not an http(s) URL' });
   });
 
+  it("takes a top-level `field` as that field's error (URL policy refusals)", async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(
+        422,
+        {
+          type: 'https://flamingo.company.example/problems/target-blocked-domain',
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: 'the domain bad.example is on the blocklist',
+          field: 'target',
+        },
+        'application/problem+json',
+      ),
+    );
+    const error = (await api.post('/links', {}).catch((e: unknown) => e)) as ApiError;
+    expect(error.slug).toBe('target-blocked-domain');
+    expect(error.fieldErrors()).toEqual({ target: 'the domain bad.example is on the blocklist' });
+  });
+
   it('keeps Retry-After of a 429 in the message', async () => {
     fetchMock.mockResolvedValue(
       jsonResponse(

@@ -34,7 +34,13 @@ export class ApiError extends Error {
     this.type = problem.type;
     this.title = problem.title;
     this.detail = problem.detail;
-    this.errors = problem.errors ?? [];
+    // Most problems list field errors in `errors`; some (the URL safety policy's) name one
+    // `field` at the top level instead.
+    this.errors =
+      problem.errors ??
+      (typeof problem.field === 'string'
+        ? [{ field: problem.field, message: problem.detail || problem.title }]
+        : []);
     this.retryAfter = retryAfter;
   }
 

@@ -72,7 +72,8 @@ export function Layout() {
       </a>
       <header className="site-header">
         <NavLink to="/" className="brand" end>
-          <span aria-hidden="true">🦩</span> Flamingo
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={24} height={24} />
+          Flamingo
         </NavLink>
         <Nav />
       </header>

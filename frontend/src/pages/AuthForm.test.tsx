@@ -34,9 +34,7 @@ describe('login and signup forms', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
     const password = screen.getByLabelText('Password');
     await waitFor(() =>
-      expect(password).toHaveAccessibleDescription(
-        'At least 10 characters. must contain a digit',
-      ),
+      expect(password).toHaveAccessibleDescription('At least 10 characters. must contain a digit'),
     );
     expect(screen.queryByRole('alert')).toBeNull();
     const [url, init] = fetchMock.mock.calls[0] ?? [];
