@@ -37,7 +37,7 @@ from flamingo import lifecycle
 from flamingo.clicks import STREAM
 from flamingo.clickstats import ClickStatsRepository, DayDelta
 from flamingo.config import Settings
-from flamingo.links import LinkRepository
+from flamingo.links import LinkRepository, object_id
 from flamingo.log import get_logger
 from flamingo.stores import Stores
 from flamingo.useragents import classify
@@ -82,6 +82,13 @@ def _country(raw: str) -> str:
     return country if country.isalpha() and len(country) <= _COUNTRY_MAX else ""
 
 
+def link_owners(links: LinkRepository, link_ids: Iterable[str]) -> dict[str, str]:
+    """``{link_id: owner_id}`` of the links that exist, in one ``$in`` query."""
+    oids = [oid for oid in map(object_id, link_ids) if oid is not None]
+    docs = links.collection.find({"_id": {"$in": oids}}, {"owner_id": 1})
+    return {str(doc["_id"]): str(doc["owner_id"]) for doc in docs}
+
+
 def uniques_key(link_id: str, day: str) -> str:
     return f"flamingo:uv:{link_id}:{day}"
 
@@ -118,26 +125,29 @@ class ClickWorker:
                 raise
 
     # -- one batch ------------------------------------------------------------------------
-    def _owner(self, link_id: str) -> str | None:
-        if link_id not in self._owners:
-            if len(self._owners) >= _OWNER_CACHE_MAX:
-                self._owners.clear()
-            doc = self.links.by_id(link_id)
-            self._owners[link_id] = str(doc["owner_id"]) if doc else None
-        return self._owners[link_id]
+    def _load_owners(self, entries: Iterable[Entry]) -> None:
+        """Owners of the batch's links not seen before, in one query (owners never change)."""
+        unknown = {f["l"] for _, f in entries if f and f.get("l") and f["l"] not in self._owners}
+        if not unknown:
+            return
+        if len(self._owners) + len(unknown) > _OWNER_CACHE_MAX:
+            self._owners.clear()
+        self._owners.update(dict.fromkeys(unknown))
+        self._owners.update(link_owners(self.links, unknown))
 
     def _fold(
         self, entries: Iterable[Entry]
     ) -> tuple[dict[tuple[str, str], DayDelta], dict[str, list[str]]]:
         deltas: dict[tuple[str, str], DayDelta] = {}
         visitors: dict[str, list[str]] = {}
+        self._load_owners(entries)
         for entry_id, fields in entries:
             if not fields or not fields.get("l"):
                 continue  # trimmed or malformed: nothing to count
             link_id, day = fields["l"], _day(fields, entry_id)
             delta = deltas.get((link_id, day))
             if delta is None:
-                delta = deltas[(link_id, day)] = DayDelta(link_id, day, self._owner(link_id))
+                delta = deltas[(link_id, day)] = DayDelta(link_id, day, self._owners.get(link_id))
             agent = classify(fields.get("u", ""))
             delta.add(
                 bot=agent.bot,
