@@ -6,6 +6,7 @@ import secrets as pysecrets
 from typing import Any, NoReturn
 
 from flask import Flask, Request
+from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo import apiheaders, clicks, clientip, ratelimit, worker
 from flamingo.config import Settings, load_settings
@@ -28,6 +29,19 @@ class FlamingoRequest(Request):
         if e is None:  # the body was not declared as JSON
             raise Problem(415, "unsupported-media-type", "send the body as application/json")
         raise Problem(400, "malformed-json", "the request body is not valid JSON")
+
+
+class NoCookieSessions(SessionInterface):
+    """Flask's signed-cookie session is never used (sessions live in Redis: flamingo.sessions).
+
+    Opening it anyway costs every request, the redirect included, a signing serializer.
+    """
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        return None
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Any) -> None:
+        return None
 
 
 def _warn_embedded(stores: Stores) -> None:
@@ -56,6 +70,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
 
     app = Flask(__name__)
     app.request_class = FlamingoRequest
+    app.session_interface = NoCookieSessions()
     secret_key: Any = (
         settings.secret_key.get_secret_value() if settings.secret_key else pysecrets.token_hex(32)
     )

@@ -31,6 +31,7 @@ import redis
 from cachetools import TTLCache
 from flask import Flask
 from prometheus_client import Counter
+from werkzeug.urls import iri_to_uri
 
 from flamingo import lifecycle
 from flamingo.config import Settings
@@ -75,7 +76,8 @@ class CachedLink:
         return cls(
             link_id=str(doc["_id"]),
             code=doc["code"],
-            target=doc["target"],
+            # Redirects send it as is (see web.redirect.RedirectResponse): make sure it is ASCII.
+            target=iri_to_uri(doc["target"]),
             status=int(doc.get("redirect_status") or 302),
             expires_at=expires.timestamp() if expires is not None else None,
             max_clicks=doc.get("max_clicks"),

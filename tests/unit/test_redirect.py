@@ -264,3 +264,16 @@ def test_mongo_down_cached_redirects_work_and_the_api_says_503(
     assert problem(uncached)["type"].endswith("/dependency-unavailable")
     listed = client.get("/api/v1/links", headers=alice)
     assert listed.status_code == 503 and listed.headers["Retry-After"] == "5"
+
+
+def test_location_is_always_ascii(app: Flask, client: FlaskClient, alice: dict[str, str]) -> None:
+    link = create(client, alice)
+    # A target stored before today's URL policy quoted it (or by hand) is still sent safely.
+    repo = LinkRepository(app.extensions["flamingo.stores"].db)
+    doc = repo.by_code(link["code"])
+    assert doc is not None
+    repo.update(doc["_id"], {"target": "https://example.com/ünï?q=é"})
+    app.extensions["flamingo.linkcache"].drop(link["code"])
+    response = client.get("/" + link["code"])
+    assert response.headers["Location"] == "https://example.com/%C3%BCn%C3%AF?q=%C3%A9"
+    assert response.headers["Content-Length"] == "0" and response.data == b""

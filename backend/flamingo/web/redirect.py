@@ -9,20 +9,25 @@ a link with a click cap; none otherwise): the click is handed to the in-process 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.datastructures import Headers
 from werkzeug.routing import BaseConverter
 
 from flamingo import clickcap
 from flamingo.clicks import record_click
 from flamingo.codes import CODE_PATTERN
 from flamingo.config import Settings
-from flamingo.linkcache import UNKNOWN, CachedLink, LinkCache, cache_of
+from flamingo.linkcache import EXTENSION as LINKCACHE
+from flamingo.linkcache import UNKNOWN, CachedLink, LinkCache
 from flamingo.links import LinkRepository
 from flamingo.problems import Problem, problem_response
 from flamingo.reserved import is_reserved
 from flamingo.stores import Stores
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 bp = Blueprint("redirect", __name__)
 
@@ -94,17 +99,35 @@ def _cache_control(link: CachedLink, settings: Settings, now: float) -> str:
     return f"private, max-age={max_age}"
 
 
+class RedirectResponse(Response):
+    """A body-less redirect whose headers are final as built.
+
+    werkzeug re-encodes ``Location`` (IRI → URI) and recomputes the length on every answer; our
+    targets are ASCII already (the URL policy quotes them, :class:`CachedLink` makes sure), so
+    that work — a fifth of the hot path's own time — is skipped.
+    """
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        return self.headers
+
+
 def redirect_response(link: CachedLink, settings: Settings, now: float) -> Response:
-    response = Response(status=link.status)
-    response.headers["Location"] = link.target
-    response.headers["Cache-Control"] = _cache_control(link, settings, now)
+    return _redirect(link.status, link.target, _cache_control(link, settings, now))
+
+
+def _redirect(status: int, location: str, cache_control: str) -> Response:
+    response = RedirectResponse(status=status)
+    headers = response.headers
+    headers["Location"] = location
+    headers["Cache-Control"] = cache_control
+    headers["Content-Length"] = "0"
     return response
 
 
 @bp.get("/<code:code>")
 def follow(code: str) -> Response:
-    app: Any = current_app
-    link = _lookup(cache_of(app), code)
+    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    link = _lookup(app.extensions[LINKCACHE], code)
     if link is None:
         return _not_found()
     now = time.time()
@@ -112,10 +135,7 @@ def follow(code: str) -> Response:
     if reason is not None:
         return _gone(reason)
     if link.protected:
-        response = Response(status=302)
-        response.headers["Location"] = UNLOCK_PAGE + link.code
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return _redirect(302, UNLOCK_PAGE + link.code, "no-store")
     is_head = request.method == "HEAD"
     if link.max_clicks is not None:
         redis_client = app.extensions["flamingo.stores"].redis
@@ -127,4 +147,3 @@ def follow(code: str) -> Response:
             return _gone("This link has reached its click limit.")
     record_click(link.code, link.link_id, is_head=is_head)
     return redirect_response(link, app.config["FLAMINGO_SETTINGS"], now)
-

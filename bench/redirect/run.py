@@ -1,0 +1,232 @@
+"""Redirect hot path throughput: Flamingo vs a bare Flask 302 vs nginx ``return 302`` (wrk).
+
+All three run on this machine in one run, on loopback, under the same load: Flamingo with 2 sync
+gunicorn workers on real redis-server and FerretDB (warm cache; every redirect records its click
+in the in-process buffer, flushed to the Redis stream in the background), the bare Flask app
+with the same gunicorn worker settings, and nginx with 2 workers.
+
+    .venv/bin/python -m bench.redirect.run            # 10 s per run, 16 and 64 connections
+    .venv/bin/python -m bench.redirect.run --duration 15 --log-requests true
+
+Prints one JSON object per measurement and a Markdown table; starts and stops every server itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import redis
+import requests
+
+from flamingo.clicks import STREAM
+from tests.support.linkservice import running_service
+from tests.support.processes import FerretDB, Process, RedisServer, free_port, wait_until
+from tests.support.tools import require
+
+HERE = Path(__file__).resolve().parent
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+@dataclass
+class Result:
+    server: str
+    connections: int
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    non_3xx: int
+    socket_errors: int
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    if not match:
+        raise ValueError(f"unexpected wrk latency {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_wrk(server: str, connections: int, output: str) -> Result:
+    def find(pattern: str) -> str:
+        match = re.search(pattern, output, re.M)
+        if not match:
+            raise ValueError(f"wrk output lacks {pattern!r}:\n{output}")
+        return match.group(1)
+
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_3xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Result(
+        server=server,
+        connections=connections,
+        requests_per_s=float(find(r"^Requests/sec:\s+([\d.]+)")),
+        p50_ms=_ms(find(r"^\s+50%\s+(\S+)")),
+        p99_ms=_ms(find(r"^\s+99%\s+(\S+)")),
+        requests=int(find(r"^\s+(\d+) requests in")),
+        non_3xx=int(non_3xx.group(1)) if non_3xx else 0,
+        socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
+    )
+
+
+def wrk(url: str, connections: int, duration: int) -> str:
+    command = [
+        require("wrk"),
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "5s",
+        url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@contextmanager
+def bare_flask() -> Iterator[str]:
+    port = free_port()
+    process = Process(
+        "bare-flask",
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--preload",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(HERE),
+            "bare_app:app",
+        ],
+    )
+    process.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(
+            lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
+            "flask",
+        )
+        yield base + "/abc1234"
+    finally:
+        process.stop()
+
+
+@contextmanager
+def nginx() -> Iterator[str]:
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    conf = (HERE / "nginx.conf.template").read_text()
+    conf = conf.replace("@DIR@", str(workdir)).replace("@PORT@", str(port))
+    (workdir / "nginx.conf").write_text(conf)
+    process = Process(
+        "nginx", [require("nginx"), "-p", str(workdir), "-c", str(workdir / "nginx.conf")]
+    )
+    process.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(
+            lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
+            "nginx",
+        )
+        yield base + "/abc1234"
+    finally:
+        process.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def flamingo(log_requests: str) -> Iterator[tuple[str, redis.Redis]]:
+    redis_server = RedisServer()
+    mongo = FerretDB()
+    redis_server.start()
+    mongo.start()
+    try:
+        with running_service(mongo, redis_server, LOG_REQUESTS=log_requests) as service:
+            _, headers = service.user()
+            link = service.api(
+                "POST", "/api/v1/links", headers, json={"target": "https://example.com/landing"}
+            ).json()
+            client = redis.Redis.from_url(redis_server.url, decode_responses=True)
+            yield f"{service.base}/{link['code']}", client
+    finally:
+        mongo.stop()
+        redis_server.stop()
+
+
+def measure(name: str, url: str, connections: list[int], duration: int) -> list[Result]:
+    # Warm-up: caches, connection pools, CPU frequency. Counted, not reported.
+    warm = parse_wrk(name + " (warm-up)", connections[0], wrk(url, connections[0], 3))
+    print(json.dumps(asdict(warm)), flush=True)
+    results = [warm]
+    for count in connections:
+        result = parse_wrk(name, count, wrk(url, count, duration))
+        print(json.dumps(asdict(result)), flush=True)
+        results.append(result)
+    return results
+
+
+def table(results: list[Result]) -> str:
+    results = [r for r in results if "warm-up" not in r.server]
+    baseline = {r.connections: r for r in results if r.server == "bare-flask"}
+    lines = [
+        "| server | connections | req/s | vs bare Flask | p50 ms | p99 ms | p99 vs bare Flask |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        base = baseline.get(r.connections)
+        ratio = f"{r.requests_per_s / base.requests_per_s:.2f}x" if base else "—"
+        p99_ratio = f"{r.p99_ms / base.p99_ms:.2f}x" if base else "—"
+        lines.append(
+            f"| {r.server} | {r.connections} | {r.requests_per_s:,.0f} | {ratio} | "
+            f"{r.p50_ms:.2f} | {r.p99_ms:.2f} | {p99_ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", default="16,64", help="comma-separated")
+    parser.add_argument("--log-requests", default="true", choices=["true", "false"])
+    args = parser.parse_args()
+    connections = [int(c) for c in args.connections.split(",")]
+    print(json.dumps({"machine": platform.uname()._asdict(), "python": platform.python_version()}))
+
+    results: list[Result] = []
+    with bare_flask() as url:
+        results += measure("bare-flask", url, connections, args.duration)
+    with flamingo(args.log_requests) as (url, client):
+        before = client.xlen(STREAM)
+        results += measure("flamingo", url, connections, args.duration)
+        wait_until(lambda: client.xlen(STREAM) > before, "click flush")
+        enqueued = int(client.xlen(STREAM))  # type: ignore[arg-type]
+    with nginx() as url:
+        results += measure("nginx", url, connections, args.duration)
+
+    # Every answered redirect is a click: the stream should hold at least wrk's count (wrk does
+    # not count the responses still in flight when it stops).
+    answered = sum(r.requests for r in results if r.server.startswith("flamingo"))
+    print(
+        json.dumps({"flamingo_clicks_in_stream": enqueued - before, "flamingo_redirects": answered})
+    )
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
