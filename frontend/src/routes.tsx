@@ -5,33 +5,44 @@ import { Layout } from './components/Layout';
 
 // Every page is its own chunk: the first load carries only the shell (and the chart library
 // only loads with a link's analytics).
-const ShortenPage = lazy(() => import('./pages/ShortenPage'));
+const loadShortenPage = () => import('./pages/ShortenPage');
+const ShortenPage = lazy(loadShortenPage);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const SignupPage = lazy(() => import('./pages/SignupPage'));
-const LinksPage = lazy(() => import('./pages/LinksPage'));
-const LinkDetailPage = lazy(() => import('./pages/LinkDetailPage'));
-const ImportPage = lazy(() => import('./pages/ImportPage'));
-const TokensPage = lazy(() => import('./pages/TokensPage'));
-const AdminPage = lazy(() => import('./pages/AdminPage'));
+const loadLinksPage = () => import('./pages/LinksPage');
+const LinksPage = lazy(loadLinksPage);
+const loadLinkDetailPage = () => import('./pages/LinkDetailPage');
+const LinkDetailPage = lazy(loadLinkDetailPage);
+const loadImportPage = () => import('./pages/ImportPage');
+const ImportPage = lazy(loadImportPage);
+const loadTokensPage = () => import('./pages/TokensPage');
+const TokensPage = lazy(loadTokensPage);
+const loadAdminPage = () => import('./pages/AdminPage');
+const AdminPage = lazy(loadAdminPage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
-const authed = (page: ReactNode, admin = false) => <RequireAuth admin={admin}>{page}</RequireAuth>;
+// A protected page's code starts loading while the session is still being checked (not after).
+const authed = (page: ReactNode, load: () => Promise<unknown>, admin = false) => (
+  <RequireAuth admin={admin} preload={load}>
+    {page}
+  </RequireAuth>
+);
 
 export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: authed(<ShortenPage />) },
+      { index: true, element: authed(<ShortenPage />, loadShortenPage) },
       { path: 'login', element: <LoginPage /> },
       { path: 'signup', element: <SignupPage /> },
-      { path: 'links', element: authed(<LinksPage />) },
-      { path: 'links/:id', element: authed(<LinkDetailPage />) },
-      { path: 'import', element: authed(<ImportPage />) },
-      { path: 'tokens', element: authed(<TokensPage />) },
-      { path: 'admin', element: authed(<AdminPage />, true) },
+      { path: 'links', element: authed(<LinksPage />, loadLinksPage) },
+      { path: 'links/:id', element: authed(<LinkDetailPage />, loadLinkDetailPage) },
+      { path: 'import', element: authed(<ImportPage />, loadImportPage) },
+      { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
+      { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },
       { path: 'gone', element: <GonePage /> },
       { path: '*', element: <NotFoundPage /> },

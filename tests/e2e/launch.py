@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -166,6 +167,9 @@ def main() -> int:
     mode.add_argument("--lighthouse", action="store_true", help="run Lighthouse instead")
     mode.add_argument("--serve", action="store_true", help="keep the stack up until Ctrl-C")
     args = parser.parse_args()
+    # A TERM (CI cancelled, `kill`) unwinds like Ctrl-C, so the finally below stops the stack.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     stack = Stack()

@@ -1,11 +1,20 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/Alert';
 import { Loading } from '../components/Loading';
 import { useMe } from './useMe';
 
-export function RequireAuth({ children, admin = false }: { children: ReactNode; admin?: boolean }) {
+interface Props {
+  children: ReactNode;
+  admin?: boolean;
+  preload?: () => Promise<unknown>;
+}
+
+export function RequireAuth({ children, admin = false, preload }: Props) {
   const { user, error } = useMe();
+  useEffect(() => {
+    void preload?.();
+  }, [preload]);
   const location = useLocation();
   if (error) return <ErrorAlert error={error} />;
   if (user === undefined) return <Loading />;

@@ -21,7 +21,12 @@ function Nav() {
   return (
     <nav aria-label="Main">
       <ul className="nav-list">
-        {user ? (
+        {user === undefined ? (
+          // Not known yet: keep the header's height so nothing below it moves (no layout shift).
+          <li className="nav-pending" aria-hidden="true">
+            &nbsp;
+          </li>
+        ) : user ? (
           <>
             <li>
               <NavLink to="/" end>

@@ -15,7 +15,7 @@ import { Field, SelectField } from './Field';
 import { UtmBuilder } from './UtmBuilder';
 
 const STATUSES = [
-  { value: '302', label: '302 Found (default, not cached)' },
+  { value: '302', label: '302 Found (default)' },
   { value: '301', label: '301 Moved Permanently' },
   { value: '307', label: '307 Temporary Redirect' },
   { value: '308', label: '308 Permanent Redirect' },

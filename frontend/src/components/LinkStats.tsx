@@ -1,12 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type SubmitEvent } from 'react';
-import { links, statsCsvUrl } from '../api/endpoints';
+import { statsCsvUrl } from '../api/endpoints';
+import { statsQuery } from '../api/queries';
 import { shapeStats, type BreakdownRow } from '../lib/chartData';
 import { defaultRange } from '../lib/dates';
 import { Alert, ErrorAlert } from './Alert';
 import { Field } from './Field';
 import { Loading } from './Loading';
-import { StatsChart } from './StatsChart';
+import { ClicksFigure } from './ClicksFigure';
 
 function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRow[] }) {
   return (
@@ -50,11 +51,7 @@ export default function LinkStats({ linkId }: { linkId: string }) {
   const [range, setRange] = useState(() => defaultRange());
   const [draft, setDraft] = useState(range);
   const [rangeError, setRangeError] = useState<string>();
-  const query = useQuery({
-    queryKey: ['stats', linkId, range],
-    queryFn: () => links.stats(linkId, range.from, range.to),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...statsQuery(linkId, range), placeholderData: keepPreviousData });
   const shaped = useMemo(
     () => (query.data ? shapeStats(query.data, range.from, range.to) : null),
     [query.data, range],
@@ -119,7 +116,7 @@ export default function LinkStats({ linkId }: { linkId: string }) {
           {shaped.totals.total === 0 ? (
             <Alert kind="info">No clicks in this range yet.</Alert>
           ) : null}
-          <StatsChart series={shaped.series} />
+          <ClicksFigure series={shaped.series} />
           <div className="breakdowns">
             <BreakdownTable title="Top referrers" rows={shaped.referrers} />
             <BreakdownTable title="Countries" rows={shaped.countries} />

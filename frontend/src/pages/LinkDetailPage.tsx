@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { links, qrSvgUrl } from '../api/endpoints';
 import type { Link } from '../api/types';
@@ -11,9 +11,12 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
 import NotFoundPage from './NotFoundPage';
 import { ApiError } from '../api/client';
+import { statsQuery } from '../api/queries';
+import { defaultRange } from '../lib/dates';
 
-// Analytics (and the chart library with it) load only here.
-const LinkStats = lazy(() => import('../components/LinkStats'));
+// Analytics load only here (and the chart library only once its chart is in view).
+const loadLinkStats = () => import('../components/LinkStats');
+const LinkStats = lazy(loadLinkStats);
 
 function Header({ link }: { link: Link }) {
   const queryClient = useQueryClient();
@@ -121,7 +124,13 @@ function EditSection({ link }: { link: Link }) {
 
 export default function LinkDetailPage() {
   const { id = '' } = useParams();
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ['link', id], queryFn: () => links.get(id) });
+  // The analytics code and its first query start with the link's, not after it.
+  useEffect(() => {
+    void loadLinkStats();
+    queryClient.query(statsQuery(id, defaultRange())).catch(() => undefined); // the page shows errors
+  }, [id, queryClient]);
   usePageTitle(query.data ? `${query.data.title || query.data.code} · Link` : 'Link');
   if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
   if (query.error) return <ErrorAlert error={query.error} />;

@@ -128,25 +128,27 @@ function LinkList({ q, tag }: { q: string; tag: string }) {
           ))}
         </ul>
       ) : null}
-      <nav className="pager" aria-label="Pages">
-        <button
-          type="button"
-          className="secondary"
-          disabled={cursors.length < 2}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <span>Page {cursors.length}</span>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!page?.next_cursor}
-          onClick={() => page?.next_cursor && setCursors((c) => [...c, page.next_cursor])}
-        >
-          Next
-        </button>
-      </nav>
+      {page ? (
+        <nav className="pager" aria-label="Pages">
+          <button
+            type="button"
+            className="secondary"
+            disabled={cursors.length < 2}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            Previous
+          </button>
+          <span>Page {cursors.length}</span>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!page.next_cursor}
+            onClick={() => page.next_cursor && setCursors((c) => [...c, page.next_cursor])}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }
