@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
@@ -48,6 +49,7 @@ class Result:
     requests: int
     non_3xx: int
     socket_errors: int
+    cpu_us_per_request: float | None = None
 
 
 def _ms(text: str) -> float:
@@ -94,8 +96,29 @@ def wrk(url: str, connections: int, duration: int) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by ``root`` and its children (gunicorn master and workers, nginx)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            parent = int(stat.rpartition(")")[2].split()[1])
+            if int(entry.name) == root or parent == root:
+                total += _cpu_seconds(int(entry.name))
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
+    return total
+
+
 @contextmanager
-def bare_flask() -> Iterator[str]:
+def bare_flask() -> Iterator[tuple[str, int]]:
     port = free_port()
     process = Process(
         "bare-flask",
@@ -122,13 +145,13 @@ def bare_flask() -> Iterator[str]:
             lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
             "flask",
         )
-        yield base + "/abc1234"
+        yield base + "/abc1234", process.pid
     finally:
         process.stop()
 
 
 @contextmanager
-def nginx() -> Iterator[str]:
+def nginx() -> Iterator[tuple[str, int]]:
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     conf = (HERE / "nginx.conf.template").read_text()
@@ -144,14 +167,14 @@ def nginx() -> Iterator[str]:
             lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
             "nginx",
         )
-        yield base + "/abc1234"
+        yield base + "/abc1234", process.pid
     finally:
         process.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextmanager
-def flamingo(log_requests: str) -> Iterator[tuple[str, redis.Redis]]:
+def flamingo(log_requests: str) -> Iterator[tuple[str, int, redis.Redis]]:
     redis_server = RedisServer()
     mongo = FerretDB()
     redis_server.start()
@@ -163,7 +186,7 @@ def flamingo(log_requests: str) -> Iterator[tuple[str, redis.Redis]]:
                 "POST", "/api/v1/links", headers, json={"target": "https://example.com/landing"}
             ).json()
             client = redis.Redis.from_url(redis_server.url, decode_responses=True)
-            yield f"{service.base}/{link['code']}", client
+            yield f"{service.base}/{link['code']}", service.server.pid, client
     finally:
         mongo.stop()
         redis_server.stop()
@@ -184,8 +207,9 @@ def table(results: list[Result]) -> str:
     results = [r for r in results if "warm-up" not in r.server]
     baseline = {r.connections: r for r in results if r.server == "bare-flask"}
     lines = [
-        "| server | connections | req/s | vs bare Flask | p50 ms | p99 ms | p99 vs bare Flask |",
-        "|---|---|---|---|---|---|---|",
+        "| server | connections | req/s | vs bare Flask | p50 ms | p99 ms | p99 vs bare Flask "
+        "| server CPU µs/request |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         base = baseline.get(r.connections)
@@ -193,7 +217,7 @@ def table(results: list[Result]) -> str:
         p99_ratio = f"{r.p99_ms / base.p99_ms:.2f}x" if base else "—"
         lines.append(
             f"| {r.server} | {r.connections} | {r.requests_per_s:,.0f} | {ratio} | "
-            f"{r.p50_ms:.2f} | {r.p99_ms:.2f} | {p99_ratio} |"
+            f"{r.p50_ms:.2f} | {r.p99_ms:.2f} | {p99_ratio} | {r.cpu_us_per_request} |"
         )
     return "\n".join(lines)
 
@@ -213,18 +237,23 @@ def main() -> None:
             "bare-flask": stack.enter_context(bare_flask()),
             "nginx": stack.enter_context(nginx()),
         }
-        servers["flamingo"], client = stack.enter_context(flamingo(args.log_requests))
+        url, pid, client = stack.enter_context(flamingo(args.log_requests))
+        servers["flamingo"] = (url, pid)
         before = int(client.xlen(STREAM))  # type: ignore[arg-type]
         answered = 0
-        for name, url in servers.items():
+        for name, (url, _) in servers.items():
             warm = warm_up(name, url, levels[0])
             answered += warm.requests if name == "flamingo" else 0
         runs: dict[tuple[str, int], list[Result]] = {}
         # Rounds interleave the servers, so a burst of load elsewhere hits all of them alike.
         for _ in range(args.rounds):
             for count in levels:
-                for name, url in servers.items():
+                for name, (url, pid) in servers.items():
+                    cpu_before = tree_cpu(pid)
                     result = parse_wrk(name, count, wrk(url, count, args.duration))
+                    # Server-side CPU per answer: far less sensitive than req/s to other load.
+                    cpu = tree_cpu(pid) - cpu_before
+                    result.cpu_us_per_request = round(cpu / max(result.requests, 1) * 1e6, 1)
                     print(json.dumps(asdict(result)), flush=True)
                     runs.setdefault((name, count), []).append(result)
                     if name == "flamingo":
