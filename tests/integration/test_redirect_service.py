@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import redis
 import requests
 
 from tests.support.linkservice import Service, running_service
@@ -145,3 +146,31 @@ def test_mongo_down_cached_redirects_work_and_the_api_says_503(own_redis: RedisS
             assert api.json()["dependency"] == "mongo"
     finally:
         mongo.stop()
+
+
+def _calls(client: redis.Redis, command: str) -> int:
+    stats = client.info("commandstats")
+    entry = stats.get(f"cmdstat_{command}")
+    return int(entry["calls"]) if entry else 0
+
+
+def test_warm_redirects_cost_redis_only_the_cap_counter(
+    service: Service, own_redis: RedisServer
+) -> None:
+    _, alice = service.user()
+    plain = create(service, alice)
+    capped = create(service, alice, max_clicks=1000)
+    client = redis.Redis.from_url(own_redis.url, decode_responses=True)
+    for link in (plain, capped):
+        locations(service, link["code"])  # warm both workers' caches
+    counted = ("incr", "incrby", "get", "mget", "hget", "hgetall", "exists", "eval", "evalsha")
+    before = {name: _calls(client, name) for name in counted}
+    locations(service, plain["code"])
+    after_plain = {name: _calls(client, name) for name in counted}
+    assert after_plain == before  # no key read or written: the click went to the buffer
+    locations(service, capped["code"])
+    after_capped = {name: _calls(client, name) for name in counted}
+    assert after_capped["incrby"] - after_plain["incrby"] == ROUNDS  # one INCR per visit
+    assert {k: v for k, v in after_capped.items() if k != "incrby"} == {
+        k: v for k, v in after_plain.items() if k != "incrby"
+    }
