@@ -13,6 +13,13 @@ cost is O(days), never O(clicks).
     unique                     int, human visitors that day (HyperLogLog estimate, only grows)
     referrers, countries, browsers, os, devices    {escaped key: count}
 
+``click_months`` (the same link's month: a long range reads ~12 of these instead of 365 days)::
+
+    _id        "<link_id>:<YYYY-MM>"
+    link_id, month "YYYY-MM", owner_id
+    days       {"DD": {total, human, bot, unique}}    the month's daily series
+    referrers, countries, browsers, os, devices      summed over the month
+
 ``click_owner_days``::
 
     _id "<owner_id>:<YYYY-MM-DD>", owner_id, day, total, human, bot, links {link_id: total}
@@ -36,6 +43,7 @@ from pymongo.database import Database
 
 Document = dict[str, Any]
 LINK_DAYS = "click_days"
+LINK_MONTHS = "click_months"
 OWNER_DAYS = "click_owner_days"
 BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
 NONE_KEY = "(none)"
@@ -103,6 +111,31 @@ def _link_update(delta: DayDelta) -> UpdateOne:
     return UpdateOne({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
 
 
+def _month_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+    per_month: dict[tuple[str, str], tuple[Counter[str], dict[str, int], str | None]] = {}
+    for delta in deltas:
+        month, day_of_month = delta.day[:7], delta.day[8:10]
+        inc, maxima, _ = per_month.setdefault(
+            (delta.link_id, month), (Counter(), {}, delta.owner_id)
+        )
+        for name in ("total", "human", "bot"):
+            inc[f"days.{day_of_month}.{name}"] += getattr(delta, name)
+        for name, counts in delta.breakdowns.items():
+            for key, count in counts.items():
+                inc[f"{name}.{key}"] += count
+        if delta.unique:
+            maxima[f"days.{day_of_month}.unique"] = delta.unique
+    ops = []
+    for (link_id, month), (inc, maxima, owner_id) in per_month.items():
+        update: Document = {"$inc": dict(inc), "$setOnInsert": {"link_id": link_id, "month": month}}
+        if owner_id is not None:
+            update["$set"] = {"owner_id": owner_id}
+        if maxima:
+            update["$max"] = maxima
+        ops.append(UpdateOne({"_id": f"{link_id}:{month}"}, update, upsert=True))
+    return ops
+
+
 def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
     per_owner: dict[tuple[str, str], Document] = {}
     for delta in deltas:
@@ -138,6 +171,7 @@ def _bulk(collection: Any, ops: list[UpdateOne]) -> None:
 class ClickStatsRepository:
     def __init__(self, db: Database[Document]) -> None:
         self.days = db[LINK_DAYS]
+        self.months = db[LINK_MONTHS]
         self.owner_days = db[OWNER_DAYS]
 
     def apply(self, deltas: list[DayDelta]) -> None:
@@ -146,6 +180,7 @@ class ClickStatsRepository:
         if not deltas:
             return
         _bulk(self.days, [_link_update(d) for d in deltas])
+        _bulk(self.months, _month_updates(deltas))
         owner_ops = _owner_updates(deltas)
         if owner_ops:
             _bulk(self.owner_days, owner_ops)
@@ -154,6 +189,14 @@ class ClickStatsRepository:
         return list(
             self.days.find(
                 {"link_id": link_id, "day": {"$gte": first.isoformat(), "$lte": last.isoformat()}},
+                {"_id": 0, "link_id": 0, "owner_id": 0},
+            )
+        )
+
+    def link_months(self, link_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.months.find(
+                {"link_id": link_id, "month": {"$gte": _month(first), "$lte": _month(last)}},
                 {"_id": 0, "link_id": 0, "owner_id": 0},
             )
         )
@@ -168,6 +211,10 @@ class ClickStatsRepository:
                 {"_id": 0, "owner_id": 0},
             )
         )
+
+
+def _month(day: date) -> str:
+    return day.isoformat()[:7]
 
 
 def days_between(first: date, last: date) -> list[date]:
@@ -187,18 +234,40 @@ def _zero_day(day: date) -> Document:
     return {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0, "unique": 0}
 
 
+def partial_months(first: date, last: date) -> list[tuple[date, date]]:
+    """The parts of ``first..last`` that cover a month only partly (at most two)."""
+    parts = []
+    month_start = first.replace(day=1)
+    while month_start <= last:
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        part = (max(first, month_start), min(last, next_month - timedelta(days=1)))
+        if part != (month_start, next_month - timedelta(days=1)):
+            parts.append(part)
+        month_start = next_month
+    return parts
+
+
 def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: date) -> Document:
-    """Daily series (every day of the range, zero-filled) and summed breakdowns of one link."""
-    docs = repo.link_days(link_id, first, last)
-    by_day = {doc["day"]: doc for doc in docs}
+    """Daily series (every day of the range, zero-filled) and summed breakdowns of one link.
+
+    Reads the month documents of the range (the series, and the breakdowns of whole months) plus
+    the day documents of the months it covers only partly: at most ~25 + 62 small reads for any
+    range, however many clicks.
+    """
+    months = {doc["month"]: doc for doc in repo.link_months(link_id, first, last)}
     series = []
     for day in days_between(first, last):
         point = _zero_day(day)
-        doc = by_day.get(point["date"])
-        if doc is not None:
+        counts = ((months.get(point["date"][:7]) or {}).get("days") or {}).get(point["date"][8:])
+        if counts:
             for name in ("total", "human", "bot", "unique"):
-                point[name] = int(doc.get(name, 0))
+                point[name] = int(counts.get(name, 0))
         series.append(point)
+    parts = partial_months(first, last)
+    partial = {_month(start) for start, _ in parts}
+    docs = [doc for month, doc in months.items() if month not in partial]
+    for start, end in parts:
+        docs += repo.link_days(link_id, start, end)
     report: Document = {"series": series}
     for name in BREAKDOWNS:
         report[name] = merge_counts(docs, name)

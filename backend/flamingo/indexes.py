@@ -31,6 +31,7 @@ INDEXES: list[IndexSpec] = [
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
     # Click buckets: a stats query reads one link's (or one owner's) days in a date range.
     IndexSpec("click_days", [("link_id", ASCENDING), ("day", ASCENDING)], "link_day"),
+    IndexSpec("click_months", [("link_id", ASCENDING), ("month", ASCENDING)], "link_month"),
     IndexSpec("click_owner_days", [("owner_id", ASCENDING), ("day", ASCENDING)], "owner_day"),
 ]
 
