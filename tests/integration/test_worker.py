@@ -74,3 +74,28 @@ def test_worker_refuses_embedded_stores(tmp_path: Any) -> None:
     )
     assert result.returncode == 78
     assert "configuration error: MONGO_URI" in result.stderr
+
+
+def test_a_batch_touching_hundreds_of_links_is_written(
+    ferretdb: FerretDB, own_redis: RedisServer
+) -> None:
+    """FerretDB 1.24 never answers one update command of 100+ upserts: the worker slices."""
+    from flamingo.worker import ClickWorker  # noqa: PLC0415
+
+    database = f"wide_{uuid.uuid4().hex[:8]}"
+    mongo: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(
+        ferretdb.uri, socketTimeoutMS=60_000
+    )
+    client = redis.Redis.from_url(own_redis.url, decode_responses=True)
+    links = [str(ObjectId()) for _ in range(150)]
+    for link_id in links:
+        client.xadd(STREAM, {"v": "1", "c": "x", "l": link_id, "t": "1767225600000", "u": CHROME})
+    try:
+        worker = ClickWorker(client, mongo[database], batch_size=1000, consumer="wide")
+        worker.ensure_group()
+        assert worker.step(block_ms=0) == 150
+        assert mongo[database].click_days.count_documents({}) == 150
+        assert settled(client)
+    finally:
+        mongo.drop_database(database)
+        mongo.close()
