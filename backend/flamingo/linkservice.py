@@ -84,9 +84,7 @@ class LinkService:
             "tags": list(data.tags),
             "expires_at": data.expires_at,
             "max_clicks": data.max_clicks,
-            "password_hash": hash_password(self.settings, data.password)
-            if data.password
-            else None,
+            "password_hash": hash_password(self.settings, data.password) if data.password else None,
             "redirect_status": data.redirect_status,
             "disabled": False,
             "disabled_by_admin": False,
