@@ -48,6 +48,8 @@ OWNER_DAYS = "click_owner_days"
 BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
 NONE_KEY = "(none)"
 KEY_MAX = 128
+OTHER_KEY = "(other)"
+MAP_KEYS_MAX = 500  # distinct keys per breakdown map per link and month (documents stay small)
 BULK_SLICE = 50
 
 
@@ -59,6 +61,35 @@ def escape_key(key: str) -> str:
 
 def unescape_key(key: str) -> str:
     return key.replace("%2E", ".").replace("%24", "$").replace("%25", "%")
+
+
+class KeyGuard:
+    """Caps the distinct keys of each breakdown of a link's month at ``MAP_KEYS_MAX``.
+
+    Referer hosts are chosen by whoever sends the request; without a cap one link's documents
+    could grow to MongoDB's 16 MB limit and every later batch touching them would fail. Keys
+    beyond the cap count as ``(other)``. The memory is per worker process (a restart can admit
+    another ``MAP_KEYS_MAX``), which bounds growth without reading documents back.
+    """
+
+    def __init__(self, limit: int = MAP_KEYS_MAX, tracked: int = 50_000) -> None:
+        self.limit = limit
+        self.tracked = tracked
+        self._seen: dict[tuple[str, str, str], set[str]] = {}
+
+    def admit(self, link_id: str, day: str, name: str, key: str) -> str:
+        slot = (link_id, day[:7], name)
+        seen = self._seen.get(slot)
+        if seen is None:
+            if len(self._seen) >= self.tracked:
+                self._seen.clear()
+            seen = self._seen[slot] = set()
+        if key in seen:
+            return key
+        if len(seen) >= self.limit:
+            return OTHER_KEY
+        seen.add(key)
+        return key
 
 
 @dataclass

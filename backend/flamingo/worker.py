@@ -35,7 +35,7 @@ from pymongo.errors import PyMongoError
 
 from flamingo import lifecycle
 from flamingo.clicks import STREAM
-from flamingo.clickstats import ClickStatsRepository, DayDelta
+from flamingo.clickstats import ClickStatsRepository, DayDelta, KeyGuard
 from flamingo.config import Settings
 from flamingo.links import LinkRepository, object_id
 from flamingo.log import get_logger
@@ -112,6 +112,7 @@ class ClickWorker:
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
         self.stream = stream
         self._owners: dict[str, str | None] = {}
+        self._keys = KeyGuard()
         self._next_claim = 0.0
         self._next_housekeeping = 0.0
 
@@ -149,12 +150,13 @@ class ClickWorker:
             if delta is None:
                 delta = deltas[(link_id, day)] = DayDelta(link_id, day, self._owners.get(link_id))
             agent = classify(fields.get("u", ""))
+            keep = self._keys.admit
             delta.add(
                 bot=agent.bot,
-                referrer=fields.get("r", ""),
-                country=_country(fields.get("g", "")),
-                browser=agent.browser,
-                os=agent.os,
+                referrer=keep(link_id, day, "referrers", fields.get("r", "")),
+                country=keep(link_id, day, "countries", _country(fields.get("g", ""))),
+                browser=keep(link_id, day, "browsers", agent.browser),
+                os=keep(link_id, day, "os", agent.os),
                 device=agent.device,
             )
             if not agent.bot and fields.get("h"):

@@ -172,3 +172,21 @@ def test_housekeeping_trims_only_acknowledged_events_and_reports_lag(
     remaining = [entry_id for entry_id, _ in redis_client.xrange(STREAM)]
     assert remaining[0] == delivered[0][0]  # the acked ones are gone, the pending ones stay
     assert len(remaining) == 5
+
+
+def test_referrer_hosts_per_link_and_month_are_capped(
+    worker: ClickWorker, redis_client: fakeredis.FakeRedis, db: Any, link_id: str
+) -> None:
+    worker._keys.limit = 3  # the production cap is MAP_KEYS_MAX; small here to see the spill
+    for i in range(5):
+        redis_client.xadd(STREAM, _event(link_id, r=f"spam{i}.example"))  # type: ignore[arg-type]
+    redis_client.xadd(STREAM, _event(link_id, r="spam0.example"))  # type: ignore[arg-type]
+    worker.step(block_ms=0)
+    referrers = _day(db, link_id)["referrers"]
+    assert referrers == {
+        "spam0%2Eexample": 2,
+        "spam1%2Eexample": 1,
+        "spam2%2Eexample": 1,
+        "(other)": 2,
+    }
+    assert sum(referrers.values()) == 6  # capped keys still count
