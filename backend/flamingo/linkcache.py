@@ -44,6 +44,8 @@ log = get_logger(__name__)
 CHANNEL: Final = "flamingo:links:invalidate"
 CLEAR_ALL: Final = "*"
 _RESUBSCRIBE_SECONDS = 1.0
+# How long the subscriber waits for a message before checking whether it should stop.
+_POLL_SECONDS = 0.2
 
 CACHE_HITS = Counter(
     "flamingo_redirect_cache_hits", "Redirect lookups answered by the in-process link cache."
@@ -221,7 +223,7 @@ class LinkCache:
             try:
                 pubsub.subscribe(CHANNEL)
                 while not self._stop.is_set():
-                    message = pubsub.get_message(timeout=1.0)
+                    message = pubsub.get_message(timeout=_POLL_SECONDS)
                     if message is not None:
                         self._handle(message)
             except (redis.RedisError, OSError) as exc:
