@@ -1,7 +1,7 @@
 # The SPA (frontend/): dependencies from the lock, the build with its JS budget, its checks, the
 # Nginx test and the browser end-to-end suite. Included by the main Makefile.
 FRONTEND_DEPS    := frontend/node_modules/.package-lock.json
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) \
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f ! -name '*.test.*' 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
 # npm ci only when the lock changed (node_modules/.package-lock.json is npm's own record).
@@ -29,7 +29,10 @@ run-spa:
 test-frontend: $(FRONTEND_DEPS) ## SPA: eslint + prettier, tsc, vitest, production build within the JS budget
 	cd frontend && npm run -s lint && npm run -s typecheck && npm test && npm run -s build
 
-# tests/nginx is also collected by test-python's plain `pytest` (it builds the SPA itself).
+# tests/nginx is also collected by test-python's plain `pytest`: build the SPA before it, so the
+# build (npm ci on a fresh machine) never runs inside a test's timeout.
+test-python: frontend-build
+
 .PHONY: test-nginx
 test-nginx: venv tools frontend-build ## the real nginx with the project's config template before gunicorn
 	$(PY) -m pytest tests/nginx
