@@ -20,7 +20,7 @@ from flamingo.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_co
 from flamingo.config import Settings
 from flamingo.linkcache import LinkCache, cache_of
 from flamingo.linkmodels import LinkCreate, LinkPatch, link_json
-from flamingo.links import Document, LinkRepository, aware
+from flamingo.links import Document, LinkRepository
 from flamingo.passwords import hash_password
 from flamingo.problems import Problem, validation_problem
 from flamingo.urlpolicy import check_target
@@ -198,8 +198,3 @@ class LinkService:
         if doc.get("max_clicks") is None:
             return None
         return clickcap.used(self.redis, str(doc["_id"]))
-
-
-def is_expired(doc: Document, now: datetime) -> bool:
-    expires = aware(doc.get("expires_at"))
-    return expires is not None and now >= expires
