@@ -31,7 +31,7 @@ import redis
 from flask import Flask
 from prometheus_client import Counter, Gauge, Histogram
 from pymongo.database import Database
-from pymongo.errors import PyMongoError
+from pymongo.errors import ConnectionFailure, PyMongoError
 
 from flamingo import lifecycle
 from flamingo.clicks import STREAM
@@ -45,6 +45,8 @@ from flamingo.useragents import classify
 log = get_logger(__name__)
 
 GROUP = "flamingo-workers"
+DEAD_STREAM = "flamingo:clicks:dead"
+DEAD_STREAM_MAX = 100_000
 UNIQUES_TTL_SECONDS = 8 * 86400  # late (reclaimed) events of the last week still dedupe
 HOUSEKEEPING_SECONDS = 1.0
 _OWNER_CACHE_MAX = 100_000
@@ -53,6 +55,10 @@ _COUNTRY_MAX = 8
 
 PROCESSED = Counter(
     "flamingo_clicks_processed", "Click events folded into MongoDB and acknowledged."
+)
+DEAD_LETTERED = Counter(
+    "flamingo_clicks_dead_lettered",
+    f"Click events MongoDB refused on their own (not an outage), parked in {DEAD_STREAM}.",
 )
 BOTS = Counter("flamingo_clicks_bot", "Processed click events classified as bots.")
 LAG = Gauge(
@@ -194,6 +200,40 @@ class ClickWorker:
         BATCH_DURATION.observe(time.perf_counter() - started)
         return len(ids)
 
+    def process_or_park(self, entries: list[Entry]) -> int:
+        """:meth:`process`, but a batch MongoDB refuses for a reason other than an outage is
+        split until the events it refuses on their own are found; those are parked in the
+        dead-letter stream (and acknowledged) so that one bad event cannot stall the worker.
+
+        An outage (``ConnectionFailure``) is re-raised: everything stays pending and is retried.
+        MongoDB may have applied part of a refused unordered batch; the parts are then applied
+        again — at most one batch counted twice, the same bound as after a crash.
+        """
+        try:
+            return self.process(entries)
+        except ConnectionFailure:
+            raise
+        except PyMongoError as exc:
+            if len(entries) == 1:
+                self._park(entries[0], exc)
+                return 0
+            middle = len(entries) // 2
+            return self.process_or_park(entries[:middle]) + self.process_or_park(entries[middle:])
+
+    def _park(self, entry: Entry, exc: PyMongoError) -> None:
+        entry_id, fields = entry
+        log.error("click event refused by MongoDB; parked", id=entry_id, error=type(exc).__name__)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.xadd(
+            DEAD_STREAM,
+            {**(fields or {}), "id": entry_id, "error": type(exc).__name__},  # type: ignore[dict-item]
+            maxlen=DEAD_STREAM_MAX,
+            approximate=True,
+        )
+        pipe.xack(self.stream, GROUP, entry_id)
+        pipe.execute()
+        DEAD_LETTERED.inc()
+
     # -- reading ----------------------------------------------------------------------------
     def read_new(self, block_ms: int) -> list[Entry]:
         try:
@@ -233,7 +273,7 @@ class ClickWorker:
                 self.redis.xack(self.stream, GROUP, *deleted)
             if claimed:
                 log.info("reclaimed pending click events", count=len(claimed))
-                done += self.process(claimed)
+                done += self.process_or_park(claimed)
             if start in ("0-0", b"0-0"):
                 return done
 

@@ -9,11 +9,11 @@ import fakeredis
 import mongomock
 import pytest
 from bson import ObjectId
-from pymongo.errors import PyMongoError
+from pymongo.errors import AutoReconnect, OperationFailure, PyMongoError
 
 from flamingo.clicks import STREAM
 from flamingo.clickstats import LINK_DAYS, OWNER_DAYS
-from flamingo.worker import GROUP, LAG, PROCESSED, ClickWorker
+from flamingo.worker import DEAD_LETTERED, DEAD_STREAM, GROUP, LAG, PROCESSED, ClickWorker
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -190,3 +190,58 @@ def test_referrer_hosts_per_link_and_month_are_capped(
         "(other)": 2,
     }
     assert sum(referrers.values()) == 6  # capped keys still count
+
+
+def test_an_event_mongo_refuses_on_its_own_is_parked_not_blocking(
+    worker: ClickWorker,
+    redis_client: fakeredis.FakeRedis,
+    db: Any,
+    link_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    poison = str(ObjectId())
+    real_apply = worker.stats.apply
+
+    def picky(deltas: list[Any]) -> None:
+        if any(d.link_id == poison for d in deltas):
+            raise OperationFailure("document too large")
+        real_apply(deltas)
+
+    _add(redis_client, 3, link_id)
+    redis_client.xadd(STREAM, _event(poison))  # type: ignore[arg-type]
+    _add(redis_client, 3, link_id)
+    monkeypatch.setattr(worker.stats, "apply", picky)
+    with pytest.raises(OperationFailure):
+        worker.step(block_ms=0)  # the whole batch stays pending
+    assert _pending(redis_client) == 7
+    rescuer = ClickWorker(redis_client, db, claim_idle_ms=0, consumer="w2")
+    monkeypatch.setattr(rescuer.stats, "apply", picky)
+    before = DEAD_LETTERED._value.get()  # type: ignore[attr-defined]
+    assert rescuer.claim_abandoned() == 6
+    assert _day(db, link_id)["total"] == 6
+    assert DEAD_LETTERED._value.get() - before == 1  # type: ignore[attr-defined]
+    parked = redis_client.xrange(DEAD_STREAM)
+    assert [fields["l"] for _, fields in parked] == [poison]
+    assert parked[0][1]["error"] == "OperationFailure"
+    assert _pending(redis_client) == 0
+
+
+def test_an_outage_is_not_mistaken_for_a_bad_event(
+    worker: ClickWorker,
+    redis_client: fakeredis.FakeRedis,
+    db: Any,
+    link_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _add(redis_client, 2, link_id)
+    worker.read_new(block_ms=0)
+    rescuer = ClickWorker(redis_client, db, claim_idle_ms=0, consumer="w2")
+
+    def down(_: Any) -> None:
+        raise AutoReconnect("connection refused")
+
+    monkeypatch.setattr(rescuer.stats, "apply", down)
+    with pytest.raises(AutoReconnect):
+        rescuer.claim_abandoned()
+    assert _pending(redis_client) == 2
+    assert redis_client.xlen(DEAD_STREAM) == 0
