@@ -1,0 +1,90 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Link } from '../api/types';
+import { json, mockFetch, renderPage } from '../test/render';
+import LinksPage from './LinksPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const link = (code: string): Link => ({
+  id: `id-${code}`,
+  code,
+  short_url: `https://f.example/${code}`,
+  target: `https://example.com/${code}`,
+  title: `Title ${code}`,
+  tags: ['news'],
+  expires_at: null,
+  max_clicks: null,
+  has_password: false,
+  redirect_status: 302,
+  disabled: false,
+});
+
+const urls = (fetchMock: ReturnType<typeof mockFetch>) =>
+  fetchMock.mock.calls.map(([url]) => url as string);
+
+describe('links list', () => {
+  it('pages with the opaque cursor, forwards and back', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation((input) => {
+      const url = new URL(input as string, 'http://x');
+      const cursor = url.searchParams.get('cursor');
+      return Promise.resolve(
+        cursor === 'c2'
+          ? json(200, { items: [link('page2')], next_cursor: null })
+          : json(200, { items: [link('page1')], next_cursor: 'c2' }),
+      );
+    });
+    renderPage(<LinksPage />, '/links');
+    expect(await screen.findByText('Title page1')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Title page2')).toBeVisible();
+    expect(urls(fetchMock)).toContain('/api/v1/links?cursor=c2&limit=20');
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(await screen.findByText('Title page1')).toBeVisible();
+  });
+
+  it('searches and filters by tag through the URL', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(json(200, { items: [link('a')], next_cursor: null })),
+    );
+    const { router } = renderPage(<LinksPage />, '/links', '/links');
+    await screen.findByText('Title a');
+    await userEvent.type(screen.getByLabelText('Search'), 'launch');
+    await userEvent.type(screen.getByLabelText('Tag'), 'news');
+    await userEvent.click(screen.getByRole('button', { name: 'Filter' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?q=launch&tag=news'));
+    await waitFor(() =>
+      expect(urls(fetchMock)).toContain('/api/v1/links?q=launch&tag=news&limit=20'),
+    );
+  });
+
+  it('asks before deleting, and sends the CSRF-protected DELETE only on confirmation', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation((_input, init) =>
+      Promise.resolve(
+        init?.method === 'DELETE'
+          ? new Response(null, { status: 204 })
+          : json(200, { items: [link('gone')], next_cursor: null }),
+      ),
+    );
+    renderPage(<LinksPage />, '/links');
+    await screen.findByText('Title gone');
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(screen.getByRole('group', { name: 'Delete Title gone?' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Yes, delete' })).toHaveFocus();
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    await waitFor(() =>
+      expect(
+        fetchMock.mock.calls.some(
+          ([url, init]) => init?.method === 'DELETE' && (url as string) === '/api/v1/links/id-gone',
+        ),
+      ).toBe(true),
+    );
+  });
+});
