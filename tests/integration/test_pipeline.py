@@ -119,7 +119,9 @@ def test_no_click_is_lost_when_the_worker_is_killed_mid_batch(
             headers={"Authorization": f"Bearer {token}"},
             timeout=10,
         ).json()
-        assert stats["totals"]["total"] == total
+        # The API reads the month documents; a kill between the day and the month writes can
+        # duplicate into one and not the other, each still within the same bound.
+        assert n <= stats["totals"]["total"] <= n + BATCH
         assert stats["series"][-1]["unique"] == 1  # one IP + one browser UA: one visitor
         # The gauge is refreshed once a second by the worker's housekeeping.
         wait_until(lambda: replacement.metric("flamingo_click_stream_lag") == 0, "lag gauge 0")
