@@ -95,12 +95,13 @@ def test_no_click_is_lost_when_the_worker_is_killed_mid_batch(
         n_bots = 3 * 40
         agents = [CHROME] * 480 + [BOTS[i % 3] for i in range(n_bots)]
         n = len(agents)
-        first, rest = agents[::2], agents[1::2]
-        _send(web.base, link["code"], first)
-        # Kill the worker while it is busy with the first wave: batches of 50 are in flight.
-        wait_until(lambda: worker.metric("flamingo_clicks_processed_total") > 0, "first batch")
-        worker.stop(signal.SIGKILL)
-        _send(web.base, link["code"], rest)
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            # Redirects keep flowing while the worker folds them in batches of 50 ...
+            sending = sender.submit(_send, web.base, link["code"], agents)
+            wait_until(lambda: worker.metric("flamingo_clicks_processed_total") >= BATCH, "a batch")
+            # ... and it dies in the middle of that stream, without any chance to clean up.
+            worker.stop(signal.SIGKILL)
+            sending.result()
         replacement = Worker(env)
         replacement.start()  # reclaims the dead consumer's pending events after 1 s idle
         wait_until(
