@@ -75,6 +75,12 @@ test('the click appears in the analytics once the worker has flushed', async () 
     /\/api\/v1\/links\/[^/]+\/stats\.csv\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$/,
   );
   await expectAccessible(page, 'link detail page');
+
+  // The account-wide overview counts it too, and lists the link among the most clicked.
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByTestId('overview-total')).toHaveText('1');
+  await expect(page.getByTestId('top-links').getByRole('row')).toHaveCount(2);
+  await expectAccessible(page, 'overview page');
 });
 
 test('editing the target moves the redirect at once', async () => {

@@ -10,6 +10,8 @@ const ShortenPage = lazy(loadShortenPage);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const SignupPage = lazy(() => import('./pages/SignupPage'));
 const loadLinksPage = () => import('./pages/LinksPage');
+const loadOverviewPage = () => import('./pages/OverviewPage');
+const OverviewPage = lazy(loadOverviewPage);
 const LinksPage = lazy(loadLinksPage);
 const loadLinkDetailPage = () => import('./pages/LinkDetailPage');
 const LinkDetailPage = lazy(loadLinkDetailPage);
@@ -39,6 +41,7 @@ export const routes: RouteObject[] = [
       { path: 'login', element: <LoginPage /> },
       { path: 'signup', element: <SignupPage /> },
       { path: 'links', element: authed(<LinksPage />, loadLinksPage) },
+      { path: 'overview', element: authed(<OverviewPage />, loadOverviewPage) },
       { path: 'links/:id', element: authed(<LinkDetailPage />, loadLinkDetailPage) },
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },

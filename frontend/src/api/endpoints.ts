@@ -8,6 +8,7 @@ import type {
   Link,
   LinkInput,
   NewApiToken,
+  Overview,
   Page,
   Scope,
   Stats,
@@ -70,6 +71,9 @@ export const tokens = {
     api.post<NewApiToken>('/tokens', body),
   revoke: (id: string) => api.delete(`/tokens/${enc(id)}`),
 };
+
+export const overview = (from: string, to: string) =>
+  api.get<Overview>('/stats/overview', { query: { from, to } });
 
 export const unlock = (code: string, password: string) =>
   api.post<{ target: string }>(`/unlock/${enc(code)}`, { password });

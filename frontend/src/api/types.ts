@@ -112,3 +112,11 @@ export interface BlockedDomain {
   reason?: string | null;
   created_at?: string;
 }
+
+export interface Overview {
+  from: string;
+  to: string;
+  totals: { total: number; human: number; bot: number };
+  series: Omit<DailyPoint, 'unique'>[];
+  top_links: { id: string; code: string; title: string | null; total: number }[];
+}

@@ -23,7 +23,13 @@ function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
 }
 
 /** Clicks per day as a chart, with the same numbers as a table for screen readers and keyboards. */
-export function ClicksFigure({ series }: { series: DailyPoint[] }) {
+export function ClicksFigure({
+  series,
+  withUnique = true,
+}: {
+  series: DailyPoint[];
+  withUnique?: boolean;
+}) {
   const [ref, visible] = useInView<HTMLDivElement>();
   const total = series.reduce((s, p) => s + p.total, 0);
   const first = series[0]?.date ?? '';
@@ -38,7 +44,7 @@ export function ClicksFigure({ series }: { series: DailyPoint[] }) {
       >
         {visible ? (
           <Suspense fallback={null}>
-            <StatsChart series={series} />
+            <StatsChart series={series} withUnique={withUnique} />
           </Suspense>
         ) : null}
       </div>
@@ -58,9 +64,11 @@ export function ClicksFigure({ series }: { series: DailyPoint[] }) {
                 <th scope="col" className="num">
                   Bots
                 </th>
-                <th scope="col" className="num">
-                  Unique
-                </th>
+                {withUnique ? (
+                  <th scope="col" className="num">
+                    Unique
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -70,7 +78,7 @@ export function ClicksFigure({ series }: { series: DailyPoint[] }) {
                   <td className="num">{p.total}</td>
                   <td className="num">{p.human}</td>
                   <td className="num">{p.bot}</td>
-                  <td className="num">{p.unique}</td>
+                  {withUnique ? <td className="num">{p.unique}</td> : null}
                 </tr>
               ))}
             </tbody>

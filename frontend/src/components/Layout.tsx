@@ -37,6 +37,9 @@ function Nav() {
               <NavLink to="/links">Links</NavLink>
             </li>
             <li>
+              <NavLink to="/overview">Overview</NavLink>
+            </li>
+            <li>
               <NavLink to="/import">Import</NavLink>
             </li>
             <li>

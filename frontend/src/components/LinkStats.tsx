@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type SubmitEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { statsCsvUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
 import { shapeStats, type BreakdownRow } from '../lib/chartData';
 import { defaultRange } from '../lib/dates';
 import { Alert, ErrorAlert } from './Alert';
-import { Field } from './Field';
+import { DateRangeForm } from './DateRangeForm';
 import { Loading } from './Loading';
 import { ClicksFigure } from './ClicksFigure';
 
@@ -49,48 +49,19 @@ function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRow[] }
 
 export default function LinkStats({ linkId }: { linkId: string }) {
   const [range, setRange] = useState(() => defaultRange());
-  const [draft, setDraft] = useState(range);
-  const [rangeError, setRangeError] = useState<string>();
   const query = useQuery({ ...statsQuery(linkId, range), placeholderData: keepPreviousData });
   const shaped = useMemo(
     () => (query.data ? shapeStats(query.data, range.from, range.to) : null),
     [query.data, range],
   );
-  const apply = (event: SubmitEvent) => {
-    event.preventDefault();
-    if (!draft.from || !draft.to || draft.from > draft.to) {
-      setRangeError('Choose a start date on or before the end date.');
-      return;
-    }
-    setRangeError(undefined);
-    setRange(draft);
-  };
   return (
     <section className="card" aria-labelledby="stats-heading">
       <h2 id="stats-heading">Analytics</h2>
-      <form className="toolbar" onSubmit={apply} aria-label="Date range">
-        <Field
-          label="From"
-          name="from"
-          type="date"
-          value={draft.from}
-          max={draft.to}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          error={rangeError}
-        />
-        <Field
-          label="To"
-          name="to"
-          type="date"
-          value={draft.to}
-          min={draft.from}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-        />
-        <button type="submit">Show</button>
+      <DateRangeForm range={range} onChange={setRange}>
         <a className="button secondary" href={statsCsvUrl(linkId, range.from, range.to)} download>
           Export CSV
         </a>
-      </form>
+      </DateRangeForm>
       <ErrorAlert error={query.error} />
       {query.isPending ? <Loading label="Loading analytics…" /> : null}
       {shaped ? (

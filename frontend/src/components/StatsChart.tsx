@@ -12,7 +12,13 @@ import {
 import type { DailyPoint } from '../api/types';
 
 /** Clicks per day: humans and bots stacked, uniques as a line (recharts: loaded on demand). */
-export default function StatsChart({ series }: { series: DailyPoint[] }) {
+export default function StatsChart({
+  series,
+  withUnique,
+}: {
+  series: DailyPoint[];
+  withUnique: boolean;
+}) {
   return (
     <ResponsiveContainer width="100%" height={260}>
       <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
@@ -25,14 +31,16 @@ export default function StatsChart({ series }: { series: DailyPoint[] }) {
         <Legend />
         <Bar dataKey="human" name="Humans" stackId="clicks" fill="var(--chart-human)" />
         <Bar dataKey="bot" name="Bots" stackId="clicks" fill="var(--chart-bot)" />
-        <Line
-          dataKey="unique"
-          name="Unique visitors"
-          type="monotone"
-          stroke="var(--chart-unique)"
-          dot={false}
-          strokeWidth={2}
-        />
+        {withUnique ? (
+          <Line
+            dataKey="unique"
+            name="Unique visitors"
+            type="monotone"
+            stroke="var(--chart-unique)"
+            dot={false}
+            strokeWidth={2}
+          />
+        ) : null}
       </ComposedChart>
     </ResponsiveContainer>
   );
