@@ -20,6 +20,7 @@ never double.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -52,6 +53,8 @@ HOUSEKEEPING_SECONDS = 1.0
 _OWNER_CACHE_MAX = 100_000
 _IDLE_CONSUMER_MS = 3_600_000
 _COUNTRY_MAX = 8
+_EARLIEST_MS, _LATEST_MS = 946_684_800_000, 4_102_444_800_000  # 2000-01-01 .. 2100-01-01
+_LINK_ID = re.compile(r"^[0-9a-f]{24}$")
 
 PROCESSED = Counter(
     "flamingo_clicks_processed", "Click events folded into MongoDB and acknowledged."
@@ -76,10 +79,14 @@ Entry = tuple[str, dict[str, str] | None]
 
 
 def _day(fields: dict[str, str], entry_id: str) -> str:
+    enqueued = int(entry_id.split("-", 1)[0])  # the stream id is the enqueue time (ms)
     try:
         millis = int(fields["t"])
     except (KeyError, ValueError):
-        millis = int(entry_id.split("-", 1)[0])  # the stream id is the enqueue time
+        millis = enqueued
+    # Clicks buffered through a Redis outage are enqueued late, so only absurd times are replaced.
+    if not _EARLIEST_MS <= millis <= _LATEST_MS:
+        millis = enqueued
     return datetime.fromtimestamp(millis / 1000, UTC).date().isoformat()
 
 
@@ -149,7 +156,7 @@ class ClickWorker:
         visitors: dict[str, list[str]] = {}
         self._load_owners(entries)
         for entry_id, fields in entries:
-            if not fields or not fields.get("l"):
+            if not fields or not _LINK_ID.match(fields.get("l", "")):
                 continue  # trimmed or malformed: nothing to count
             link_id, day = fields["l"], _day(fields, entry_id)
             delta = deltas.get((link_id, day))

@@ -245,3 +245,15 @@ def test_an_outage_is_not_mistaken_for_a_bad_event(
         rescuer.claim_abandoned()
     assert _pending(redis_client) == 2
     assert redis_client.xlen(DEAD_STREAM) == 0
+
+
+def test_absurd_times_and_foreign_link_ids_cannot_break_a_batch(
+    worker: ClickWorker, redis_client: fakeredis.FakeRedis, db: Any, link_id: str
+) -> None:
+    redis_client.xadd(STREAM, _event(link_id, t="99999999999999999999"))  # type: ignore[arg-type]
+    redis_client.xadd(STREAM, _event("links.$owner"))  # type: ignore[arg-type]
+    assert worker.step(block_ms=0) == 2
+    # The absurd time falls back to the enqueue time (the stream id); the bad id is skipped.
+    assert db[LINK_DAYS].count_documents({}) == 1
+    assert db[LINK_DAYS].find_one()["link_id"] == link_id
+    assert _pending(redis_client) == 0
