@@ -16,7 +16,9 @@ import argparse
 import json
 import platform
 import random
+import signal
 import statistics
+import sys
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -127,6 +129,8 @@ def main() -> None:
     parser.add_argument("--other-links", type=int, default=0)
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
+    # SIGTERM (e.g. from `timeout`) must still run the finally below that stops the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     redis_server, ferret = RedisServer(), FerretDB()
     redis_server.start()
     ferret.start()

@@ -20,6 +20,8 @@ import argparse
 import json
 import platform
 import random
+import signal
+import sys
 import time
 from typing import Any
 
@@ -133,6 +135,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1_000)
     parser.add_argument("--store", choices=["ferretdb", "none"], default="ferretdb")
     args = parser.parse_args()
+    # SIGTERM (e.g. from `timeout`) must still run the finally below that stops the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     redis_server = RedisServer()
     redis_server.start()
     ferret = FerretDB() if args.store == "ferretdb" else None
