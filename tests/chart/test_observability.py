@@ -25,6 +25,7 @@ METRICS = {
     "flamingo_worker_batch_duration_seconds",
     "flamingo_ratelimit_storage_errors_total",
     "flamingo_dependency_up",
+    "flamingo_clicks_dead_lettered_total",
 }
 HISTOGRAM_SUFFIXES = ("_bucket", "_count", "_sum")
 
@@ -143,6 +144,8 @@ def test_slo_burn_rate_alerts(env: str) -> None:
     storage = alerts["FlamingoRateLimitStorageErrors"]["expr"]
     assert "flamingo_ratelimit_storage_errors_total" in storage
     assert "flamingo_dependency_up" in alerts["FlamingoDependencyDown"]["expr"]
+    dead = alerts["FlamingoClicksDeadLettered"]["expr"]
+    assert "flamingo_clicks_dead_lettered_total" in dead
     for alert in alerts.values():
         assert alert["annotations"]["summary"]
         assert 'namespace="flamingo"' in alert["expr"] or "flamingo:" in alert["expr"]

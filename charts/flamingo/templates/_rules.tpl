@@ -67,6 +67,12 @@
       annotations:
         summary: '{{ "{{ $value }}" }} click events were dropped in the last 15 minutes.'
         runbook: docs/operations.md#observe
+    - alert: FlamingoClicksDeadLettered
+      expr: sum(increase(flamingo_clicks_dead_lettered_total{ {{- $ns }}}[15m])) > 0
+      labels: {severity: warning}
+      annotations:
+        summary: '{{ "{{ $value }}" }} click events were refused by MongoDB and parked in the flamingo:clicks:dead stream.'
+        runbook: docs/operations.md#observe
 - name: flamingo-dependencies.alerts
   rules:
     # Rate limits fail open while their Redis storage errors: abuse protection is weakened.
