@@ -34,6 +34,16 @@ describe('unlock page', () => {
     expect(JSON.parse(init?.body as string)).toEqual({ password: 'open sesame' });
   });
 
+  it('never navigates to a non-http target', async () => {
+    mockFetch().mockResolvedValue(json(200, { target: 'javascript:alert(1)' }));
+    const go = vi.fn();
+    renderPage(<UnlockPage go={go} />, '/unlock/Abc1234', '/unlock/:code');
+    await userEvent.type(screen.getByLabelText('Password'), 'x');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('will not open');
+    expect(go).not.toHaveBeenCalled();
+  });
+
   it('shows the 410 page for a link that is gone', async () => {
     mockFetch().mockResolvedValue(problem(410, 'link-gone', 'This link has expired.'));
     renderPage(<UnlockPage go={vi.fn()} />, '/unlock/Old1234', '/unlock/:code');

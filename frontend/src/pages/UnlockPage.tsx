@@ -6,7 +6,7 @@ import { unlock } from '../api/endpoints';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { usePageTitle } from '../components/usePageTitle';
-import { serverFieldErrors } from '../lib/formErrors';
+import { isHttpUrl, serverFieldErrors } from '../lib/formErrors';
 import GonePage from './GonePage';
 import NotFoundPage from './NotFoundPage';
 
@@ -17,8 +17,14 @@ export default function UnlockPage({ go = (url: string) => window.location.assig
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
   const mutation = useMutation({
-    mutationFn: () => unlock(code, password),
-    onSuccess: ({ target }) => go(target),
+    mutationFn: async () => {
+      const { target } = await unlock(code, password);
+      // Defence in depth: only ever navigate to an http(s) URL, whatever the answer says.
+      if (!isHttpUrl(target))
+        throw new Error('This link points somewhere this page will not open.');
+      return target;
+    },
+    onSuccess: (target) => go(target),
   });
   const error = mutation.error;
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
