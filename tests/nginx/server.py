@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -77,6 +79,11 @@ class Nginx(Process):
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int | None:
+        code = super().stop(sig, timeout)
+        shutil.rmtree(self.prefix, ignore_errors=True)  # config, pid and temp files
+        return code
 
     def start(self) -> None:
         super().start()
