@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api/client';
 import { links, qrSvgUrl } from '../api/endpoints';
+import { statsQuery } from '../api/queries';
 import type { Link } from '../api/types';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -9,10 +11,8 @@ import { CopyButton } from '../components/CopyButton';
 import { LinkForm } from '../components/LinkForm';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
-import NotFoundPage from './NotFoundPage';
-import { ApiError } from '../api/client';
-import { statsQuery } from '../api/queries';
 import { defaultRange } from '../lib/dates';
+import NotFoundPage from './NotFoundPage';
 
 // Analytics load only here (and the chart library only once its chart is in view).
 const loadLinkStats = () => import('../components/LinkStats');
@@ -129,7 +129,8 @@ export default function LinkDetailPage() {
   // The analytics code and its first query start with the link's, not after it.
   useEffect(() => {
     void loadLinkStats();
-    queryClient.query(statsQuery(id, defaultRange())).catch(() => undefined); // the page shows errors
+    // Errors surface where the stats are shown; this only warms the cache.
+    queryClient.query(statsQuery(id, defaultRange())).catch(() => undefined);
   }, [id, queryClient]);
   usePageTitle(query.data ? `${query.data.title || query.data.code} · Link` : 'Link');
   if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
