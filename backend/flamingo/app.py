@@ -16,8 +16,8 @@ from flamingo.problems import Problem, register_error_handlers
 from flamingo.stores import Stores, open_stores
 from flamingo.web import admin as admin_web
 from flamingo.web import auth as auth_web
+from flamingo.web import fastlane, middleware, ops, spa
 from flamingo.web import links as links_web
-from flamingo.web import middleware, ops, spa
 from flamingo.web import stats as stats_web
 from flamingo.web import tokens as tokens_web
 
@@ -90,7 +90,6 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
 
     middleware.install(app)
     register_error_handlers(app)
-    clientip.install(app, settings.trusted_proxy_count)
     ratelimit.install(app, settings)
     apiheaders.install(app)
     app.register_blueprint(ops.bp)
@@ -98,4 +97,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
         app.register_blueprint(blueprint)
     links_web.init_app(app)  # links API, admin links, unlock, OpenAPI, the redirect
     spa.init_app(app, settings.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
+    # WSGI middleware, innermost first: the redirect fast lane must see the client's address.
+    fastlane.install(app)
+    clientip.install(app, settings.trusted_proxy_count)
     return app

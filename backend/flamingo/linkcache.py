@@ -124,20 +124,23 @@ class LinkCache:
     def trusted(self) -> bool:
         return self._enabled and self._synced
 
-    def get(self, code: str) -> Entry | None:
-        """The cached entry, :data:`UNKNOWN`, or None on a miss (then ask MongoDB)."""
+    def get(self, code: str, *, count: bool = True) -> Entry | None:
+        """The cached entry, :data:`UNKNOWN`, or None on a miss (then ask MongoDB).
+
+        ``count=False`` leaves the hit/miss counters to the caller (the redirect fast lane, which
+        hands misses on to the view that looks again).
+        """
         if not (self._enabled and self._synced):
-            CACHE_MISSES.inc()
+            if count:
+                CACHE_MISSES.inc()
             return None
         link: Entry | None
         with self._lock:
             link = self._links.get(code)
             if link is None and code in self._unknown:
                 link = UNKNOWN
-        if link is None:
-            CACHE_MISSES.inc()
-        else:
-            CACHE_HITS.inc()
+        if count:
+            (CACHE_MISSES if link is None else CACHE_HITS).inc()
         return link
 
     def put(self, code: str, entry: Entry, epoch: int) -> None:

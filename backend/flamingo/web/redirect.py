@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 bp = Blueprint("redirect", __name__)
 
 PERMANENT = frozenset({301, 308})
+ROUTE = "/<code:code>"  # the URL rule, also the metrics label of the fast lane
 UNLOCK_PAGE = "/app/unlock/"
 
 
@@ -89,7 +90,7 @@ def unavailable_reason(link: CachedLink, now: float) -> str | None:
     return None
 
 
-def _cache_control(link: CachedLink, settings: Settings, now: float) -> str:
+def cache_control(link: CachedLink, settings: Settings, now: float) -> str:
     if link.status not in PERMANENT or link.max_clicks is not None:
         # Every visit must reach us to be counted (and capped).
         return "private, no-store"
@@ -112,7 +113,7 @@ class RedirectResponse(Response):
 
 
 def redirect_response(link: CachedLink, settings: Settings, now: float) -> Response:
-    return _redirect(link.status, link.target, _cache_control(link, settings, now))
+    return _redirect(link.status, link.target, cache_control(link, settings, now))
 
 
 def _redirect(status: int, location: str, cache_control: str) -> Response:
@@ -124,7 +125,7 @@ def _redirect(status: int, location: str, cache_control: str) -> Response:
     return response
 
 
-@bp.get("/<code:code>")
+@bp.get(ROUTE)
 def follow(code: str) -> Response:
     app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
     link = _lookup(app.extensions[LINKCACHE], code)
