@@ -60,7 +60,7 @@ def stores_available() -> Iterator[None]:
     except (redis.RedisError, PyMongoError) as exc:
         raise Problem(
             503,
-            "service-unavailable",
+            "dependency-unavailable",
             "accounts are unavailable right now; retry shortly",
             headers={"Retry-After": "5"},
             dependency="redis" if isinstance(exc, redis.RedisError) else "mongo",

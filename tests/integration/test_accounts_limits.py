@@ -89,7 +89,7 @@ def test_limiter_fails_open_when_redis_is_down(strict: Gunicorn, own_redis: Redi
         timeout=10,
     )
     assert login.status_code == 503, login.text
-    assert login.json()["type"].endswith("/service-unavailable")
+    assert login.json()["type"].endswith("/dependency-unavailable")
     metrics = requests.get(strict.base + "/metrics", timeout=10).text
     errors = re.findall(r"^flamingo_ratelimit_storage_errors_total (\S+)$", metrics, re.M)
     assert errors and float(errors[0]) >= 1
