@@ -16,7 +16,7 @@ GUNICORN    := $(VENV)/bin/gunicorn -c python:flamingo.gunicorn_config flamingo.
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 # The venv is rebuilt only when the lock file changes, so a second `make run` starts at once.
 $(VENV)/.installed: backend/requirements-dev.lock backend/pyproject.toml
