@@ -59,6 +59,7 @@ Password = Annotated[StrictStr, Field(min_length=MIN_LINK_PASSWORD, max_length=M
 MaxClicks = Annotated[StrictInt, Field(ge=1, le=MAX_CLICKS)]
 Expiry = Annotated[datetime, AfterValidator(_as_utc)]
 Target = Annotated[StrictStr, Field(min_length=1, max_length=32768)]
+Alias = Annotated[StrictStr, Field(pattern=f"^{ALIAS_PATTERN}$")]
 
 
 class _Body(BaseModel):
@@ -67,7 +68,7 @@ class _Body(BaseModel):
 
 class LinkCreate(_Body):
     target: Target
-    alias: Annotated[StrictStr, Field(pattern=f"^{ALIAS_PATTERN}$")] | None = None
+    alias: Alias | None = None
     title: Title | None = None
     tags: Tags = []
     expires_at: Expiry | None = None
@@ -77,9 +78,13 @@ class LinkCreate(_Body):
 
 
 class LinkPatch(_Body):
-    """Only the fields sent change; ``null`` clears title, expiry, max_clicks and password."""
+    """Only the fields sent change; ``null`` clears title, expiry, max_clicks and password.
+
+    A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+    """
 
     target: Target | None = None
+    alias: Alias | None = None
     title: Title | None = None
     tags: Tags | None = None
     expires_at: Expiry | None = None
@@ -88,7 +93,7 @@ class LinkPatch(_Body):
     redirect_status: RedirectStatus | None = None
     disabled: StrictBool | None = None
 
-    @field_validator("target", "tags", "redirect_status", "disabled", mode="before")
+    @field_validator("target", "alias", "tags", "redirect_status", "disabled", mode="before")
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:

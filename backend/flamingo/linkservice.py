@@ -147,6 +147,11 @@ class LinkService:
         changes: dict[str, Any] = {}
         if "target" in sent and patch.target is not None:
             changes["target"] = check_target(patch.target)
+        if "alias" in sent and patch.alias is not None and patch.alias != doc["code"]:
+            try:
+                changes["code"] = check_alias(patch.alias)
+            except AliasError as exc:
+                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
         if "expires_at" in sent:
             _check_future(patch.expires_at, datetime.now(UTC))
             changes["expires_at"] = patch.expires_at
@@ -171,10 +176,17 @@ class LinkService:
         changes = self._changes(doc, patch, admin=admin)
         if changes:
             changes["updated_at"] = datetime.now(UTC)
-        updated = self.repo.update(doc["_id"], changes)
+        try:
+            updated = self.repo.update(doc["_id"], changes)
+        except DuplicateKeyError:
+            raise _field_problem(
+                409, "alias-taken", "alias", f"alias {changes.get('code')!r} is already taken"
+            ) from None
         if updated is None:
             raise Problem(404, "not-found", "no such object")
-        self.cache.invalidate(updated["code"])
+        # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
+        # must go.
+        self.cache.invalidate(*{doc["code"], updated["code"]})
         return updated
 
     def set_admin_disabled(self, doc: Document, disabled: bool) -> Document:

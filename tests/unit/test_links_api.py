@@ -197,6 +197,9 @@ def test_get_patch_delete(client: FlaskClient, alice: dict[str, str]) -> None:
         ({"max_clicks": 0}, "max_clicks"),
         ({"expires_at": "yesterday"}, "expires_at"),
         ({"tags": None}, "tags"),
+        ({"alias": None}, "alias"),
+        ({"alias": "no spaces here"}, "alias"),
+        ({"alias": "ab"}, "alias"),
     ],
 )
 def test_bad_patches(
@@ -206,6 +209,40 @@ def test_bad_patches(
     response = client.patch(f"/api/v1/links/{link['id']}", json=body, headers=alice)
     assert response.status_code == 422
     assert field in {e["field"] for e in problem(response)["errors"]}
+
+
+def test_patch_alias_moves_the_link(client: FlaskClient, alice: dict[str, str]) -> None:
+    link = create(client, alice)
+    old = link["code"]
+    assert client.get(f"/{old}").status_code == 302  # cached under the old code
+    assert client.get("/spring-sale").status_code == 404  # cached as unknown
+    response = client.patch(
+        f"/api/v1/links/{link['id']}", json={"alias": "spring-sale"}, headers=alice
+    )
+    assert response.status_code == 200, response.data
+    body = response.get_json()
+    assert body["code"] == "spring-sale"
+    assert body["short_url"].endswith("/spring-sale")
+    assert client.get(f"/{old}").status_code == 404
+    moved = client.get("/spring-sale")
+    assert moved.status_code == 302
+    assert moved.headers["Location"] == link["target"]
+    # Sending the current alias again changes nothing.
+    same = client.patch(f"/api/v1/links/{link['id']}", json={"alias": "spring-sale"}, headers=alice)
+    assert same.status_code == 200 and same.get_json()["code"] == "spring-sale"
+
+
+def test_patch_alias_taken_or_reserved(client: FlaskClient, alice: dict[str, str]) -> None:
+    create(client, alice, alias="taken-one")
+    link = create(client, alice)
+    url = f"/api/v1/links/{link['id']}"
+    taken = client.patch(url, json={"alias": "taken-one"}, headers=alice)
+    assert taken.status_code == 409
+    assert problem(taken)["type"].endswith("/alias-taken")
+    reserved = client.patch(url, json={"alias": "healthz"}, headers=alice)
+    assert reserved.status_code == 422
+    assert problem(reserved)["type"].endswith("/reserved-alias")
+    assert client.get(f"/{link['code']}").status_code == 302  # unchanged after both refusals
 
 
 def test_patch_expiry_in_the_past(client: FlaskClient, alice: dict[str, str]) -> None:

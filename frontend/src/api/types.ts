@@ -30,7 +30,7 @@ export interface Link {
   updated_at?: string;
 }
 
-/** POST /links takes `alias`; PATCH does not (a link's code never changes). */
+/** POST /links and PATCH /links/{id} both take `alias` (PATCH moves the link to the new code). */
 export interface LinkInput {
   target?: string;
   alias?: string;

@@ -20,7 +20,7 @@ const link: Link = {
 };
 
 describe('link edit form', () => {
-  it('sends only what changed and keeps the code read-only', async () => {
+  it('sends only what changed (the alias only when edited)', async () => {
     const onSubmit = vi.fn();
     render(
       <LinkForm
@@ -31,7 +31,7 @@ describe('link edit form', () => {
         onSubmit={onSubmit}
       />,
     );
-    expect(screen.getByLabelText('Alias (code)')).toHaveAttribute('readonly');
+    expect(screen.getByLabelText('Alias (code)')).toHaveValue(link.code);
     await userEvent.clear(screen.getByLabelText('Target URL'));
     await userEvent.type(screen.getByLabelText('Target URL'), 'https://example.com/b');
     await userEvent.selectOptions(screen.getByLabelText('Redirect status'), '301');
@@ -43,6 +43,23 @@ describe('link edit form', () => {
       redirect_status: 301,
       password: null,
     });
+  });
+
+  it('sends a new alias, which moves the link', async () => {
+    const onSubmit = vi.fn();
+    render(
+      <LinkForm
+        original={link}
+        submitLabel="Save"
+        pending={false}
+        error={null}
+        onSubmit={onSubmit}
+      />,
+    );
+    await userEvent.clear(screen.getByLabelText('Alias (code)'));
+    await userEvent.type(screen.getByLabelText('Alias (code)'), 'spring-sale');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenCalledWith({ alias: 'spring-sale' });
   });
 
   it('shows each server field error next to its field', () => {

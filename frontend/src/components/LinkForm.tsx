@@ -66,24 +66,18 @@ export function LinkForm({ original, submitLabel, pending, error, onSubmit, with
       <details className="options" open={Boolean(original) || advancedError}>
         <summary>{original ? 'Settings' : 'More options'}</summary>
         <div className="grid-2">
-          {original ? (
-            <Field
-              label="Alias (code)"
-              name="alias"
-              value={values.alias}
-              readOnly
-              hint="A short link's code never changes; create a new link for another alias."
-            />
-          ) : (
-            <Field
-              label="Custom alias"
-              name="alias"
-              value={values.alias}
-              onChange={(e) => set('alias', e.target.value)}
-              error={errorOf('alias')}
-              hint="3–64 letters, digits, - or _"
-            />
-          )}
+          <Field
+            label={original ? 'Alias (code)' : 'Custom alias'}
+            name="alias"
+            value={values.alias}
+            onChange={(e) => set('alias', e.target.value)}
+            error={errorOf('alias')}
+            hint={
+              original
+                ? 'Changing it moves the link: the old short URL stops working.'
+                : '3–64 letters, digits, - or _'
+            }
+          />
           <Field
             label="Title"
             name="title"

@@ -91,10 +91,13 @@ describe('link form', () => {
     });
   });
 
-  it('never sends the alias when editing (a code never changes)', () => {
+  it('sends the alias when editing only if it changed, and checks it', () => {
     const form = linkToForm(link);
     expect(form.alias).toBe('promo');
     expect(validateLinkForm({ ...form, expires_at: '' }, now)).toEqual({});
-    expect(toLinkInput({ ...form, alias: 'other' }, link)).toEqual({});
+    expect(toLinkInput(form, link)).toEqual({});
+    expect(toLinkInput({ ...form, alias: 'other-name' }, link)).toEqual({ alias: 'other-name' });
+    expect(validateLinkForm({ ...form, expires_at: '', alias: 'no way' }, now).alias).toBeTruthy();
+    expect(validateLinkForm({ ...form, expires_at: '', alias: '' }, now).alias).toBeTruthy();
   });
 });

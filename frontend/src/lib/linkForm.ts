@@ -13,7 +13,7 @@ export interface LinkFormValues {
   password: string;
   remove_password: boolean;
   redirect_status: string;
-  alias_locked?: string; // editing: the code, which never changes
+  alias_locked?: string; // editing: the current code (sent again only when it changes)
 }
 
 export const LINK_FIELDS = [
@@ -73,7 +73,8 @@ export function validateLinkForm(values: LinkFormValues, now: Date = new Date())
   if (!target) errors.target = 'Paste the URL to shorten.';
   else if (!isHttpUrl(target)) errors.target = 'Use a full http:// or https:// URL.';
   const alias = values.alias.trim();
-  if (alias && alias !== values.alias_locked && !ALIAS.test(alias)) {
+  if (values.alias_locked !== undefined && !alias) errors.alias = 'A link needs a code.';
+  else if (alias && alias !== values.alias_locked && !ALIAS.test(alias)) {
     errors.alias = 'Use 3–64 letters, digits, “-” or “_”.';
   }
   if (values.expires_at) {
@@ -110,14 +111,16 @@ function fullInput(values: LinkFormValues): LinkInput {
   return input;
 }
 
-/** The body for POST (everything set) or PATCH (only what changed; null clears a field; the
- * code/alias is not part of a PATCH: a short link's code never changes). */
+/** The body for POST (everything set) or PATCH (only what changed; null clears a field; a new
+ * alias moves the link to that code, and the old short URL stops working). */
 export function toLinkInput(values: LinkFormValues, original?: Link): LinkInput {
   if (!original) return fullInput(values);
   const before = linkToForm(original);
   const patch: LinkInput = {};
   const text = (v: string) => (v.trim() ? v.trim() : null);
   if (values.target.trim() !== before.target) patch.target = values.target.trim();
+  const alias = values.alias.trim();
+  if (alias && alias !== before.alias) patch.alias = alias;
   if (values.title.trim() !== before.title) patch.title = text(values.title);
   if (parseTags(values.tags).join(',') !== parseTags(before.tags).join(',')) {
     patch.tags = parseTags(values.tags);
