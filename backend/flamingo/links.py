@@ -28,7 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -119,6 +119,12 @@ class LinkRepository:
         return self.collection.find_one_and_update(
             query, update, return_document=ReturnDocument.AFTER
         )
+
+    def owners(self, link_ids: Iterable[str]) -> dict[str, str]:
+        """``{link_id: owner_id}`` of the links that exist, in one ``$in`` query."""
+        oids = [oid for oid in map(object_id, link_ids) if oid is not None]
+        docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1})
+        return {str(doc["_id"]): str(doc["owner_id"]) for doc in docs}
 
     def delete(self, link_id: ObjectId) -> Document | None:
         return self.collection.find_one_and_delete({"_id": link_id})

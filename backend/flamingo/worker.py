@@ -38,7 +38,7 @@ from flamingo import lifecycle
 from flamingo.clicks import STREAM
 from flamingo.clickstats import ClickStatsRepository, DayDelta, KeyGuard
 from flamingo.config import Settings
-from flamingo.links import LinkRepository, object_id
+from flamingo.links import LinkRepository
 from flamingo.log import get_logger
 from flamingo.stores import Stores
 from flamingo.useragents import classify
@@ -95,13 +95,6 @@ def _country(raw: str) -> str:
     return country if country.isalpha() and len(country) <= _COUNTRY_MAX else ""
 
 
-def link_owners(links: LinkRepository, link_ids: Iterable[str]) -> dict[str, str]:
-    """``{link_id: owner_id}`` of the links that exist, in one ``$in`` query."""
-    oids = [oid for oid in map(object_id, link_ids) if oid is not None]
-    docs = links.collection.find({"_id": {"$in": oids}}, {"owner_id": 1})
-    return {str(doc["_id"]): str(doc["owner_id"]) for doc in docs}
-
-
 def uniques_key(link_id: str, day: str) -> str:
     return f"flamingo:uv:{link_id}:{day}"
 
@@ -147,7 +140,7 @@ class ClickWorker:
         if len(self._owners) + len(unknown) > _OWNER_CACHE_MAX:
             self._owners.clear()
         self._owners.update(dict.fromkeys(unknown))
-        self._owners.update(link_owners(self.links, unknown))
+        self._owners.update(self.links.owners(unknown))
 
     def _fold(
         self, entries: Iterable[Entry]
