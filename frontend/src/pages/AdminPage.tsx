@@ -3,6 +3,8 @@ import { useState, type SubmitEvent } from 'react';
 import { admin } from '../api/endpoints';
 import { ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { CursorPager } from '../components/CursorPager';
+import { useCursorPages } from '../components/useCursorPages';
 import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
@@ -11,8 +13,8 @@ import { serverFieldErrors } from '../lib/formErrors';
 
 function Users() {
   const queryClient = useQueryClient();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const users = useQuery({
     queryKey: ['admin', 'users', cursor],
     queryFn: () => admin.users(cursor),
@@ -62,24 +64,7 @@ function Users() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label="User pages">
-        <button
-          type="button"
-          className="secondary"
-          disabled={cursors.length < 2}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!next}
-          onClick={() => next && setCursors((c) => [...c, next])}
-        >
-          Next
-        </button>
-      </nav>
+      <CursorPager pages={pages} nextCursor={next} label="User pages" />
     </section>
   );
 }
@@ -88,8 +73,8 @@ function AllLinks() {
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const list = useQuery({
     queryKey: ['admin', 'links', search, cursor],
     queryFn: () => admin.links({ q: search, cursor }),
@@ -109,7 +94,7 @@ function AllLinks() {
         role="search"
         onSubmit={(e: SubmitEvent) => {
           e.preventDefault();
-          setCursors([null]);
+          pages.reset();
           setSearch(q.trim());
         }}
       >
@@ -157,24 +142,7 @@ function AllLinks() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label="Link pages">
-        <button
-          type="button"
-          className="secondary"
-          disabled={cursors.length < 2}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!next}
-          onClick={() => next && setCursors((c) => [...c, next])}
-        >
-          Next
-        </button>
-      </nav>
+      <CursorPager pages={pages} nextCursor={next} label="Link pages" />
     </section>
   );
 }

@@ -4,6 +4,8 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import { links } from '../api/endpoints';
 import type { Link } from '../api/types';
 import { ErrorAlert } from '../components/Alert';
+import { CursorPager } from '../components/CursorPager';
+import { useCursorPages } from '../components/useCursorPages';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
@@ -78,8 +80,8 @@ export default function LinksPage() {
 
 function LinkList({ q, tag }: { q: string; tag: string }) {
   const [, setParams] = useSearchParams();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const query = useQuery({
     queryKey: ['links', { q, tag, cursor }],
     queryFn: () => links.list({ q, tag, cursor, limit: PAGE_SIZE }),
@@ -129,25 +131,7 @@ function LinkList({ q, tag }: { q: string; tag: string }) {
         </ul>
       ) : null}
       {page ? (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="secondary"
-            disabled={cursors.length < 2}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            Previous
-          </button>
-          <span>Page {cursors.length}</span>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!page.next_cursor}
-            onClick={() => page.next_cursor && setCursors((c) => [...c, page.next_cursor])}
-          >
-            Next
-          </button>
-        </nav>
+        <CursorPager pages={pages} nextCursor={page.next_cursor} label="Pages" showPage />
       ) : null}
     </section>
   );
