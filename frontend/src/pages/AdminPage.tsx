@@ -11,6 +11,29 @@ import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../lib/dates';
 import { serverFieldErrors } from '../lib/formErrors';
 
+/** Enable/disable button of a table row; its label names the row for screen readers. */
+function DisableToggle({
+  disabled,
+  name,
+  onToggle,
+}: {
+  disabled: boolean;
+  name: string;
+  onToggle: (disabled: boolean) => void;
+}) {
+  const action = disabled ? 'Enable' : 'Disable';
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => onToggle(!disabled)}
+      aria-label={`${action} ${name}`}
+    >
+      {action}
+    </button>
+  );
+}
+
 function Users() {
   const queryClient = useQueryClient();
   const pages = useCursorPages();
@@ -50,14 +73,11 @@ function Users() {
                 <td>{u.role}</td>
                 <td>{formatDateTime(u.created_at)}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => toggle.mutate({ id: u.id, disabled: !u.disabled })}
-                    aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
-                  >
-                    {u.disabled ? 'Enable' : 'Disable'}
-                  </button>
+                  <DisableToggle
+                    disabled={u.disabled ?? false}
+                    name={u.email}
+                    onToggle={(disabled) => toggle.mutate({ id: u.id, disabled })}
+                  />
                 </td>
               </tr>
             ))}
@@ -128,14 +148,11 @@ function AllLinks() {
                 <td className="break">{l.target}</td>
                 <td>{l.owner_id ?? '—'}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => toggle.mutate({ id: l.id, disabled: !l.disabled })}
-                    aria-label={`${l.disabled ? 'Enable' : 'Disable'} ${l.code}`}
-                  >
-                    {l.disabled ? 'Enable' : 'Disable'}
-                  </button>
+                  <DisableToggle
+                    disabled={l.disabled}
+                    name={l.code}
+                    onToggle={(disabled) => toggle.mutate({ id: l.id, disabled })}
+                  />
                 </td>
               </tr>
             ))}
