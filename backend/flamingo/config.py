@@ -179,7 +179,13 @@ class Settings(BaseModel):
         30000, description="Pending events idle this long (a dead worker's) are reclaimed (ms)."
     )
     worker_metrics_port: int = Field(
-        9100, ge=0, le=65535, description="Port of the worker's Prometheus `/metrics` (0 = off)."
+        9100,
+        ge=0,
+        le=65535,
+        description="Port of the worker's Prometheus `/metrics` and liveness `/healthz` (0 = off).",
+    )
+    worker_stall_seconds: PositiveInt = Field(
+        60, description="The worker's `/healthz` answers 503 when its loop stalls this long (s)."
     )
     stats_max_days: int = Field(
         731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."

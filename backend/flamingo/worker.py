@@ -42,6 +42,7 @@ from flamingo.links import LinkRepository
 from flamingo.log import get_logger
 from flamingo.stores import Stores
 from flamingo.useragents import classify
+from flamingo.workerhealth import Heartbeat, serve_in_background
 
 log = get_logger(__name__)
 
@@ -322,19 +323,24 @@ class ClickWorker:
             self._next_housekeeping = now + HOUSEKEEPING_SECONDS
         return done
 
-    def run(self, stop: threading.Event, block_ms: int = 500) -> None:
+    def run(
+        self, stop: threading.Event, block_ms: int = 500, heartbeat: Heartbeat | None = None
+    ) -> None:
         log.info("click worker started", consumer=self.consumer, stream=self.stream)
+        beat = heartbeat or Heartbeat()
         backoff = 0.5
         while not stop.is_set():
             try:
                 self.ensure_group()
                 while not stop.is_set():
                     self.step(block_ms)
+                    beat.beat()
                     backoff = 0.5
             except (redis.RedisError, PyMongoError) as exc:
                 # Nothing was acknowledged: the batch stays pending and is retried.
                 log.warning("click worker: store unavailable, retrying", error=type(exc).__name__)
                 stop.wait(backoff)
+                beat.beat()  # waiting for a store is not a stall: a restart would not help
                 backoff = min(backoff * 2, 10.0)
         log.info("click worker stopped", consumer=self.consumer)
 
@@ -368,16 +374,16 @@ def init_app(app: Flask) -> None:
 
 
 def serve(settings: Settings, stores: Stores) -> None:
-    """The ``flamingo worker`` process: metrics on ``WORKER_METRICS_PORT``, stop on SIGTERM/INT.
+    """The ``flamingo worker`` process: ``/metrics`` and ``/healthz`` on ``WORKER_METRICS_PORT``,
+    stop on SIGTERM/INT.
 
     A stop signal lets the batch in hand finish (fold, write, ACK) before the process exits.
     """
     import signal  # noqa: PLC0415 - only the process entry point needs it
 
-    from prometheus_client import start_http_server  # noqa: PLC0415
-
+    heartbeat = Heartbeat()
     if settings.worker_metrics_port:
-        start_http_server(settings.worker_metrics_port)
+        serve_in_background(settings.worker_metrics_port, heartbeat, settings.worker_stall_seconds)
     stop = threading.Event()
 
     def _stop(signum: int, _: Any) -> None:
@@ -388,4 +394,4 @@ def serve(settings: Settings, stores: Stores) -> None:
     signal.signal(signal.SIGINT, _stop)
     # A blocking read must end before the client's socket timeout does.
     block_ms = max(1, min(500, settings.redis_timeout_ms // 2))
-    from_settings(settings, stores).run(stop, block_ms)
+    from_settings(settings, stores).run(stop, block_ms, heartbeat)

@@ -77,7 +77,7 @@ def test_probes() -> None:
     worker = m.get("Deployment", name("worker"))["spec"]["template"]["spec"]["containers"][0]
     for kind in ("startup", "liveness", "readiness"):
         assert probe(worker, kind)[1] == "metrics"
-    assert probe(worker, "liveness") == ("/metrics", "metrics")
+    assert probe(worker, "liveness") == ("/healthz", "metrics")
 
 
 def test_backend_writable_dirs_and_multiprocess_metrics() -> None:

@@ -49,6 +49,8 @@ def test_worker_folds_events_serves_metrics_and_stops_gracefully(
         for name in METRICS:
             assert name in text, name
         assert metric(text, "flamingo_clicks_processed_total") == 10
+        health = requests.get(worker.metrics_url.replace("/metrics", "/healthz"), timeout=5)
+        assert health.status_code == 200 and health.json()["status"] == "ok"
         doc = mongo[database].click_days.find_one({"_id": f"{link_id}:2026-01-01"})
         assert doc is not None
         assert (doc["total"], doc["human"], doc["unique"]) == (10, 10, 10)
