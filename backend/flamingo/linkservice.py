@@ -13,7 +13,7 @@ from typing import Any
 import redis
 from flask import Flask
 from pydantic import ValidationError
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from flamingo import clickcap
 from flamingo.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
@@ -51,6 +51,10 @@ class ItemResult:
         if self.error is not None:
             body["error"] = self.error
         return body
+
+
+def _alias_taken(alias: str) -> Problem:
+    return _field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
 
 
 class LinkService:
@@ -176,12 +180,17 @@ class LinkService:
         changes = self._changes(doc, patch, admin=admin)
         if changes:
             changes["updated_at"] = datetime.now(UTC)
+        new_code = changes.get("code")
+        if new_code is not None and self.repo.by_code(new_code) is not None:
+            raise _alias_taken(new_code)
         try:
             updated = self.repo.update(doc["_id"], changes)
-        except DuplicateKeyError:
-            raise _field_problem(
-                409, "alias-taken", "alias", f"alias {changes.get('code')!r} is already taken"
-            ) from None
+        except OperationFailure:
+            # DuplicateKeyError on MongoDB; FerretDB reports the unique index as a generic
+            # failure. Either way, if the alias now belongs to another link, it was a race.
+            if new_code is not None and self.repo.by_code(new_code) is not None:
+                raise _alias_taken(new_code) from None
+            raise
         if updated is None:
             raise Problem(404, "not-found", "no such object")
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one

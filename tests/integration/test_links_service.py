@@ -58,6 +58,19 @@ def test_crud(service: Service) -> None:
     assert service.api("GET", url, alice).status_code == 404
 
 
+def test_patch_alias_on_ferretdb(service: Service) -> None:
+    _, alice = service.user()
+    create(service, alice, alias="alias-held")
+    link = create(service, alice)
+    url = f"/api/v1/links/{link['id']}"
+    taken = service.api("PATCH", url, alice, json={"alias": "alias-held"})
+    assert taken.status_code == 409, taken.text
+    assert taken.json()["type"].endswith("/alias-taken")
+    moved = service.api("PATCH", url, alice, json={"alias": "alias-moved"})
+    assert moved.status_code == 200 and moved.json()["code"] == "alias-moved"
+    assert service.api("GET", "/api/v1/links", alice, params={"q": "alias-moved"}).json()["items"]
+
+
 def test_pagination_with_concurrent_inserts(service: Service) -> None:
     _, alice = service.user()
     before = [create(service, alice, title=f"p{i}")["id"] for i in range(25)]
