@@ -13,6 +13,8 @@ import tempfile
 import threading
 from typing import Any
 
+from dotenv import dotenv_values
+
 # Multiprocess metrics and the drain marker need a directory shared by master and workers. Set it
 # before anything imports prometheus_client, which picks its mode once, at import.
 for _env, _prefix in (
@@ -38,9 +40,13 @@ def _int_env(name: str, default: int) -> int:
 
 
 def _embedded() -> bool:
-    return not any(os.environ.get(n) for n in ("MONGO_URI", "MONGO_URI_FILE")) or not any(
-        os.environ.get(n) for n in ("REDIS_URL", "REDIS_URL_FILE")
-    )
+    """Whether a store is unset, looking where load_settings looks: the environment, then .env."""
+    dotenv = dotenv_values(".env") if os.path.isfile(".env") else {}
+
+    def configured(name: str) -> bool:
+        return any(os.environ.get(n) or dotenv.get(n) for n in (name, f"{name}_FILE"))
+
+    return not (configured("MONGO_URI") and configured("REDIS_URL"))
 
 
 # Embedded in-memory stores live inside one process: more than one worker would split the data.

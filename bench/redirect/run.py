@@ -118,6 +118,21 @@ def tree_cpu(root: int) -> float:
 
 
 @contextmanager
+def answering_302(process: Process, port: int) -> Iterator[tuple[str, int]]:
+    """Start a baseline server, wait until it redirects; yields (URL to load, pid)."""
+    process.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(
+            lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
+            process.name,
+        )
+        yield base + "/abc1234", process.pid
+    finally:
+        process.stop()
+
+
+@contextmanager
 def bare_flask() -> Iterator[tuple[str, int]]:
     port = free_port()
     process = Process(
@@ -138,16 +153,8 @@ def bare_flask() -> Iterator[tuple[str, int]]:
             "bare_app:app",
         ],
     )
-    process.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(
-            lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
-            "flask",
-        )
-        yield base + "/abc1234", process.pid
-    finally:
-        process.stop()
+    with answering_302(process, port) as served:
+        yield served
 
 
 @contextmanager
@@ -160,16 +167,10 @@ def nginx() -> Iterator[tuple[str, int]]:
     process = Process(
         "nginx", [require("nginx"), "-p", str(workdir), "-c", str(workdir / "nginx.conf")]
     )
-    process.start()
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until(
-            lambda: requests.get(base + "/x", allow_redirects=False, timeout=2).status_code == 302,
-            "nginx",
-        )
-        yield base + "/abc1234", process.pid
+        with answering_302(process, port) as served:
+            yield served
     finally:
-        process.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from flamingo.clicks import STREAM
 from flamingo.tokens import Tokens
 from flamingo.users import Users
 from flamingo.worker import GROUP
-from tests.support.processes import Process, free_port, wait_until
+from tests.support.processes import Process, free_port
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -32,24 +31,15 @@ class Worker(Process):
 
     def __init__(self, env: Mapping[str, str]) -> None:
         self.metrics_port = free_port()
-        self.workdir = Path(tempfile.mkdtemp(prefix="flamingo-worker-"))
         super().__init__(
             "worker",
             [sys.executable, "-m", "flamingo.cli", "worker"],
             env={**env, "WORKER_METRICS_PORT": str(self.metrics_port)},
+            cwd=Path(tempfile.mkdtemp(prefix="flamingo-worker-")),
         )
 
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.popen = subprocess.Popen(
-                self.argv,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                cwd=self.workdir,
-            )
-        wait_until(lambda: requests.get(self.metrics_url, timeout=1).ok, "click worker")
+    def ready(self) -> bool:
+        return requests.get(self.metrics_url, timeout=1).ok
 
     @property
     def metrics_url(self) -> str:

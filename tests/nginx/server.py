@@ -14,7 +14,7 @@ from pathlib import Path
 
 import requests
 
-from tests.support.processes import REPO, Process, free_port, wait_until
+from tests.support.processes import REPO, Process, free_port
 from tests.support.tools import require
 
 TEMPLATE = REPO / "frontend" / "nginx" / "nginx.conf.template"
@@ -53,6 +53,8 @@ def render(environ: dict[str, str]) -> str:
 class Nginx(Process):
     """Serves ``dist`` under /app/ and proxies to ``upstream`` (host:port) on a free port."""
 
+    ready_timeout = 15.0
+
     def __init__(self, upstream: str, dist: Path = DIST, **overrides: str) -> None:
         self.port = free_port()
         self.prefix = Path(tempfile.mkdtemp(prefix="flamingo-nginx-"))
@@ -85,8 +87,5 @@ class Nginx(Process):
         shutil.rmtree(self.prefix, ignore_errors=True)  # config, pid and temp files
         return code
 
-    def start(self) -> None:
-        super().start()
-        wait_until(
-            lambda: requests.get(f"{self.base}/nginx-healthz", timeout=1).ok, "nginx", timeout=15
-        )
+    def ready(self) -> bool:
+        return requests.get(f"{self.base}/nginx-healthz", timeout=1).ok

@@ -33,7 +33,6 @@ from tests.support.processes import (
     Process,
     RedisServer,
     free_port,
-    wait_until,
 )
 
 BUILD_ARGS = {
@@ -67,32 +66,21 @@ def image_env(image_bin: Path, **overrides: str) -> dict[str, str]:
 
 class Served(Process):
     def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int) -> None:
-        super().__init__(name, argv, env)
+        # WORKDIR /app is empty in the image: no .env can be read from it.
+        super().__init__(name, argv, env, cwd=Path(tempfile.mkdtemp(prefix="flamingo-image-")))
         self.port = port
-        self.workdir = Path(tempfile.mkdtemp(prefix="flamingo-image-"))
+        self.ready_path = "/healthz"
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def ready(self) -> bool:
+        return requests.get(self.base + self.ready_path, timeout=1).ok
+
     def start(self, path: str = "/healthz") -> None:
-        # WORKDIR /app is empty in the image: no .env can be read from it.
-        with self.log.open("ab") as out:
-            self.popen = subprocess.Popen(
-                self.argv,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                cwd=self.workdir,
-            )
-
-        def up() -> bool:
-            if not self.running():
-                raise AssertionError(f"{self.name} exited:\n{self.output()}")
-            return requests.get(self.base + path, timeout=1).ok
-
-        wait_until(up, self.name)
+        self.ready_path = path
+        super().start()
 
 
 @pytest.fixture

@@ -25,10 +25,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until(check: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Poll ``check`` until it holds; a start-up guard, not a timing assertion."""
+def wait_until(
+    check: Callable[[], bool],
+    what: str,
+    timeout: float = 30.0,
+    alive: Callable[[], bool] | None = None,
+) -> None:
+    """Poll ``check`` until it holds; a start-up guard, not a timing assertion.
+
+    With ``alive``, a process that died while starting fails at once instead of at the timeout.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if alive is not None and not alive():
+            raise RuntimeError(f"{what} exited before it was ready")
         try:
             if check():
                 return
@@ -47,14 +57,29 @@ def _port_open(port: int) -> bool:
 class Process:
     """A child process in its own process group, so stopping it stops its children too."""
 
-    def __init__(self, name: str, argv: list[str], env: Mapping[str, str] | None = None) -> None:
+    ready_timeout = 30.0
+
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        env: Mapping[str, str] | None = None,
+        *,
+        cwd: Path | None = None,
+    ) -> None:
         self.name = name
         self.argv = argv
         self.env = dict(env) if env is not None else None
+        self.cwd = cwd
         self.popen: subprocess.Popen[bytes] | None = None
         self.log = Path(tempfile.mkstemp(prefix=f"{name}-", suffix=".log")[1])
 
+    def ready(self) -> bool:
+        """Whether the process serves yet; subclasses probe their port or URL."""
+        return True
+
     def start(self) -> None:
+        """Start the process and return once :meth:`ready` holds (or fail with its output)."""
         with self.log.open("ab") as out:
             self.popen = subprocess.Popen(
                 self.argv,
@@ -62,7 +87,12 @@ class Process:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                cwd=self.cwd,
             )
+        try:
+            wait_until(self.ready, self.name, self.ready_timeout, alive=self.running)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}:\n{self.output()}") from None
 
     @property
     def pid(self) -> int:
@@ -121,9 +151,8 @@ class RedisServer(Process):
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self) -> None:
-        super().start()
-        wait_until(lambda: _port_open(self.port), "redis-server")
+    def ready(self) -> bool:
+        return _port_open(self.port)
 
 
 class FerretDB(Process):
@@ -149,9 +178,8 @@ class FerretDB(Process):
     def uri(self) -> str:
         return f"mongodb://127.0.0.1:{self.port}/"
 
-    def start(self) -> None:
-        super().start()
-        wait_until(lambda: _port_open(self.port), "FerretDB")
+    def ready(self) -> bool:
+        return _port_open(self.port)
 
 
 def backend_env(**overrides: str) -> dict[str, str]:
@@ -180,21 +208,13 @@ class Gunicorn(Process):
                 "flamingo.wsgi:app",
             ],
             env=full_env,
+            # An empty directory: a developer's .env cannot leak in.
+            cwd=self.workdir,
         )
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        # Run from an empty directory so a developer's .env cannot leak in.
-        with self.log.open("ab") as out:
-            self.popen = subprocess.Popen(
-                self.argv,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                cwd=self.workdir,
-            )
-        wait_until(lambda: requests.get(f"{self.base}/healthz", timeout=1).ok, "gunicorn")
+    def ready(self) -> bool:
+        return requests.get(f"{self.base}/healthz", timeout=1).ok

@@ -1,10 +1,12 @@
-"""Finding the external programs tests need. Under ``CI=true`` a missing one fails, never skips."""
+"""Finding the external programs tests need. A missing one fails the test, never skips it:
+`make test` installs every tool first (`make tools`), so a missing tool is a broken setup."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -15,15 +17,8 @@ _DEFAULTS = {
 }
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def missing(what: str) -> None:
-    message = f"{what} is not installed (run `make tools`)"
-    if in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+def missing(what: str) -> NoReturn:
+    pytest.fail(f"{what} is not installed (run `make tools`)")
 
 
 def require(program: str, env_var: str | None = None) -> str:
@@ -36,4 +31,3 @@ def require(program: str, env_var: str | None = None) -> str:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     missing(program)
-    raise AssertionError("unreachable")

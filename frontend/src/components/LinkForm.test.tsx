@@ -19,18 +19,24 @@ const link: Link = {
   disabled: false,
 };
 
+/** The edit form of `link`; returns the submit spy. */
+function renderEditForm(error: ApiError | null = null) {
+  const onSubmit = vi.fn();
+  render(
+    <LinkForm
+      original={link}
+      submitLabel="Save"
+      pending={false}
+      error={error}
+      onSubmit={onSubmit}
+    />,
+  );
+  return onSubmit;
+}
+
 describe('link edit form', () => {
   it('sends only what changed (the alias only when edited)', async () => {
-    const onSubmit = vi.fn();
-    render(
-      <LinkForm
-        original={link}
-        submitLabel="Save"
-        pending={false}
-        error={null}
-        onSubmit={onSubmit}
-      />,
-    );
+    const onSubmit = renderEditForm();
     expect(screen.getByLabelText('Alias (code)')).toHaveValue(link.code);
     await userEvent.clear(screen.getByLabelText('Target URL'));
     await userEvent.type(screen.getByLabelText('Target URL'), 'https://example.com/b');
@@ -46,16 +52,7 @@ describe('link edit form', () => {
   });
 
   it('sends a new alias, which moves the link', async () => {
-    const onSubmit = vi.fn();
-    render(
-      <LinkForm
-        original={link}
-        submitLabel="Save"
-        pending={false}
-        error={null}
-        onSubmit={onSubmit}
-      />,
-    );
+    const onSubmit = renderEditForm();
     await userEvent.clear(screen.getByLabelText('Alias (code)'));
     await userEvent.type(screen.getByLabelText('Alias (code)'), 'spring-sale');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -73,15 +70,7 @@ describe('link edit form', () => {
         { field: 'max_clicks', message: 'must be at least 1' },
       ],
     });
-    render(
-      <LinkForm
-        original={link}
-        submitLabel="Save"
-        pending={false}
-        error={error}
-        onSubmit={vi.fn()}
-      />,
-    );
+    renderEditForm(error);
     expect(screen.getByLabelText('Expires at')).toHaveAccessibleDescription(
       'must be in the future',
     );
@@ -96,15 +85,7 @@ describe('link edit form', () => {
       status: 409,
       detail: 'edited elsewhere',
     });
-    render(
-      <LinkForm
-        original={link}
-        submitLabel="Save"
-        pending={false}
-        error={error}
-        onSubmit={vi.fn()}
-      />,
-    );
+    renderEditForm(error);
     expect(screen.getByRole('alert')).toHaveTextContent('edited elsewhere');
   });
 });
