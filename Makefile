@@ -5,10 +5,10 @@ SHELL := /bin/bash
 
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
-UV_VERSION  := 0.13.8
+include tools/versions.env
 TOOLS_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/flamingo/tools
-export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-1.24.2/ferretdb
-export HELM         ?= $(TOOLS_DIR)/helm-3.19.0/helm
+export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-$(FERRETDB_VERSION)/ferretdb
+export HELM         ?= $(TOOLS_DIR)/helm-$(HELM_VERSION)/helm
 RUN_HOST    ?= 127.0.0.1
 RUN_PORT    ?= 8080
 PY_SOURCES  := backend/flamingo tests bench
@@ -61,7 +61,6 @@ test-python: venv ## backend unit, integration and chart tests (starts redis-ser
 # Each part of the project may add its own targets and checks in a fragment next to its code;
 # fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…).
 TEST_TARGETS :=
--include frontend/frontend.mk
 -include mk/*.mk
 
 .PHONY: test

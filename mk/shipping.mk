@@ -2,7 +2,6 @@
 # validated by docker-compose v1 and checked against the settings the app reads, actionlint and
 # pin/target checks on the Gitea workflows, and the image's start command run natively.
 # No Docker engine is needed. The tools are installed here when missing (idempotent, fast after).
-ACTIONLINT_VERSION ?= 1.7.12
 export ACTIONLINT ?= $(TOOLS_DIR)/actionlint-$(ACTIONLINT_VERSION)/actionlint
 SHIPPING_APT := docker-compose shellcheck
 

@@ -3,8 +3,8 @@
 # Built binaries go to a versioned machine-wide cache so fresh clones reuse them.
 set -euo pipefail
 
-FERRETDB_VERSION="${FERRETDB_VERSION:-1.24.2}"
-HELM_VERSION="${HELM_VERSION:-3.19.0}"
+# shellcheck source=../tools/versions.env
+source "$(dirname "$0")/../tools/versions.env"
 TOOLS_DIR="${FLAMINGO_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/flamingo/tools}"
 APT_PACKAGES=(redis-server nginx wrk chromium)
 

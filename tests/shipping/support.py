@@ -20,7 +20,7 @@ from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
 
 from flamingo.config import Settings, env_name
 from tests.support.processes import REPO
-from tests.support.tools import TOOLS_DIR, missing, require
+from tests.support.tools import missing, require, tool_path
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = REPO / ".gitea" / "workflows"
@@ -45,10 +45,10 @@ def hadolint() -> str:
 
 def actionlint() -> str:
     if not os.environ.get("ACTIONLINT"):
-        # `make test-shipping` exports ACTIONLINT; otherwise use the newest build in the cache.
-        builds = sorted(TOOLS_DIR.glob("actionlint-*/actionlint"))
-        if builds:
-            return str(builds[-1])
+        # `make test-shipping` exports ACTIONLINT; otherwise the build of the pinned version.
+        pinned = tool_path("actionlint", "ACTIONLINT_VERSION")
+        if pinned.is_file():
+            return str(pinned)
     return require("actionlint", "ACTIONLINT")
 
 

@@ -11,9 +11,27 @@ from typing import NoReturn
 import pytest
 
 TOOLS_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "flamingo" / "tools"
+VERSIONS_FILE = Path(__file__).resolve().parents[2] / "tools" / "versions.env"
+
+
+def versions() -> dict[str, str]:
+    """The tool versions of ``tools/versions.env`` (the one list make and the scripts read too)."""
+    pairs = {}
+    for line in VERSIONS_FILE.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def tool_path(name: str, version_key: str, binary: str | None = None) -> Path:
+    """Where ``make tools`` puts a built tool: ``$TOOLS_DIR/<name>-<version>/<binary>``."""
+    return TOOLS_DIR / f"{name}-{versions()[version_key]}" / (binary or name)
+
+
 _DEFAULTS = {
-    "FERRETDB_BIN": TOOLS_DIR / "ferretdb-1.24.2" / "ferretdb",
-    "HELM": TOOLS_DIR / "helm-3.19.0" / "helm",
+    "FERRETDB_BIN": tool_path("ferretdb", "FERRETDB_VERSION"),
+    "HELM": tool_path("helm", "HELM_VERSION"),
 }
 
 
