@@ -8,6 +8,8 @@ from typing import NoReturn, TextIO
 
 import click
 
+from flamingo.accounts.scopes import SCOPES
+from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging
@@ -101,7 +103,7 @@ def create_admin(email: str, password_stdin: bool) -> None:
     "scopes",
     multiple=True,
     required=True,
-    type=click.Choice(["links:read", "links:write", "stats:read"]),
+    type=click.Choice(SCOPES),
     help="Repeat for several scopes.",
 )
 @click.option("--expires-days", type=click.IntRange(min=1), help="Expire after this many days.")
@@ -145,7 +147,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
     except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{csv_file.name}: {exc}") from None
     with app.app_context():
-        user = Users(app.extensions["flamingo.core.stores"].db).by_email(owner)
+        user = Users(context.stores_of(app).db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
         service = LinkService.of(app)

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from flamingo.http import ratelimit
 from flamingo.http.ratelimit import unlock_limit
 from tests.conftest import problem
+from tests.support import metrics
 from tests.unit.test_accounts import PASSWORD, accounts_app, signup
 
 
@@ -149,7 +150,7 @@ def app() -> Flask:
 
 
 def _storage_errors() -> float:
-    return float(ratelimit.STORAGE_ERRORS._value.get())  # type: ignore[attr-defined]
+    return float(metrics.counter(ratelimit.STORAGE_ERRORS))
 
 
 def test_bad_login_bodies_are_not_storage_errors(client: FlaskClient) -> None:

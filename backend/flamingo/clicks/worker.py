@@ -37,7 +37,7 @@ from pymongo.errors import ConnectionFailure, PyMongoError
 from flamingo.clicks.events import STREAM
 from flamingo.clicks.useragents import classify
 from flamingo.clicks.workerhealth import Heartbeat, serve_in_background
-from flamingo.core import lifecycle
+from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
@@ -356,10 +356,10 @@ def from_settings(settings: Settings, stores: Stores) -> ClickWorker:
 
 def init_app(app: Flask) -> None:
     """With embedded stores the worker cannot be another process: run it as a thread here."""
-    stores: Stores = app.extensions["flamingo.core.stores"]
+    stores: Stores = context.stores_of(app)
     if not stores.embedded:
         return
-    settings: Settings = app.config["FLAMINGO_SETTINGS"]
+    settings: Settings = context.settings_of(app)
     stop = threading.Event()
 
     def start() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -33,11 +34,12 @@ from flask import Flask
 from prometheus_client import Counter
 from werkzeug.urls import iri_to_uri
 
-from flamingo.core import lifecycle
+from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
-from flamingo.links.repository import Document, aware
+from flamingo.core.timefmt import aware
+from flamingo.links.repository import Document
 
 log = get_logger(__name__)
 
@@ -155,6 +157,17 @@ class LinkCache:
             else:
                 self._unknown[code] = True
 
+    def lookup(self, code: str, load: Callable[[str], Document | None]) -> CachedLink | None:
+        """The link of ``code`` from the cache, else from ``load`` (one MongoDB read), cached
+        — "no such code" included (negative entry, shorter TTL)."""
+        entry = self.get(code)
+        if entry is None:
+            epoch = self.epoch  # read before MongoDB, so a racing invalidation wins
+            doc = load(code)
+            entry = CachedLink.from_doc(doc) if doc is not None else UNKNOWN
+            self.put(code, entry, epoch)
+        return entry if isinstance(entry, CachedLink) else None
+
     # --- invalidation (the API) -------------------------------------------------------------
 
     def drop(self, code: str) -> None:
@@ -240,16 +253,16 @@ class LinkCache:
         self._synced = self._always_synced
 
 
-EXTENSION: Final = "flamingo.links.cache"
+CACHE: context.Key[LinkCache] = context.Key("linkcache")
 
 
 def init_app(app: Flask) -> LinkCache:
     """Create the app's link cache and run its subscriber in every worker process."""
-    existing: LinkCache | None = app.extensions.get(EXTENSION)
+    existing = CACHE.find(app)
     if existing is not None:
         return existing
-    settings: Settings = app.config["FLAMINGO_SETTINGS"]
-    stores: Stores = app.extensions["flamingo.core.stores"]
+    settings: Settings = context.settings_of(app)
+    stores: Stores = context.stores_of(app)
     cache = LinkCache(
         stores.redis,
         maxsize=settings.link_cache_size,
@@ -258,12 +271,11 @@ def init_app(app: Flask) -> LinkCache:
         # One process holds all embedded data: nobody else can change a link behind our back.
         always_synced=stores.embedded_redis,
     )
-    app.extensions[EXTENSION] = cache
+    CACHE.put(app, cache)
     lifecycle.on_start(cache.start)
     lifecycle.on_stop(cache.stop)
     return cache
 
 
 def cache_of(app: Flask) -> LinkCache:
-    cache: LinkCache = app.extensions[EXTENSION]
-    return cache
+    return CACHE.of(app)

@@ -18,8 +18,9 @@ from pydantic import (
 
 from flamingo.accounts.passwords import MAX_PASSWORD_CHARS
 from flamingo.core.config import Settings
+from flamingo.core.timefmt import iso
 from flamingo.links.codes import ALIAS_PATTERN
-from flamingo.links.repository import Document, aware
+from flamingo.links.repository import Document
 
 MAX_BATCH = 1000
 MAX_TITLE = 200
@@ -123,13 +124,6 @@ class ListQuery(BaseModel):
 
 class AdminListQuery(ListQuery):
     owner_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-
-
-def iso(moment: datetime | None) -> str | None:
-    moment = aware(moment)
-    if moment is None:
-        return None
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def short_url(settings: Settings, code: str) -> str:

@@ -1,7 +1,8 @@
-"""What creating, changing and deleting a link means: validation beyond the models, code
-allocation, password hashing, and cache invalidation before any API answer.
+"""What creating, reading, changing and deleting a link means: who may see it (the one place
+that decides), validation beyond the models, code allocation, password hashing, and cache
+invalidation before any API answer.
 
-Used by the API, the batch endpoint and ``flamingo import`` alike, inside an app context.
+Used by the API, the batch endpoint, the redirect, stats and ``flamingo import`` alike.
 """
 
 from __future__ import annotations
@@ -15,24 +16,24 @@ from flask import Flask
 from pydantic import ValidationError
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
-from flamingo.accounts.passwords import hash_password
+from flamingo.accounts.auth import Principal
+from flamingo.accounts.passwords import hash_password, verify_password
+from flamingo.core import context
 from flamingo.core.config import Settings
-from flamingo.core.problems import Problem, validation_problem
+from flamingo.core.pagination import Page
+from flamingo.core.problems import Problem, field_problem, validation_problem
 from flamingo.links import clickcap
-from flamingo.links.cache import LinkCache, cache_of
+from flamingo.links.cache import CachedLink, LinkCache, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
-from flamingo.links.models import LinkCreate, LinkPatch, link_json
+from flamingo.links.models import LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
+from flamingo.links.reserved import is_reserved
 from flamingo.links.urlpolicy import check_target
-
-
-def _field_problem(status: int, slug: str, field: str, detail: str) -> Problem:
-    return Problem(status, slug, detail, errors=[{"field": field, "message": detail}])
 
 
 def _check_future(expires_at: datetime | None, now: datetime) -> None:
     if expires_at is not None and expires_at <= now:
-        raise _field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
+        raise field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,17 @@ class ItemResult:
 
 
 def _alias_taken(alias: str) -> Problem:
-    return _field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
+    return field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
+
+
+def may_see(principal: Principal, doc: Document) -> bool:
+    """The one authorization rule of links: the owner, and instance admins."""
+    return principal.is_admin or principal.user_id == str(doc["owner_id"])
+
+
+def not_found() -> Problem:
+    # Another user's link answers exactly like a missing one (no enumeration).
+    return Problem(404, "not-found", "no such object")
 
 
 class LinkService:
@@ -68,13 +79,55 @@ class LinkService:
 
     @classmethod
     def of(cls, app: Flask) -> LinkService:
-        stores = app.extensions["flamingo.core.stores"]
-        return cls(
-            LinkRepository(stores.db), cache_of(app), stores.redis, app.config["FLAMINGO_SETTINGS"]
-        )
+        stores = context.stores_of(app)
+        return cls(LinkRepository(stores.db), cache_of(app), stores.redis, context.settings_of(app))
 
     def to_json(self, doc: Document) -> dict[str, Any]:
         return link_json(doc, self.settings)
+
+    # --- who may see what -----------------------------------------------------------------
+
+    def get_owned(self, principal: Principal, link_id: str) -> Document:
+        """The link if ``principal`` owns it (or is an admin); 404 otherwise, never 403, so that
+        nobody learns which ids exist."""
+        doc = self.repo.by_id(link_id)
+        if doc is None or not may_see(principal, doc):
+            raise not_found()
+        return doc
+
+    def page(self, query: ListQuery, *, owner_id: str | None) -> Page[Document]:
+        """A page of ``owner_id``'s links (everyone's with None: admins only, the views decide)."""
+        return self.repo.page(
+            owner_id=owner_id, cursor=query.cursor, limit=query.limit, q=query.q, tag=query.tag
+        )
+
+    # --- the redirect ---------------------------------------------------------------------
+
+    def for_redirect(self, code: str) -> CachedLink | None:
+        """What the redirect needs of ``code``'s link, from the cache when it can (see
+        :meth:`LinkCache.lookup`); None when there is no such link."""
+        if is_reserved(code):
+            return None
+        return self.cache.lookup(code, self.repo.by_code)
+
+    def for_unlock(self, code: str) -> tuple[CachedLink, str | None] | None:
+        """A link and its password hash, read fresh (hashes never enter the cache)."""
+        doc = None if is_reserved(code) else self.repo.by_code(code)
+        if doc is None:
+            return None
+        return CachedLink.from_doc(doc), doc.get("password_hash")
+
+    def password_matches(self, password_hash: str, password: str) -> bool:
+        return verify_password(self.settings, password_hash, password)
+
+    def take_cap(self, link: CachedLink, *, count: bool) -> bool:
+        """Whether a visit of a capped link may go on; ``count`` spends one of its clicks
+        (GET), without it only looks (HEAD is not a click). 503 when Redis cannot tell."""
+        if link.max_clicks is None:
+            return True
+        if count:
+            return clickcap.take(self.redis, link.link_id, link.max_clicks)
+        return not clickcap.exhausted(self.redis, link.link_id, link.max_clicks)
 
     # --- create ---------------------------------------------------------------------------
 
@@ -102,13 +155,11 @@ class LinkService:
             try:
                 doc["code"] = check_alias(alias)
             except AliasError as exc:
-                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+                raise field_problem(422, exc.slug, "alias", str(exc)) from None
             try:
                 return self.repo.insert(doc)
             except DuplicateKeyError:
-                raise _field_problem(
-                    409, "alias-taken", "alias", f"alias {alias!r} is already taken"
-                ) from None
+                raise _alias_taken(alias) from None
         for _ in range(MAX_CODE_ATTEMPTS):
             doc["code"] = random_code(self.settings.code_length)
             try:
@@ -155,7 +206,7 @@ class LinkService:
             try:
                 changes["code"] = check_alias(patch.alias)
             except AliasError as exc:
-                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+                raise field_problem(422, exc.slug, "alias", str(exc)) from None
         if "expires_at" in sent:
             _check_future(patch.expires_at, datetime.now(UTC))
             changes["expires_at"] = patch.expires_at
@@ -192,7 +243,7 @@ class LinkService:
                 raise _alias_taken(new_code) from None
             raise
         if updated is None:
-            raise Problem(404, "not-found", "no such object")
+            raise not_found()
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
         self.cache.invalidate(*{doc["code"], updated["code"]})
@@ -206,7 +257,7 @@ class LinkService:
         }
         updated = self.repo.update(doc["_id"], changes)
         if updated is None:
-            raise Problem(404, "not-found", "no such object")
+            raise not_found()
         self.cache.invalidate(updated["code"])
         return updated
 

@@ -2,11 +2,12 @@
 
 Profiling the redirect showed that most of its cost was not the lookup but Flask around it: the
 request context, URL matching, the before/after hooks of every other feature. Nothing of that is
-needed to answer "``/abc1234`` is in the cache, enabled, not expired, not capped, not protected:
-302 to its target". This WSGI middleware answers exactly that case itself and hands every other
-request — misses, unknown codes, 404/410 pages, password-protected and capped links, anything that
-is not ``GET``/``HEAD`` of ``/<code>`` — unchanged to the Flask app, whose ``redirect.follow``
-view holds the full semantics. Both answer a hit identically (tests/unit/test_fastlane.py).
+needed to answer "``/abc1234`` is in the cache and :func:`~flamingo.redirect.resolve.resolve`
+says: a plain redirect to its target". This WSGI middleware answers exactly that case itself and
+hands every other request — misses, unknown codes, 404/410 pages, password-protected and capped
+links, anything that is not ``GET``/``HEAD`` of ``/<code>`` — unchanged to the Flask app, whose
+``redirect.view.follow`` renders the other decisions. Both answer a hit identically
+(tests/unit/test_fastlane.py).
 
 What the fast lane still does per request: the click event (into the in-process buffer), the
 request-duration histogram and in-flight gauge under the view's route label, the cache hit
@@ -28,12 +29,13 @@ from typing import TYPE_CHECKING
 from flask import Flask
 
 from flamingo.clicks import events as clicks
-from flamingo.core.config import Settings
+from flamingo.core import context
 from flamingo.core.metrics import REQUEST_DURATION, REQUESTS_IN_FLIGHT
 from flamingo.http.middleware import REQUEST_ID_HEADER, new_request_id, safe_request_id
 from flamingo.links.cache import CACHE_HITS, CachedLink, LinkCache, cache_of
 from flamingo.links.codes import CODE_PATTERN
-from flamingo.redirect.view import ROUTE, cache_control, unavailable_reason
+from flamingo.redirect.resolve import Decision, Visit, resolve
+from flamingo.redirect.view import ROUTE
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -51,7 +53,8 @@ class RedirectFastLane:
     def __init__(self, app: Flask, inner: WSGIApplication) -> None:
         self.inner = inner
         self.cache: LinkCache = cache_of(app)
-        self.settings: Settings = app.config["FLAMINGO_SETTINGS"]
+        self.settings = context.settings_of(app)
+        self.max_age = self.settings.permanent_redirect_max_age
         self.buffer = clicks.buffer_of(app)
         self.key = clicks.event_key(app)
         self.geo_key = _environ_header(self.settings.geo_header)
@@ -62,7 +65,8 @@ class RedirectFastLane:
             for status in _STATUS_LINES
         }
 
-    def _servable(self, environ: WSGIEnvironment) -> CachedLink | None:
+    def _servable(self, environ: WSGIEnvironment) -> tuple[CachedLink, Decision] | None:
+        """A cached link and its decision, when the decision is a plain redirect."""
         method = environ.get("REQUEST_METHOD")
         if method != "GET" and method != "HEAD":  # noqa: PLR1714 - cheaper than a set lookup
             return None
@@ -72,18 +76,16 @@ class RedirectFastLane:
         link = self.cache.get(match.group(1), count=False)
         if not isinstance(link, CachedLink):
             return None
-        if link.protected or link.max_clicks is not None:
-            return None  # the unlock page and the atomic cap live in the view
-        return link
+        decision = resolve(link, Visit(time.time()), permanent_max_age=self.max_age)
+        # The unlock page, the atomic cap and the 404/410 pages are rendered by the view.
+        return (link, decision) if decision.plain else None
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        link = self._servable(environ)
-        if link is None:
-            return self.inner(environ, start_response)
         started = time.perf_counter()
-        now = time.time()
-        if unavailable_reason(link, now) is not None:
-            return self.inner(environ, start_response)  # the view renders the 410 page
+        servable = self._servable(environ)
+        if servable is None:
+            return self.inner(environ, start_response)
+        link, decision = servable
         CACHE_HITS.inc()
         REQUESTS_IN_FLIGHT.inc()
         try:
@@ -93,15 +95,15 @@ class RedirectFastLane:
                 self.buffer.add(self._event(link, environ))
             request_id = safe_request_id(environ.get("HTTP_X_REQUEST_ID", "")) or new_request_id()
             start_response(
-                _STATUS_LINES[link.status],
+                _STATUS_LINES[decision.status],
                 [
                     ("Location", link.target),
-                    ("Cache-Control", cache_control(link, self.settings, now)),
+                    ("Cache-Control", decision.cache_control),
                     ("Content-Length", "0"),
                     (REQUEST_ID_HEADER, request_id),
                 ],
             )
-            self._histograms[(method, link.status)].observe(time.perf_counter() - started)
+            self._histograms[(method, decision.status)].observe(time.perf_counter() - started)
             return _EMPTY
         finally:
             REQUESTS_IN_FLIGHT.dec()
