@@ -8,12 +8,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from flamingo.accounts.auth import CSRF_COOKIE, CSRF_HEADER
+from flamingo.accounts.auth import CSRF_HEADER
 from flamingo.accounts.passwords import hash_password
-from flamingo.accounts.sessions import SESSION_COOKIE
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
 from flamingo.core import context
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 from tests.conftest import make_settings, problem
 
 FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}

@@ -17,10 +17,10 @@ from flamingo.accounts.auth import (
     require_auth,
     session_store,
 )
-from flamingo.accounts.sessions import SESSION_COOKIE
 from flamingo.accounts.tokens import Tokens, hash_secret
 from flamingo.accounts.users import Users
 from flamingo.core import context
+from flamingo.http.cookies import SESSION_COOKIE
 from flamingo.links.service import may_see, not_found
 from tests.conftest import problem
 

@@ -176,9 +176,11 @@ def test_housekeeping_trims_only_acknowledged_events_and_reports_lag(
 
 
 def test_referrer_hosts_per_link_and_month_are_capped(
-    worker: ClickWorker, redis_client: fakeredis.FakeRedis, db: Any, link_id: str
+    redis_client: fakeredis.FakeRedis, db: Any, link_id: str
 ) -> None:
-    worker._keys.limit = 3  # the production cap is MAP_KEYS_MAX; small here to see the spill
+    # The production cap is MAP_KEYS_MAX; small here to see the spill.
+    worker = ClickWorker(redis_client, db, batch_size=100, consumer="w1", map_keys_max=3)
+    worker.ensure_group()
     for i in range(5):
         redis_client.xadd(STREAM, _event(link_id, r=f"spam{i}.example"))  # type: ignore[arg-type]
     redis_client.xadd(STREAM, _event(link_id, r="spam0.example"))  # type: ignore[arg-type]

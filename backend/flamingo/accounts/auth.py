@@ -19,17 +19,17 @@ from flask import g, request
 from pymongo.errors import PyMongoError
 
 from flamingo.accounts.scopes import SCOPES
-from flamingo.accounts.sessions import SESSION_COOKIE, SessionStore
+from flamingo.accounts.sessions import SessionStore
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import User, Users
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
 from flamingo.core.stores import Stores
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CSRF_COOKIE = "flamingo_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="flamingo"'}

@@ -9,18 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
-    CSRF_COOKIE,
     authenticate,
     current_principal,
     require_auth,
     session_store,
     stores_available,
 )
-from flamingo.accounts.sessions import SESSION_COOKIE, Session
+from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, Users
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 from flamingo.http.ratelimit import login_email_limit, login_limit, signup_limit
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")

@@ -42,7 +42,7 @@ from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
 from flamingo.links.repository import LinkRepository
-from flamingo.stats.repository import ClickStatsRepository, DayDelta, KeyGuard
+from flamingo.stats.repository import MAP_KEYS_MAX, ClickStatsRepository, DayDelta, KeyGuard
 
 log = get_logger(__name__)
 
@@ -110,6 +110,7 @@ class ClickWorker:
         claim_idle_ms: int = 30_000,
         consumer: str | None = None,
         stream: str = STREAM,
+        map_keys_max: int = MAP_KEYS_MAX,
     ) -> None:
         self.redis = client
         self.stats = ClickStatsRepository(db)
@@ -119,7 +120,7 @@ class ClickWorker:
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
         self.stream = stream
         self._owners: dict[str, str | None] = {}
-        self._keys = KeyGuard()
+        self._keys = KeyGuard(map_keys_max)
         self._next_claim = 0.0
         self._next_housekeeping = 0.0
 

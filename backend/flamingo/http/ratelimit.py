@@ -29,11 +29,11 @@ from flask import Flask, Response, request
 from flask_limiter import Limit, Limiter, RateLimitExceeded
 from prometheus_client import Counter
 
-from flamingo.accounts.sessions import SESSION_COOKIE
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, problem_response
 from flamingo.http.clientip import client_ip
+from flamingo.http.cookies import SESSION_COOKIE
 
 F = TypeVar("F", bound=Callable[..., Any])
 API_PREFIX = "/api/"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,11 +108,13 @@ class LinkCache:
         ttl: float,
         negative_ttl: float,
         always_synced: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._redis = client
         self._enabled = maxsize > 0
-        self._links: TTLCache[str, CachedLink] = TTLCache(maxsize=max(maxsize, 1), ttl=ttl)
-        self._unknown: TTLCache[str, bool] = TTLCache(maxsize=max(maxsize, 1), ttl=negative_ttl)
+        size = max(maxsize, 1)
+        self._links: TTLCache[str, CachedLink] = TTLCache(size, ttl=ttl, timer=clock)
+        self._unknown: TTLCache[str, bool] = TTLCache(size, ttl=negative_ttl, timer=clock)
         self._lock = threading.Lock()
         self._always_synced = always_synced
         self._synced = always_synced
