@@ -1,8 +1,9 @@
 """Daily click buckets: the one place that queries ``click_days`` and ``click_owner_days``.
 
-Every click folds into one document per link per UTC day, and one per owner per day, with ``$inc``
-upserts (FerretDB v1 and MongoDB alike), so a stats query reads one small document per day: its
-cost is O(days), never O(clicks).
+Every click folds, with ``$inc`` upserts (FerretDB v1 and MongoDB alike), into its link's day
+document, its link's month document and its owner's day document. A stats query reads the month
+documents of whole months in the range and day documents only for the partial months at its ends
+(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks).
 
 ``click_days``::
 
