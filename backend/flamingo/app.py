@@ -12,7 +12,7 @@ from flamingo.accounts import admin_views as accounts_admin_views
 from flamingo.accounts import token_views
 from flamingo.accounts import views as accounts_views
 from flamingo.clicks import events as clicks
-from flamingo.clicks import worker
+from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import Settings, load_settings
 from flamingo.core.indexes import ensure_indexes

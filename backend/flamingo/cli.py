@@ -56,7 +56,7 @@ def ensure_indexes_command() -> None:
 @main.command("worker")
 def worker_command() -> None:
     """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
-    from flamingo.clicks import worker  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.clicks import runner as worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
     if settings.embedded_mongo or settings.embedded_redis:
