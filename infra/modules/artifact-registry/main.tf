@@ -1,0 +1,59 @@
+# The Docker repository of the shared project: CI pushes (tags = commit SHA, immutable), the
+# clusters pull; a cleanup policy keeps the storage bill at the seed's few dollars.
+resource "google_artifact_registry_repository" "this" {
+  project       = var.project_id
+  location      = var.location
+  repository_id = var.repository_id
+  format        = "DOCKER"
+  description   = "Flamingo images (backend, frontend)"
+
+  docker_config {
+    # A tag is a commit SHA: it must never point at different bytes later.
+    immutable_tags = true
+  }
+
+  cleanup_policy_dry_run = false
+  cleanup_policies {
+    id     = "delete-untagged"
+    action = "DELETE"
+    condition {
+      tag_state  = "UNTAGGED"
+      older_than = "604800s" # 7 days: layers of aborted builds
+    }
+  }
+  cleanup_policies {
+    id     = "delete-old"
+    action = "DELETE"
+    condition {
+      tag_state  = "ANY"
+      older_than = "${var.delete_older_than_days * 86400}s"
+    }
+  }
+  cleanup_policies {
+    id     = "keep-recent"
+    action = "KEEP"
+    most_recent_versions {
+      keep_count = var.keep_recent_versions
+    }
+  }
+
+  labels = {
+    app = "flamingo"
+  }
+}
+
+resource "google_artifact_registry_repository_iam_binding" "readers" {
+  project    = var.project_id
+  location   = var.location
+  repository = google_artifact_registry_repository.this.name
+  role       = "roles/artifactregistry.reader"
+  members    = [for r in var.readers : "serviceAccount:${r}"]
+}
+
+resource "google_artifact_registry_repository_iam_binding" "writers" {
+  project    = var.project_id
+  location   = var.location
+  repository = google_artifact_registry_repository.this.name
+  role       = "roles/artifactregistry.writer"
+  members    = [for w in var.writers : "serviceAccount:${w}"]
+}
