@@ -9,6 +9,8 @@ resource "google_compute_global_address" "ingress" {
 }
 
 resource "google_compute_ssl_policy" "this" {
+  count = var.ssl_policy_name == null ? 0 : 1
+
   project         = var.project_id
   name            = var.ssl_policy_name
   profile         = "MODERN"

@@ -9,8 +9,8 @@ output "static_ip_address" {
 }
 
 output "ssl_policy_name" {
-  description = "Name of the SSL policy (the chart's ingress.sslPolicy)."
-  value       = google_compute_ssl_policy.this.name
+  description = "Name of the SSL policy (the chart's ingress.sslPolicy), or null."
+  value       = one(google_compute_ssl_policy.this[*].name)
 }
 
 output "security_policy_name" {

@@ -19,9 +19,10 @@ variable "environment" {
 }
 
 variable "ssl_policy_name" {
-  description = "Name of the SSL policy (the chart's ingress.sslPolicy, set in its FrontendConfig)."
+  description = "Name of the SSL policy (the chart's ingress.sslPolicy, set in its FrontendConfig); null = none here (SSL policies are per project, so of two environments sharing a project only one creates it)."
   type        = string
   default     = "flamingo-modern-tls"
+  nullable    = true
 }
 
 variable "min_tls_version" {

@@ -17,7 +17,7 @@ run "names_the_chart_uses" {
     error_message = "static IP: ${output.static_ip_name}"
   }
   assert {
-    condition     = output.ssl_policy_name == "flamingo-modern-tls" && google_compute_ssl_policy.this.profile == "MODERN" && google_compute_ssl_policy.this.min_tls_version == "TLS_1_2"
+    condition     = output.ssl_policy_name == "flamingo-modern-tls" && google_compute_ssl_policy.this[0].profile == "MODERN" && google_compute_ssl_policy.this[0].min_tls_version == "TLS_1_2"
     error_message = "SSL policy must be MODERN with TLS 1.2 minimum"
   }
   assert {
@@ -30,15 +30,16 @@ run "names_the_chart_uses" {
   }
 }
 
-run "cloud_armor_and_dns_are_optional" {
+run "policies_and_dns_are_optional" {
   command = plan
   variables {
+    ssl_policy_name      = null
     security_policy_name = null
     dns                  = null
   }
   assert {
-    condition     = length(google_compute_security_policy.this) == 0 && length(google_dns_record_set.host) == 0 && output.security_policy_name == null
-    error_message = "no policy and no record when not asked for"
+    condition     = length(google_compute_security_policy.this) == 0 && length(google_compute_ssl_policy.this) == 0 && length(google_dns_record_set.host) == 0 && output.security_policy_name == null
+    error_message = "no policies and no record when not asked for"
   }
 }
 

@@ -1,0 +1,31 @@
+# What makes this root staging: the staging cluster also serves the dev namespace. The defaults are
+# the names charts/flamingo/values-staging.yaml and values-dev.yaml expect.
+variable "cluster_environment" {
+  description = "The cluster of this root."
+  type        = string
+  default     = "staging"
+}
+
+variable "app_environments" {
+  description = "App environments (namespaces) this cluster serves: namespace (Argo CD's destination), secret name prefix (the chart's secrets.*.name are <prefix>-mongo-uri, -redis-url, -secret-key), SSL and Cloud Armor policy names (null = none), host names for DNS and Redis size. The defaults are the names the chart's values expect."
+  type = map(object({
+    namespace       = string
+    secret_prefix   = string
+    ssl_policy      = optional(string)
+    security_policy = optional(string)
+    hosts           = optional(list(string), [])
+    redis_memory_gb = optional(number, 1)
+  }))
+  default = {
+    staging = {
+      namespace     = "flamingo-staging"
+      secret_prefix = "flamingo-staging"
+      # SSL policies are per project; dev (same project) has none in its values.
+      ssl_policy = "flamingo-modern-tls"
+    }
+    dev = {
+      namespace     = "flamingo-dev"
+      secret_prefix = "flamingo-dev"
+    }
+  }
+}
