@@ -31,14 +31,26 @@ resource "google_compute_security_policy" "this" {
     }
   }
 
-  # Log4j-style and common injection attacks are refused before they reach the app.
+  # Log4Shell (CVE-2021-44228) lookups are refused before anything else is looked at.
+  rule {
+    priority    = 900
+    action      = "deny(403)"
+    description = "CVE-2021-44228 / CVE-2021-45046 (Log4j JNDI lookups)."
+    match {
+      expr {
+        expression = "evaluatePreconfiguredWaf('cve-canary')"
+      }
+    }
+  }
+
+  # Common injection attacks are refused before they reach the app.
   rule {
     priority    = 1000
     action      = "deny(403)"
-    description = "OWASP preconfigured WAF rules (SQLi, XSS, RCE, LFI) and CVE-2021-44228."
+    description = "OWASP preconfigured WAF rules (SQLi, XSS, RCE, LFI)."
     match {
       expr {
-        expression = "evaluatePreconfiguredWaf('sqli-v33-stable') || evaluatePreconfiguredWaf('xss-v33-stable') || evaluatePreconfiguredWaf('rce-v33-stable') || evaluatePreconfiguredWaf('lfi-v33-stable') || evaluatePreconfiguredWaf('cve-canary')"
+        expression = "evaluatePreconfiguredWaf('sqli-v33-stable') || evaluatePreconfiguredWaf('xss-v33-stable') || evaluatePreconfiguredWaf('rce-v33-stable') || evaluatePreconfiguredWaf('lfi-v33-stable')"
       }
     }
   }

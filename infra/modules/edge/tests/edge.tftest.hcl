@@ -21,8 +21,8 @@ run "names_the_chart_uses" {
     error_message = "SSL policy must be MODERN with TLS 1.2 minimum"
   }
   assert {
-    condition     = output.security_policy_name == "flamingo-edge" && length(google_compute_security_policy.this[0].rule) == 3
-    error_message = "the Cloud Armor policy must be created with its WAF, throttle and default rules"
+    condition     = output.security_policy_name == "flamingo-edge" && length(google_compute_security_policy.this[0].rule) == 4 && contains([for r in google_compute_security_policy.this[0].rule : r.priority], 900)
+    error_message = "the Cloud Armor policy must be created with its Log4j, WAF, throttle and default rules"
   }
   assert {
     condition     = toset(output.dns_names) == toset(["flamingo.example.com.", "preview.flamingo.example.com."])

@@ -31,6 +31,10 @@ run "three_projects_with_labels_and_apis" {
     error_message = "each project gets exactly the APIs listed for it (prod: ${join(",", output.enabled_apis["prod"])})"
   }
   assert {
+    condition     = length(google_project_iam_audit_config.secret_manager) == 3 && alltrue([for a in google_project_iam_audit_config.secret_manager : a.service == "secretmanager.googleapis.com" && length(a.audit_log_config) == 3])
+    error_message = "Secret Manager data access must be audited in every project"
+  }
+  assert {
     condition     = contains(output.enabled_apis["shared"], "iam.googleapis.com")
     error_message = "the base APIs are enabled everywhere"
   }
