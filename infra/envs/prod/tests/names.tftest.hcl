@@ -1,8 +1,8 @@
 # The plan the names test (tests/infra/test_names.py) reads: the project id comes from the command
 # line (-var project_id=<the chart's gcp.projectId>; a test file's variables would beat -var), the
 # names from this root's defaults. The shared root's state is
-# replaced by a stand-in with its shape; the CIDRs in it are not compared (the names test takes
-# those from the shared root's own plan).
+# replaced by a stand-in; the names test checks its ranges against the shared root's own plan, so
+# this copy cannot drift from infra/envs/shared.
 mock_provider "google" {}
 
 override_data {
@@ -16,14 +16,14 @@ override_data {
         staging = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-staging-nodes", subnet_name = "flamingo-staging-nodes", pods_range_name = "flamingo-staging-pods", services_range_name = "flamingo-staging-services", master_cidr = "172.16.0.16/28", nodes_cidr = "10.1.0.0/22" }
       }
       redis_ranges = {
-        prod    = { name = "flamingo-prod-redis", cidr = "192.0.2.0/29" }
-        staging = { name = "flamingo-staging-redis", cidr = "192.0.2.8/29" }
-        dev     = { name = "flamingo-dev-redis", cidr = "192.0.2.16/29" }
+        prod    = { name = "flamingo-prod-redis", cidr = "10.10.0.0/29" }
+        staging = { name = "flamingo-staging-redis", cidr = "10.30.0.8/29" }
+        dev     = { name = "flamingo-dev-redis", cidr = "10.30.0.0/29" }
       }
       atlas_subnets = {
-        prod    = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-prod-atlas-psc", subnet_name = "flamingo-prod-atlas-psc", cidr = "198.51.100.0/24" }
-        staging = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-staging-atlas-psc", subnet_name = "flamingo-staging-atlas-psc", cidr = "198.51.101.0/24" }
-        dev     = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-dev-atlas-psc", subnet_name = "flamingo-dev-atlas-psc", cidr = "198.51.102.0/24" }
+        prod    = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-prod-atlas-psc", subnet_name = "flamingo-prod-atlas-psc", cidr = "10.20.0.0/24" }
+        staging = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-staging-atlas-psc", subnet_name = "flamingo-staging-atlas-psc", cidr = "10.40.1.0/24" }
+        dev     = { subnet_id = "projects/example-flamingo-shared/regions/europe-west1/subnetworks/flamingo-dev-atlas-psc", subnet_name = "flamingo-dev-atlas-psc", cidr = "10.40.0.0/24" }
       }
       node_service_accounts = {
         prod    = "flamingo-gke-nodes@example-flamingo-prod.iam.gserviceaccount.com"
