@@ -1,4 +1,4 @@
-"""Plans of the Terraform roots (offline, mocked provider) and renders of the chart, for the infra tests."""
+"""Plans of the Terraform roots (offline, mocked provider) and renders of the chart."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def chart_values(env: str) -> Obj:
         out = dict(base)
         for key, value in override.items():
             old = out.get(key)
-            out[key] = merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+            out[key] = (
+                merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+            )
         return out
 
     return merge(load_yaml(CHART / "values.yaml"), load_yaml(CHART / f"values-{env}.yaml"))
@@ -83,7 +85,9 @@ def root_outputs(root: str, variables: tuple[tuple[str, str], ...]) -> Obj:
     init = run_terraform(path, "init", "-backend=false", "-no-color")
     assert init.returncode == 0, f"terraform init in {path} failed:\n{init.stdout}\n{init.stderr}"
     var_args = [arg for name, value in variables for arg in ("-var", f"{name}={value}")]
-    result = run_terraform(path, "test", "-json", "-verbose", "-filter=tests/names.tftest.hcl", *var_args)
+    result = run_terraform(
+        path, "test", "-json", "-verbose", "-filter=tests/names.tftest.hcl", *var_args
+    )
     messages = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     errors = [m["@message"] for m in messages if m.get("@level") == "error"]
     assert result.returncode == 0, f"terraform test in {path} failed: {errors}\n{result.stderr}"
@@ -141,7 +145,7 @@ class Rendered:
 
 @cache
 def render(env: str, namespace: str) -> Rendered:
-    """The chart as Argo CD renders it for an environment (real helm, oldest supported Kubernetes)."""
+    """The chart as Argo CD renders it (real helm, oldest Kubernetes the chart supports)."""
     constraint = load_yaml(CHART / "Chart.yaml")["kubeVersion"]
     match = re.fullmatch(r">=\s*(\d+\.\d+\.\d+)(-0)?", constraint.strip())
     assert match, f"unexpected kubeVersion {constraint!r}"

@@ -1,7 +1,7 @@
 """One source of names: what Terraform outputs is what the chart's values make it render.
 
 The Terraform side is the planned outputs of infra/envs/{shared,prod,staging} (mocked provider,
-project ids taken from the chart's values); the chart side is `helm template` with values-<env>.yaml.
+project ids taken from the chart's values); the chart side is `helm template -f values-<env>.yaml`.
 A mismatch fails with both names printed.
 """
 
@@ -38,11 +38,16 @@ class Names:
 
     def same(self, what: str, terraform: Any, chart: Any) -> None:
         if terraform != chart:
-            self.mismatches.append(f"{what}:\n    terraform: {terraform!r}\n    chart:     {chart!r}")
+            self.mismatches.append(
+                f"{what}:\n    terraform: {terraform!r}\n    chart:     {chart!r}"
+            )
 
     def check(self) -> None:
         if self.mismatches:
-            pytest.fail(f"{self.env}: Terraform and the chart disagree on\n  " + "\n  ".join(self.mismatches))
+            pytest.fail(
+                f"{self.env}: Terraform and the chart disagree on\n  "
+                + "\n  ".join(self.mismatches)
+            )
 
 
 def namespace(env: str) -> str:
@@ -66,7 +71,9 @@ def egress_cidrs(manifests: Rendered, port: int) -> list[str]:
                 for p in rule.get("ports", [])
             )
             if opens:
-                cidrs += [peer["ipBlock"]["cidr"] for peer in rule.get("to", []) if "ipBlock" in peer]
+                cidrs += [
+                    peer["ipBlock"]["cidr"] for peer in rule.get("to", []) if "ipBlock" in peer
+                ]
     return sorted(cidrs)
 
 
@@ -90,39 +97,69 @@ def test_terraform_names_are_the_charts(env: str) -> None:
     }
     for ksa, email in sorted(annotated.items()):
         names.same(f"Google service account of {ksa}", tf["gcp_service_account"], email)
-    names.same("Workload Identity bindings", sorted(tf["workload_identity_ksas"]), sorted(annotated))
+    names.same(
+        "Workload Identity bindings", sorted(tf["workload_identity_ksas"]), sorted(annotated)
+    )
 
     # sm:// references in the ConfigMap.
     config = chart.get("ConfigMap", f"{RELEASE}-config")["data"]
-    for setting, variable in (("mongoUri", "MONGO_URI"), ("redisUrl", "REDIS_URL"), ("secretKey", "SECRET_KEY")):
+    for setting, variable in (
+        ("mongoUri", "MONGO_URI"),
+        ("redisUrl", "REDIS_URL"),
+        ("secretKey", "SECRET_KEY"),
+    ):
         names.same(f"secret {variable}", tf["secrets"][setting], config[variable])
 
     # Edge: static IP, SSL policy, Cloud Armor policy.
     ingress = chart.get("Ingress", RELEASE)["metadata"]["annotations"]
-    names.same("static IP name", tf["static_ip_name"], ingress.get("kubernetes.io/ingress.global-static-ip-name"))
+    names.same(
+        "static IP name",
+        tf["static_ip_name"],
+        ingress.get("kubernetes.io/ingress.global-static-ip-name"),
+    )
     frontend_config = chart.get("FrontendConfig", RELEASE)["spec"]
     names.same("SSL policy", tf["ssl_policy"], frontend_config.get("sslPolicy"))
     backend_config = chart.get("BackendConfig", f"{RELEASE}-backend")["spec"]
-    names.same("Cloud Armor policy", tf["security_policy"], (backend_config.get("securityPolicy") or {}).get("name"))
+    names.same(
+        "Cloud Armor policy",
+        tf["security_policy"],
+        (backend_config.get("securityPolicy") or {}).get("name"),
+    )
 
     # NetworkPolicy egress to Memorystore and Atlas: the shared root's ranges.
-    names.same("Memorystore CIDR (shared root)", [shared["redis_ranges"][env]["cidr"]], egress_cidrs(chart, 6379))
-    names.same("Atlas PSC CIDR (shared root)", [shared["atlas_subnets"][env]["cidr"]], egress_cidrs(chart, 27017))
+    names.same(
+        "Memorystore CIDR (shared root)",
+        [shared["redis_ranges"][env]["cidr"]],
+        egress_cidrs(chart, 6379),
+    )
+    names.same(
+        "Atlas PSC CIDR (shared root)",
+        [shared["atlas_subnets"][env]["cidr"]],
+        egress_cidrs(chart, 27017),
+    )
 
     # Images come from the shared registry.
-    images = {c["image"] for o in chart.of("Rollout") for c in o["spec"]["template"]["spec"]["containers"]}
-    names.same("image registry", [shared["registry"]] * len(images), sorted(i.rsplit("/", 1)[0] for i in images))
+    images = {
+        c["image"] for o in chart.of("Rollout") for c in o["spec"]["template"]["spec"]["containers"]
+    }
+    names.same(
+        "image registry",
+        [shared["registry"]] * len(images),
+        sorted(i.rsplit("/", 1)[0] for i in images),
+    )
     names.check()
 
 
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("env", ["prod", "staging", "dev"])
 def test_env_roots_stand_in_for_the_shared_state_matches_its_plan(env: str) -> None:
-    """The env roots' names plans read a stand-in of the shared state; it must be the real ranges."""
+    """The env roots read a stand-in of the shared state in their tests: it has the real ranges."""
     tf, shared = tf_values(env), shared_outputs()
     names = Names(env)
     names.same("Redis range in the stand-in", tf["redis_cidr"], shared["redis_ranges"][env]["cidr"])
-    names.same("Atlas subnet in the stand-in", tf["mongo_cidr"], shared["atlas_subnets"][env]["cidr"])
+    names.same(
+        "Atlas subnet in the stand-in", tf["mongo_cidr"], shared["atlas_subnets"][env]["cidr"]
+    )
     names.check()
 
 
@@ -153,4 +190,6 @@ def test_mismatch_report_names_both_sides() -> None:
     with pytest.raises(pytest.fail.Exception) as failure:
         names.check()
     message = str(failure.value)
-    assert "terraform: 'flamingo-modern-tls'" in message and "chart:     'flamingo-old-tls'" in message
+    assert (
+        "terraform: 'flamingo-modern-tls'" in message and "chart:     'flamingo-old-tls'" in message
+    )
