@@ -4,7 +4,7 @@
 # operator's CRDs). Nothing here talks to Google Cloud or Atlas.
 TF_GOOGLE_DIR   := $(TOOLS_DIR)/terraform-provider-google-$(TF_GOOGLE_VERSION)
 TF_GOOGLE_BIN   := $(TF_GOOGLE_DIR)/mirror/registry.terraform.io/hashicorp/google/$(TF_GOOGLE_VERSION)/linux_amd64/terraform-provider-google_v$(TF_GOOGLE_VERSION)
-export TF_CLI_CONFIG_FILE := $(TF_GOOGLE_DIR)/terraformrc
+TF_CLI_RC       := $(TF_GOOGLE_DIR)/terraformrc
 export TFLINT    ?= $(TOOLS_DIR)/tflint-$(TFLINT_VERSION)/tflint
 CHECKOV_DIR     := $(TOOLS_DIR)/checkov-$(CHECKOV_VERSION)
 export CHECKOV_PY ?= $(CHECKOV_DIR)/venv/bin/python
@@ -79,6 +79,8 @@ infra-tools: $(TF_GOOGLE_BIN) $(TFLINT) $(CHECKOV_PY) $(ATLAS_CRDS)/.done ## Goo
 
 tools: infra-tools
 
+# Only this check points terraform at the local mirror; a `terraform` run by hand keeps its own config.
+test-infra: export TF_CLI_CONFIG_FILE := $(TF_CLI_RC)
 .PHONY: test-infra
 test-infra: venv infra-tools ## Terraform fmt/validate/test, tflint, checkov, names and Atlas CRD tests (offline)
 	@echo "[infra] $$($(TERRAFORM) version | head -1), google $(TF_GOOGLE_VERSION) from $(TF_GOOGLE_DIR)/mirror"

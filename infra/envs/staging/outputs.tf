@@ -36,3 +36,9 @@ output "redis_hosts" {
   description = "Memorystore address per app environment (for the redis-url secret version); known after apply."
   value       = { for env, r in module.redis : env => r.host }
 }
+
+output "redis_auth" {
+  description = "Memorystore AUTH string per app environment, for the redis-url secret version."
+  value       = { for env, r in module.redis : env => r.auth_string }
+  sensitive   = true
+}
