@@ -7,7 +7,7 @@ variable "cluster_environment" {
 }
 
 variable "app_environments" {
-  description = "App environments (namespaces) this cluster serves: namespace (Argo CD's destination), secret name prefix (the chart's secrets.*.name are <prefix>-mongo-uri, -redis-url, -secret-key), SSL and Cloud Armor policy names (null = none), host names for DNS and Redis size. The defaults are the names the chart's values expect."
+  description = "App environments (namespaces) this cluster serves: namespace (Argo CD's destination), secret name prefix (the chart's secrets.*.name are <prefix>-mongo-uri, -redis-url, -secret-key), SSL and Cloud Armor policy names (null = none), host names for DNS, Redis size and the app's Google account id. The defaults are the names the chart's values expect."
   type = map(object({
     namespace       = string
     secret_prefix   = string
@@ -15,6 +15,9 @@ variable "app_environments" {
     security_policy = optional(string)
     hosts           = optional(list(string), [])
     redis_memory_gb = optional(number, 1)
+    # Account id of the app's Google service account; flamingo-backend is the chart's default
+    # (gcp.serviceAccountEmail empty). Environments sharing a project share it unless told apart.
+    service_account = optional(string, "flamingo-backend")
   }))
   default = {
     prod = {

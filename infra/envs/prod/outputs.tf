@@ -3,9 +3,9 @@ output "cluster_name" {
   value       = module.gke.cluster_name
 }
 
-output "app_service_account" {
-  description = "Google account the chart's ServiceAccounts are annotated with."
-  value       = module.app_identity.emails["flamingo-backend"]
+output "app_service_accounts" {
+  description = "Google account(s) the chart's ServiceAccounts are annotated with, per account id."
+  value       = module.app_identity.emails
 }
 
 output "chart_values" {
@@ -13,8 +13,8 @@ output "chart_values" {
   value = {
     for env, app in var.app_environments : env => {
       namespace                    = app.namespace
-      gcp_service_account          = module.app_identity.emails["flamingo-backend"]
-      workload_identity_ksas       = [for k in module.app_identity.workload_identity_members["flamingo-backend"] : k if startswith(k, "${app.namespace}/")]
+      gcp_service_account          = module.app_identity.emails[app.service_account]
+      workload_identity_ksas       = [for k in module.app_identity.workload_identity_members[app.service_account] : k if startswith(k, "${app.namespace}/")]
       secrets                      = module.secrets[env].sm_references
       secret_accessors             = module.secrets[env].accessors
       static_ip_name               = module.edge[env].static_ip_name

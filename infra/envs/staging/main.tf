@@ -16,7 +16,9 @@ locals {
   project_id = coalesce(var.project_id, local.shared.project_ids[var.cluster_environment])
   # What the chart renders per release: the backend/worker ServiceAccount (<release>) and the
   # index Job's hook ServiceAccount (<release>-hooks), both annotated with the same Google account.
-  ksas = flatten([for app in values(var.app_environments) : ["${app.namespace}/${var.release_name}", "${app.namespace}/${var.release_name}-hooks"]])
+  ksas = { for env, app in var.app_environments : env => ["${app.namespace}/${var.release_name}", "${app.namespace}/${var.release_name}-hooks"] }
+  # Google accounts of the app environments (one by default: the chart's flamingo-backend).
+  accounts = distinct([for app in values(var.app_environments) : app.service_account])
 }
 
 module "gke" {
@@ -33,17 +35,17 @@ module "gke" {
   node_service_account       = local.shared.node_service_accounts[var.cluster_environment]
 }
 
-# One Google account for the app of this project, named as the chart's default expects
-# (flamingo-backend@<gcp.projectId>); backend, worker and the index Job run under it.
+# The app's Google account(s), named as the chart's default expects (flamingo-backend@<project>);
+# backend, worker and the index Job of an app environment run under its account.
 module "app_identity" {
   source = "../../modules/iam"
 
   project_id    = local.project_id
   workload_pool = module.gke.workload_pool
   service_accounts = {
-    flamingo-backend = {
+    for id in local.accounts : id => {
       display_name      = "Flamingo app (backend, worker, index job)"
-      workload_identity = local.ksas
+      workload_identity = flatten([for env, app in var.app_environments : local.ksas[env] if app.service_account == id])
     }
   }
   # The Workload Identity pool exists only once the cluster does.
@@ -73,7 +75,7 @@ module "secrets" {
     redisUrl  = "${each.value.secret_prefix}-redis-url"
     secretKey = "${each.value.secret_prefix}-secret-key"
   }
-  accessor = module.app_identity.emails["flamingo-backend"]
+  accessor = module.app_identity.emails[each.value.service_account]
 }
 
 module "edge" {

@@ -42,7 +42,7 @@ run "plan" {
   command = plan
 
   assert {
-    condition     = alltrue([for env, v in output.chart_values : v.gcp_service_account == "flamingo-backend@${var.project_id}.iam.gserviceaccount.com"])
+    condition     = alltrue([for env, v in output.chart_values : v.gcp_service_account == "flamingo-backend@${v.atlas_gcp_project_id}.iam.gserviceaccount.com"])
     error_message = "the app account must be flamingo-backend@<project>"
   }
   assert {
