@@ -4,7 +4,8 @@ locals {
   cluster_envs = ["prod", "staging"]
   apis = {
     shared = ["compute.googleapis.com", "servicenetworking.googleapis.com", "dns.googleapis.com", "artifactregistry.googleapis.com", "billingbudgets.googleapis.com", "cloudbilling.googleapis.com"]
-    env    = ["compute.googleapis.com", "container.googleapis.com", "redis.googleapis.com", "secretmanager.googleapis.com", "servicenetworking.googleapis.com", "cloudtrace.googleapis.com"]
+    # iamcredentials: Workload Identity tokens; binaryauthorization: the cluster enforces the project policy.
+    env = ["compute.googleapis.com", "container.googleapis.com", "redis.googleapis.com", "secretmanager.googleapis.com", "servicenetworking.googleapis.com", "iamcredentials.googleapis.com", "binaryauthorization.googleapis.com"]
   }
   # Roles GKE nodes need to ship logs and metrics; nothing else (no Editor, unlike the default
   # Compute Engine account).
