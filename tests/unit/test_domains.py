@@ -15,6 +15,7 @@ from flamingo.clicks.events import STREAM
 from flamingo.core import context
 from flamingo.core.indexes import ensure_indexes
 from flamingo.links.cache import cache_key, cache_of
+from flamingo.links.domains import request_host
 from flamingo.links.migrations import assign_default_domain
 from flamingo.links.repository import LinkRepository
 from tests.conftest import make_settings, problem
@@ -287,3 +288,19 @@ def test_orphan_visits_are_counted_per_day_and_code(
     assert report["series"][-1]["date"] == datetime.now(UTC).date().isoformat()
     alice = user_headers(app, "alice@example.com")
     assert client.get("/api/v1/admin/stats/orphans", headers=alice).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("header", "default", "expected"),
+    [
+        ("Go.Example.COM:443", "short.example", "go.example.com"),
+        ("go.example.com.", "short.example", "go.example.com"),
+        ("[::1]:8080", "localhost", "localhost"),
+        ("127.0.0.1:8080", "localhost", "localhost"),
+        ("localhost", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "short.example", "127.0.0.1"),  # loopback aliases only a loopback default
+        ("", "short.example", ""),
+    ],
+)
+def test_request_host(header: str, default: str, expected: str) -> None:
+    assert request_host(header, default) == expected

@@ -29,6 +29,8 @@ def app() -> Flask:
             LOG_REQUESTS="false",
             PERMANENT_REDIRECT_MAX_AGE="600",
             GEO_HEADER="X-Client-Geo-Location",
+            # The test decides when the buffer is flushed (it counts what is buffered).
+            CLICK_FLUSH_INTERVAL_MS="3600000",
             **FAST_HASH,
         )
     )
