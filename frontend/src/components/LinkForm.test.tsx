@@ -17,6 +17,10 @@ const link: Link = {
   has_password: true,
   redirect_status: 302,
   disabled: false,
+  disabled_by_admin: false,
+  owner_id: 'u1',
+  created_at: '2026-05-01T00:00:00Z',
+  updated_at: '2026-05-01T00:00:00Z',
 };
 
 /** The edit form of `link`; returns the submit spy. */

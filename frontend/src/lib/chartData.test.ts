@@ -74,6 +74,8 @@ describe('chart data shaping', () => {
 
   it('shapes a whole stats answer', () => {
     const stats: Stats = {
+      link_id: 'l1',
+      code: 'promo',
       from: '2026-05-01',
       to: '2026-05-03',
       series: [point('2026-05-02', 4, 2, 3)],
@@ -85,6 +87,7 @@ describe('chart data shaping', () => {
       ],
       os: [],
       devices: [{ key: 'desktop', count: 6 }],
+      totals: { total: 6, human: 4, bot: 2, unique: 3 },
     };
     const shaped = shapeStats(stats, '2026-05-01', '2026-05-03');
     expect(shaped.series).toHaveLength(3);
