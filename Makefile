@@ -44,10 +44,11 @@ tools: ## install the system tools the checks need (apt, go install; idempotent)
 	scripts/ensure-tools.sh
 
 .PHONY: lint
-lint: venv ## ruff, formatting check and mypy
-	$(VENV)/bin/ruff check $(PY_SOURCES)
-	$(VENV)/bin/ruff format --check $(PY_SOURCES)
+lint: venv ## ruff, formatting check, mypy, and the structure check (no import cycle, one-way packages, ≤ 400 lines)
+	$(VENV)/bin/ruff check $(PY_SOURCES) scripts
+	$(VENV)/bin/ruff format --check $(PY_SOURCES) scripts
 	cd backend && ../$(VENV)/bin/mypy flamingo
+	$(PY) scripts/check_structure.py
 
 .PHONY: fmt
 fmt: venv ## format and auto-fix

@@ -25,8 +25,8 @@ for _env, _prefix in (
         os.environ[_env] = tempfile.mkdtemp(prefix=_prefix)
     os.makedirs(os.environ[_env], exist_ok=True)
 
-from flamingo import lifecycle  # noqa: E402
-from flamingo.metrics import MULTIPROC_ENV  # noqa: E402
+from flamingo.core import lifecycle  # noqa: E402
+from flamingo.core.metrics import MULTIPROC_ENV  # noqa: E402
 
 
 def _int_env(name: str, default: int) -> int:
@@ -34,12 +34,12 @@ def _int_env(name: str, default: int) -> int:
     try:
         return int(raw) if raw else default
     except ValueError:
-        from flamingo.startup import exit_with  # noqa: PLC0415
+        from flamingo.core.startup import exit_with  # noqa: PLC0415
 
         exit_with(ValueError(f"configuration error: {name}: must be an integer"))
 
 
-def _embedded() -> bool:
+def embedded_stores() -> bool:
     """Whether a store is unset, looking where load_settings looks: the environment, then .env."""
     dotenv = dotenv_values(".env") if os.path.isfile(".env") else {}
 
@@ -50,7 +50,7 @@ def _embedded() -> bool:
 
 
 # Embedded in-memory stores live inside one process: more than one worker would split the data.
-EMBEDDED = _embedded()
+EMBEDDED = embedded_stores()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int_env('PORT', 8000)}"  # noqa: S104 - a container listens on all interfaces
 workers = 1 if EMBEDDED else _int_env("WEB_CONCURRENCY", 2)
@@ -64,7 +64,7 @@ preload_app = True
 logconfig_dict: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "flamingo.log.json_formatter"}},
+    "formatters": {"json": {"()": "flamingo.core.log.json_formatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

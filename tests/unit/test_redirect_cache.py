@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import fakeredis
 import pytest
 
-from flamingo.linkcache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache
+from flamingo.links.cache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache
 from tests.support.processes import wait_until
 
 LINK = CachedLink(
@@ -91,16 +91,40 @@ def test_a_lookup_that_raced_an_invalidation_is_not_stored(
     assert first.get(LINK.code) is None
 
 
-def test_entries_expire(server: fakeredis.FakeServer) -> None:
-    cache = new_cache(server, ttl=0.05, negative_ttl=0.05)
-    cache.start()
-    try:
-        wait_until(lambda: cache.trusted, "subscription")
-        cache.put(LINK.code, LINK, cache.epoch)
-        cache.put("gone123", UNKNOWN, cache.epoch)
-        wait_until(lambda: cache.get(LINK.code) is None and cache.get("gone123") is None, "expiry")
-    finally:
-        cache.stop()
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def synced_cache(clock: FakeClock) -> LinkCache:
+    # always_synced: one process, no subscriber thread; expiry is all this test looks at.
+    client = fakeredis.FakeRedis(server=fakeredis.FakeServer(), decode_responses=True)
+    return LinkCache(
+        client, maxsize=100, ttl=60.0, negative_ttl=10.0, always_synced=True, clock=clock
+    )
+
+
+def test_links_expire_after_their_ttl() -> None:
+    clock = FakeClock()
+    cache = synced_cache(clock)
+    cache.put(LINK.code, LINK, cache.epoch)
+    clock.now += 59.0
+    assert cache.get(LINK.code) == LINK, "stored and still fresh just before the TTL"
+    clock.now += 2.0
+    assert cache.get(LINK.code) is None
+
+
+def test_unknown_codes_expire_after_the_shorter_negative_ttl() -> None:
+    clock = FakeClock()
+    cache = synced_cache(clock)
+    cache.put("gone123", UNKNOWN, cache.epoch)
+    clock.now += 9.0
+    assert cache.get("gone123") is UNKNOWN, "stored and still fresh just before its TTL"
+    clock.now += 2.0
+    assert cache.get("gone123") is None
 
 
 def test_size_is_bounded(server: fakeredis.FakeServer) -> None:

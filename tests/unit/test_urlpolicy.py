@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from flamingo.blocklist import blocklist_for_app
-from flamingo.problems import Problem
-from flamingo.urlpolicy import Policy, check_target, evaluate, valid_domain
+from flamingo.core.problems import Problem
+from flamingo.links.blocklist import blocklist_for_app
+from flamingo.links.urlpolicy import Policy, check_target, evaluate, valid_domain
 
 BLOCKED = {"evil.example", "bad.test"}
 
@@ -86,7 +86,7 @@ def test_refused(url: str, slug: str) -> None:
         evaluate(url, POLICY)
     assert caught.value.status == 422
     assert caught.value.slug == slug, caught.value.detail
-    assert caught.value.extra["field"] == "target"
+    assert caught.value.extra["errors"][0]["field"] == "target"
 
 
 def test_table_is_big_and_every_slug_distinct_per_reason() -> None:

@@ -1,0 +1,106 @@
+"""Server-side sessions in Redis.
+
+The cookie carries a random 256-bit id; Redis stores only its SHA-256, so a copy of Redis (a dump,
+a replica, a ``MONITOR``) cannot be replayed as cookies. A session ends at whichever comes first:
+``SESSION_IDLE_SECONDS`` without use (the key's TTL, refreshed on every use) or
+``SESSION_ABSOLUTE_SECONDS`` after login (checked against the stored creation time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+import redis
+
+_KEY = "flamingo:session:"
+_USER_KEY = "flamingo:user-sessions:"
+
+
+def clock() -> float:
+    """Seconds since the epoch; a function so tests can move time forward."""
+    return time.time()
+
+
+def _digest(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str  # the secret cookie value; never logged
+    user_id: str
+    csrf_token: str
+    created_at: float
+
+
+class SessionStore:
+    def __init__(self, client: redis.Redis, idle_seconds: int, absolute_seconds: int) -> None:
+        self.redis = client
+        self.idle = idle_seconds
+        self.absolute = absolute_seconds
+
+    def create(self, user_id: str) -> Session:
+        """A brand-new session (new id, new CSRF token): the caller drops any previous one."""
+        session = Session(
+            id=secrets.token_urlsafe(32),
+            user_id=user_id,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=clock(),
+        )
+        digest = _digest(session.id)
+        pipe = self.redis.pipeline()
+        pipe.hset(
+            _KEY + digest,
+            mapping={
+                "user_id": user_id,
+                "csrf": session.csrf_token,
+                "created_at": repr(session.created_at),
+            },
+        )
+        pipe.expire(_KEY + digest, min(self.idle, self.absolute))
+        # An index of the user's sessions, so a password change or a disable can end them all.
+        pipe.sadd(_USER_KEY + user_id, digest)
+        pipe.expire(_USER_KEY + user_id, self.absolute)
+        pipe.execute()
+        return session
+
+    def get(self, session_id: str) -> Session | None:
+        """The live session for this cookie value, its idle lifetime renewed; else None."""
+        if not session_id or len(session_id) > 128:
+            return None
+        key = _KEY + _digest(session_id)
+        # Read and renew in one round trip; EXPIRE on a missing key is a no-op.
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(key)
+        pipe.expire(key, min(self.idle, self.absolute))
+        data: dict[str, str] = pipe.execute()[0]
+        if not data or "user_id" not in data:
+            return None
+        created = float(data.get("created_at", "0"))
+        remaining = self.absolute - (clock() - created)
+        if remaining <= 0:
+            self.redis.delete(key)
+            return None
+        if remaining < self.idle:  # the last stretch: never outlive the absolute end
+            self.redis.expire(key, max(1, int(remaining)))
+        return Session(session_id, data["user_id"], data.get("csrf", ""), created)
+
+    def delete(self, session_id: str) -> None:
+        self.redis.delete(_KEY + _digest(session_id))
+
+    def delete_all_for_user(self, user_id: str, keep: str | None = None) -> int:
+        """End every session of a user (except ``keep``, a cookie value); returns how many."""
+        kept = _digest(keep) if keep else None
+        members: set[str] = self.redis.smembers(_USER_KEY + user_id)  # type: ignore[assignment]
+        digests = [d for d in members if d != kept]
+        if not digests:
+            return 0
+        pipe = self.redis.pipeline()
+        for digest in digests:
+            pipe.delete(_KEY + digest)
+        pipe.srem(_USER_KEY + user_id, *digests)
+        results = pipe.execute()
+        return sum(int(r) for r in results[:-1])

@@ -1,0 +1,124 @@
+"""The ``users`` collection: the one place that builds its queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bson import ObjectId
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from flamingo.core.ids import object_id
+from flamingo.core.pagination import Page, keyset_page
+from flamingo.core.timefmt import iso, now
+
+Document = dict[str, Any]
+ROLES = ("user", "admin")
+
+
+class EmailTaken(Exception):  # noqa: N818 - a domain outcome, not a failure
+    """Another account already uses this (normalised) email."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    role: str
+    disabled: bool
+    password_hash: str
+    created_at: datetime
+
+    @classmethod
+    def from_doc(cls, doc: Document) -> User:
+        return cls(
+            id=str(doc["_id"]),
+            email=doc["email"],
+            role=doc.get("role", "user"),
+            disabled=bool(doc.get("disabled", False)),
+            password_hash=doc.get("password_hash", ""),
+            created_at=doc["created_at"],
+        )
+
+    def public(self) -> dict[str, Any]:
+        """The user object every API answer shows (never the hash)."""
+        return {
+            "id": self.id,
+            "email": self.email,
+            "role": self.role,
+            "created_at": iso(self.created_at),
+        }
+
+
+def normalise_email(email: str) -> str:
+    """Trim and lower-case; what the unique index compares."""
+    return email.strip().lower()
+
+
+class Users:
+    def __init__(self, db: Database[Document]) -> None:
+        self.collection = db["users"]
+
+    def get(self, user_id: str) -> User | None:
+        oid = object_id(user_id)
+        if oid is None:
+            return None
+        doc = self.collection.find_one({"_id": oid})
+        return User.from_doc(doc) if doc else None
+
+    def by_email(self, email: str) -> User | None:
+        doc = self.collection.find_one({"email": normalise_email(email)})
+        return User.from_doc(doc) if doc else None
+
+    def create(self, email: str, password_hash: str, role: str = "user") -> User:
+        moment = now()
+        doc: Document = {
+            "email": normalise_email(email),
+            "password_hash": password_hash,
+            "role": role,
+            "disabled": False,
+            "created_at": moment,
+            "updated_at": moment,
+        }
+        # The unique index settles races; this read gives the same answer where it is missing.
+        if self.collection.find_one({"email": doc["email"]}, {"_id": 1}) is not None:
+            raise EmailTaken(doc["email"])
+        try:
+            result = self.collection.insert_one(doc)
+        except DuplicateKeyError:
+            raise EmailTaken(doc["email"]) from None
+        doc["_id"] = result.inserted_id
+        return User.from_doc(doc)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self.collection.update_one(
+            {"_id": ObjectId(user_id)},
+            {"$set": {"password_hash": password_hash, "updated_at": now()}},
+        )
+
+    def set_role(self, user_id: str, role: str) -> None:
+        self.collection.update_one(
+            {"_id": ObjectId(user_id)}, {"$set": {"role": role, "updated_at": now()}}
+        )
+
+    def set_disabled(self, user_id: str, disabled: bool) -> User | None:
+        oid = object_id(user_id)
+        if oid is None:
+            return None
+        self.collection.update_one(
+            {"_id": oid}, {"$set": {"disabled": disabled, "updated_at": now()}}
+        )
+        return self.get(user_id)
+
+    def page(self, cursor: str | None, limit: int) -> Page[User]:
+        """Users in signup order (see :mod:`flamingo.core.pagination`)."""
+        return keyset_page(
+            self.collection,
+            {},
+            cursor=cursor,
+            limit=limit,
+            newest_first=False,
+            convert=User.from_doc,
+        )

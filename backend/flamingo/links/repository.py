@@ -1,0 +1,111 @@
+"""The ``links`` collection: the one place that builds its queries.
+
+A link document::
+
+    _id                ObjectId    its API id is ``str(_id)``
+    code               str         the short code or alias; unique (index ``code_unique``),
+                                   case-sensitive; the owner may change it (PATCH ``alias``)
+    owner_id           str         ``str(users._id)`` of the owner
+    target             str         normalised http(s) URL (``urlpolicy.check_target``)
+    title              str | None
+    tags               list[str]   possibly empty; filter with ``?tag=``
+    expires_at         datetime | None (UTC)   from then on the redirect answers 410
+    max_clicks         int | None  > 0; clicks beyond it answer 410 (counter in Redis,
+                                   key ``clicks:cap:<_id>``)
+    password_hash      str | None  argon2id (argon2-cffi); never returned by the API
+    redirect_status    int         301, 302 (default), 307 or 308
+    disabled           bool        set by the owner or an admin; the redirect answers 410
+    disabled_by_admin  bool        an admin disabled it; only an admin may enable it again
+    created_at         datetime (UTC)
+    updated_at         datetime (UTC)
+
+Other modules read links through :class:`flamingo.links.service.LinkService` (which also decides
+who may see a link) or this repository, never with queries of their own. The repository knows
+nothing of Flask or of who is asking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bson import ObjectId
+from pymongo import ReturnDocument
+from pymongo.database import Database
+
+from flamingo.core.ids import object_id
+from flamingo.core.pagination import Page, keyset_page
+
+Document = dict[str, Any]
+COLLECTION = "links"
+MAX_PAGE = 100
+
+
+class LinkRepository:
+    def __init__(self, db: Database[Document]) -> None:
+        self.collection = db[COLLECTION]
+
+    def insert(self, doc: Document) -> Document:
+        """Insert a new link; ``DuplicateKeyError`` when its code is taken."""
+        result = self.collection.insert_one(doc)
+        doc["_id"] = result.inserted_id
+        return doc
+
+    def by_code(self, code: str) -> Document | None:
+        return self.collection.find_one({"code": code})
+
+    def by_id(self, link_id: str) -> Document | None:
+        oid = object_id(link_id)
+        return None if oid is None else self.collection.find_one({"_id": oid})
+
+    def update(
+        self, link_id: ObjectId, changes: Mapping[str, Any], *, owner_id: str | None = None
+    ) -> Document | None:
+        """Apply ``$set`` changes (a value of None unsets the field); the document after."""
+        query: Document = {"_id": link_id}
+        if owner_id is not None:
+            query["owner_id"] = owner_id
+        to_set = {k: v for k, v in changes.items() if v is not None}
+        to_unset = {k: "" for k, v in changes.items() if v is None}
+        update: Document = {}
+        if to_set:
+            update["$set"] = to_set
+        if to_unset:
+            update["$unset"] = to_unset
+        if not update:
+            return self.collection.find_one(query)
+        return self.collection.find_one_and_update(
+            query, update, return_document=ReturnDocument.AFTER
+        )
+
+    def owners(self, link_ids: Iterable[str]) -> dict[str, str]:
+        """``{link_id: owner_id}`` of the links that exist, in one ``$in`` query."""
+        oids = [oid for oid in map(object_id, link_ids) if oid is not None]
+        docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1})
+        return {str(doc["_id"]): str(doc["owner_id"]) for doc in docs}
+
+    def delete(self, link_id: ObjectId) -> Document | None:
+        return self.collection.find_one_and_delete({"_id": link_id})
+
+    def page(
+        self,
+        *,
+        owner_id: str | None,
+        cursor: str | None,
+        limit: int,
+        q: str | None = None,
+        tag: str | None = None,
+    ) -> Page[Document]:
+        """Newest first (see :mod:`flamingo.core.pagination`)."""
+        query: Document = {}
+        if owner_id is not None:
+            query["owner_id"] = owner_id
+        if tag:
+            query["tags"] = tag
+        if q:
+            # A plain case-insensitive substring, escaped: users type text, not patterns.
+            pattern = {"$regex": re.escape(q), "$options": "i"}
+            query["$or"] = [{"title": pattern}, {"target": pattern}, {"code": pattern}]
+        limit = max(1, min(limit, MAX_PAGE))
+        return keyset_page(self.collection, query, cursor=cursor, limit=limit, convert=dict)

@@ -1,0 +1,115 @@
+"""``/api/v1/links``: create, read, change, delete, list, batch and QR codes of one's links.
+
+Views only parse, call :class:`LinkService` (which decides who may see a link) and render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from pydantic import BaseModel, ConfigDict, Field
+
+from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.http.bodies import json_body, query
+from flamingo.links import qr
+from flamingo.links.models import BatchCreate, LinkCreate, LinkPatch, ListQuery, short_url
+from flamingo.links.service import LinkService
+
+bp = Blueprint("links", __name__, url_prefix="/api/v1/links")
+# A QR code is personal (it needs a token to fetch) and changes when its link's alias does: the
+# browser may keep it, but must ask again each time; the ETag makes the answer a cheap 304.
+QR_CACHE_CONTROL = "private, no-cache"
+
+
+def service() -> LinkService:
+    return LinkService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+def page_json(svc: LinkService, query_: ListQuery, owner_id: str | None) -> Response:
+    page = svc.page(query_, owner_id=owner_id)
+    return jsonify(items=[svc.to_json(doc) for doc in page.items], next_cursor=page.next_cursor)
+
+
+@bp.post("")
+@require_auth("links:write")
+def create_link() -> tuple[Response, int, dict[str, str]]:
+    data = json_body(LinkCreate)
+    svc = service()
+    doc = svc.create(current_principal().user_id, data)
+    return jsonify(svc.to_json(doc)), 201, {"Location": f"{bp.url_prefix}/{doc['_id']}"}
+
+
+@bp.get("")
+@require_auth("links:read")
+def list_links() -> Response:
+    return page_json(service(), query(ListQuery), current_principal().user_id)
+
+
+@bp.post("/batch")
+@require_auth("links:write")
+def batch_create() -> tuple[Response, int]:
+    batch = json_body(BatchCreate)
+    results = service().create_many(current_principal().user_id, batch.items)
+    created = sum(1 for r in results if r.link is not None)
+    return jsonify(
+        items=[r.to_json() for r in results], created=created, failed=len(results) - created
+    ), 207
+
+
+@bp.get("/<link_id>")
+@require_auth("links:read")
+def get_link(link_id: str) -> Response:
+    svc = service()
+    doc = svc.get_owned(current_principal(), link_id)
+    body = svc.to_json(doc)
+    body["clicks_used"] = svc.clicks_used(doc)
+    return jsonify(body)
+
+
+@bp.patch("/<link_id>")
+@require_auth("links:write")
+def patch_link(link_id: str) -> Response:
+    principal = current_principal()
+    svc = service()
+    doc = svc.get_owned(principal, link_id)
+    patch = json_body(LinkPatch)
+    return jsonify(svc.to_json(svc.update(doc, patch, admin=principal.is_admin)))
+
+
+@bp.delete("/<link_id>")
+@require_auth("links:write")
+def delete_link(link_id: str) -> tuple[str, int]:
+    svc = service()
+    svc.delete(svc.get_owned(current_principal(), link_id))
+    return "", 204
+
+
+class QrQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    scale: Annotated[int, Field(ge=1, le=qr.MAX_SCALE)] | None = None
+
+
+def _qr(link_id: str, kind: qr.Kind) -> Response:
+    svc = service()
+    doc = svc.get_owned(current_principal(), link_id)
+    scale = query(QrQuery).scale
+    body = qr.render(short_url(svc.settings, doc["code"]), kind, scale)
+    response = Response(body, mimetype=qr.MEDIA_TYPES[kind])
+    response.headers["Cache-Control"] = QR_CACHE_CONTROL
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.make_conditional(request)
+    return response
+
+
+@bp.get("/<link_id>/qr.svg")
+@require_auth("links:read")
+def qr_svg(link_id: str) -> Response:
+    return _qr(link_id, "svg")
+
+
+@bp.get("/<link_id>/qr.png")
+@require_auth("links:read")
+def qr_png(link_id: str) -> Response:
+    return _qr(link_id, "png")

@@ -1,0 +1,50 @@
+"""``POST /api/v1/unlock/<code>``: the password step of a protected link.
+
+The redirect sends visitors of a protected link to the SPA's ``/app/unlock/<code>``; the page posts
+the password here and, on success, navigates to the returned target. The click (and the click cap)
+is counted here, after the password was right, not at the redirect. Rate-limited per client IP
+and per code, so a password cannot be guessed quickly from one address or from many. What a visit
+gets is decided by :func:`flamingo.redirect.resolve.resolve`, as for the redirect itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from flamingo.clicks.events import record_click
+from flamingo.core import context
+from flamingo.core.problems import Problem, field_problem
+from flamingo.http.bodies import json_body
+from flamingo.http.ratelimit import unlock_limit
+from flamingo.links.models import UnlockBody
+from flamingo.links.service import LinkService
+from flamingo.redirect.resolve import OVER_CAP, Outcome, Visit, resolve
+
+bp = Blueprint("unlock", __name__, url_prefix="/api/v1/unlock")
+
+
+@bp.post("/<code:code>")
+@unlock_limit
+def unlock(code: str) -> Response:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    body = json_body(UnlockBody)
+    links = LinkService.of(app)
+    found = links.for_unlock(code)
+    if found is None:
+        raise Problem(404, "link-not-found", "there is no link with this code")
+    link, password_hash = found
+    max_age = context.settings_of(app).permanent_redirect_max_age
+    visit = Visit(time.time())
+    decision = resolve(link, visit, permanent_max_age=max_age)
+    if decision.outcome is Outcome.UNLOCK:
+        if password_hash and not links.password_matches(password_hash, body.password):
+            raise field_problem(403, "wrong-password", "password", "the password is not right")
+        decision = resolve(link, Visit(visit.now, unlocked=True), permanent_max_age=max_age)
+    if decision.cap is not None and not links.take_cap(link, count=True):
+        decision = OVER_CAP
+    if decision.outcome is not Outcome.REDIRECT:
+        raise Problem(410, "link-gone", decision.reason or "this link is gone")
+    record_click(link.code, link.link_id, is_head=False)
+    return jsonify(target=decision.target)

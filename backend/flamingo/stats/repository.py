@@ -1,0 +1,325 @@
+"""Daily click buckets: the one place that queries ``click_days`` and ``click_owner_days``.
+
+Every click folds, with ``$inc`` upserts (FerretDB v1 and MongoDB alike), into its link's day
+document, its link's month document and its owner's day document. A stats query reads the month
+documents of whole months in the range and day documents only for the partial months at its ends
+(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks).
+
+``click_days``::
+
+    _id        "<link_id>:<YYYY-MM-DD>"
+    link_id    str             day  "YYYY-MM-DD" (strings sort like dates)
+    owner_id   str | absent    (absent when the link was deleted before its clicks were folded)
+    total, human, bot          int counters
+    unique                     int, human visitors that day (HyperLogLog estimate, only grows)
+    referrers, countries, browsers, os, devices    {escaped key: count}
+
+``click_months`` (the same link's month: a long range reads ~12 of these instead of 365 days)::
+
+    _id        "<link_id>:<YYYY-MM>"
+    link_id, month "YYYY-MM", owner_id
+    days       {"DD": {total, human, bot, unique}}    the month's daily series
+    referrers, countries, browsers, os, devices      summed over the month
+
+``click_owner_days``::
+
+    _id "<owner_id>:<YYYY-MM-DD>", owner_id, day, total, human, bot, links {link_id: total}
+
+Breakdown keys are user-controlled (a Referer host, a UA family): ``.``, ``$`` and ``%`` are
+percent-escaped because MongoDB field names may not contain the first two, and empty keys become
+``(none)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.collection import Collection
+from pymongo.database import Database
+
+Document = dict[str, Any]
+LINK_DAYS = "click_days"
+LINK_MONTHS = "click_months"
+OWNER_DAYS = "click_owner_days"
+BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
+NONE_KEY = "(none)"
+KEY_MAX = 128
+OTHER_KEY = "(other)"
+MAP_KEYS_MAX = 500  # distinct keys per breakdown map per link and month (documents stay small)
+BULK_SLICE = 50
+
+
+def escape_key(key: str) -> str:
+    if not key:
+        return NONE_KEY
+    return key[:KEY_MAX].replace("%", "%25").replace(".", "%2E").replace("$", "%24")
+
+
+def unescape_key(key: str) -> str:
+    return key.replace("%2E", ".").replace("%24", "$").replace("%25", "%")
+
+
+class KeyGuard:
+    """Caps the distinct keys of each breakdown of a link's month at ``MAP_KEYS_MAX``.
+
+    Referer hosts are chosen by whoever sends the request; without a cap one link's documents
+    could grow to MongoDB's 16 MB limit and every later batch touching them would fail. Keys
+    beyond the cap count as ``(other)``. The memory is per worker process (a restart can admit
+    another ``MAP_KEYS_MAX``), which bounds growth without reading documents back.
+    """
+
+    def __init__(self, limit: int = MAP_KEYS_MAX, tracked: int = 50_000) -> None:
+        self.limit = limit
+        self.tracked = tracked
+        self._seen: dict[tuple[str, str, str], set[str]] = {}
+
+    def admit(self, link_id: str, day: str, name: str, key: str) -> str:
+        slot = (link_id, day[:7], name)
+        seen = self._seen.get(slot)
+        if seen is None:
+            if len(self._seen) >= self.tracked:
+                self._seen.clear()
+            seen = self._seen[slot] = set()
+        if key in seen:
+            return key
+        if len(seen) >= self.limit:
+            return OTHER_KEY
+        seen.add(key)
+        return key
+
+
+@dataclass
+class DayDelta:
+    """What one batch adds to one link's day."""
+
+    link_id: str
+    day: str
+    owner_id: str | None = None
+    total: int = 0
+    human: int = 0
+    bot: int = 0
+    unique: int = 0
+    breakdowns: dict[str, Counter[str]] = field(
+        default_factory=lambda: {name: Counter() for name in BREAKDOWNS}
+    )
+
+    def add(
+        self,
+        *,
+        bot: bool,
+        referrer: str,
+        country: str,
+        browser: str,
+        os: str,
+        device: str,
+    ) -> None:
+        self.total += 1
+        if bot:
+            self.bot += 1
+        else:
+            self.human += 1
+        for name, value in zip(BREAKDOWNS, (referrer, country, browser, os, device), strict=True):
+            self.breakdowns[name][escape_key(value)] += 1
+
+
+def _link_update(delta: DayDelta) -> UpdateOne:
+    inc: Document = {"total": delta.total, "human": delta.human, "bot": delta.bot}
+    for name, counts in delta.breakdowns.items():
+        for key, count in counts.items():
+            inc[f"{name}.{key}"] = count
+    update: Document = {
+        "$inc": inc,
+        "$setOnInsert": {"link_id": delta.link_id, "day": delta.day},
+    }
+    if delta.owner_id is not None:
+        update["$set"] = {"owner_id": delta.owner_id}
+    if delta.unique:
+        update["$max"] = {"unique": delta.unique}
+    return UpdateOne({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
+
+
+def _month_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+    per_month: dict[tuple[str, str], tuple[Counter[str], dict[str, int], str | None]] = {}
+    for delta in deltas:
+        month, day_of_month = delta.day[:7], delta.day[8:10]
+        inc, maxima, _ = per_month.setdefault(
+            (delta.link_id, month), (Counter(), {}, delta.owner_id)
+        )
+        for name in ("total", "human", "bot"):
+            inc[f"days.{day_of_month}.{name}"] += getattr(delta, name)
+        for name, counts in delta.breakdowns.items():
+            for key, count in counts.items():
+                inc[f"{name}.{key}"] += count
+        if delta.unique:
+            maxima[f"days.{day_of_month}.unique"] = delta.unique
+    ops = []
+    for (link_id, month), (inc, maxima, owner_id) in per_month.items():
+        update: Document = {"$inc": dict(inc), "$setOnInsert": {"link_id": link_id, "month": month}}
+        if owner_id is not None:
+            update["$set"] = {"owner_id": owner_id}
+        if maxima:
+            update["$max"] = maxima
+        ops.append(UpdateOne({"_id": f"{link_id}:{month}"}, update, upsert=True))
+    return ops
+
+
+def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+    per_owner: dict[tuple[str, str], Document] = {}
+    for delta in deltas:
+        if delta.owner_id is None:
+            continue
+        inc = per_owner.setdefault((delta.owner_id, delta.day), Counter())
+        inc["total"] += delta.total
+        inc["human"] += delta.human
+        inc["bot"] += delta.bot
+        inc[f"links.{delta.link_id}"] += delta.total
+    return [
+        UpdateOne(
+            {"_id": f"{owner_id}:{day}"},
+            {"$inc": dict(inc), "$setOnInsert": {"owner_id": owner_id, "day": day}},
+            upsert=True,
+        )
+        for (owner_id, day), inc in per_owner.items()
+    ]
+
+
+def _bulk(collection: Any, ops: list[UpdateOne]) -> None:
+    if isinstance(collection, Collection):
+        # FerretDB 1.24 never answers an update command of 100 or more upserts (measured): send
+        # slices. On MongoDB this costs a few more round trips per batch, nothing else.
+        for start in range(0, len(ops), BULK_SLICE):
+            collection.bulk_write(ops[start : start + BULK_SLICE], ordered=False)
+        return
+    # mongomock (embedded stores) cannot take pymongo 4.20's UpdateOne in bulk_write.
+    for op in ops:
+        collection.update_one(op._filter, op._doc, upsert=True)
+
+
+class ClickStatsRepository:
+    def __init__(self, db: Database[Document]) -> None:
+        self.days = db[LINK_DAYS]
+        self.months = db[LINK_MONTHS]
+        self.owner_days = db[OWNER_DAYS]
+
+    def apply(self, deltas: list[DayDelta]) -> None:
+        """Fold one batch in: one ``bulk_write`` per collection. Raises if MongoDB refused any
+        part, so the caller does not acknowledge the events."""
+        if not deltas:
+            return
+        _bulk(self.days, [_link_update(d) for d in deltas])
+        _bulk(self.months, _month_updates(deltas))
+        owner_ops = _owner_updates(deltas)
+        if owner_ops:
+            _bulk(self.owner_days, owner_ops)
+
+    def link_days(self, link_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.days.find(
+                {"link_id": link_id, "day": {"$gte": first.isoformat(), "$lte": last.isoformat()}},
+                {"_id": 0, "link_id": 0, "owner_id": 0},
+            )
+        )
+
+    def link_months(self, link_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.months.find(
+                {"link_id": link_id, "month": {"$gte": _month(first), "$lte": _month(last)}},
+                {"_id": 0, "link_id": 0, "owner_id": 0},
+            )
+        )
+
+    def owner_days_between(self, owner_id: str, first: date, last: date) -> list[Document]:
+        return list(
+            self.owner_days.find(
+                {
+                    "owner_id": owner_id,
+                    "day": {"$gte": first.isoformat(), "$lte": last.isoformat()},
+                },
+                {"_id": 0, "owner_id": 0},
+            )
+        )
+
+
+def _month(day: date) -> str:
+    return day.isoformat()[:7]
+
+
+def days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def merge_counts(docs: Iterable[Document], name: str) -> dict[str, int]:
+    """Sum one breakdown over several day documents, largest first, keys unescaped."""
+    total: Counter[str] = Counter()
+    for doc in docs:
+        for key, count in (doc.get(name) or {}).items():
+            total[unescape_key(key)] += int(count)
+    return dict(total.most_common())
+
+
+def _zero_day(day: date) -> Document:
+    return {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0, "unique": 0}
+
+
+def partial_months(first: date, last: date) -> list[tuple[date, date]]:
+    """The parts of ``first..last`` that cover a month only partly (at most two)."""
+    parts = []
+    month_start = first.replace(day=1)
+    while month_start <= last:
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        part = (max(first, month_start), min(last, next_month - timedelta(days=1)))
+        if part != (month_start, next_month - timedelta(days=1)):
+            parts.append(part)
+        month_start = next_month
+    return parts
+
+
+def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: date) -> Document:
+    """Daily series (every day of the range, zero-filled) and summed breakdowns of one link.
+
+    Reads the month documents of the range (the series, and the breakdowns of whole months) plus
+    the day documents of the months it covers only partly: at most ~25 + 62 small reads for any
+    range, however many clicks.
+    """
+    months = {doc["month"]: doc for doc in repo.link_months(link_id, first, last)}
+    series = []
+    for day in days_between(first, last):
+        point = _zero_day(day)
+        counts = ((months.get(point["date"][:7]) or {}).get("days") or {}).get(point["date"][8:])
+        if counts:
+            for name in ("total", "human", "bot", "unique"):
+                point[name] = int(counts.get(name, 0))
+        series.append(point)
+    parts = partial_months(first, last)
+    partial = {_month(start) for start, _ in parts}
+    docs = [doc for month, doc in months.items() if month not in partial]
+    for start, end in parts:
+        docs += repo.link_days(link_id, start, end)
+    report: Document = {"series": series}
+    for name in BREAKDOWNS:
+        report[name] = merge_counts(docs, name)
+    return report
+
+
+def owner_report(
+    repo: ClickStatsRepository, owner_id: str, first: date, last: date
+) -> tuple[list[Document], dict[str, int]]:
+    """An owner's daily series (zero-filled) and clicks per link over the range."""
+    docs = {doc["day"]: doc for doc in repo.owner_days_between(owner_id, first, last)}
+    series = []
+    per_link: Counter[str] = Counter()
+    for day in days_between(first, last):
+        point = {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0}
+        doc = docs.get(point["date"])
+        if doc is not None:
+            for name in ("total", "human", "bot"):
+                point[name] = int(doc.get(name, 0))
+            for link_id, count in (doc.get("links") or {}).items():
+                per_link[link_id] += int(count)
+        series.append(point)
+    return series, dict(per_link)

@@ -1,0 +1,94 @@
+"""Analytics API: per-link stats (JSON and CSV) and the caller's overview.
+
+Every answer reads a bounded set of small documents per day of the range
+(:mod:`flamingo.stats.repository`): the cost is O(days), never O(clicks). Owner or admin only
+(other users' links answer 404); tokens need the ``stats:read`` scope.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.http.bodies import query
+from flamingo.stats.models import RangeQuery, breakdown_rows
+from flamingo.stats.repository import BREAKDOWNS
+from flamingo.stats.service import StatsService
+
+bp = Blueprint("stats", __name__, url_prefix="/api/v1")
+# Spreadsheets run cells that start with these as formulas (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _service() -> StatsService:
+    return StatsService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+def _link_stats(link_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _service().link(current_principal(), link_id, query(RangeQuery))
+
+
+@bp.get("/links/<link_id>/stats")
+@require_auth("stats:read")
+def link_stats(link_id: str) -> Response:
+    link, report = _link_stats(link_id)
+    body: dict[str, Any] = {
+        "link_id": str(link["_id"]),
+        "code": link["code"],
+        "from": report["from"],
+        "to": report["to"],
+        # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned here).
+        "totals": _service().totals(report["series"], ("total", "human", "bot", "unique")),
+        "series": report["series"],
+    }
+    for name in BREAKDOWNS:
+        body[name] = breakdown_rows(report[name])
+    return jsonify(body)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+@bp.get("/links/<link_id>/stats.csv")
+@require_auth("stats:read")
+def link_stats_csv(link_id: str) -> Response:
+    """One table: a ``day`` row per date, then one row per breakdown value (``count`` in total)."""
+    link, report = _link_stats(link_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["section", "key", "date", "total", "human", "bot", "unique"])
+    for point in report["series"]:
+        writer.writerow(
+            [
+                "day",
+                "",
+                point["date"],
+                point["total"],
+                point["human"],
+                point["bot"],
+                point["unique"],
+            ]
+        )
+    for name in BREAKDOWNS:
+        for key, count in sorted(report[name].items(), key=lambda kv: (-kv[1], kv[0])):
+            writer.writerow([name, _cell(key), "", count, "", "", ""])
+    filename = f"flamingo-{link['code']}-{report['from']}-{report['to']}.csv"
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/stats/overview")
+@require_auth("stats:read")
+def overview() -> Response:
+    """The caller's own clicks over the range and their most-clicked links."""
+    return jsonify(_service().overview(current_principal(), query(RangeQuery)))
