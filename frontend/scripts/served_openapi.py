@@ -14,8 +14,8 @@ import sys
 
 from flamingo.app import create_app
 
-# The one settings import of this script (the module moves to flamingo.core.config).
-from flamingo.config import load_settings
+# The one settings import of this script.
+from flamingo.core.config import load_settings
 
 DOCUMENT = "/api/v1/openapi.json"
 # A fixed version: the served document carries APP_VERSION, which must not make the types stale.

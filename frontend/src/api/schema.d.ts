@@ -300,7 +300,7 @@ export interface paths {
         head?: never;
         /**
          * Change a link; the redirect follows at once.
-         * @description Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`, `max_clicks` and `password`. The code never changes.
+         * @description Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`, `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when reserved); the old code answers 404 at once.
          */
         patch: operations["updateLink"];
         trace?: never;
@@ -629,18 +629,13 @@ export interface components {
             next_cursor: string | null;
         };
         ApiToken: {
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            expires_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"] | null;
             /** @description The first characters of the secret (`flm_` + 4), to recognise it. */
             hint: string;
             id: string;
-            /**
-             * Format: date-time
-             * @description Updated at most once a minute.
-             */
-            last_used_at: string | null;
+            /** @description Updated at most once a minute. */
+            last_used_at: components["schemas"]["Timestamp"] | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
         };
@@ -672,8 +667,7 @@ export interface components {
             }[];
         };
         BlockedDomain: {
-            /** Format: date-time */
-            created_at: string;
+            created_at: components["schemas"]["Timestamp"];
             domain: string;
             reason: string;
         };
@@ -712,12 +706,10 @@ export interface components {
         };
         Link: {
             code: string;
-            /** Format: date-time */
-            created_at: string;
+            created_at: components["schemas"]["Timestamp"];
             disabled: boolean;
             disabled_by_admin: boolean;
-            /** Format: date-time */
-            expires_at: string | null;
+            expires_at: components["schemas"]["Timestamp"] | null;
             has_password: boolean;
             id: string;
             max_clicks: number | null;
@@ -728,8 +720,7 @@ export interface components {
             tags: string[];
             target: string;
             title: string | null;
-            /** Format: date-time */
-            updated_at: string;
+            updated_at: components["schemas"]["Timestamp"];
         };
         LinkCreate: {
             /** @description A custom code (case-sensitive); reserved names are refused. */
@@ -842,9 +833,14 @@ export interface components {
                 total: number;
             };
         };
+        /**
+         * Format: date-time
+         * @description The one timestamp format of every answer: RFC 3339 in UTC with milliseconds (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
+         * @example 2026-12-01T18:57:24.123Z
+         */
+        Timestamp: string;
         User: {
-            /** Format: date-time */
-            created_at: string;
+            created_at: components["schemas"]["Timestamp"];
             /** @description Normalised (trimmed */
             email: string;
             id: string;
