@@ -45,6 +45,9 @@ function fakeAdminApi(fetchMock: ReturnType<typeof mockFetch>) {
   });
 }
 
+// The page loads three lists at once; on a busy machine that takes longer than the default 1 s.
+const slow = { timeout: 5000 };
+
 describe('admin page', () => {
   it('disables and enables a user with POST …/disable and …/enable (CSRF-protected)', async () => {
     document.cookie = 'flamingo_csrf=csrf-admin; path=/';
@@ -52,10 +55,14 @@ describe('admin page', () => {
     fakeAdminApi(fetchMock);
     renderPage(<AdminPage />, '/admin');
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Disable bob@example.com' }));
-    const enable = await screen.findByRole('button', { name: 'Enable bob@example.com' });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Disable bob@example.com' }, slow),
+    );
+    const enable = await screen.findByRole('button', { name: 'Enable bob@example.com' }, slow);
     await userEvent.click(enable);
-    expect(await screen.findByRole('button', { name: 'Disable bob@example.com' })).toBeVisible();
+    expect(
+      await screen.findByRole('button', { name: 'Disable bob@example.com' }, slow),
+    ).toBeVisible();
     expect(screen.queryByRole('alert')).toBeNull();
 
     const writes = (await sentRequests(fetchMock)).filter((s) => s.method !== 'GET');
