@@ -14,7 +14,7 @@ from flamingo.app import create_app
 from flamingo.clicks.events import STREAM, buffer_of
 from flamingo.core import context
 from flamingo.core.metrics import REQUEST_DURATION
-from flamingo.links.cache import CACHE_HITS, CACHE_MISSES, CachedLink, cache_of
+from flamingo.links.cache import CACHE_HITS, CACHE_MISSES, CachedLink, cache_key, cache_of
 from flamingo.links.service import LinkService
 from flamingo.redirect.fastlane import RedirectFastLane
 from tests.conftest import make_settings
@@ -45,9 +45,9 @@ def view_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = LinkService.for_redirect
 
-    def spy(self: LinkService, code: str) -> Any:
+    def spy(self: LinkService, host: str, code: str) -> Any:
         seen.append(code)
-        return original(self, code)
+        return original(self, host, code)
 
     monkeypatch.setattr(LinkService, "for_redirect", spy)
     return seen
@@ -156,9 +156,10 @@ def test_expired_hit_goes_to_the_view_for_its_410(
     client.get(f"/{link['code']}")
     # Move the cached copy past its expiry without touching the cache's own TTL.
     cache = cache_of(app)
-    cached = cache.get(link["code"], count=False)
+    key = cache_key(link["domain"], link["code"])
+    cached = cache.get(key, count=False)
     assert isinstance(cached, CachedLink), "the first visit must have cached the link"
-    cache.put(link["code"], dataclasses.replace(cached, expires_at=1.0), cache.epoch)
+    cache.put(key, dataclasses.replace(cached, expires_at=1.0), cache.epoch)
     response = client.get(f"/{link['code']}")
     assert response.status_code == 410
     assert view_calls == [link["code"], link["code"]]
