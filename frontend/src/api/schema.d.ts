@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A domain's root.
+         * @description The domain's `root_redirect`; else the SPA (`/app/`) on the default domain; else 404.
+         *     A host this install does not serve answers 404.
+         */
+        get: operations["domainRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/blocklist": {
         parameters: {
             query?: never;
@@ -40,6 +61,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every domain this install serves, the default one first. */
+        get: operations["adminListDomains"];
+        put?: never;
+        /**
+         * Serve another short domain.
+         * @description `host` is a fully qualified name (lower-cased, IDNs stored as punycode); IP literals,
+         *     wildcards and reserved names (`localhost`, `.local`, `.internal`, `.invalid`…) are refused.
+         *     Point its DNS at the load balancer and add it to the chart's `ingress.hosts`.
+         */
+        post: operations["adminCreateDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/domains/{host}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        /** One domain. */
+        get: operations["adminGetDomain"];
+        put?: never;
+        post?: never;
+        /** Stop serving a domain. */
+        delete: operations["adminDeleteDomain"];
+        options?: never;
+        head?: never;
+        /** Change a domain's redirects (the default domain's too); `null` removes one. */
+        patch: operations["adminUpdateDomain"];
         trace?: never;
     };
     "/api/v1/admin/links": {
@@ -113,6 +178,26 @@ export interface paths {
         put?: never;
         /** Enable a link again. */
         post: operations["adminEnableLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats/orphans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visits of codes no link has, on the domains this install serves (admins).
+         * @description Counted by the click worker per day and code; O(days) per query.
+         */
+        get: operations["adminOrphanVisits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -699,6 +784,31 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        Domain: {
+            created_at: components["schemas"]["Timestamp"] | null;
+            /** @description The host of PUBLIC_BASE_URL; always exists. */
+            default: boolean;
+            expired_redirect: string | null;
+            host: string;
+            not_found_redirect: string | null;
+            root_redirect: string | null;
+            updated_at: components["schemas"]["Timestamp"] | null;
+        };
+        DomainCreate: {
+            expired_redirect?: string | null;
+            /** @example go.example.com */
+            host: string;
+            not_found_redirect?: string | null;
+            root_redirect?: string | null;
+        };
+        DomainList: {
+            items: components["schemas"]["Domain"][];
+        };
+        DomainPatch: {
+            expired_redirect?: string | null;
+            not_found_redirect?: string | null;
+            root_redirect?: string | null;
+        };
         FieldError: {
             /** @description Dotted path of the field, e.g. `items.3.target`. */
             field: string;
@@ -709,32 +819,46 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             disabled: boolean;
             disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            expired_redirect: string | null;
             expires_at: components["schemas"]["Timestamp"] | null;
+            forward_query: boolean;
             has_password: boolean;
             id: string;
             max_clicks: number | null;
             owner_id: string;
             redirect_status: components["schemas"]["RedirectStatus"];
-            /** @description PUBLIC_BASE_URL + '/' + code */
+            rules: components["schemas"]["Rules"];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
             short_url: string;
             tags: string[];
             target: string;
             title: string | null;
             updated_at: components["schemas"]["Timestamp"];
+            valid_from: components["schemas"]["Timestamp"] | null;
+            variants: components["schemas"]["Variant"][];
         };
         LinkCreate: {
             /** @description A custom code (case-sensitive); reserved names are refused. */
             alias?: string | null;
+            /** @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain. */
+            domain?: string | null;
+            /** @description Where an expired, disabled or over-cap link sends visitors instead of 410. */
+            expired_redirect?: string | null;
             /**
              * Format: date-time
              * @description From then on the link answers 410. Must be in the future.
              */
             expires_at?: string | null;
+            /** @description Append the visitor's query string to the chosen target. */
+            forward_query?: boolean;
             /** @description After this many clicks the link answers 410. */
             max_clicks?: number | null;
             /** @description Visitors must enter it on the unlock page. Stored hashed. */
             password?: string | null;
             redirect_status?: components["schemas"]["RedirectStatus"];
+            rules?: components["schemas"]["Rules"];
             tags?: string[];
             /**
              * @description An http(s) URL; checked by the URL safety policy.
@@ -742,6 +866,12 @@ export interface components {
              */
             target: string;
             title?: string | null;
+            /**
+             * Format: date-time
+             * @description Before this instant the link answers 404 as if it did not exist.
+             */
+            valid_from?: string | null;
+            variants?: components["schemas"]["Variants"];
         };
         LinkPage: {
             items: components["schemas"]["Link"][];
@@ -753,14 +883,22 @@ export interface components {
             alias?: string;
             /** @description Owners may disable; only an admin re-enables a link an admin disabled. */
             disabled?: boolean;
+            expired_redirect?: string | null;
             /** Format: date-time */
             expires_at?: string | null;
+            forward_query?: boolean;
             max_clicks?: number | null;
             password?: string | null;
             redirect_status?: components["schemas"]["RedirectStatus"];
+            /** @description Replaces every rule; `null` or `[]` removes them. */
+            rules?: components["schemas"]["Rules"] | null;
             tags?: string[];
             target?: string;
             title?: string | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** @description Replaces the split; `null` removes it. */
+            variants?: components["schemas"]["Variants"] | null;
         };
         LinkStats: {
             browsers: components["schemas"]["Breakdown"];
@@ -773,6 +911,11 @@ export interface components {
             link_id: string;
             os: components["schemas"]["Breakdown"];
             referrers: components["schemas"]["Breakdown"];
+            /** @description Clicks per redirect rule of the link (index into its `rules`). */
+            rules: {
+                clicks: number;
+                index: number;
+            }[];
             series: components["schemas"]["DailyClicks"][];
             /** Format: date */
             to: string;
@@ -783,6 +926,29 @@ export interface components {
                 total: number;
                 unique: number;
             };
+            /** @description Clicks per variant of the link's split. */
+            variants: {
+                clicks: number;
+                index: number;
+                target: string;
+            }[];
+        };
+        OrphanVisits: {
+            /** Format: date */
+            from: string;
+            series: {
+                /** Format: date */
+                date: string;
+                total: number;
+            }[];
+            /** Format: date */
+            to: string;
+            /** @description The most visited unknown codes (at most 20). */
+            top: {
+                code: string;
+                count: number;
+                domain: string;
+            }[];
         };
         PasswordChange: {
             current_password: string;
@@ -807,6 +973,30 @@ export interface components {
          * @enum {integer}
          */
         RedirectStatus: 301 | 302 | 307 | 308;
+        Rule: {
+            if: components["schemas"]["RuleCondition"];
+            /** @description Checked by the URL safety policy. */
+            target: string;
+        };
+        /** @description Every listed condition must hold. A single value stands for a list of one. */
+        RuleCondition: {
+            /** Format: date-time */
+            after?: string;
+            /** Format: date-time */
+            before?: string;
+            /** @description ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header. */
+            country?: string | string[];
+            device?: ("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[];
+            /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
+            language?: string | string[];
+            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[];
+            /** @description Exact query parameter values the visit must carry. */
+            query?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Ordered; the first rule whose every condition holds decides the target. */
+        Rules: components["schemas"]["Rule"][];
         /** @enum {string} */
         Scope: "links:read" | "links:write" | "stats:read";
         StatsOverview: {
@@ -847,6 +1037,12 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
         };
+        Variant: {
+            target: string;
+            weight: number;
+        };
+        /** @description A weighted split, sticky per visitor (IP + User-Agent). */
+        Variants: components["schemas"]["Variant"][];
     };
     responses: {
         /** @description Authenticated, but not allowed (missing scope, CSRF, not an admin). */
@@ -967,6 +1163,20 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    domainRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            302: components["responses"]["Redirect"];
+            404: components["responses"]["LinkError"];
+            default: components["responses"]["Problem"];
+        };
+    };
     adminListBlockedDomains: {
         parameters: {
             query?: never;
@@ -1051,6 +1261,163 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminCreateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The domain exists already (`domain-exists`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminGetDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminDeleteDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            /** @description The default domain (`default-domain`), or one that still has links (`domain-has-links`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminUpdateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainPatch"];
+            };
+        };
+        responses: {
+            /** @description The domain after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };
@@ -1173,6 +1540,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminOrphanVisits: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orphan visits per day and the most visited unknown codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrphanVisits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];

@@ -4,29 +4,27 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Link } from '../api/types';
 import { json, mockFetch, pathOf, renderPage, requestOf, sentRequests } from '../test/render';
 import LinksPage from './LinksPage';
+import { aLink } from '../test/fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   document.cookie = 'flamingo_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 });
 
-const link = (code: string): Link => ({
-  id: `id-${code}`,
-  code,
-  short_url: `https://f.example/${code}`,
-  target: `https://example.com/${code}`,
-  title: `Title ${code}`,
-  tags: ['news'],
-  expires_at: null,
-  max_clicks: null,
-  has_password: false,
-  redirect_status: 302,
-  disabled: false,
-  disabled_by_admin: false,
-  owner_id: 'u1',
-  created_at: '2026-05-01T00:00:00Z',
-  updated_at: '2026-05-01T00:00:00Z',
-});
+const link = (code: string): Link =>
+  aLink({
+    id: `id-${code}`,
+    code,
+    short_url: `https://f.example/${code}`,
+    target: `https://example.com/${code}`,
+    title: `Title ${code}`,
+    tags: ['news'],
+    expires_at: null,
+    max_clicks: null,
+    has_password: false,
+    redirect_status: 302,
+    disabled: false,
+  });
 
 const urls = (fetchMock: ReturnType<typeof mockFetch>) =>
   fetchMock.mock.calls.map(([input]) => pathOf(input));
