@@ -25,6 +25,7 @@ from flamingo.links.domains import (
     DomainRoutes,
     default_host_of,
     domain_json,
+    request_host,
     valid_host,
 )
 from flamingo.links.fields import checked_target
@@ -58,6 +59,10 @@ class DomainService:
         if host == self.default_host:
             return DomainRoutes.from_doc(doc or {"_id": host}, default=True)
         return DomainRoutes.from_doc(doc, default=False) if doc is not None else None
+
+    def host_of(self, header: str) -> str:
+        """The domain a request's ``Host`` header names (see :func:`request_host`)."""
+        return request_host(header, self.default_host)
 
     def routes(self, host: str) -> DomainRoutes | None:
         """The domain a request for ``host`` is on (cached), or None if we do not serve it."""

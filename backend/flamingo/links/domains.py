@@ -64,12 +64,26 @@ def default_host_of(public_base_url: str) -> str:
     return (urlsplit(public_base_url).hostname or "").lower()
 
 
-def request_host(header: str) -> str:
-    """The host a visitor asked for, from a ``Host`` header (port and trailing dot dropped)."""
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def request_host(header: str, default_host: str) -> str:
+    """The domain a visitor asked for, from a ``Host`` header (port and trailing dot dropped).
+
+    The ``Host`` is taken as the client sent it (ProxyFix trusts no ``X-Forwarded-Host``; the
+    Google load balancer and the project's Nginx pass ``Host`` through). On a machine whose
+    default domain is a loopback name (``make run``, the tests), every loopback name is that
+    domain, so ``127.0.0.1:8080`` and ``localhost:8080`` are one site.
+    """
     host = header.strip().lower()
     if host.startswith("["):  # an IPv6 literal: [::1]:8080
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+        host = host.split("]", 1)[0] + "]"
+    elif ":" in host:
+        host = host.rsplit(":", 1)[0]
+    host = host.rstrip(".")
+    if host in LOOPBACK and default_host in LOOPBACK:
+        return default_host
+    return host
 
 
 def _invalid(message: str) -> Exception:

@@ -75,7 +75,7 @@ class RedirectFastLane:
         match = _CODE_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if match is None:
             return None
-        host = request_host(environ.get("HTTP_HOST", ""))
+        host = request_host(environ.get("HTTP_HOST", ""), self.cache.default_host)
         domain = self.cache.cached_domain(host)
         if domain is None:
             return None  # not cached yet, or not a domain we serve: the view decides

@@ -19,7 +19,6 @@ from flamingo.core.problems import Problem, field_problem
 from flamingo.http.bodies import json_body
 from flamingo.http.ratelimit import unlock_limit
 from flamingo.links.domain_service import DomainService
-from flamingo.links.domains import request_host
 from flamingo.links.models import UnlockBody
 from flamingo.links.service import LinkService
 from flamingo.redirect.resolve import Outcome, over_cap, resolve
@@ -33,8 +32,9 @@ bp = Blueprint("unlock", __name__, url_prefix="/api/v1/unlock")
 def unlock(code: str) -> Response:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     body = json_body(UnlockBody)
-    host = request_host(request.host)
-    domain = DomainService.of(app).routes(host)
+    domains = DomainService.of(app)
+    host = domains.host_of(request.host)
+    domain = domains.routes(host)
     links = LinkService.of(app)
     found = links.for_unlock(host, code) if domain is not None else None
     if found is None:

@@ -22,7 +22,6 @@ from flamingo.core.problems import Problem, problem_response
 from flamingo.links.cache import CachedLink
 from flamingo.links.codes import CODE_PATTERN
 from flamingo.links.domain_service import DomainService
-from flamingo.links.domains import request_host
 from flamingo.links.reserved import is_reserved
 from flamingo.links.service import LinkService
 from flamingo.redirect.resolve import NOT_FOUND, Decision, Outcome, over_cap, resolve
@@ -119,8 +118,9 @@ def follow(code: str) -> Response:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     if is_reserved(code):
         return error_page(NOT_FOUND)  # a route of the service, never a link: no lookup at all
-    host = request_host(request.host)
-    domain = DomainService.of(app).routes(host)
+    domains = DomainService.of(app)
+    host = domains.host_of(request.host)
+    domain = domains.routes(host)
     if domain is None:
         return error_page(NOT_FOUND)  # a host we do not serve: never silently the default
     links = LinkService.of(app)
@@ -137,7 +137,8 @@ def follow(code: str) -> Response:
 def root() -> Response:
     """A domain's root: its ``root_redirect``, else the SPA on the default domain, else 404."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    domain = DomainService.of(app).routes(request_host(request.host))
+    domains = DomainService.of(app)
+    domain = domains.routes(domains.host_of(request.host))
     if domain is not None and domain.root_redirect:
         target = domain.root_redirect
     elif domain is not None and domain.default:

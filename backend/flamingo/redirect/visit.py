@@ -8,6 +8,7 @@ number only for a split.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qs
 
 from flamingo.clicks.useragents import classify
@@ -30,6 +31,7 @@ _OS_NAMES = {
 MAX_LANGUAGES = 20
 
 
+@lru_cache(maxsize=4096)  # browsers send a few distinct headers: parse each once per process
 def accepted_languages(header: str) -> frozenset[str]:
     """Primary subtags the visitor accepts (q > 0), e.g. ``de-CH, fr;q=0.5, *;q=0.1`` →
     ``{"de", "fr"}``; the wildcard names no language, so it matches no language rule."""
