@@ -17,9 +17,9 @@ A ``domains`` document::
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
