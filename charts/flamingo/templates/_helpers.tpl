@@ -76,12 +76,20 @@ app.kubernetes.io/component: {{ .component }}
 {{- default .Chart.AppVersion .Values.backend.image.tag }}
 {{- end }}
 
+{{/* registry/repository:tag, or registry/repository:tag@sha256:… when a digest is set: the
+     runtime then pulls exactly that digest (the tag only documents it), so a re-pushed tag can
+     never change what runs. Call with (dict "ctx" $ "image" .Values.backend.image "tag" "…"). */}}
+{{- define "flamingo.imageRef" -}}
+{{- printf "%s/%s:%s" .ctx.Values.image.registry .image.repository .tag }}
+{{- with .image.digest }}@{{ . }}{{ end }}
+{{- end }}
+
 {{- define "flamingo.backend.image" -}}
-{{- printf "%s/%s:%s" .Values.image.registry .Values.backend.image.repository (include "flamingo.backend.tag" .) }}
+{{- include "flamingo.imageRef" (dict "ctx" . "image" .Values.backend.image "tag" (include "flamingo.backend.tag" .)) }}
 {{- end }}
 
 {{- define "flamingo.frontend.image" -}}
-{{- printf "%s/%s:%s" .Values.image.registry .Values.frontend.image.repository (default .Chart.AppVersion .Values.frontend.image.tag) }}
+{{- include "flamingo.imageRef" (dict "ctx" . "image" .Values.frontend.image "tag" (default .Chart.AppVersion .Values.frontend.image.tag)) }}
 {{- end }}
 
 {{- define "flamingo.expectedCommit" -}}

@@ -1,5 +1,5 @@
 {{/* A ClusterIP Service exposed to the GKE load balancer through a NEG.
-     Call with (dict "ctx" $ "component" "backend" "name" "..." "port" 8000 "edge" true). */}}
+     Call with (dict "ctx" $ "component" "backend" "name" "..." "port" .Values.backend.port "edge" true). */}}
 {{- define "flamingo.service" -}}
 apiVersion: v1
 kind: Service
