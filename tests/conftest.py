@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.app import create_app
-from flamingo.config import Settings, load_settings
+from flamingo.core.config import Settings, load_settings
 from tests.support.processes import FerretDB, RedisServer
 
 

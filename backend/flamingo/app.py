@@ -8,18 +8,20 @@ from typing import Any, NoReturn
 from flask import Flask, Request
 from flask.sessions import SessionInterface, SessionMixin
 
-from flamingo import apiheaders, clicks, clientip, ratelimit, worker
-from flamingo.config import Settings, load_settings
-from flamingo.indexes import ensure_indexes
-from flamingo.log import configure_logging, get_logger
-from flamingo.problems import Problem, register_error_handlers
-from flamingo.stores import Stores, open_stores
-from flamingo.web import admin as admin_web
-from flamingo.web import auth as auth_web
-from flamingo.web import fastlane, middleware, ops, spa
-from flamingo.web import links as links_web
-from flamingo.web import stats as stats_web
-from flamingo.web import tokens as tokens_web
+from flamingo.accounts import admin_views as admin_web
+from flamingo.accounts import token_views as tokens_web
+from flamingo.accounts import views as auth_web
+from flamingo.clicks import events as clicks
+from flamingo.clicks import worker
+from flamingo.core.config import Settings, load_settings
+from flamingo.core.indexes import ensure_indexes
+from flamingo.core.log import configure_logging, get_logger
+from flamingo.core.problems import Problem, register_error_handlers
+from flamingo.core.stores import Stores, open_stores
+from flamingo.http import apiheaders, clientip, middleware, ops, ratelimit, spa
+from flamingo.links import views as links_web
+from flamingo.redirect import fastlane
+from flamingo.stats import views as stats_web
 
 log = get_logger(__name__)
 
@@ -32,7 +34,8 @@ class FlamingoRequest(Request):
 
 
 class NoCookieSessions(SessionInterface):
-    """Flask's signed-cookie session is never used (sessions live in Redis: flamingo.sessions).
+    """Flask's signed-cookie session is never used (sessions live in Redis, see
+    :mod:`flamingo.accounts.sessions`).
 
     Opening it anyway costs every request, the redirect included, a signing serializer.
     """
@@ -81,7 +84,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["flamingo.stores"] = stores
+    app.extensions["flamingo.core.stores"] = stores
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)

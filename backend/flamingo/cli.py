@@ -8,12 +8,12 @@ from typing import NoReturn, TextIO
 
 import click
 
-from flamingo.config import ConfigError, Settings, load_settings
-from flamingo.indexes import ensure_indexes
-from flamingo.log import configure_logging
-from flamingo.problems import Problem
-from flamingo.startup import exit_with
-from flamingo.stores import open_stores
+from flamingo.core.config import ConfigError, Settings, load_settings
+from flamingo.core.indexes import ensure_indexes
+from flamingo.core.log import configure_logging
+from flamingo.core.problems import Problem
+from flamingo.core.startup import exit_with
+from flamingo.core.stores import open_stores
 
 
 def _settings() -> Settings:
@@ -48,7 +48,7 @@ def ensure_indexes_command() -> None:
 @main.command("worker")
 def worker_command() -> None:
     """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
-    from flamingo import worker  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.clicks import worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
     if settings.embedded_mongo or settings.embedded_redis:
@@ -76,8 +76,8 @@ def _fail(problem: Problem) -> NoReturn:
 )
 def create_admin(email: str, password_stdin: bool) -> None:
     """Create an admin account, or promote an existing user to admin (and reset the password)."""
-    from flamingo import accounts  # noqa: PLC0415 - keeps the other commands light
-    from flamingo.users import Users  # noqa: PLC0415
+    from flamingo.accounts import service as accounts  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.accounts.users import Users  # noqa: PLC0415
 
     if password_stdin:
         password: str | None = sys.stdin.readline().rstrip("\r\n")
@@ -109,8 +109,8 @@ def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: i
     """Create an API token and print its secret (the only time it is shown) on stdout."""
     from datetime import UTC, datetime, timedelta  # noqa: PLC0415
 
-    from flamingo.tokens import Tokens  # noqa: PLC0415
-    from flamingo.users import Users  # noqa: PLC0415
+    from flamingo.accounts.tokens import Tokens  # noqa: PLC0415
+    from flamingo.accounts.users import Users  # noqa: PLC0415
 
     stores = open_stores(_settings())
     user = Users(stores.db).by_email(email)
@@ -131,10 +131,10 @@ def import_command(csv_file: TextIO, owner: str) -> None:
     Each row is created or refused on its own; refused rows are listed with their line numbers
     and the exit code is 1 when any was refused.
     """
-    from flamingo import importer  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.accounts.users import Users  # noqa: PLC0415
     from flamingo.app import create_app  # noqa: PLC0415
-    from flamingo.linkservice import LinkService  # noqa: PLC0415
-    from flamingo.users import Users  # noqa: PLC0415
+    from flamingo.links import importer  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.links.service import LinkService  # noqa: PLC0415
 
     settings = _settings()
     if settings.embedded_mongo:
@@ -145,7 +145,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
     except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{csv_file.name}: {exc}") from None
     with app.app_context():
-        user = Users(app.extensions["flamingo.stores"].db).by_email(owner)
+        user = Users(app.extensions["flamingo.core.stores"].db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
         service = LinkService.of(app)

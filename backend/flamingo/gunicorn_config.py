@@ -25,8 +25,8 @@ for _env, _prefix in (
         os.environ[_env] = tempfile.mkdtemp(prefix=_prefix)
     os.makedirs(os.environ[_env], exist_ok=True)
 
-from flamingo import lifecycle  # noqa: E402
-from flamingo.metrics import MULTIPROC_ENV  # noqa: E402
+from flamingo.core import lifecycle  # noqa: E402
+from flamingo.core.metrics import MULTIPROC_ENV  # noqa: E402
 
 
 def _int_env(name: str, default: int) -> int:
@@ -34,7 +34,7 @@ def _int_env(name: str, default: int) -> int:
     try:
         return int(raw) if raw else default
     except ValueError:
-        from flamingo.startup import exit_with  # noqa: PLC0415
+        from flamingo.core.startup import exit_with  # noqa: PLC0415
 
         exit_with(ValueError(f"configuration error: {name}: must be an integer"))
 
@@ -64,7 +64,7 @@ preload_app = True
 logconfig_dict: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "flamingo.log.json_formatter"}},
+    "formatters": {"json": {"()": "flamingo.core.log.json_formatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

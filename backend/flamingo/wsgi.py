@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flamingo.app import create_app
-from flamingo.config import ConfigError, load_settings
-from flamingo.startup import exit_with
+from flamingo.core.config import ConfigError, load_settings
+from flamingo.core.startup import exit_with
 
 try:
     _settings = load_settings()

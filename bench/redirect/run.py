@@ -30,7 +30,7 @@ from pathlib import Path
 import redis
 import requests
 
-from flamingo.clicks import STREAM
+from flamingo.clicks.events import STREAM
 from tests.support.linkservice import running_service
 from tests.support.processes import FerretDB, Process, RedisServer, free_port, wait_until
 from tests.support.tools import require

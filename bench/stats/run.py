@@ -26,8 +26,13 @@ from typing import Any
 
 from bson import ObjectId
 
+from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.users import Users
 from flamingo.app import create_app
-from flamingo.clickstats import (
+from flamingo.core.config import load_settings
+from flamingo.core.indexes import ensure_indexes
+from flamingo.links.repository import LinkRepository
+from flamingo.stats.repository import (
     BREAKDOWNS,
     LINK_DAYS,
     ClickStatsRepository,
@@ -35,11 +40,6 @@ from flamingo.clickstats import (
     escape_key,
     link_report,
 )
-from flamingo.config import load_settings
-from flamingo.indexes import ensure_indexes
-from flamingo.links import LinkRepository
-from flamingo.tokens import Tokens
-from flamingo.users import Users
 from tests.support.processes import FerretDB, RedisServer
 
 START = date(2025, 1, 1)
@@ -147,7 +147,7 @@ def main() -> None:
             env_file=None,
         )
         app = create_app(settings)
-        db = app.extensions["flamingo.stores"].db
+        db = app.extensions["flamingo.core.stores"].db
         ensure_indexes(db)
         owner = Users(db).create("bench@example.com", "not-a-real-hash").id
         _, token = Tokens(db).create(owner, "bench", ["stats:read"], None)

@@ -29,10 +29,10 @@ import pymongo
 import redis
 from bson import ObjectId
 
-from flamingo.clicks import STREAM
-from flamingo.clickstats import LINK_DAYS
-from flamingo.indexes import ensure_indexes
-from flamingo.worker import ClickWorker
+from flamingo.clicks.events import STREAM
+from flamingo.clicks.worker import ClickWorker
+from flamingo.core.indexes import ensure_indexes
+from flamingo.stats.repository import LINK_DAYS
 from tests.support.processes import FerretDB, RedisServer
 
 HUMAN_AGENTS = [

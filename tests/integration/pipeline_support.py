@@ -13,10 +13,10 @@ import pymongo
 import redis
 import requests
 
-from flamingo.clicks import STREAM
-from flamingo.tokens import Tokens
-from flamingo.users import Users
-from flamingo.worker import GROUP
+from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.users import Users
+from flamingo.clicks.events import STREAM
+from flamingo.clicks.worker import GROUP
 from tests.support.processes import Process, free_port
 
 CHROME = (

@@ -17,7 +17,7 @@ import pytest
 import redis
 import requests
 
-from flamingo.tokens import hash_secret
+from flamingo.accounts.tokens import hash_secret
 from tests.support.processes import FerretDB, Gunicorn, RedisServer, backend_env
 
 pytestmark = pytest.mark.integration

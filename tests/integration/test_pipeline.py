@@ -15,7 +15,7 @@ import pytest
 import redis
 import requests
 
-from flamingo.clicks import STREAM
+from flamingo.clicks.events import STREAM
 from tests.integration.pipeline_support import (
     BOTS,
     CHROME,

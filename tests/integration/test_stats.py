@@ -12,8 +12,8 @@ import pymongo
 import pytest
 import requests
 
-from flamingo.clickstats import ClickStatsRepository, DayDelta
-from flamingo.indexes import ensure_indexes
+from flamingo.core.indexes import ensure_indexes
+from flamingo.stats.repository import ClickStatsRepository, DayDelta
 from tests.integration.pipeline_support import create_link, owner_and_token
 from tests.support.processes import FerretDB, Gunicorn, RedisServer, backend_env
 

@@ -14,7 +14,7 @@ import redis
 import requests
 from bson import ObjectId
 
-from flamingo.clicks import STREAM
+from flamingo.clicks.events import STREAM
 from tests.integration.pipeline_support import CHROME, Worker, metric, settled
 from tests.support.processes import FerretDB, RedisServer, backend_env, wait_until
 
@@ -82,7 +82,7 @@ def test_a_batch_touching_hundreds_of_links_is_written(
     ferretdb: FerretDB, own_redis: RedisServer
 ) -> None:
     """FerretDB 1.24 never answers one update command of 100+ upserts: the worker slices."""
-    from flamingo.worker import ClickWorker  # noqa: PLC0415
+    from flamingo.clicks.worker import ClickWorker  # noqa: PLC0415
 
     database = f"wide_{uuid.uuid4().hex[:8]}"
     mongo: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
 
-from flamingo.config import Settings, env_name
+from flamingo.core.config import Settings, env_name
 from tests.support.processes import REPO
 from tests.support.tools import missing, require, tool_path
 

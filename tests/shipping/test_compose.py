@@ -15,7 +15,7 @@ import pytest
 import yaml
 from compose_spec import PyCompose
 
-from flamingo.config import load_settings
+from flamingo.core.config import load_settings
 from tests.shipping.support import (
     BACKEND_SERVICES,
     compose_config,

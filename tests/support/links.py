@@ -6,15 +6,15 @@ from typing import Any
 
 from flask import Flask
 
-from flamingo.auth import SCOPES
-from flamingo.tokens import Tokens
-from flamingo.users import Users
+from flamingo.accounts.auth import SCOPES
+from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.users import Users
 
 FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}
 
 
 def _db(app: Flask) -> Any:
-    return app.extensions["flamingo.stores"].db
+    return app.extensions["flamingo.core.stores"].db
 
 
 def make_user(app: Flask, email: str, role: str = "user") -> str:

@@ -11,10 +11,10 @@ from typing import Any
 import pymongo
 import requests
 
-from flamingo.auth import SCOPES
-from flamingo.indexes import ensure_indexes
-from flamingo.tokens import Tokens
-from flamingo.users import Users
+from flamingo.accounts.auth import SCOPES
+from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.users import Users
+from flamingo.core.indexes import ensure_indexes
 from tests.support.processes import FerretDB, Gunicorn, RedisServer, backend_env
 
 FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}

@@ -6,7 +6,7 @@ import re
 
 from flask import Flask
 
-from flamingo import openapi
+from flamingo.http import openapi
 
 PREFIXES = (
     "/api/v1/auth/",

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from flamingo.users import Users
+from flamingo.accounts.users import Users
 from tests.conftest import problem
 from tests.unit.test_accounts import PASSWORD, accounts_app, csrf, signup
 
@@ -22,7 +22,7 @@ def app() -> Flask:
 def admin(app: Flask) -> FlaskClient:
     client = app.test_client()
     user = signup(client, "root@example.com")
-    Users(app.extensions["flamingo.stores"].db).set_role(user["id"], "admin")
+    Users(app.extensions["flamingo.core.stores"].db).set_role(user["id"], "admin")
     return client
 
 

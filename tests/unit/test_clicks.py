@@ -9,9 +9,9 @@ import pytest
 import redis
 from flask import Flask
 
-from flamingo import clicks
 from flamingo.app import create_app
-from flamingo.clicks import STREAM, ClickBuffer, record_click, referrer_host, visitor_hash
+from flamingo.clicks import events as clicks
+from flamingo.clicks.events import STREAM, ClickBuffer, record_click, referrer_host, visitor_hash
 from tests.conftest import make_settings
 from tests.support.processes import wait_until
 
@@ -29,7 +29,7 @@ def app() -> Flask:
 def _fresh_app(**settings: str) -> Flask:
     app = create_app(make_settings(LOG_REQUESTS="false", **settings))
     # The embedded Redis is one per process: start from an empty stream.
-    app.extensions["flamingo.stores"].redis.delete(STREAM)
+    app.extensions["flamingo.core.stores"].redis.delete(STREAM)
     return app
 
 
@@ -44,7 +44,7 @@ def _record(app: Flask, *, head: bool = False, **headers: str) -> None:
 
 
 def _stream(app: Flask) -> list[dict[str, Any]]:
-    client = app.extensions["flamingo.stores"].redis
+    client = app.extensions["flamingo.core.stores"].redis
     return [fields for _, fields in client.xrange(STREAM)]
 
 

@@ -6,14 +6,14 @@ import pytest
 from flask import Flask
 from pymongo.errors import DuplicateKeyError
 
-from flamingo import codes
 from flamingo.app import create_app
-from flamingo.codes import AliasError, check_alias, random_code
-from flamingo.linkmodels import LinkCreate
-from flamingo.links import LinkRepository
-from flamingo.linkservice import LinkService
-from flamingo.problems import Problem
-from flamingo.reserved import RESERVED_ALIASES, is_reserved
+from flamingo.core.problems import Problem
+from flamingo.links import codes
+from flamingo.links.codes import AliasError, check_alias, random_code
+from flamingo.links.models import LinkCreate
+from flamingo.links.repository import LinkRepository
+from flamingo.links.reserved import RESERVED_ALIASES, is_reserved
+from flamingo.links.service import LinkService
 from tests.conftest import make_settings
 
 
@@ -67,7 +67,7 @@ def test_every_top_level_route_of_the_app_is_reserved() -> None:
 def test_a_colliding_random_code_is_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
     app: Flask = create_app(make_settings(LOG_REQUESTS="false"))
     draws = iter(["taken01", "taken01", "fresh01"])
-    monkeypatch.setattr("flamingo.linkservice.random_code", lambda _length: next(draws))
+    monkeypatch.setattr("flamingo.links.service.random_code", lambda _length: next(draws))
     with app.app_context():
         service = LinkService.of(app)
         first = service.create("u1", LinkCreate(target="https://example.com/1"))

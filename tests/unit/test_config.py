@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flamingo.config import ConfigError, Environment, Settings, load_settings
-from flamingo.secrets import SecretError, SecretResolver
+from flamingo.core.config import ConfigError, Environment, Settings, load_settings
+from flamingo.core.secrets import SecretError, SecretResolver
 from tests.conftest import make_settings
 
 

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
-from flamingo.auth import CSRF_HEADER, require_auth
+from flamingo.accounts.auth import CSRF_HEADER, require_auth
 from tests.conftest import problem
 from tests.unit.test_accounts import accounts_app, csrf, signup
 

@@ -11,7 +11,7 @@ from flask import Flask, jsonify, request
 from flask.testing import FlaskClient
 
 from flamingo.app import create_app
-from flamingo.problems import PROBLEM_TYPE_BASE
+from flamingo.core.problems import PROBLEM_TYPE_BASE
 from tests.conftest import make_settings, problem
 
 

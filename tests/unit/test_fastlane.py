@@ -10,11 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.app import create_app
-from flamingo.clicks import buffer_of
-from flamingo.linkcache import CACHE_HITS, CACHE_MISSES
-from flamingo.metrics import REQUEST_DURATION
-from flamingo.web import redirect as redirect_view
-from flamingo.web.fastlane import RedirectFastLane
+from flamingo.clicks.events import buffer_of
+from flamingo.core.metrics import REQUEST_DURATION
+from flamingo.links.cache import CACHE_HITS, CACHE_MISSES
+from flamingo.redirect import view as redirect_view
+from flamingo.redirect.fastlane import RedirectFastLane
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, user_headers
 
@@ -151,7 +151,7 @@ def test_expired_hit_goes_to_the_view_for_its_410(
     link = create(client, headers, expires_at=soon)
     client.get(f"/{link['code']}")
     # Move the cached copy past its expiry without touching the cache's own TTL.
-    cache: Any = app.extensions["flamingo.linkcache"]
+    cache: Any = app.extensions["flamingo.links.cache"]
     cached = cache.get(link["code"], count=False)
     cache._links[link["code"]] = type(cached)(**{**_fields(cached), "expires_at": 1.0})
     response = client.get(f"/{link['code']}")

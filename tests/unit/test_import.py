@@ -7,10 +7,10 @@ import io
 import pytest
 from flask import Flask
 
-from flamingo import importer
 from flamingo.app import create_app
-from flamingo.links import LinkRepository
-from flamingo.linkservice import LinkService
+from flamingo.links import importer
+from flamingo.links.repository import LinkRepository
+from flamingo.links.service import LinkService
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, make_user
 
@@ -46,7 +46,7 @@ def test_rows_become_links_and_failures_name_their_lines(app: Flask) -> None:
     assert "alias" in report.failures[1][1] and "taken" in report.failures[1][1]
     assert "max_clicks" in report.failures[2][1]
     assert sum(progress) == 6
-    repo = LinkRepository(app.extensions["flamingo.stores"].db)
+    repo = LinkRepository(app.extensions["flamingo.core.stores"].db)
     alpha = repo.by_code("alpha")
     assert alpha is not None
     assert alpha["tags"] == ["work", "docs"] and alpha["max_clicks"] == 10

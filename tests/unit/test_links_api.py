@@ -72,7 +72,7 @@ def test_password_is_stored_as_argon2id(
     app: Flask, client: FlaskClient, alice: dict[str, str]
 ) -> None:
     link = create(client, alice, password="s3cret!")
-    doc = app.extensions["flamingo.stores"].db["links"].find_one({"code": link["code"]})
+    doc = app.extensions["flamingo.core.stores"].db["links"].find_one({"code": link["code"]})
     assert doc["password_hash"].startswith("$argon2id$")
 
 

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from flamingo import openapi
 from flamingo.app import create_app
+from flamingo.http import openapi
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, user_headers
 

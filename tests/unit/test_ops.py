@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from flamingo import lifecycle
 from flamingo.app import create_app
+from flamingo.core import lifecycle
 from tests.conftest import make_settings, problem
 
 

@@ -8,8 +8,8 @@ import pytest
 from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
-from flamingo import ratelimit
-from flamingo.ratelimit import unlock_limit
+from flamingo.http import ratelimit
+from flamingo.http.ratelimit import unlock_limit
 from tests.conftest import problem
 from tests.unit.test_accounts import PASSWORD, accounts_app, signup
 

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from pymongo.errors import ServerSelectionTimeoutError
 
 from flamingo.app import create_app
-from flamingo.clicks import buffer_of
-from flamingo.links import LinkRepository
+from flamingo.clicks.events import buffer_of
+from flamingo.links.repository import LinkRepository
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
 
@@ -61,7 +61,7 @@ def calls(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calls]:
         counted.mongo += 1
         return by_code(self, code)
 
-    client = app.extensions["flamingo.stores"].redis
+    client = app.extensions["flamingo.core.stores"].redis
     execute = client.execute_command
 
     def counting_execute(*args: Any, **kwargs: Any) -> Any:
@@ -203,11 +203,11 @@ def test_max_clicks_then_410(app: Flask, client: FlaskClient, alice: dict[str, s
 def test_expired_link_is_410(app: Flask, client: FlaskClient, alice: dict[str, str]) -> None:
     link = create(client, alice)
     # The API refuses a past expiry, so age the stored link (and drop it from the cache).
-    repo = LinkRepository(app.extensions["flamingo.stores"].db)
+    repo = LinkRepository(app.extensions["flamingo.core.stores"].db)
     doc = repo.by_code(link["code"])
     assert doc is not None
     repo.update(doc["_id"], {"expires_at": datetime.now(UTC) - timedelta(seconds=1)})
-    app.extensions["flamingo.linkcache"].drop(link["code"])
+    app.extensions["flamingo.links.cache"].drop(link["code"])
     response = client.get("/" + link["code"])
     assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
     as_json = client.get("/" + link["code"], headers={"Accept": "application/problem+json"})
@@ -269,11 +269,11 @@ def test_mongo_down_cached_redirects_work_and_the_api_says_503(
 def test_location_is_always_ascii(app: Flask, client: FlaskClient, alice: dict[str, str]) -> None:
     link = create(client, alice)
     # A target stored before today's URL policy quoted it (or by hand) is still sent safely.
-    repo = LinkRepository(app.extensions["flamingo.stores"].db)
+    repo = LinkRepository(app.extensions["flamingo.core.stores"].db)
     doc = repo.by_code(link["code"])
     assert doc is not None
     repo.update(doc["_id"], {"target": "https://example.com/ünï?q=é"})
-    app.extensions["flamingo.linkcache"].drop(link["code"])
+    app.extensions["flamingo.links.cache"].drop(link["code"])
     response = client.get("/" + link["code"])
     assert response.headers["Location"] == "https://example.com/%C3%BCn%C3%AF?q=%C3%A9"
     assert response.headers["Content-Length"] == "0" and response.data == b""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import fakeredis
 import pytest
 
-from flamingo.linkcache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache
+from flamingo.links.cache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache
 from tests.support.processes import wait_until
 
 LINK = CachedLink(

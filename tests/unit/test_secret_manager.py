@@ -15,8 +15,8 @@ from google.cloud.secretmanager_v1.services.secret_manager_service.transports im
     SecretManagerServiceGrpcTransport,
 )
 
-from flamingo.config import ConfigError, load_settings
-from flamingo.secrets import EMULATOR_ENV, SecretResolver
+from flamingo.core.config import ConfigError, load_settings
+from flamingo.core.secrets import EMULATOR_ENV, SecretResolver
 from tests.support.secret_manager import FakeSecretManager, running_secret_manager
 
 NAME = "projects/flamingo-test/secrets/mongo-uri/versions/latest"

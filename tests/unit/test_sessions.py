@@ -5,8 +5,8 @@ from __future__ import annotations
 import fakeredis
 import pytest
 
-from flamingo import sessions
-from flamingo.sessions import SessionStore
+from flamingo.accounts import sessions
+from flamingo.accounts.sessions import SessionStore
 
 
 @pytest.fixture

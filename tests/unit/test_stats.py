@@ -12,14 +12,14 @@ from bson import ObjectId
 from flask import Flask
 from flask.testing import FlaskClient
 
-from flamingo import clicks
+from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.users import Users
 from flamingo.app import create_app
-from flamingo.clicks import STREAM, record_click
-from flamingo.clickstats import ClickStatsRepository, DayDelta, link_report, partial_months
-from flamingo.links import LinkRepository
-from flamingo.tokens import Tokens
-from flamingo.users import Users
-from flamingo.worker import ClickWorker
+from flamingo.clicks import events as clicks
+from flamingo.clicks.events import STREAM, record_click
+from flamingo.clicks.worker import ClickWorker
+from flamingo.links.repository import LinkRepository
+from flamingo.stats.repository import ClickStatsRepository, DayDelta, link_report, partial_months
 from tests.conftest import make_settings, problem
 
 CHROME = (
@@ -35,12 +35,12 @@ IPHONE = (
 @pytest.fixture
 def app() -> Flask:
     app = create_app(make_settings(LOG_REQUESTS="false", CLICK_FLUSH_INTERVAL_MS="3600000"))
-    app.extensions["flamingo.stores"].redis.delete(STREAM)  # one embedded Redis per process
+    app.extensions["flamingo.core.stores"].redis.delete(STREAM)  # one embedded Redis per process
     return app
 
 
 def _db(app: Flask) -> Any:
-    return app.extensions["flamingo.stores"].db
+    return app.extensions["flamingo.core.stores"].db
 
 
 def _user(app: Flask, email: str, role: str = "user") -> str:
@@ -81,7 +81,7 @@ def _click(
 
 def _process(app: Flask) -> None:
     clicks.buffer_of(app).flush()
-    stores = app.extensions["flamingo.stores"]
+    stores = app.extensions["flamingo.core.stores"]
     worker = ClickWorker(stores.redis, stores.db, consumer="test")
     worker.ensure_group()
     while worker.step(block_ms=0):

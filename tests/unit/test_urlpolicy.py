@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from flamingo.blocklist import blocklist_for_app
-from flamingo.problems import Problem
-from flamingo.urlpolicy import Policy, check_target, evaluate, valid_domain
+from flamingo.core.problems import Problem
+from flamingo.links.blocklist import blocklist_for_app
+from flamingo.links.urlpolicy import Policy, check_target, evaluate, valid_domain
 
 BLOCKED = {"evil.example", "bad.test"}
 

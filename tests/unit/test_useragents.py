@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flamingo.useragents import classify
+from flamingo.clicks.useragents import classify
 
 CHROME_WINDOWS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "

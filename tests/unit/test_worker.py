@@ -11,9 +11,9 @@ import pytest
 from bson import ObjectId
 from pymongo.errors import AutoReconnect, OperationFailure, PyMongoError
 
-from flamingo.clicks import STREAM
-from flamingo.clickstats import LINK_DAYS, OWNER_DAYS
-from flamingo.worker import DEAD_LETTERED, DEAD_STREAM, GROUP, LAG, PROCESSED, ClickWorker
+from flamingo.clicks.events import STREAM
+from flamingo.clicks.worker import DEAD_LETTERED, DEAD_STREAM, GROUP, LAG, PROCESSED, ClickWorker
+from flamingo.stats.repository import LINK_DAYS, OWNER_DAYS
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "

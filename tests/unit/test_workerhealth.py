@@ -10,8 +10,8 @@ import pytest
 import redis
 import requests
 
-from flamingo.worker import ClickWorker
-from flamingo.workerhealth import Heartbeat, serve_in_background
+from flamingo.clicks.worker import ClickWorker
+from flamingo.clicks.workerhealth import Heartbeat, serve_in_background
 from tests.support.processes import free_port
 
 
@@ -26,7 +26,7 @@ class _Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
     fake = _Clock()
-    monkeypatch.setattr("flamingo.workerhealth.time.monotonic", fake)
+    monkeypatch.setattr("flamingo.clicks.workerhealth.time.monotonic", fake)
     return fake
 
 

@@ -1,0 +1,93 @@
+"""Account rules: signup, login (with rehash), password change. No HTTP here."""
+
+from __future__ import annotations
+
+import re
+
+from flamingo.accounts.passwords import (
+    MAX_PASSWORD_CHARS,
+    burn_verify,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from flamingo.accounts.users import EmailTaken, User, Users, normalise_email
+from flamingo.core.config import Settings
+from flamingo.core.problems import Problem
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+MAX_EMAIL_CHARS = 254
+INVALID_LOGIN = "invalid email or password"
+
+
+def field_problem(field: str, message: str, slug: str = "validation-error") -> Problem:
+    return Problem(
+        422, slug, f"invalid fields: {field}", errors=[{"field": field, "message": message}]
+    )
+
+
+def valid_email(email: str) -> str:
+    normalised = normalise_email(email)
+    if len(normalised) > MAX_EMAIL_CHARS or not _EMAIL.match(normalised):
+        raise field_problem("email", "not a valid email address")
+    return normalised
+
+
+def check_new_password(settings: Settings, password: str, field: str = "password") -> None:
+    if len(password) < settings.password_min_length:
+        raise field_problem(
+            field, f"use at least {settings.password_min_length} characters", "weak-password"
+        )
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise field_problem(field, f"use at most {MAX_PASSWORD_CHARS} characters")
+
+
+def signup(settings: Settings, users: Users, email: str, password: str, role: str = "user") -> User:
+    address = valid_email(email)
+    check_new_password(settings, password)
+    try:
+        return users.create(address, hash_password(settings, password), role=role)
+    except EmailTaken:
+        raise Problem(
+            409, "email-taken", "an account with this email already exists", field="email"
+        ) from None
+
+
+def login(settings: Settings, users: Users, email: str, password: str) -> User:
+    """The user these credentials belong to; one answer for every kind of failure."""
+    failure = Problem(401, "invalid-credentials", INVALID_LOGIN)
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise failure
+    user = users.by_email(email)
+    if user is None:
+        burn_verify(settings, password)  # an unknown email takes as long as a wrong password
+        raise failure
+    if not verify_password(settings, user.password_hash, password) or user.disabled:
+        raise failure
+    if needs_rehash(settings, user.password_hash):
+        users.set_password_hash(user.id, hash_password(settings, password))
+    return user
+
+
+def change_password(settings: Settings, users: Users, user: User, current: str, new: str) -> None:
+    if len(current) > MAX_PASSWORD_CHARS or not verify_password(
+        settings, user.password_hash, current
+    ):
+        raise field_problem("current_password", "the current password is wrong", "wrong-password")
+    check_new_password(settings, new, field="new_password")
+    users.set_password_hash(user.id, hash_password(settings, new))
+
+
+def ensure_admin(settings: Settings, users: Users, email: str, password: str | None) -> str:
+    """Create an admin, or promote an existing user; returns "created" or "promoted"."""
+    existing = users.by_email(valid_email(email))
+    if existing is not None:
+        users.set_role(existing.id, "admin")
+        if password is not None:
+            check_new_password(settings, password)
+            users.set_password_hash(existing.id, hash_password(settings, password))
+        return "promoted"
+    if password is None:
+        raise field_problem("password", "a new admin needs a password")
+    signup(settings, users, email, password, role="admin")
+    return "created"

@@ -1,0 +1,84 @@
+"""API tokens: create (the secret is shown once), list without secrets, revoke."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from flamingo.accounts.auth import Principal, current_principal, require_auth
+from flamingo.accounts.tokens import Tokens
+from flamingo.core.problems import Problem
+from flamingo.core.stores import Stores
+
+bp = Blueprint("tokens", __name__, url_prefix="/api/v1/tokens")
+
+Scope = Literal["links:read", "links:write", "stats:read"]
+MAX_TOKENS_PER_USER = 100
+
+
+class TokenRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    scopes: list[Scope] = Field(min_length=1, max_length=3)
+    expires_at: AwareDatetime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("expires_at")
+    @classmethod
+    def _future(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value <= datetime.now(UTC):
+            raise ValueError("must be in the future")
+        return value
+
+
+def _tokens() -> Tokens:
+    return Tokens(cast("Stores", current_app.extensions["flamingo.core.stores"]).db)
+
+
+def _session_principal() -> Principal:
+    """Tokens are managed from a signed-in session: a leaked token cannot mint more tokens."""
+    principal = current_principal()
+    if principal.via != "session":
+        raise Problem(403, "session-required", "manage API tokens from a signed-in session")
+    return principal
+
+
+@bp.post("")
+@require_auth()
+def create() -> tuple[Response, int]:
+    principal = _session_principal()
+    body = TokenRequest.model_validate(request.get_json())
+    tokens = _tokens()
+    if len(tokens.list_for_user(principal.user_id)) >= MAX_TOKENS_PER_USER:
+        raise Problem(
+            409, "too-many-tokens", f"revoke a token first (at most {MAX_TOKENS_PER_USER})"
+        )
+    token, secret = tokens.create(principal.user_id, body.name, list(body.scopes), body.expires_at)
+    payload: dict[str, Any] = {**token.public(), "token": secret}
+    return jsonify(payload), 201
+
+
+@bp.get("")
+@require_auth()
+def list_tokens() -> Response:
+    principal = _session_principal()
+    return jsonify(items=[t.public() for t in _tokens().list_for_user(principal.user_id)])
+
+
+@bp.delete("/<token_id>")
+@require_auth()
+def revoke(token_id: str) -> Response:
+    principal = _session_principal()
+    if not _tokens().revoke(principal.user_id, token_id):
+        raise Problem(404, "not-found", "no such token")
+    return Response(status=204)

@@ -1,0 +1,164 @@
+"""Accounts API: signup, login, logout, me, password change (PRODUCT.md's fixed paths)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from pydantic import BaseModel, ConfigDict, Field
+
+from flamingo.accounts import service as accounts
+from flamingo.accounts.auth import (
+    CSRF_COOKIE,
+    authenticate,
+    current_principal,
+    require_auth,
+    session_store,
+    stores_available,
+)
+from flamingo.accounts.sessions import SESSION_COOKIE, Session
+from flamingo.accounts.users import User, Users
+from flamingo.core.config import Settings
+from flamingo.core.problems import Problem
+from flamingo.core.stores import Stores
+from flamingo.http.ratelimit import login_email_limit, login_limit, signup_limit
+
+bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
+
+
+class Credentials(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(min_length=1, max_length=1024)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+def _settings() -> Settings:
+    return cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+
+
+def _users() -> Users:
+    return Users(cast("Stores", current_app.extensions["flamingo.core.stores"]).db)
+
+
+def _body() -> Any:
+    return request.get_json()
+
+
+def _set_cookies(response: Response, session: Session) -> None:
+    settings = _settings()
+    secure = not settings.is_development
+    common: dict[str, Any] = {
+        "max_age": settings.session_absolute_seconds,
+        "secure": secure,
+        "samesite": "Lax",
+        "path": "/",
+    }
+    response.set_cookie(SESSION_COOKIE, session.id, httponly=True, **common)
+    _set_csrf_cookie(response, session.csrf_token)
+
+
+def _set_csrf_cookie(response: Response, token: str) -> None:
+    settings = _settings()
+    # Readable by the SPA, which echoes it in X-CSRF-Token on unsafe requests.
+    response.set_cookie(
+        CSRF_COOKIE,
+        token,
+        max_age=settings.session_absolute_seconds,
+        secure=not settings.is_development,
+        samesite="Lax",
+        path="/",
+        httponly=False,
+    )
+
+
+def _clear_cookies(response: Response) -> None:
+    secure = not _settings().is_development
+    for name in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(name, path="/", secure=secure, samesite="Lax")
+
+
+def _start_session(user: User, status: int) -> Response:
+    """A fresh session id for every login: any id the browser held before is dropped (fixation)."""
+    store = session_store()
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:
+        store.delete(previous)
+    session = store.create(user.id)
+    g.personal_answer = True
+    response = jsonify(user.public())
+    response.status_code = status
+    _set_cookies(response, session)
+    return response
+
+
+@bp.post("/auth/signup")
+@signup_limit
+def signup() -> Response:
+    settings = _settings()
+    if not settings.signup_open:
+        raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
+    body = Credentials.model_validate(_body())
+    with stores_available():
+        user = accounts.signup(settings, _users(), body.email, body.password)
+        return _start_session(user, 201)
+
+
+@bp.post("/auth/login")
+@login_limit
+@login_email_limit
+def login() -> Response:
+    body = Credentials.model_validate(_body())
+    with stores_available():
+        user = accounts.login(_settings(), _users(), body.email, body.password)
+        return _start_session(user, 200)
+
+
+@bp.post("/auth/logout")
+def logout() -> Response:
+    """Ends the session server-side. Without a live session it still answers 204 (idempotent)."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    with stores_available():
+        if session_id and session_store().get(session_id) is not None:
+            authenticate()  # a live session must show its CSRF token to be ended
+            session_store().delete(session_id)
+    response = Response(status=204)
+    _clear_cookies(response)
+    return response
+
+
+@bp.get("/me")
+@require_auth()
+def me() -> Response:
+    user = _users().get(current_principal().user_id)
+    if user is None:  # deleted between authentication and now
+        raise Problem(401, "unauthorized", "the account no longer exists")
+    response = jsonify(user.public())
+    csrf_token = g.get("csrf_token")
+    if csrf_token and request.cookies.get(CSRF_COOKIE) != csrf_token:
+        # The SPA calls /me first: give back a CSRF cookie the browser lost.
+        _set_csrf_cookie(response, csrf_token)
+    return response
+
+
+@bp.post("/me/password")
+@require_auth()
+def change_password() -> Response:
+    """Change the password; every other session of the user ends, this one gets a new id."""
+    principal = current_principal()
+    if principal.via != "session":
+        raise Problem(403, "session-required", "change the password from a signed-in session")
+    body = PasswordChange.model_validate(_body())
+    users = _users()
+    with stores_available():
+        user = users.get(principal.user_id)
+        if user is None:
+            raise Problem(401, "unauthorized", "the account no longer exists")
+        accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
+        session_store().delete_all_for_user(user.id)
+        return _start_session(user, 200)

@@ -1,0 +1,116 @@
+"""The admin-managed domain blocklist: MongoDB (``blocked_domains``) is the truth, Redis the cache.
+
+A target is blocked when any suffix of its host (``a.evil.example``, ``evil.example``,
+``example``) is listed. One ``SMISMEMBER`` answers that in a single round trip; the set carries an
+empty-string sentinel so "no such key" (a restarted Redis, or the TTL ``BLOCKLIST_CACHE_SECONDS``
+elapsed) is told apart from "nothing blocked", and then the set is rebuilt from MongoDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import redis
+from flask import current_app
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from flamingo.accounts.users import now
+from flamingo.core.config import Settings
+from flamingo.core.log import get_logger
+from flamingo.core.stores import Stores
+
+Document = dict[str, Any]
+CACHE_KEY = "flamingo:blocklist"
+_SENTINEL = ""
+
+log = get_logger(__name__)
+
+
+class AlreadyBlocked(Exception):  # noqa: N818 - a domain outcome
+    pass
+
+
+@dataclass(frozen=True)
+class BlockedDomain:
+    domain: str
+    reason: str
+    created_at: datetime
+
+    def public(self) -> dict[str, Any]:
+        moment = self.created_at
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return {
+            "domain": self.domain,
+            "reason": self.reason,
+            "created_at": moment.isoformat().replace("+00:00", "Z"),
+        }
+
+
+class DomainBlocklist:
+    def __init__(self, db: Database[Document], client: redis.Redis, cache_seconds: int) -> None:
+        self.collection = db["blocked_domains"]
+        self.redis = client
+        self.cache_seconds = cache_seconds
+
+    def entries(self) -> list[BlockedDomain]:
+        return [
+            BlockedDomain(doc["_id"], doc.get("reason", ""), doc["created_at"])
+            for doc in self.collection.find({}).sort("_id", 1)
+        ]
+
+    def add(self, domain: str, reason: str) -> BlockedDomain:
+        entry = BlockedDomain(domain, reason, now())
+        try:
+            self.collection.insert_one(
+                {"_id": domain, "reason": reason, "created_at": entry.created_at}
+            )
+        except DuplicateKeyError:
+            raise AlreadyBlocked(domain) from None
+        self._invalidate()
+        return entry
+
+    def remove(self, domain: str) -> bool:
+        removed = self.collection.delete_one({"_id": domain}).deleted_count == 1
+        self._invalidate()
+        return removed
+
+    def first_blocked(self, suffixes: list[str]) -> str | None:
+        """The listed entry among ``suffixes`` (a host's own suffixes), if any."""
+        try:
+            flags = cast("list[int]", self.redis.smismember(CACHE_KEY, [_SENTINEL, *suffixes]))
+            if not flags[0]:
+                return self._rebuild_and_match(suffixes)
+            return next((s for s, hit in zip(suffixes, flags[1:], strict=True) if hit), None)
+        except redis.RedisError as exc:
+            log.warning("blocklist cache unavailable; reading MongoDB", error=type(exc).__name__)
+            return self._match_in_mongo(suffixes)
+
+    def _match_in_mongo(self, suffixes: list[str]) -> str | None:
+        found = {doc["_id"] for doc in self.collection.find({"_id": {"$in": suffixes}})}
+        return next((s for s in suffixes if s in found), None)
+
+    def _rebuild_and_match(self, suffixes: list[str]) -> str | None:
+        domains = {doc["_id"] for doc in self.collection.find({}, {"_id": 1})}
+        pipe = self.redis.pipeline()
+        pipe.delete(CACHE_KEY)
+        pipe.sadd(CACHE_KEY, _SENTINEL, *domains)
+        pipe.expire(CACHE_KEY, self.cache_seconds)
+        pipe.execute()
+        return next((s for s in suffixes if s in domains), None)
+
+    def _invalidate(self) -> None:
+        # Every process asks Redis on each check, so dropping the copy is seen at once everywhere.
+        try:
+            self.redis.delete(CACHE_KEY)
+        except redis.RedisError as exc:
+            log.warning("could not drop the blocklist cache", error=type(exc).__name__)
+
+
+def blocklist_for_app() -> DomainBlocklist:
+    stores = cast("Stores", current_app.extensions["flamingo.core.stores"])
+    settings = cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    return DomainBlocklist(stores.db, stores.redis, settings.blocklist_cache_seconds)

@@ -1,0 +1,269 @@
+"""The per-process cache of hot links that keeps MongoDB and Redis off the redirect hot path.
+
+Each web process holds recently followed links (and recently *unknown* codes) in memory, bounded in
+size (LRU) and in age (TTL). Every change to a link drops its code here and publishes the code on
+the Redis channel :data:`CHANNEL`; a subscriber thread in every process drops it there too.
+
+Why the cache is right, not merely fast:
+
+* The cache is trusted only while this process's subscription is live. While the subscriber is
+  (re)connecting — Redis down, network cut — lookups miss and go to MongoDB, and nothing is stored;
+  on every (re)subscription the whole cache is cleared, because messages may have been missed.
+* A lookup that raced with an invalidation must not store what it read before the change: every
+  invalidation bumps :attr:`LinkCache.epoch`, and :meth:`LinkCache.put` only stores when the epoch
+  is still the one read before the MongoDB query.
+* The TTL is a last safety net (e.g. a publish that failed while the subscribers stayed up).
+
+Delivery is asynchronous: another process drops its entry a fraction of a millisecond after the
+API answered (the time Redis takes to push the message and its subscriber thread to run).
+Embedded mode (fakeredis) has one process only, so the cache is always trusted there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+import redis
+from cachetools import TTLCache
+from flask import Flask
+from prometheus_client import Counter
+from werkzeug.urls import iri_to_uri
+
+from flamingo.core import lifecycle
+from flamingo.core.config import Settings
+from flamingo.core.log import get_logger
+from flamingo.core.stores import Stores
+from flamingo.links.repository import Document, aware
+
+log = get_logger(__name__)
+
+CHANNEL: Final = "flamingo:links:invalidate"
+CLEAR_ALL: Final = "*"
+_RESUBSCRIBE_SECONDS = 1.0
+# How long the subscriber waits for a message before checking whether it should stop.
+_POLL_SECONDS = 0.2
+
+CACHE_HITS = Counter(
+    "flamingo_redirect_cache_hits", "Redirect lookups answered by the in-process link cache."
+)
+CACHE_MISSES = Counter(
+    "flamingo_redirect_cache_misses", "Redirect lookups that had to ask MongoDB."
+)
+INVALIDATION_PUBLISH_FAILED = Counter(
+    "flamingo_link_invalidation_publish_failed",
+    "Link cache invalidations that could not be published (other processes rely on the TTL).",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedLink:
+    """What the redirect needs of a link; no secrets (the password hash stays in MongoDB)."""
+
+    link_id: str
+    code: str
+    target: str
+    status: int
+    expires_at: float | None  # epoch seconds
+    max_clicks: int | None
+    protected: bool
+    disabled: bool
+
+    @classmethod
+    def from_doc(cls, doc: Document) -> CachedLink:
+        expires: datetime | None = aware(doc.get("expires_at"))
+        return cls(
+            link_id=str(doc["_id"]),
+            code=doc["code"],
+            # Redirects send it as is (see web.redirect.RedirectResponse): make sure it is ASCII.
+            target=iri_to_uri(doc["target"]),
+            status=int(doc.get("redirect_status") or 302),
+            expires_at=expires.timestamp() if expires is not None else None,
+            max_clicks=doc.get("max_clicks"),
+            protected=bool(doc.get("password_hash")),
+            disabled=bool(doc.get("disabled")),
+        )
+
+
+class _Unknown:
+    """The negative-cache marker: this code had no link when we last looked."""
+
+
+UNKNOWN: Final = _Unknown()
+Entry = CachedLink | _Unknown
+
+
+class LinkCache:
+    def __init__(
+        self,
+        client: redis.Redis,
+        *,
+        maxsize: int,
+        ttl: float,
+        negative_ttl: float,
+        always_synced: bool = False,
+    ) -> None:
+        self._redis = client
+        self._enabled = maxsize > 0
+        self._links: TTLCache[str, CachedLink] = TTLCache(maxsize=max(maxsize, 1), ttl=ttl)
+        self._unknown: TTLCache[str, bool] = TTLCache(maxsize=max(maxsize, 1), ttl=negative_ttl)
+        self._lock = threading.Lock()
+        self._always_synced = always_synced
+        self._synced = always_synced
+        self.epoch = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pubsub: Any = None
+
+    # --- lookups (the redirect) -------------------------------------------------------------
+
+    @property
+    def trusted(self) -> bool:
+        return self._enabled and self._synced
+
+    def get(self, code: str, *, count: bool = True) -> Entry | None:
+        """The cached entry, :data:`UNKNOWN`, or None on a miss (then ask MongoDB).
+
+        ``count=False`` leaves the hit/miss counters to the caller (the redirect fast lane, which
+        hands misses on to the view that looks again).
+        """
+        if not (self._enabled and self._synced):
+            if count:
+                CACHE_MISSES.inc()
+            return None
+        link: Entry | None
+        with self._lock:
+            link = self._links.get(code)
+            if link is None and code in self._unknown:
+                link = UNKNOWN
+        if count:
+            (CACHE_MISSES if link is None else CACHE_HITS).inc()
+        return link
+
+    def put(self, code: str, entry: Entry, epoch: int) -> None:
+        """Store what MongoDB said, unless an invalidation happened since ``epoch`` was read."""
+        if not (self._enabled and self._synced):
+            return
+        with self._lock:
+            if epoch != self.epoch:
+                return
+            if isinstance(entry, CachedLink):
+                self._links[code] = entry
+            else:
+                self._unknown[code] = True
+
+    # --- invalidation (the API) -------------------------------------------------------------
+
+    def drop(self, code: str) -> None:
+        """Forget ``code`` in this process only."""
+        with self._lock:
+            self.epoch += 1
+            self._links.pop(code, None)
+            self._unknown.pop(code, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.epoch += 1
+            self._links.clear()
+            self._unknown.clear()
+
+    def invalidate(self, *codes: str) -> None:
+        """Forget ``codes`` here and in every other process, before the API answers."""
+        for code in codes:
+            self.drop(code)
+        if self._always_synced or not codes:
+            return
+        try:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for code in codes:
+                    pipe.publish(CHANNEL, code)
+                pipe.execute()
+        except redis.RedisError as exc:
+            # Other processes whose subscription is down bypass their cache anyway; one still
+            # subscribed keeps the old entry at most link_cache_ttl_seconds.
+            INVALIDATION_PUBLISH_FAILED.inc(len(codes))
+            log.warning("link cache invalidation not published", error=type(exc).__name__)
+
+    # --- the subscriber thread ----------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._always_synced or not self._enabled or self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="flamingo-linkcache", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=5)
+        self._synced = self._always_synced
+
+    def _lose_sync(self) -> None:
+        self._synced = False
+        self.clear()
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "subscribe":
+            # (Re)subscribed: anything may have changed while we were not listening.
+            self.clear()
+            self._synced = True
+        elif kind == "message":
+            code = str(message.get("data", ""))
+            if code == CLEAR_ALL:
+                self.clear()
+            else:
+                self.drop(code)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pubsub = self._redis.pubsub()  # type: ignore[no-untyped-call]
+            try:
+                pubsub.subscribe(CHANNEL)
+                while not self._stop.is_set():
+                    message = pubsub.get_message(timeout=_POLL_SECONDS)
+                    if message is not None:
+                        self._handle(message)
+            except (redis.RedisError, OSError) as exc:
+                if self._synced:
+                    log.warning("link cache unsynced; serving from MongoDB", error=str(exc))
+                self._lose_sync()
+                self._stop.wait(_RESUBSCRIBE_SECONDS)
+            finally:
+                with contextlib.suppress(redis.RedisError, OSError):
+                    pubsub.close()
+        self._synced = self._always_synced
+
+
+EXTENSION: Final = "flamingo.links.cache"
+
+
+def init_app(app: Flask) -> LinkCache:
+    """Create the app's link cache and run its subscriber in every worker process."""
+    existing: LinkCache | None = app.extensions.get(EXTENSION)
+    if existing is not None:
+        return existing
+    settings: Settings = app.config["FLAMINGO_SETTINGS"]
+    stores: Stores = app.extensions["flamingo.core.stores"]
+    cache = LinkCache(
+        stores.redis,
+        maxsize=settings.link_cache_size,
+        ttl=settings.link_cache_ttl_seconds,
+        negative_ttl=settings.link_negative_ttl_seconds,
+        # One process holds all embedded data: nobody else can change a link behind our back.
+        always_synced=stores.embedded_redis,
+    )
+    app.extensions[EXTENSION] = cache
+    lifecycle.on_start(cache.start)
+    lifecycle.on_stop(cache.stop)
+    return cache
+
+
+def cache_of(app: Flask) -> LinkCache:
+    cache: LinkCache = app.extensions[EXTENSION]
+    return cache

@@ -1,0 +1,66 @@
+"""The max-clicks counter: one atomic Redis ``INCR`` per click, only for links that have a cap.
+
+``INCR`` is atomic, so concurrent visitors (any number of processes and pods) each get a distinct
+number and exactly ``max_clicks`` of them are let through: the counter never overshoots. Counting
+attempts rather than successes means a refused visitor still bumps it, which is harmless (it is
+already past the cap).
+
+Redis is the authority for the cap. When it cannot be reached, a capped link answers 503 rather
+than guess (failing open could overshoot); links without a cap keep redirecting from MongoDB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import redis
+
+from flamingo.core.problems import Problem
+
+KEY_PREFIX = "clicks:cap:"
+
+
+def key(link_id: str) -> str:
+    return KEY_PREFIX + link_id
+
+
+def _unavailable() -> Problem:
+    return Problem(
+        503,
+        "dependency-unavailable",
+        "this link's click limit cannot be checked right now; try again shortly",
+        headers={"Retry-After": "5"},
+    )
+
+
+def take(client: redis.Redis, link_id: str, max_clicks: int) -> bool:
+    """Count one click; False when the link had already reached ``max_clicks``."""
+    try:
+        count = int(client.incr(key(link_id)))
+    except redis.RedisError:
+        raise _unavailable() from None
+    return count <= max_clicks
+
+
+def exhausted(client: redis.Redis, link_id: str, max_clicks: int) -> bool:
+    """Whether the cap is reached, without counting (HEAD requests are not clicks)."""
+    try:
+        raw = client.get(key(link_id))
+    except redis.RedisError:
+        raise _unavailable() from None
+    return raw is not None and int(str(raw)) >= max_clicks
+
+
+def used(client: redis.Redis, link_id: str) -> int | None:
+    """Clicks counted against the cap so far, or None when Redis cannot tell."""
+    try:
+        raw = client.get(key(link_id))
+    except redis.RedisError:
+        return None
+    return min(int(str(raw)), 2**53) if raw is not None else 0
+
+
+def forget(client: redis.Redis, link_id: str) -> None:
+    """Drop the counter of a deleted link (best effort: a stale key harms nothing)."""
+    with contextlib.suppress(redis.RedisError):
+        client.delete(key(link_id))

@@ -1,0 +1,157 @@
+"""Request models of the links API (pydantic; unknown fields are 422) and the link's JSON shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+)
+
+from flamingo.accounts.passwords import MAX_PASSWORD_CHARS
+from flamingo.core.config import Settings
+from flamingo.links.codes import ALIAS_PATTERN
+from flamingo.links.repository import Document, aware
+
+MAX_BATCH = 1000
+MAX_TITLE = 200
+MAX_TAGS = 20
+MAX_TAG = 40
+MAX_QUERY = 200
+MIN_LINK_PASSWORD = 4
+MAX_CLICKS = 1_000_000_000
+RedirectStatus = Literal[301, 302, 307, 308]
+
+
+def _clean_tag(tag: str) -> str:
+    tag = tag.strip()
+    if not tag:
+        raise ValueError("tags must not be blank")
+    if any(ch.isspace() and ch != " " for ch in tag) or not tag.isprintable():
+        raise ValueError("tags must be printable text on one line")
+    return tag
+
+
+def _unique(tags: list[str]) -> list[str]:
+    return list(dict.fromkeys(tags))  # keeps the caller's order
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    """A time without an offset is read as UTC; stored to the millisecond (BSON's precision)."""
+    if moment is None:
+        return None
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+Tag = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TAG), AfterValidator(_clean_tag)]
+Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_unique)]
+Title = Annotated[StrictStr, Field(max_length=MAX_TITLE)]
+Password = Annotated[StrictStr, Field(min_length=MIN_LINK_PASSWORD, max_length=MAX_PASSWORD_CHARS)]
+MaxClicks = Annotated[StrictInt, Field(ge=1, le=MAX_CLICKS)]
+Expiry = Annotated[datetime, AfterValidator(_as_utc)]
+Target = Annotated[StrictStr, Field(min_length=1, max_length=32768)]
+Alias = Annotated[StrictStr, Field(pattern=f"^{ALIAS_PATTERN}$")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LinkCreate(_Body):
+    target: Target
+    alias: Alias | None = None
+    title: Title | None = None
+    tags: Tags = []
+    expires_at: Expiry | None = None
+    max_clicks: MaxClicks | None = None
+    password: Password | None = None
+    redirect_status: RedirectStatus = 302
+
+
+class LinkPatch(_Body):
+    """Only the fields sent change; ``null`` clears title, expiry, max_clicks and password.
+
+    A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+    """
+
+    target: Target | None = None
+    alias: Alias | None = None
+    title: Title | None = None
+    tags: Tags | None = None
+    expires_at: Expiry | None = None
+    max_clicks: MaxClicks | None = None
+    password: Password | None = None
+    redirect_status: RedirectStatus | None = None
+    disabled: StrictBool | None = None
+
+    @field_validator("target", "alias", "tags", "redirect_status", "disabled", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be null")
+        return value
+
+
+class BatchCreate(_Body):
+    # Items are validated one by one (each gets its own result), so here they may be anything.
+    items: Annotated[list[Any], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class UnlockBody(_Body):
+    password: Annotated[StrictStr, Field(min_length=1, max_length=MAX_PASSWORD_CHARS)]
+
+
+class ListQuery(BaseModel):
+    """Query string of the list endpoints (unknown parameters are ignored, as caches add some)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cursor: Annotated[str, Field(max_length=64)] | None = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    q: Annotated[str, Field(min_length=1, max_length=MAX_QUERY)] | None = None
+    tag: Annotated[str, Field(min_length=1, max_length=MAX_TAG)] | None = None
+
+
+class AdminListQuery(ListQuery):
+    owner_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+
+def iso(moment: datetime | None) -> str | None:
+    moment = aware(moment)
+    if moment is None:
+        return None
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def short_url(settings: Settings, code: str) -> str:
+    return f"{settings.public_base_url}/{code}"
+
+
+def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
+    """A link as every API answer shows it; never the password hash."""
+    return {
+        "id": str(doc["_id"]),
+        "code": doc["code"],
+        "short_url": short_url(settings, doc["code"]),
+        "target": doc["target"],
+        "title": doc.get("title"),
+        "tags": list(doc.get("tags") or []),
+        "expires_at": iso(doc.get("expires_at")),
+        "max_clicks": doc.get("max_clicks"),
+        "has_password": bool(doc.get("password_hash")),
+        "redirect_status": int(doc.get("redirect_status") or 302),
+        "disabled": bool(doc.get("disabled")),
+        "disabled_by_admin": bool(doc.get("disabled_by_admin")),
+        "owner_id": doc["owner_id"],
+        "created_at": iso(doc["created_at"]),
+        "updated_at": iso(doc.get("updated_at") or doc["created_at"]),
+    }

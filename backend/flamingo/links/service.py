@@ -1,0 +1,221 @@
+"""What creating, changing and deleting a link means: validation beyond the models, code
+allocation, password hashing, and cache invalidation before any API answer.
+
+Used by the API, the batch endpoint and ``flamingo import`` alike, inside an app context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import redis
+from flask import Flask
+from pydantic import ValidationError
+from pymongo.errors import DuplicateKeyError, OperationFailure
+
+from flamingo.accounts.passwords import hash_password
+from flamingo.core.config import Settings
+from flamingo.core.problems import Problem, validation_problem
+from flamingo.links import clickcap
+from flamingo.links.cache import LinkCache, cache_of
+from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
+from flamingo.links.models import LinkCreate, LinkPatch, link_json
+from flamingo.links.repository import Document, LinkRepository
+from flamingo.links.urlpolicy import check_target
+
+
+def _field_problem(status: int, slug: str, field: str, detail: str) -> Problem:
+    return Problem(status, slug, detail, errors=[{"field": field, "message": detail}])
+
+
+def _check_future(expires_at: datetime | None, now: datetime) -> None:
+    if expires_at is not None and expires_at <= now:
+        raise _field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One batch item's outcome: the link, or the problem that refused it."""
+
+    index: int
+    status: int
+    link: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"index": self.index, "status": self.status}
+        if self.link is not None:
+            body["link"] = self.link
+        if self.error is not None:
+            body["error"] = self.error
+        return body
+
+
+def _alias_taken(alias: str) -> Problem:
+    return _field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
+
+
+class LinkService:
+    def __init__(
+        self, repo: LinkRepository, cache: LinkCache, client: redis.Redis, settings: Settings
+    ) -> None:
+        self.repo = repo
+        self.cache = cache
+        self.redis = client
+        self.settings = settings
+
+    @classmethod
+    def of(cls, app: Flask) -> LinkService:
+        stores = app.extensions["flamingo.core.stores"]
+        return cls(
+            LinkRepository(stores.db), cache_of(app), stores.redis, app.config["FLAMINGO_SETTINGS"]
+        )
+
+    def to_json(self, doc: Document) -> dict[str, Any]:
+        return link_json(doc, self.settings)
+
+    # --- create ---------------------------------------------------------------------------
+
+    def _new_doc(self, owner_id: str, data: LinkCreate, now: datetime) -> Document:
+        target = check_target(data.target)
+        _check_future(data.expires_at, now)
+        doc: Document = {
+            "owner_id": owner_id,
+            "target": target,
+            "title": data.title,
+            "tags": list(data.tags),
+            "expires_at": data.expires_at,
+            "max_clicks": data.max_clicks,
+            "password_hash": hash_password(self.settings, data.password) if data.password else None,
+            "redirect_status": data.redirect_status,
+            "disabled": False,
+            "disabled_by_admin": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        return doc
+
+    def _insert(self, doc: Document, alias: str | None) -> Document:
+        if alias is not None:
+            try:
+                doc["code"] = check_alias(alias)
+            except AliasError as exc:
+                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+            try:
+                return self.repo.insert(doc)
+            except DuplicateKeyError:
+                raise _field_problem(
+                    409, "alias-taken", "alias", f"alias {alias!r} is already taken"
+                ) from None
+        for _ in range(MAX_CODE_ATTEMPTS):
+            doc["code"] = random_code(self.settings.code_length)
+            try:
+                return self.repo.insert(doc)
+            except DuplicateKeyError:
+                continue  # another link has this code: draw again
+        raise Problem(503, "code-space-exhausted", "no free short code found; try again")
+
+    def create(self, owner_id: str, data: LinkCreate, *, publish: bool = True) -> Document:
+        doc = self._insert(self._new_doc(owner_id, data, datetime.now(UTC)), data.alias)
+        if publish:
+            # A visitor may have tried this code before it existed: drop the negative entries.
+            self.cache.invalidate(doc["code"])
+        return doc
+
+    def create_many(self, owner_id: str, items: list[Any]) -> list[ItemResult]:
+        """Each item on its own: one failure never stops the others (partial success)."""
+        results: list[ItemResult] = []
+        created: list[str] = []
+        for index, raw in enumerate(items):
+            try:
+                data = LinkCreate.model_validate(raw)
+                doc = self.create(owner_id, data, publish=False)
+            except ValidationError as exc:
+                problem = validation_problem(exc)
+                results.append(ItemResult(index, problem.status, error=problem.to_dict()))
+            except Problem as problem:
+                results.append(ItemResult(index, problem.status, error=problem.to_dict()))
+            else:
+                created.append(doc["code"])
+                results.append(ItemResult(index, 201, link=self.to_json(doc)))
+        if created:
+            self.cache.invalidate(*created)
+        return results
+
+    # --- change -----------------------------------------------------------------------------
+
+    def _changes(self, doc: Document, patch: LinkPatch, *, admin: bool) -> dict[str, Any]:
+        sent = patch.model_fields_set
+        changes: dict[str, Any] = {}
+        if "target" in sent and patch.target is not None:
+            changes["target"] = check_target(patch.target)
+        if "alias" in sent and patch.alias is not None and patch.alias != doc["code"]:
+            try:
+                changes["code"] = check_alias(patch.alias)
+            except AliasError as exc:
+                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+        if "expires_at" in sent:
+            _check_future(patch.expires_at, datetime.now(UTC))
+            changes["expires_at"] = patch.expires_at
+        if "password" in sent:
+            changes["password_hash"] = (
+                hash_password(self.settings, patch.password) if patch.password else None
+            )
+        for name in ("title", "tags", "max_clicks", "redirect_status"):
+            if name in sent:
+                changes[name] = getattr(patch, name)
+        if "disabled" in sent and patch.disabled is not None:
+            if not patch.disabled and doc.get("disabled_by_admin") and not admin:
+                raise Problem(
+                    403, "disabled-by-admin", "an administrator disabled this link; ask them"
+                )
+            changes["disabled"] = patch.disabled
+            if not patch.disabled:
+                changes["disabled_by_admin"] = False
+        return changes
+
+    def update(self, doc: Document, patch: LinkPatch, *, admin: bool = False) -> Document:
+        changes = self._changes(doc, patch, admin=admin)
+        if changes:
+            changes["updated_at"] = datetime.now(UTC)
+        new_code = changes.get("code")
+        if new_code is not None and self.repo.by_code(new_code) is not None:
+            raise _alias_taken(new_code)
+        try:
+            updated = self.repo.update(doc["_id"], changes)
+        except OperationFailure:
+            # DuplicateKeyError on MongoDB; FerretDB reports the unique index as a generic
+            # failure. Either way, if the alias now belongs to another link, it was a race.
+            if new_code is not None and self.repo.by_code(new_code) is not None:
+                raise _alias_taken(new_code) from None
+            raise
+        if updated is None:
+            raise Problem(404, "not-found", "no such object")
+        # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
+        # must go.
+        self.cache.invalidate(*{doc["code"], updated["code"]})
+        return updated
+
+    def set_admin_disabled(self, doc: Document, disabled: bool) -> Document:
+        changes = {
+            "disabled": disabled,
+            "disabled_by_admin": disabled,
+            "updated_at": datetime.now(UTC),
+        }
+        updated = self.repo.update(doc["_id"], changes)
+        if updated is None:
+            raise Problem(404, "not-found", "no such object")
+        self.cache.invalidate(updated["code"])
+        return updated
+
+    def delete(self, doc: Document) -> None:
+        self.repo.delete(doc["_id"])
+        self.cache.invalidate(doc["code"])
+        clickcap.forget(self.redis, str(doc["_id"]))
+
+    def clicks_used(self, doc: Document) -> int | None:
+        if doc.get("max_clicks") is None:
+            return None
+        return clickcap.used(self.redis, str(doc["_id"]))

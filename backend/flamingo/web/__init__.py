@@ -1,1 +1,0 @@
-"""HTTP layer: one blueprint per feature, plus the request middleware shared by all."""
