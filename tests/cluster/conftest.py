@@ -6,6 +6,7 @@ plain `pytest` of `make test-python` does not start a cluster."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
     missing = missing_binaries()
     if missing:
         # `make test-cluster` builds them first (`make tools`); never a skip, on CI or off.
@@ -56,6 +57,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         yield local
     finally:
         local.stop()
+    if request.session.testsfailed:
+        print(f"\ncontrol-plane logs kept in {workdir / 'logs'}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

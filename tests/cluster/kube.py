@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+import yaml
+
 from tests.support.cluster import SMOKE_EXIT_CODE, Cluster, binaries
 from tests.support.processes import REPO
-from tests.support.tools import require
+from tests.support.tools import require, versions
 
 CHART = REPO / "charts" / "flamingo"
 OPERATIONS = REPO / "docs" / "operations.md"
@@ -366,16 +368,25 @@ def release_args(env: str, tag: str, prometheus_url: str, *extra: str) -> list[s
     ]  # fmt: skip
 
 
-def strict_dry_run(kube: Kube, namespace: str, args: list[str]) -> str:
-    """Every object of the release (hooks and test pods included) through the API server's
-    server-side apply in dry-run mode with strict field validation: an unknown or misspelled
-    field anywhere is an error, not a warning."""
-    manifest = kube.helm("template", RELEASE, str(CHART), "-n", namespace, *args)
-    return kube.kubectl(
-        "apply", "--server-side", "--dry-run=server", "--validate=strict",
-        "--field-manager=flamingo-test", "-n", namespace, "-f", "-",
-        input=manifest,
-    )  # fmt: skip
+def strict_validation(kube: Kube, scratch: str, args: list[str]) -> None:
+    """Every object of the release (hooks and test pods included) through the API server with
+    strict field validation (an unknown or misspelt field is an error, not a warning), in a
+    scratch namespace: the ServiceAccounts for real (a pod's admission looks its account up),
+    everything else as a server-side dry run."""
+    # helm template talks to no cluster: tell it the version this one runs.
+    version = f"v{versions()['K8S_VERSION']}"
+    manifest = kube.helm(
+        "template", RELEASE, str(CHART), "-n", scratch, "--kube-version", version, *args
+    )
+    docs = [d for d in yaml.safe_load_all(manifest) if d]
+    accounts = [d for d in docs if d["kind"] == "ServiceAccount"]
+    apply = ["apply", "--server-side", "--validate=strict", "--field-manager=flamingo-test"]
+    kube.kubectl("create", "namespace", scratch)
+    try:
+        kube.kubectl(*apply, "-n", scratch, "-f", "-", input=yaml.safe_dump_all(accounts))
+        kube.kubectl(*apply, "--dry-run=server", "-n", scratch, "-f", "-", input=manifest)
+    finally:
+        kube.kubectl("delete", "namespace", scratch, "--wait=false")
 
 
 def helm_upgrade(kube: Kube, namespace: str, args: list[str], *flags: str) -> str:
@@ -408,3 +419,13 @@ def leftovers(kube: Kube, namespace: str) -> list[str]:
         "-o", "name",
     )  # fmt: skip
     return out.split()
+
+
+def assert_nothing_left(kube: Kube, namespace: str, timeout: float = 90) -> None:
+    """After `helm uninstall`: wait for garbage collection, then no object of the release."""
+    deadline = time.monotonic() + timeout
+    left = leftovers(kube, namespace)
+    while left and time.monotonic() < deadline:
+        time.sleep(1)
+        left = leftovers(kube, namespace)
+    assert not left, f"left behind by helm uninstall: {left}"

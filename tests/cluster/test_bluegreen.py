@@ -22,9 +22,9 @@ from tests.cluster.kube import (
     Kube,
     Obj,
     SmokeVerdicts,
+    assert_nothing_left,
     healthy,
     helm_upgrade,
-    leftovers,
     release_args,
     rollout,
     rollout_commands,
@@ -186,4 +186,4 @@ def test_blue_green_promote_abort_and_rollback(
     assert not rollout(kube, NS, "backend")["status"].get("abort")
 
     kube.helm("uninstall", RELEASE, "-n", NS, "--wait", "--timeout", "2m")
-    wait_for("no object of the release left", lambda: not leftovers(kube, NS), timeout=90)
+    assert_nothing_left(kube, NS)

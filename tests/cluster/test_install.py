@@ -24,12 +24,12 @@ from tests.cluster.kube import (
     Kube,
     Obj,
     SmokeVerdicts,
+    assert_nothing_left,
     healthy,
     helm_upgrade,
-    leftovers,
     release_args,
     rollout,
-    strict_dry_run,
+    strict_validation,
     wait_for,
 )
 
@@ -79,10 +79,8 @@ def test_install_test_and_uninstall(
 ) -> None:
     namespace = f"flamingo-{env}"
     args = release_args(env, SHA_1, prometheus.url)
-    kube.kubectl("create", "namespace", namespace)
-
     # Every object, hooks and test pods included, accepted with strict field validation.
-    strict_dry_run(kube, namespace, args)
+    strict_validation(kube, f"validate-{env}", args)
 
     helm_upgrade(kube, namespace, args)
     manifest = kube.helm("get", "manifest", RELEASE, "-n", namespace)
@@ -161,4 +159,4 @@ def test_install_test_and_uninstall(
 
     # helm uninstall leaves no object of the release behind (garbage collection included).
     kube.helm("uninstall", RELEASE, "-n", namespace, "--wait", "--timeout", "2m")
-    wait_for("no object of the release left", lambda: not leftovers(kube, namespace), timeout=90)
+    assert_nothing_left(kube, namespace)
