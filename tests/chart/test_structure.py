@@ -250,3 +250,12 @@ def test_a_malformed_digest_is_rejected() -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert "digest" in result.stderr
+
+
+@pytest.mark.parametrize("env", sorted(SCENARIOS))
+def test_every_object_names_the_release_namespace(env: str) -> None:
+    """So `helm template | kubectl apply` lands where `helm install -n` would (and checkov's
+    default-namespace check holds)."""
+    # A later --namespace wins over the one render() passes.
+    m = render(*SCENARIOS[env], "--namespace", "flamingo-test")
+    assert {o["metadata"].get("namespace") for o in m} == {"flamingo-test"}

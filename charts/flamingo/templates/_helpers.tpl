@@ -157,3 +157,19 @@ imagePullSecrets:
   - name: {{ . }}
 {{- end }}
 {{- end }}
+
+{{/* Policy ------------------------------------------------------------------------------- */}}
+
+{{/* The chart's deliberate exceptions to checkov's Kubernetes checks, each with its reason
+     (checkov reads checkov.io/skipN annotations on the object it checks; tests/chart/
+     test_policy.py runs checkov on every environment's render). Call with a list of check ids. */}}
+{{- define "flamingo.checkovSkips" -}}
+{{- $reasons := dict
+  "CKV_K8S_11" "CPU requests, no CPU limit: Autopilot sizes and bills pods by their requests, and a CPU limit only adds throttling under bursts (memory limits are set)"
+  "CKV_K8S_40" "UID 101 is the nginx user of the unprivileged nginx base image, which owns its files"
+  "CKV_K8S_8" "a one-shot test pod: there is nothing to restart, its exit code is the verdict"
+  "CKV_K8S_9" "a one-shot test pod: no Service sends it traffic" }}
+{{- range $i, $id := . }}
+checkov.io/skip{{ add1 $i }}: {{ printf "%s=%s" $id (index $reasons $id) | quote }}
+{{- end }}
+{{- end }}

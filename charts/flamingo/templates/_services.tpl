@@ -5,6 +5,7 @@ apiVersion: v1
 kind: Service
 metadata:
   name: {{ .name }}
+  namespace: {{ .ctx.Release.Namespace }}
   labels:
     {{- include "flamingo.componentLabels" . | nindent 4 }}
   {{- if and .edge .ctx.Values.ingress.enabled }}
@@ -31,6 +32,7 @@ apiVersion: v1
 kind: Service
 metadata:
   name: {{ .name }}
+  namespace: {{ .ctx.Release.Namespace }}
   labels:
     {{- include "flamingo.componentLabels" . | nindent 4 }}
     flamingo.company-inc.com/metrics: "true"
