@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from tests.cluster.conftest import SHA_1, SHA_2, SHA_BAD
+from tests.cluster.conftest import SHA_1, SHA_2, SHA_3, SHA_BAD
 from tests.cluster.kube import (
     RELEASE,
     FakePrometheus,
@@ -184,6 +184,30 @@ def test_blue_green_promote_abort_and_rollback(
         )
     assert selector_hash(kube, NS, BACKEND) == green
     assert not rollout(kube, NS, "backend")["status"].get("abort")
+
+    # 10. The runbook's `undo` right after a promotion, while the old pods are still up
+    #     (scaleDownDelaySeconds): the active Service goes straight back to them, with no new
+    #     smoke test or pause (observed behaviour of Argo Rollouts 1.10; docs/operations.md
+    #     section 7 calls it the fastest way back).
+    helm_upgrade(kube, NS, release_args("prod", SHA_3, prometheus.url))
+    third = wait_for("a third preview", lambda: _preview_hash(kube, {blue, green, bad}))
+    wait_for(
+        "the third paused", lambda: rollout(kube, NS, "backend")["status"].get("pauseConditions")
+    )
+    _run_runbook(kube, "promote")
+    assert selector_hash(kube, NS, BACKEND) == third
+    assert _replicas(kube, green) > 0
+    smoke_runs = len(verdicts.verdicts)
+    _run_runbook(kube, "undo")
+    seen: set[str] = set()
+
+    def back_on_green() -> bool:
+        seen.add(selector_hash(kube, NS, BACKEND))
+        return healthy(kube, NS, "backend") and selector_hash(kube, NS, BACKEND) == green
+
+    wait_for("undo to switch back to green", back_on_green, timeout=60)
+    assert seen <= {third, green}
+    assert len(verdicts.verdicts) == smoke_runs, "undo ran a smoke test"
 
     kube.helm("uninstall", RELEASE, "-n", NS, "--wait", "--timeout", "2m")
     assert_nothing_left(kube, NS)
