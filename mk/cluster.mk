@@ -5,7 +5,7 @@
 KUBE_DIR     := $(TOOLS_DIR)/kube-$(K8S_VERSION)
 KWOK_DIR     := $(TOOLS_DIR)/kwok-$(KWOK_VERSION)
 ROLLOUTS_DIR := $(TOOLS_DIR)/argo-rollouts-$(ARGO_ROLLOUTS_VERSION)
-CLUSTER_DIR  ?= $(or $(XDG_RUNTIME_DIR),/tmp)/flamingo-cluster
+CLUSTER_DIR  ?= /tmp/flamingo-cluster
 K8S_MINOR    := $(word 2,$(subst ., ,$(K8S_VERSION)))
 # Without the stamp the binaries report v0.0.0 and helm's kubeVersion check rejects the cluster.
 KUBE_LDFLAGS := -s -w \

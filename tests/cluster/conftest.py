@@ -51,7 +51,7 @@ def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
         pytest.fail(f"control-plane binaries missing (run `make tools`): {missing}")
     # A short path: the state folder ends up in unix socket paths of the components.
     workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"flamingo-cluster-test-{os.getpid()}"
-    local = Cluster(workdir)
+    local = Cluster(workdir, tied_to_parent=True)
     local.start()
     try:
         yield local
@@ -88,8 +88,8 @@ def images() -> Iterator[Images]:
         started.append(nginx)
         yield Images({tag: s.base for tag, s in servers.items()}, nginx.base)
     finally:
-        for server in reversed(started):
-            server.stop()
+        for process in reversed(started):
+            process.stop()
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.cluster.conftest import SHA_1, SHA_2, SHA_3, SHA_BAD
 from tests.cluster.kube import (
     RELEASE,
@@ -32,6 +34,9 @@ from tests.cluster.kube import (
     selector_hash,
     wait_for,
 )
+
+# A whole release cycle with two 30 s scale-down delays; pytest.ini's 120 s is per unit test.
+pytestmark = pytest.mark.timeout(600)
 
 NS = "flamingo-bluegreen"
 BACKEND, FRONTEND = f"{RELEASE}-backend", f"{RELEASE}-frontend"
@@ -180,7 +185,9 @@ def test_blue_green_promote_abort_and_rollback(
         assert result.returncode == 0, f"{command}:\n{result.stderr}"
     for component in ("backend", "frontend"):
         wait_for(
-            f"{component} Healthy again", lambda c=component: healthy(kube, NS, c), timeout=120
+            f"{component} Healthy again",
+            lambda c=component: healthy(kube, NS, c),  # type: ignore[misc]
+            timeout=120,
         )
     assert selector_hash(kube, NS, BACKEND) == green
     assert not rollout(kube, NS, "backend")["status"].get("abort")

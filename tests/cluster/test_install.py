@@ -33,6 +33,9 @@ from tests.cluster.kube import (
     wait_for,
 )
 
+# Cluster start-up (first test) plus an install, helm test and uninstall on a loaded machine.
+pytestmark = pytest.mark.timeout(300)
+
 ENVS = ("dev", "staging", "prod")
 
 
@@ -133,7 +136,7 @@ def test_install_test_and_uninstall(
             status = kube.get("hpa", h, namespace).get("status", {})
             conditions = {c["type"]: c for c in status.get("conditions", [])}
             able = conditions.get("AbleToScale", {})
-            return able.get("status") == "True" and able.get("reason") == "SucceededGetScale"
+            return bool(able.get("status") == "True" and able.get("reason") == "SucceededGetScale")
 
         wait_for(f"HPA {hpa['metadata']['name']} to read its target's scale", able, timeout=60)
     assert bool(kube.items("hpa", namespace)) == (env != "dev")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import json
 import os
 import secrets
@@ -135,6 +136,9 @@ class Cluster:
     ports: dict[str, int] = field(default_factory=dict)
     pids: dict[str, int] = field(default_factory=dict)
     token: str = ""
+    # True for tests: the components die with the process that started them (SIGKILL from the
+    # kernel), so a killed test run leaves no orphan; `cluster up` leaves them running.
+    tied_to_parent: bool = False
     _children: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -345,6 +349,7 @@ class Cluster:
                 start_new_session=True,
                 cwd=self.workdir,
                 env={**os.environ, "KUBECONFIG": str(self.kubeconfig)},
+                preexec_fn=_die_with_parent if self.tied_to_parent else None,  # noqa: PLW1509
             )
         self._children[name] = child
         self.pids[name] = child.pid
@@ -508,6 +513,16 @@ class Cluster:
             self._children.pop(name, None)
             del self.pids[name]
             self._save()
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here, not between fork and exec
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: ask the kernel for SIGKILL when the parent goes (Linux). Only a
+    C call, no Python locks, so it is safe after fork even with threads around."""
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _is_ours(pid: int, binary: Path) -> bool:
