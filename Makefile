@@ -44,10 +44,11 @@ tools: ## install the system tools the checks need (apt, go install; idempotent)
 	scripts/ensure-tools.sh
 
 .PHONY: lint
-lint: venv ## ruff, formatting check and mypy
-	$(VENV)/bin/ruff check $(PY_SOURCES)
-	$(VENV)/bin/ruff format --check $(PY_SOURCES)
+lint: venv ## ruff, formatting check, mypy, and the structure check (no import cycle, one-way packages, ≤ 400 lines)
+	$(VENV)/bin/ruff check $(PY_SOURCES) scripts
+	$(VENV)/bin/ruff format --check $(PY_SOURCES) scripts
 	cd backend && ../$(VENV)/bin/mypy flamingo
+	$(PY) scripts/check_structure.py
 
 .PHONY: fmt
 fmt: venv ## format and auto-fix
@@ -55,8 +56,9 @@ fmt: venv ## format and auto-fix
 	$(VENV)/bin/ruff format $(PY_SOURCES)
 
 .PHONY: test-python
+# tests/infra and tests/cluster need their own tools and environment: their make targets run them.
 test-python: venv ## backend unit, integration and chart tests (starts redis-server and FerretDB itself)
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/infra --ignore=tests/cluster
 
 # Each part of the project may add its own targets and checks in a fragment next to its code;
 # fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…).

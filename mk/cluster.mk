@@ -48,26 +48,13 @@ cluster-tools: ## build the control-plane binaries when missing (fast when prese
 	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH (kubectl 1.32+ needed)" >&2; exit 1; }
 	@command -v openssl >/dev/null || { echo "openssl is not on PATH" >&2; exit 1; }
 
-# checkov for tests/chart/test_policy.py, pinned, in a venv of its own (its dependency tree clashes
-# with the app's lock); the same folder as mk/infra.mk's on the infra branch, so it is installed
-# once per machine whichever fragment gets there first (no second rule for the same file).
-CHECKOV_DIR     ?= $(TOOLS_DIR)/checkov-$(CHECKOV_VERSION)
-export CHECKOV_PY ?= $(CHECKOV_DIR)/venv/bin/python
+# checkov for tests/chart/test_policy.py: mk/infra.mk installs it (`make tools`, pinned, in a venv
+# of its own); the test finds it through CHECKOV_PY.
 
-.PHONY: chart-policy-tools
-chart-policy-tools: ## checkov $(CHECKOV_VERSION) in its own venv, when missing
-	@if [[ ! -x $(CHECKOV_PY) ]]; then \
-	  echo "[tools] installing checkov $(CHECKOV_VERSION) from PyPI into its own venv"; \
-	  rm -rf $(CHECKOV_DIR).tmp && mkdir -p $(CHECKOV_DIR).tmp && \
-	  python3 -m venv $(CHECKOV_DIR).tmp/venv && \
-	  $(CHECKOV_DIR).tmp/venv/bin/pip install -q --disable-pip-version-check checkov==$(CHECKOV_VERSION) && \
-	  rm -rf $(CHECKOV_DIR) && mv $(CHECKOV_DIR).tmp $(CHECKOV_DIR); \
-	fi
-
-tools: cluster-tools chart-policy-tools
+tools: cluster-tools
 
 .PHONY: cluster-up
-cluster-up: venv tools ## start the local control plane on loopback and print its KUBECONFIG
+cluster-up: venv cluster-tools ## start the local control plane on loopback and print its KUBECONFIG
 	$(PY) -m tests.support.cluster up --dir $(CLUSTER_DIR)
 
 .PHONY: cluster-down

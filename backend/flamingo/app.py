@@ -8,20 +8,41 @@ from typing import Any, NoReturn
 from flask import Flask, Request
 from flask.sessions import SessionInterface, SessionMixin
 
-from flamingo.accounts import admin_views as admin_web
-from flamingo.accounts import token_views as tokens_web
-from flamingo.accounts import views as auth_web
+from flamingo.accounts import admin_views as accounts_admin_views
+from flamingo.accounts import token_views
+from flamingo.accounts import views as accounts_views
 from flamingo.clicks import events as clicks
-from flamingo.clicks import worker
+from flamingo.clicks import runner as worker
+from flamingo.core import context
 from flamingo.core.config import Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
 from flamingo.core.problems import Problem, register_error_handlers
 from flamingo.core.stores import Stores, open_stores
-from flamingo.http import apiheaders, clientip, middleware, ops, ratelimit, spa
-from flamingo.links import views as links_web
-from flamingo.redirect import fastlane
-from flamingo.stats import views as stats_web
+from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
+from flamingo.links import admin_views as links_admin_views
+from flamingo.links import cache as link_cache
+from flamingo.links import domain_views
+from flamingo.links import views as links_views
+from flamingo.redirect import fastlane, unlock
+from flamingo.redirect import view as redirect_view
+from flamingo.stats import views as stats_views
+
+# Every blueprint, in one place. The redirect's catch-all ``/<code>`` goes last: any route the
+# service owns is matched before it (and is a reserved alias, flamingo.links.reserved).
+BLUEPRINTS = (
+    ops.bp,
+    accounts_views.bp,
+    token_views.bp,
+    accounts_admin_views.bp,
+    links_views.bp,
+    domain_views.bp,
+    links_admin_views.bp,
+    stats_views.bp,
+    unlock.bp,
+    openapi_view.bp,
+    redirect_view.bp,
+)
 
 log = get_logger(__name__)
 
@@ -80,11 +101,10 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     app.config.update(
         SECRET_KEY=secret_key,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
-        FLAMINGO_SETTINGS=settings,
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["flamingo.core.stores"] = stores
+    context.attach(app, settings, stores)
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)
@@ -95,10 +115,11 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     register_error_handlers(app)
     ratelimit.install(app, settings)
     apiheaders.install(app)
-    app.register_blueprint(ops.bp)
-    for blueprint in (auth_web.bp, tokens_web.bp, admin_web.bp, stats_web.bp):
+    link_cache.init_app(app)  # the redirect's cache and its invalidation subscriber
+    # Before any rule that uses it (unlock, the redirect) is added.
+    app.url_map.converters["code"] = redirect_view.CodeConverter
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    links_web.init_app(app)  # links API, admin links, unlock, OpenAPI, the redirect
     spa.init_app(app, settings.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
     # WSGI middleware, innermost first: the redirect fast lane must see the client's address.
     fastlane.install(app)

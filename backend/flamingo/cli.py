@@ -8,6 +8,8 @@ from typing import NoReturn, TextIO
 
 import click
 
+from flamingo.accounts.scopes import SCOPES
+from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging
@@ -39,8 +41,14 @@ def check_config() -> None:
 
 @main.command("ensure-indexes")
 def ensure_indexes_command() -> None:
-    """Create the MongoDB indexes (idempotent)."""
-    stores = open_stores(_settings())
+    """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
+    from flamingo.links.domains import default_host_of  # noqa: PLC0415 - keeps the CLI light
+    from flamingo.links.migrations import assign_default_domain  # noqa: PLC0415
+
+    settings = _settings()
+    stores = open_stores(settings)
+    moved = assign_default_domain(stores.db, default_host_of(settings.public_base_url))
+    click.echo(f"links given the default domain: {moved}")
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
 
@@ -48,7 +56,7 @@ def ensure_indexes_command() -> None:
 @main.command("worker")
 def worker_command() -> None:
     """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
-    from flamingo.clicks import worker  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.clicks import runner as worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
     if settings.embedded_mongo or settings.embedded_redis:
@@ -101,7 +109,7 @@ def create_admin(email: str, password_stdin: bool) -> None:
     "scopes",
     multiple=True,
     required=True,
-    type=click.Choice(["links:read", "links:write", "stats:read"]),
+    type=click.Choice(SCOPES),
     help="Repeat for several scopes.",
 )
 @click.option("--expires-days", type=click.IntRange(min=1), help="Expire after this many days.")
@@ -145,7 +153,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
     except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{csv_file.name}: {exc}") from None
     with app.app_context():
-        user = Users(app.extensions["flamingo.core.stores"].db).by_email(owner)
+        user = Users(context.stores_of(app).db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
         service = LinkService.of(app)

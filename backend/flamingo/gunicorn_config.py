@@ -39,7 +39,7 @@ def _int_env(name: str, default: int) -> int:
         exit_with(ValueError(f"configuration error: {name}: must be an integer"))
 
 
-def _embedded() -> bool:
+def embedded_stores() -> bool:
     """Whether a store is unset, looking where load_settings looks: the environment, then .env."""
     dotenv = dotenv_values(".env") if os.path.isfile(".env") else {}
 
@@ -50,7 +50,7 @@ def _embedded() -> bool:
 
 
 # Embedded in-memory stores live inside one process: more than one worker would split the data.
-EMBEDDED = _embedded()
+EMBEDDED = embedded_stores()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int_env('PORT', 8000)}"  # noqa: S104 - a container listens on all interfaces
 workers = 1 if EMBEDDED else _int_env("WEB_CONCURRENCY", 2)

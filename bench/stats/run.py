@@ -29,6 +29,7 @@ from bson import ObjectId
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
+from flamingo.core import context
 from flamingo.core.config import load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.links.repository import LinkRepository
@@ -147,7 +148,7 @@ def main() -> None:
             env_file=None,
         )
         app = create_app(settings)
-        db = app.extensions["flamingo.core.stores"].db
+        db = context.stores_of(app).db
         ensure_indexes(db)
         owner = Users(db).create("bench@example.com", "not-a-real-hash").id
         _, token = Tokens(db).create(owner, "bench", ["stats:read"], None)

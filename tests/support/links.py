@@ -9,12 +9,13 @@ from flask import Flask
 from flamingo.accounts.auth import SCOPES
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import Users
+from flamingo.core import context
 
 FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}
 
 
 def _db(app: Flask) -> Any:
-    return app.extensions["flamingo.core.stores"].db
+    return context.stores_of(app).db
 
 
 def make_user(app: Flask, email: str, role: str = "user") -> str:

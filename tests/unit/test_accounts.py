@@ -8,11 +8,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from flamingo.accounts.auth import CSRF_COOKIE, CSRF_HEADER
+from flamingo.accounts.auth import CSRF_HEADER
 from flamingo.accounts.passwords import hash_password
-from flamingo.accounts.sessions import SESSION_COOKIE
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
+from flamingo.core import context
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 from tests.conftest import make_settings, problem
 
 FAST_HASH = {"PASSWORD_HASH_TIME_COST": "1", "PASSWORD_HASH_MEMORY_KIB": "1024"}
@@ -54,7 +55,7 @@ def test_signup_returns_user_and_starts_session(client: FlaskClient) -> None:
 
 def test_signup_stores_an_argon2id_hash(app: Flask, client: FlaskClient) -> None:
     signup(client)
-    doc = app.extensions["flamingo.core.stores"].db["users"].find_one({})
+    doc = context.stores_of(app).db["users"].find_one({})
     assert doc["password_hash"].startswith("$argon2id$")
     assert PASSWORD not in str(doc)
 
@@ -151,7 +152,7 @@ def test_login_failures_say_the_same(client: FlaskClient, email: str, password: 
 
 def test_disabled_user_cannot_log_in(app: Flask, client: FlaskClient) -> None:
     user = signup(client)
-    Users(app.extensions["flamingo.core.stores"].db).set_disabled(user["id"], True)
+    Users(context.stores_of(app).db).set_disabled(user["id"], True)
     response = client.post(
         "/api/v1/auth/login", json={"email": "alice@example.com", "password": PASSWORD}
     )
@@ -172,7 +173,7 @@ def test_login_rotates_the_session_id(client: FlaskClient) -> None:
 
 def test_login_rehashes_when_parameters_change(app: Flask, client: FlaskClient) -> None:
     user = signup(client)
-    users = Users(app.extensions["flamingo.core.stores"].db)
+    users = Users(context.stores_of(app).db)
     old_settings = make_settings(PASSWORD_HASH_TIME_COST="2", PASSWORD_HASH_MEMORY_KIB="2048")
     old_hash = hash_password(old_settings, PASSWORD)
     users.set_password_hash(user["id"], old_hash)

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.accounts.users import Users
+from flamingo.core import context
 from tests.conftest import problem
 from tests.unit.test_accounts import PASSWORD, accounts_app, csrf, signup
 
@@ -22,7 +23,7 @@ def app() -> Flask:
 def admin(app: Flask) -> FlaskClient:
     client = app.test_client()
     user = signup(client, "root@example.com")
-    Users(app.extensions["flamingo.core.stores"].db).set_role(user["id"], "admin")
+    Users(context.stores_of(app).db).set_role(user["id"], "admin")
     return client
 
 

@@ -13,15 +13,15 @@ from flamingo.accounts.auth import (
     SCOPES,
     Principal,
     current_principal,
-    ensure_owner,
     require_admin,
     require_auth,
     session_store,
 )
-from flamingo.accounts.sessions import SESSION_COOKIE
 from flamingo.accounts.tokens import Tokens, hash_secret
 from flamingo.accounts.users import Users
-from flamingo.core.problems import Problem
+from flamingo.core import context
+from flamingo.http.cookies import SESSION_COOKIE
+from flamingo.links.service import may_see, not_found
 from tests.conftest import problem
 
 
@@ -47,12 +47,12 @@ def guarded(app: Flask) -> Flask:
 
 
 def _user(app: Flask, email: str = "a@example.com", role: str = "user") -> str:
-    users = Users(app.extensions["flamingo.core.stores"].db)
+    users = Users(context.stores_of(app).db)
     return users.create(email, "not-a-real-hash", role=role).id
 
 
 def _token(app: Flask, user_id: str, scopes: list[str], **kw: object) -> str:
-    tokens = Tokens(app.extensions["flamingo.core.stores"].db)
+    tokens = Tokens(context.stores_of(app).db)
     expires = kw.get("expires_at")
     _, secret = tokens.create(user_id, "t", scopes, expires)  # type: ignore[arg-type]
     return secret
@@ -99,7 +99,7 @@ def test_expired_and_revoked_tokens_refused(guarded: Flask, client: FlaskClient)
     expired = _token(guarded, uid, ["links:read"], expires_at=datetime.now(UTC) - timedelta(1))
     response = client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {expired}"})
     assert response.status_code == 401
-    tokens = Tokens(guarded.extensions["flamingo.core.stores"].db)
+    tokens = Tokens(context.stores_of(guarded).db)
     token, secret = tokens.create(uid, "r", ["links:read"], None)
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.get("/api/v1/_test/read", headers=headers).status_code == 200
@@ -110,7 +110,7 @@ def test_expired_and_revoked_tokens_refused(guarded: Flask, client: FlaskClient)
 def test_token_stored_hashed_and_last_used_written(guarded: Flask, client: FlaskClient) -> None:
     uid = _user(guarded)
     secret = _token(guarded, uid, ["links:read"])
-    collection = guarded.extensions["flamingo.core.stores"].db["api_tokens"]
+    collection = context.stores_of(guarded).db["api_tokens"]
     doc = collection.find_one({})
     assert doc is not None and doc["last_used_at"] is None
     assert secret not in str(doc) and doc["token_hash"] == hash_secret(secret)
@@ -121,7 +121,7 @@ def test_token_stored_hashed_and_last_used_written(guarded: Flask, client: Flask
 def test_disabled_user_token_refused(guarded: Flask, client: FlaskClient) -> None:
     uid = _user(guarded)
     secret = _token(guarded, uid, ["links:read"])
-    Users(guarded.extensions["flamingo.core.stores"].db).set_disabled(uid, True)
+    Users(context.stores_of(guarded).db).set_disabled(uid, True)
     response = client.get("/api/v1/_test/read", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 401
 
@@ -142,7 +142,7 @@ def test_session_gets_all_scopes_and_csrf_on_unsafe(guarded: Flask, client: Flas
 def test_disabled_user_session_refused(guarded: Flask, client: FlaskClient) -> None:
     uid = _user(guarded)
     _login(guarded, client, uid)
-    Users(guarded.extensions["flamingo.core.stores"].db).set_disabled(uid, True)
+    Users(context.stores_of(guarded).db).set_disabled(uid, True)
     assert client.get("/api/v1/_test/read").status_code == 401
 
 
@@ -163,14 +163,14 @@ def test_admin_endpoint(guarded: Flask, client: FlaskClient) -> None:
     assert client.get("/api/v1/admin/_test").status_code == 200
 
 
-def test_ensure_owner() -> None:
+def test_only_the_owner_and_admins_may_see_a_link() -> None:
     alice = Principal("a", "a@x", "user", frozenset(SCOPES), "session")
     admin = Principal("z", "z@x", "admin", frozenset(SCOPES), "session")
-    ensure_owner(alice, "a")
-    ensure_owner(admin, "a")
-    with pytest.raises(Problem) as caught:
-        ensure_owner(alice, "b")
-    assert caught.value.status == 404 and caught.value.slug == "not-found"
+    assert may_see(alice, {"owner_id": "a"})
+    assert may_see(admin, {"owner_id": "a"})
+    assert not may_see(alice, {"owner_id": "b"})
+    refusal = not_found()
+    assert refusal.status == 404 and refusal.slug == "not-found"
 
 
 def test_unknown_scope_is_a_programming_error() -> None:

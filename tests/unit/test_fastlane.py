@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,12 +11,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.app import create_app
-from flamingo.clicks.events import buffer_of
+from flamingo.clicks.events import STREAM, buffer_of
+from flamingo.core import context
 from flamingo.core.metrics import REQUEST_DURATION
-from flamingo.links.cache import CACHE_HITS, CACHE_MISSES
-from flamingo.redirect import view as redirect_view
+from flamingo.links.cache import CACHE_HITS, CACHE_MISSES, CachedLink, cache_key, cache_of
+from flamingo.links.service import LinkService
 from flamingo.redirect.fastlane import RedirectFastLane
 from tests.conftest import make_settings
+from tests.support import metrics
 from tests.support.links import FAST_HASH, user_headers
 
 
@@ -26,6 +29,8 @@ def app() -> Flask:
             LOG_REQUESTS="false",
             PERMANENT_REDIRECT_MAX_AGE="600",
             GEO_HEADER="X-Client-Geo-Location",
+            # The test decides when the buffer is flushed (it counts what is buffered).
+            CLICK_FLUSH_INTERVAL_MS="3600000",
             **FAST_HASH,
         )
     )
@@ -40,13 +45,13 @@ def headers(app: Flask) -> dict[str, str]:
 def view_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Codes that reached the Flask view (i.e. were not answered by the fast lane)."""
     seen: list[str] = []
-    original = redirect_view._lookup
+    original = LinkService.for_redirect
 
-    def spy(cache: Any, code: str) -> Any:
+    def spy(self: LinkService, host: str, code: str) -> Any:
         seen.append(code)
-        return original(cache, code)
+        return original(self, host, code)
 
-    monkeypatch.setattr(redirect_view, "_lookup", spy)
+    monkeypatch.setattr(LinkService, "for_redirect", spy)
     return seen
 
 
@@ -71,7 +76,7 @@ def test_hit_is_answered_without_the_view_and_like_it(
     link = create(client, headers, redirect_status=308)
     first = client.get(f"/{link['code']}")  # a miss: the view looks it up and caches it
     assert view_calls == [link["code"]]
-    hits_before = CACHE_HITS._value.get()  # type: ignore[attr-defined]
+    hits_before = metrics.counter(CACHE_HITS)
     clicks_before = len(buffer_of(app))
     second = client.get(
         f"/{link['code']}",
@@ -89,9 +94,12 @@ def test_hit_is_answered_without_the_view_and_like_it(
         assert response.headers["Cache-Control"] == "private, max-age=600"
         assert response.data == b""
     assert second.headers["X-Request-ID"] == "trace-me-1"
-    assert CACHE_HITS._value.get() == hits_before + 1  # type: ignore[attr-defined]
+    assert metrics.counter(CACHE_HITS) == hits_before + 1
     assert len(buffer_of(app)) == clicks_before + 1
-    event = list(buffer_of(app)._events)[-1]
+    assert buffer_of(app).flush() >= 1
+    # One embedded Redis per test process: other apps' clicks may be in the stream too.
+    mine = [f for _, f in context.stores_of(app).redis.xrange(STREAM) if f["c"] == link["code"]]
+    event = mine[-1]
     assert (event["c"], event["l"]) == (link["code"], link["id"])
     assert (event["r"], event["g"]) == ("news.example.org", "NL")
     assert event["u"].startswith("Mozilla/5.0")
@@ -116,12 +124,12 @@ def test_generated_request_id_and_metrics_label(
 ) -> None:
     link = create(client, headers)
     client.get(f"/{link['code']}")
-    counter = REQUEST_DURATION.labels("/<code:code>", "GET", "302")
-    before = counter._sum.get()  # type: ignore[attr-defined]
+    labels = {"route": "/<code:code>", "method": "GET", "status": "302"}
+    before = metrics.histogram_sum(REQUEST_DURATION, **labels)
     response = client.get(f"/{link['code']}", headers={"X-Request-ID": 'bad "id"'})
     assert len(response.headers["X-Request-ID"]) == 32
     assert response.headers["X-Request-ID"] != 'bad "id"'
-    assert counter._sum.get() > before  # type: ignore[attr-defined]
+    assert metrics.histogram_sum(REQUEST_DURATION, **labels) > before
 
 
 @pytest.mark.parametrize(
@@ -151,26 +159,24 @@ def test_expired_hit_goes_to_the_view_for_its_410(
     link = create(client, headers, expires_at=soon)
     client.get(f"/{link['code']}")
     # Move the cached copy past its expiry without touching the cache's own TTL.
-    cache: Any = app.extensions["flamingo.links.cache"]
-    cached = cache.get(link["code"], count=False)
-    cache._links[link["code"]] = type(cached)(**{**_fields(cached), "expires_at": 1.0})
+    cache = cache_of(app)
+    key = cache_key(link["domain"], link["code"])
+    cached = cache.get(key, count=False)
+    assert isinstance(cached, CachedLink), "the first visit must have cached the link"
+    cache.put(key, dataclasses.replace(cached, expires_at=1.0), cache.epoch)
     response = client.get(f"/{link['code']}")
     assert response.status_code == 410
     assert view_calls == [link["code"], link["code"]]
 
 
-def _fields(cached: Any) -> dict[str, Any]:
-    return {name: getattr(cached, name) for name in cached.__slots__}
-
-
 def test_misses_unknown_codes_and_other_methods_fall_through(
     client: FlaskClient, view_calls: list[str]
 ) -> None:
-    misses = CACHE_MISSES._value.get()  # type: ignore[attr-defined]
+    misses = metrics.counter(CACHE_MISSES)
     assert client.get("/NoSuchCode1").status_code == 404
     assert client.get("/NoSuchCode1").status_code == 404  # negative cache, still the view's page
     assert view_calls == ["NoSuchCode1", "NoSuchCode1"]
     # The fast lane does not count the miss the view counts again.
-    assert CACHE_MISSES._value.get() == misses + 1  # type: ignore[attr-defined]
+    assert metrics.counter(CACHE_MISSES) == misses + 1
     assert client.post("/NoSuchCode1").status_code == 405
     assert client.get("/healthz").status_code == 200

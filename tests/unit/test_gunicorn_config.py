@@ -24,24 +24,24 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 
 def test_no_stores_means_embedded(config: ModuleType) -> None:
-    assert config._embedded() is True
+    assert config.embedded_stores() is True
 
 
 def test_one_store_only_is_still_embedded(
     config: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MONGO_URI", "mongodb://db:27017/")
-    assert config._embedded() is True
+    assert config.embedded_stores() is True
 
 
 def test_environment_and_files_count(config: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MONGO_URI", "mongodb://db:27017/")
     monkeypatch.setenv("REDIS_URL_FILE", "/run/secrets/redis-url")
-    assert config._embedded() is False
+    assert config.embedded_stores() is False
 
 
 def test_dotenv_counts_like_the_settings_loader(config: ModuleType, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(
         "MONGO_URI=mongodb://db:27017/\nREDIS_URL=redis://cache:6379/0\n"
     )
-    assert config._embedded() is False
+    assert config.embedded_stores() is False

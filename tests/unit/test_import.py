@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from flamingo.app import create_app
+from flamingo.core import context
 from flamingo.links import importer
 from flamingo.links.repository import LinkRepository
 from flamingo.links.service import LinkService
@@ -46,8 +47,8 @@ def test_rows_become_links_and_failures_name_their_lines(app: Flask) -> None:
     assert "alias" in report.failures[1][1] and "taken" in report.failures[1][1]
     assert "max_clicks" in report.failures[2][1]
     assert sum(progress) == 6
-    repo = LinkRepository(app.extensions["flamingo.core.stores"].db)
-    alpha = repo.by_code("alpha")
+    repo = LinkRepository(context.stores_of(app).db)
+    alpha = repo.by_code("localhost", "alpha")
     assert alpha is not None
     assert alpha["tags"] == ["work", "docs"] and alpha["max_clicks"] == 10
     assert alpha["redirect_status"] == 301 and alpha["title"] == "Alpha"

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.app import create_app
+from flamingo.core import context
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, bearer, make_user, user_headers
 
@@ -72,7 +73,7 @@ def test_password_is_stored_as_argon2id(
     app: Flask, client: FlaskClient, alice: dict[str, str]
 ) -> None:
     link = create(client, alice, password="s3cret!")
-    doc = app.extensions["flamingo.core.stores"].db["links"].find_one({"code": link["code"]})
+    doc = context.stores_of(app).db["links"].find_one({"code": link["code"]})
     assert doc["password_hash"].startswith("$argon2id$")
 
 

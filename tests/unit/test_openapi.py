@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from flamingo.accounts.scopes import SCOPES
 from flamingo.app import create_app
 from flamingo.http import openapi
 from tests.conftest import make_settings
@@ -111,12 +112,14 @@ def test_served_with_the_app_version(client: FlaskClient) -> None:
 
 
 def test_a_second_definition_of_an_operation_fails_loudly() -> None:
-    into: dict[str, Any] = {"/x": {"get": {}}}
+    into: dict[str, Any] = {"paths": {"/x": {"get": {}}}}
     with pytest.raises(openapi.OpenApiConflict, match="GET /x"):
-        openapi._merge_paths(into, {"/x": {"get": {}}}, "part.yaml")
-    components: dict[str, Any] = {"schemas": {"Link": {}}}
+        openapi.merge_part(into, {"paths": {"/x": {"get": {}}}}, "part.yaml")
+    openapi.merge_part(into, {"paths": {"/x": {"post": {}}}}, "part.yaml")  # another method: fine
+    assert set(into["paths"]["/x"]) == {"get", "post"}
+    components: dict[str, Any] = {"components": {"schemas": {"Link": {}}}}
     with pytest.raises(openapi.OpenApiConflict, match=r"schemas\.Link"):
-        openapi._merge_components(components, {"schemas": {"Link": {}}}, "part.yaml")
+        openapi.merge_part(components, {"components": {"schemas": {"Link": {}}}}, "part.yaml")
 
 
 def _validator(document: dict[str, Any], schema: dict[str, Any]) -> jsonschema.Validator:
@@ -150,3 +153,17 @@ def test_api_answers_match_their_schemas(
     _validator(document, {"$ref": "#/components/schemas/BatchResult"}).validate(batch.get_json())
     error = client.post("/api/v1/links", json={"target": 1}, headers=headers)
     _validator(document, {"$ref": "#/components/schemas/Problem"}).validate(error.get_json())
+
+
+def test_the_scope_enum_is_the_one_list_of_scopes(document: dict[str, Any]) -> None:
+    assert tuple(document["components"]["schemas"]["Scope"]["enum"]) == SCOPES
+
+
+def test_every_answered_timestamp_uses_the_one_format(document: dict[str, Any]) -> None:
+    """Response schemas name ``Timestamp`` (pattern-checked by the answer tests above) rather
+    than a bare ``format: date-time`` that any of several renderings would satisfy."""
+    schemas = document["components"]["schemas"]
+    for name in ("User", "ApiToken", "Link", "BlockedDomain"):
+        for field, schema in schemas[name]["properties"].items():
+            if field.endswith("_at"):
+                assert "Timestamp" in str(schema), f"{name}.{field} is not a Timestamp"

@@ -99,3 +99,35 @@ def test_bad_scale_is_422(client: FlaskClient, link: dict[str, Any], scale: str)
 
 def test_qr_needs_credentials(client: FlaskClient, link: dict[str, Any]) -> None:
     assert client.get(f"/api/v1/links/{link['id']}/qr.png").status_code == 401
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_qr_is_private_and_revalidated_with_an_etag(
+    client: FlaskClient, link: dict[str, Any], kind: str
+) -> None:
+    """The browser may keep a QR code but must ask again (an alias can change it): a repeat
+    request with the ETag is a body-less 304, and nothing lets a shared cache store it."""
+    url = f"/api/v1/links/{link['id']}/qr.{kind}"
+    first = client.get(url, headers=link["headers"])
+    assert first.status_code == 200
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={**link["headers"], "If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_qr_etag_changes_with_the_alias(client: FlaskClient, link: dict[str, Any]) -> None:
+    url = f"/api/v1/links/{link['id']}/qr.svg"
+    before = client.get(url, headers=link["headers"]).headers["ETag"]
+    moved = client.patch(
+        f"/api/v1/links/{link['id']}", json={"alias": "moved-qr"}, headers=link["headers"]
+    )
+    assert moved.status_code == 200, moved.data
+    after = client.get(url, headers={**link["headers"], "If-None-Match": before})
+    assert after.status_code == 200 and after.headers["ETag"] != before
+    assert "moved-qr" in decode(rasterise_svg(after.data))
+
+
+def test_other_api_answers_stay_no_store(client: FlaskClient, link: dict[str, Any]) -> None:
+    response = client.get(f"/api/v1/links/{link['id']}", headers=link["headers"])
+    assert response.headers["Cache-Control"] == "no-store"

@@ -18,6 +18,7 @@ from flamingo.app import create_app
 from flamingo.clicks import events as clicks
 from flamingo.clicks.events import STREAM, record_click
 from flamingo.clicks.worker import ClickWorker
+from flamingo.core import context
 from flamingo.links.repository import LinkRepository
 from flamingo.stats.repository import ClickStatsRepository, DayDelta, link_report, partial_months
 from tests.conftest import make_settings, problem
@@ -35,12 +36,12 @@ IPHONE = (
 @pytest.fixture
 def app() -> Flask:
     app = create_app(make_settings(LOG_REQUESTS="false", CLICK_FLUSH_INTERVAL_MS="3600000"))
-    app.extensions["flamingo.core.stores"].redis.delete(STREAM)  # one embedded Redis per process
+    context.stores_of(app).redis.delete(STREAM)  # one embedded Redis per process
     return app
 
 
 def _db(app: Flask) -> Any:
-    return app.extensions["flamingo.core.stores"].db
+    return context.stores_of(app).db
 
 
 def _user(app: Flask, email: str, role: str = "user") -> str:
@@ -81,7 +82,7 @@ def _click(
 
 def _process(app: Flask) -> None:
     clicks.buffer_of(app).flush()
-    stores = app.extensions["flamingo.core.stores"]
+    stores = context.stores_of(app)
     worker = ClickWorker(stores.redis, stores.db, consumer="test")
     worker.ensure_group()
     while worker.step(block_ms=0):

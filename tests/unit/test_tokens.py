@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.accounts.tokens import TOKEN_PATTERN, hash_secret
+from flamingo.core import context
 from tests.conftest import problem
 from tests.unit.test_accounts import accounts_app, csrf, signup
 
@@ -38,7 +39,7 @@ def test_create_shows_secret_once_and_stores_hash(app: Flask, client: FlaskClien
     assert [i["id"] for i in items] == [body["id"]]
     assert secret not in listed.get_data(as_text=True)
     assert "token" not in items[0] and items[0]["hint"] == secret[:8]
-    docs = list(app.extensions["flamingo.core.stores"].db["api_tokens"].find({}))
+    docs = list(context.stores_of(app).db["api_tokens"].find({}))
     assert len(docs) == 1
     assert secret not in repr(docs[0])
     assert docs[0]["token_hash"] == hash_secret(secret)
@@ -103,7 +104,7 @@ def test_expired_token_refused(app: Flask, client: FlaskClient) -> None:
     body = create(client, expires_at=soon).get_json()
     headers = {"Authorization": f"Bearer {body['token']}"}
     assert client.get("/api/v1/me", headers=headers).status_code == 200
-    app.extensions["flamingo.core.stores"].db["api_tokens"].update_one(
+    context.stores_of(app).db["api_tokens"].update_one(
         {}, {"$set": {"expires_at": datetime.now(UTC) - timedelta(seconds=1)}}
     )
     response = client.get("/api/v1/me", headers=headers)
@@ -126,7 +127,7 @@ def test_cannot_revoke_another_users_token(client: FlaskClient) -> None:
 def test_last_used_written_at_most_once_a_minute(app: Flask, client: FlaskClient) -> None:
     signup(client)
     secret = create(client).get_json()["token"]
-    collection = app.extensions["flamingo.core.stores"].db["api_tokens"]
+    collection = context.stores_of(app).db["api_tokens"]
     headers = {"Authorization": f"Bearer {secret}"}
     client.get("/api/v1/me", headers=headers)
     first = collection.find_one({})["last_used_at"]

@@ -86,7 +86,7 @@ def test_refused(url: str, slug: str) -> None:
         evaluate(url, POLICY)
     assert caught.value.status == 422
     assert caught.value.slug == slug, caught.value.detail
-    assert caught.value.extra["field"] == "target"
+    assert caught.value.extra["errors"][0]["field"] == "target"
 
 
 def test_table_is_big_and_every_slug_distinct_per_reason() -> None:

@@ -14,6 +14,7 @@ from pymongo.errors import AutoReconnect, OperationFailure, PyMongoError
 from flamingo.clicks.events import STREAM
 from flamingo.clicks.worker import DEAD_LETTERED, DEAD_STREAM, GROUP, LAG, PROCESSED, ClickWorker
 from flamingo.stats.repository import LINK_DAYS, OWNER_DAYS
+from tests.support import metrics
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -73,9 +74,9 @@ def test_events_fold_into_one_day_document(
     _add(redis_client, 6, link_id, r="news.example.com", g="DE")
     redis_client.xadd(STREAM, _event(link_id, ua="Slackbot-LinkExpanding 1.0", r="", g=""))  # type: ignore[arg-type]
     redis_client.xadd(STREAM, _event(link_id, ua="curl/8.5.0"))  # type: ignore[arg-type]
-    before = PROCESSED._value.get()  # type: ignore[attr-defined]
+    before = metrics.counter(PROCESSED)
     assert worker.step(block_ms=0) == 8
-    assert PROCESSED._value.get() - before == 8  # type: ignore[attr-defined]
+    assert metrics.counter(PROCESSED) - before == 8
     doc = _day(db, link_id)
     assert (doc["total"], doc["human"], doc["bot"]) == (8, 6, 2)
     assert doc["unique"] == 3  # three distinct visitor hashes among the humans
@@ -168,16 +169,18 @@ def test_housekeeping_trims_only_acknowledged_events_and_reports_lag(
     delivered = worker.read_new(block_ms=0)  # 3 pending, not acked
     _add(redis_client, 2, link_id)  # 2 not delivered yet
     worker.housekeeping()
-    assert LAG._value.get() == 5  # type: ignore[attr-defined]
+    assert metrics.gauge(LAG) == 5
     remaining = [entry_id for entry_id, _ in redis_client.xrange(STREAM)]
     assert remaining[0] == delivered[0][0]  # the acked ones are gone, the pending ones stay
     assert len(remaining) == 5
 
 
 def test_referrer_hosts_per_link_and_month_are_capped(
-    worker: ClickWorker, redis_client: fakeredis.FakeRedis, db: Any, link_id: str
+    redis_client: fakeredis.FakeRedis, db: Any, link_id: str
 ) -> None:
-    worker._keys.limit = 3  # the production cap is MAP_KEYS_MAX; small here to see the spill
+    # The production cap is MAP_KEYS_MAX; small here to see the spill.
+    worker = ClickWorker(redis_client, db, batch_size=100, consumer="w1", map_keys_max=3)
+    worker.ensure_group()
     for i in range(5):
         redis_client.xadd(STREAM, _event(link_id, r=f"spam{i}.example"))  # type: ignore[arg-type]
     redis_client.xadd(STREAM, _event(link_id, r="spam0.example"))  # type: ignore[arg-type]
@@ -216,10 +219,10 @@ def test_an_event_mongo_refuses_on_its_own_is_parked_not_blocking(
     assert _pending(redis_client) == 7
     rescuer = ClickWorker(redis_client, db, claim_idle_ms=0, consumer="w2")
     monkeypatch.setattr(rescuer.stats, "apply", picky)
-    before = DEAD_LETTERED._value.get()  # type: ignore[attr-defined]
+    before = metrics.counter(DEAD_LETTERED)
     assert rescuer.claim_abandoned() == 6
     assert _day(db, link_id)["total"] == 6
-    assert DEAD_LETTERED._value.get() - before == 1  # type: ignore[attr-defined]
+    assert metrics.counter(DEAD_LETTERED) - before == 1
     parked = redis_client.xrange(DEAD_STREAM)
     assert [fields["l"] for _, fields in parked] == [poison]
     assert parked[0][1]["error"] == "OperationFailure"

@@ -15,20 +15,21 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 import redis
-from flask import current_app, g, request
+from flask import g, request
 from pymongo.errors import PyMongoError
 
-from flamingo.accounts.sessions import SESSION_COOKIE, SessionStore
+from flamingo.accounts.scopes import SCOPES
+from flamingo.accounts.sessions import SessionStore
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import User, Users
+from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
 from flamingo.core.stores import Stores
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCOPES: tuple[str, ...] = ("links:read", "links:write", "stats:read")
-CSRF_COOKIE = "flamingo_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="flamingo"'}
@@ -68,11 +69,11 @@ def stores_available() -> Iterator[None]:
 
 
 def _stores() -> Stores:
-    return cast("Stores", current_app.extensions["flamingo.core.stores"])
+    return context.stores()
 
 
 def _settings() -> Settings:
-    return cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    return context.settings()
 
 
 def session_store() -> SessionStore:
@@ -197,9 +198,3 @@ def current_principal() -> Principal:
     if principal is None:
         raise unauthorized()
     return cast("Principal", principal)
-
-
-def ensure_owner(principal: Principal, owner_id: str) -> None:
-    """Another user's object answers 404, exactly like a missing one (no enumeration)."""
-    if principal.user_id != str(owner_id) and not principal.is_admin:
-        raise Problem(404, "not-found", "no such object")

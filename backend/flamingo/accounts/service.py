@@ -13,33 +13,31 @@ from flamingo.accounts.passwords import (
 )
 from flamingo.accounts.users import EmailTaken, User, Users, normalise_email
 from flamingo.core.config import Settings
-from flamingo.core.problems import Problem
+from flamingo.core.problems import Problem, field_problem
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 MAX_EMAIL_CHARS = 254
 INVALID_LOGIN = "invalid email or password"
 
 
-def field_problem(field: str, message: str, slug: str = "validation-error") -> Problem:
-    return Problem(
-        422, slug, f"invalid fields: {field}", errors=[{"field": field, "message": message}]
-    )
+def invalid_field(field: str, message: str, slug: str = "validation-error") -> Problem:
+    return field_problem(422, slug, field, message, detail=f"invalid fields: {field}")
 
 
 def valid_email(email: str) -> str:
     normalised = normalise_email(email)
     if len(normalised) > MAX_EMAIL_CHARS or not _EMAIL.match(normalised):
-        raise field_problem("email", "not a valid email address")
+        raise invalid_field("email", "not a valid email address")
     return normalised
 
 
 def check_new_password(settings: Settings, password: str, field: str = "password") -> None:
     if len(password) < settings.password_min_length:
-        raise field_problem(
+        raise invalid_field(
             field, f"use at least {settings.password_min_length} characters", "weak-password"
         )
     if len(password) > MAX_PASSWORD_CHARS:
-        raise field_problem(field, f"use at most {MAX_PASSWORD_CHARS} characters")
+        raise invalid_field(field, f"use at most {MAX_PASSWORD_CHARS} characters")
 
 
 def signup(settings: Settings, users: Users, email: str, password: str, role: str = "user") -> User:
@@ -48,8 +46,8 @@ def signup(settings: Settings, users: Users, email: str, password: str, role: st
     try:
         return users.create(address, hash_password(settings, password), role=role)
     except EmailTaken:
-        raise Problem(
-            409, "email-taken", "an account with this email already exists", field="email"
+        raise field_problem(
+            409, "email-taken", "email", "an account with this email already exists"
         ) from None
 
 
@@ -73,7 +71,7 @@ def change_password(settings: Settings, users: Users, user: User, current: str, 
     if len(current) > MAX_PASSWORD_CHARS or not verify_password(
         settings, user.password_hash, current
     ):
-        raise field_problem("current_password", "the current password is wrong", "wrong-password")
+        raise invalid_field("current_password", "the current password is wrong", "wrong-password")
     check_new_password(settings, new, field="new_password")
     users.set_password_hash(user.id, hash_password(settings, new))
 
@@ -88,6 +86,6 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
             users.set_password_hash(existing.id, hash_password(settings, password))
         return "promoted"
     if password is None:
-        raise field_problem("password", "a new admin needs a password")
+        raise invalid_field("password", "a new admin needs a password")
     signup(settings, users, email, password, role="admin")
     return "created"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import redis
 
-SESSION_COOKIE = "flamingo_session"
 _KEY = "flamingo:session:"
 _USER_KEY = "flamingo:user-sessions:"
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from flamingo.accounts.auth import Principal, current_principal, require_auth
+from flamingo.accounts.scopes import Scope
 from flamingo.accounts.tokens import Tokens
+from flamingo.core import context
 from flamingo.core.problems import Problem
-from flamingo.core.stores import Stores
+from flamingo.http.bodies import json_body
 
 bp = Blueprint("tokens", __name__, url_prefix="/api/v1/tokens")
 
-Scope = Literal["links:read", "links:write", "stats:read"]
 MAX_TOKENS_PER_USER = 100
 
 
@@ -42,7 +43,7 @@ class TokenRequest(BaseModel):
 
 
 def _tokens() -> Tokens:
-    return Tokens(cast("Stores", current_app.extensions["flamingo.core.stores"]).db)
+    return Tokens(context.stores().db)
 
 
 def _session_principal() -> Principal:
@@ -57,7 +58,7 @@ def _session_principal() -> Principal:
 @require_auth()
 def create() -> tuple[Response, int]:
     principal = _session_principal()
-    body = TokenRequest.model_validate(request.get_json())
+    body = json_body(TokenRequest)
     tokens = _tokens()
     if len(tokens.list_for_user(principal.user_id)) >= MAX_TOKENS_PER_USER:
         raise Problem(

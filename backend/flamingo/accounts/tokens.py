@@ -18,7 +18,8 @@ from typing import Any
 from bson import ObjectId
 from pymongo.database import Database
 
-from flamingo.accounts.users import now, object_id
+from flamingo.core.ids import object_id
+from flamingo.core.timefmt import aware, iso, now
 
 Document = dict[str, Any]
 TOKEN_PREFIX = "flm_"  # noqa: S105 - a public marker, not a secret
@@ -32,17 +33,6 @@ def hash_secret(secret: str) -> str:
 
 def new_secret() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
-def _iso(moment: datetime | None) -> str | None:
-    moment = _aware(moment)
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
 @dataclass(frozen=True)
@@ -65,9 +55,9 @@ class ApiToken:
             name=doc["name"],
             scopes=tuple(doc.get("scopes", ())),
             hint=doc.get("hint", TOKEN_PREFIX),
-            created_at=_aware(doc["created_at"]) or datetime.now(UTC),
-            expires_at=_aware(doc.get("expires_at")),
-            last_used_at=_aware(doc.get("last_used_at")),
+            created_at=aware(doc["created_at"]) or datetime.now(UTC),
+            expires_at=aware(doc.get("expires_at")),
+            last_used_at=aware(doc.get("last_used_at")),
             revoked=doc.get("revoked_at") is not None,
         )
 
@@ -81,9 +71,9 @@ class ApiToken:
             "name": self.name,
             "scopes": list(self.scopes),
             "hint": self.hint,
-            "created_at": _iso(self.created_at),
-            "expires_at": _iso(self.expires_at),
-            "last_used_at": _iso(self.last_used_at),
+            "created_at": iso(self.created_at),
+            "expires_at": iso(self.expires_at),
+            "last_used_at": iso(self.last_used_at),
         }
 
 

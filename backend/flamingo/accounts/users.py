@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from bson.errors import InvalidId
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
+
+from flamingo.core.ids import object_id
+from flamingo.core.pagination import Page, keyset_page
+from flamingo.core.timefmt import iso, now
 
 Document = dict[str, Any]
 ROLES = ("user", "admin")
@@ -45,32 +48,13 @@ class User:
             "id": self.id,
             "email": self.email,
             "role": self.role,
-            "created_at": _iso(self.created_at),
+            "created_at": iso(self.created_at),
         }
-
-
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:  # mongomock without tz_aware hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 def normalise_email(email: str) -> str:
     """Trim and lower-case; what the unique index compares."""
     return email.strip().lower()
-
-
-def object_id(value: str) -> ObjectId | None:
-    try:
-        return ObjectId(value)
-    except (InvalidId, TypeError):
-        return None
-
-
-def now() -> datetime:
-    # Millisecond precision: what BSON stores, so an answer matches a later read.
-    moment = datetime.now(UTC)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 class Users:
@@ -128,11 +112,13 @@ class Users:
         )
         return self.get(user_id)
 
-    def page(self, after: str | None, limit: int) -> list[User]:
-        """Users in id order, after the cursor ``after`` (an id)."""
-        query: Document = {}
-        oid = object_id(after) if after else None
-        if oid is not None:
-            query["_id"] = {"$gt": oid}
-        docs = self.collection.find(query).sort("_id", 1).limit(limit)
-        return [User.from_doc(doc) for doc in docs]
+    def page(self, cursor: str | None, limit: int) -> Page[User]:
+        """Users in signup order (see :mod:`flamingo.core.pagination`)."""
+        return keyset_page(
+            self.collection,
+            {},
+            cursor=cursor,
+            limit=limit,
+            newest_first=False,
+            convert=User.from_doc,
+        )

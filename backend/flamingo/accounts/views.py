@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
-    CSRF_COOKIE,
     authenticate,
     current_principal,
     require_auth,
     session_store,
     stores_available,
 )
-from flamingo.accounts.sessions import SESSION_COOKIE, Session
+from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, Users
+from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
-from flamingo.core.stores import Stores
+from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 from flamingo.http.ratelimit import login_email_limit, login_limit, signup_limit
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
@@ -39,11 +39,11 @@ class PasswordChange(BaseModel):
 
 
 def _settings() -> Settings:
-    return cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    return context.settings()
 
 
 def _users() -> Users:
-    return Users(cast("Stores", current_app.extensions["flamingo.core.stores"]).db)
+    return Users(context.stores().db)
 
 
 def _body() -> Any:

@@ -35,7 +35,7 @@ import redis
 from flask import Flask, current_app, request
 from prometheus_client import Counter
 
-from flamingo.core import lifecycle
+from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
@@ -44,7 +44,8 @@ log = get_logger(__name__)
 
 STREAM = "flamingo:clicks"
 EVENT_VERSION = "1"
-EXTENSION = "flamingo.clicks.events"
+BUFFER: context.Key[ClickBuffer] = context.Key("clicks.buffer")
+EVENT_KEY: context.Key[bytes] = context.Key("clicks.event_key")
 # Bounds on what one event may carry into Redis, whatever the client sends.
 UA_MAX = 512
 HOST_MAX = 253
@@ -196,7 +197,7 @@ def geo_region(raw: str) -> str:
 
 
 def _key(app: Flask) -> bytes:
-    settings: Settings = app.config["FLAMINGO_SETTINGS"]
+    settings: Settings = context.settings_of(app)
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value().encode()
     return str(app.config["SECRET_KEY"]).encode()
@@ -211,12 +212,17 @@ def make_event(
     geo: str,
     address: str,
     key: bytes,
+    rule: int | None = None,
+    variant: int | None = None,
 ) -> Event:
-    """One click event from what the request carried (no Flask needed: the fast lane uses it)."""
+    """One click event from what the request carried (no Flask needed: the fast lane uses it).
+
+    ``ri`` / ``vi``: the redirect rule that matched or the variant chosen (stats per rule and
+    per variant); absent on plain links, so older workers read newer events unchanged."""
     now = time.time()
     user_agent = user_agent[:UA_MAX]
     day = time.strftime("%Y%m%d", time.gmtime(now))
-    return {
+    event = {
         "v": EVENT_VERSION,
         "c": link_code,
         "l": link_id,
@@ -226,9 +232,27 @@ def make_event(
         "u": user_agent,
         "h": visitor_hash(key, address, user_agent, day),
     }
+    if rule is not None:
+        event["ri"] = str(rule)
+    if variant is not None:
+        event["vi"] = str(variant)
+    return event
 
 
-def build_event(link_code: str, link_id: str, settings: Settings, key: bytes) -> Event:
+def orphan_event(host: str, code: str) -> Event:
+    """A visit of a code no link has on a domain we serve: ``o`` is the domain (no ``l``)."""
+    return {"v": EVENT_VERSION, "o": host[:HOST_MAX], "c": code, "t": str(int(time.time() * 1000))}
+
+
+def build_event(
+    link_code: str,
+    link_id: str,
+    settings: Settings,
+    key: bytes,
+    *,
+    rule: int | None = None,
+    variant: int | None = None,
+) -> Event:
     headers = request.headers
     return make_event(
         link_code,
@@ -238,39 +262,47 @@ def build_event(link_code: str, link_id: str, settings: Settings, key: bytes) ->
         geo=headers.get(settings.geo_header, ""),
         address=request.remote_addr or "",
         key=key,
+        rule=rule,
+        variant=variant,
     )
 
 
 def event_key(app: Flask) -> bytes:
-    key: bytes = app.extensions[EXTENSION + ".key"]
-    return key
+    return EVENT_KEY.of(app)
 
 
 def init_app(app: Flask) -> ClickBuffer:
     """Create the app's click buffer and hook it to the per-process lifecycle."""
-    existing: ClickBuffer | None = app.extensions.get(EXTENSION)
+    existing = BUFFER.find(app)
     if existing is not None:
         return existing
-    settings: Settings = app.config["FLAMINGO_SETTINGS"]
-    stores: Stores = app.extensions["flamingo.core.stores"]
+    settings: Settings = context.settings_of(app)
+    stores: Stores = context.stores_of(app)
     buffer = ClickBuffer(
         stores.redis,
         max_events=settings.click_buffer_max,
         interval_seconds=settings.click_flush_interval_ms / 1000,
     )
-    app.extensions[EXTENSION] = buffer
-    app.extensions[EXTENSION + ".key"] = _key(app)
+    BUFFER.put(app, buffer)
+    EVENT_KEY.put(app, _key(app))
     lifecycle.on_start(buffer.ensure_started)
     lifecycle.on_stop(buffer.stop)
     return buffer
 
 
 def buffer_of(app: Flask) -> ClickBuffer:
-    buffer: ClickBuffer | None = app.extensions.get(EXTENSION)
+    buffer = BUFFER.find(app)
     return buffer if buffer is not None else init_app(app)
 
 
-def record_click(link_code: str, link_id: str, *, is_head: bool) -> None:
+def record_click(
+    link_code: str,
+    link_id: str,
+    *,
+    is_head: bool,
+    rule: int | None = None,
+    variant: int | None = None,
+) -> None:
     """Record one redirect of ``link_code`` as a click; call it inside the request.
 
     HEAD requests are not clicks: nothing is recorded. Never does network I/O.
@@ -280,5 +312,16 @@ def record_click(link_code: str, link_id: str, *, is_head: bool) -> None:
     app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
     buffer = buffer_of(app)
     buffer.ensure_started()
-    settings: Settings = app.config["FLAMINGO_SETTINGS"]
-    buffer.add(build_event(link_code, link_id, settings, app.extensions[EXTENSION + ".key"]))
+    settings: Settings = context.settings_of(app)
+    key = EVENT_KEY.of(app)
+    buffer.add(build_event(link_code, link_id, settings, key, rule=rule, variant=variant))
+
+
+def record_orphan(host: str, code: str, *, is_head: bool) -> None:
+    """Record a visit of an unknown code on a domain we serve (HEAD: nothing)."""
+    if is_head:
+        return
+    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    buffer = buffer_of(app)
+    buffer.ensure_started()
+    buffer.add(orphan_event(host, code))

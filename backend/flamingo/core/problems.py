@@ -12,6 +12,7 @@ from typing import Any
 import redis
 from flask import Flask, Response, g, json, request
 from pydantic import ValidationError
+from pymongo.errors import ConnectionFailure
 from werkzeug.exceptions import HTTPException
 
 from flamingo.core.log import get_logger
@@ -86,6 +87,33 @@ def problem_response(problem: Problem) -> Response:
     return response
 
 
+def field_problem(
+    status: int, slug: str, field: str, message: str, *, detail: str | None = None
+) -> Problem:
+    """A problem about one request field, in the one shape every field error has:
+    ``errors: [{field, message}]`` (what :func:`validation_problem` gives for many fields)."""
+    return Problem(status, slug, detail or message, errors=[{"field": field, "message": message}])
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def dependency_unavailable(
+    dependency: str,
+    detail: str = "a backing service cannot be reached right now; try again shortly",
+) -> Problem:
+    """503 for an outage of MongoDB or Redis: an expected fault with a time to retry, never a 500.
+
+    ``dependency`` (``mongo`` | ``redis``) names what failed, as ``/readyz`` does."""
+    return Problem(
+        503,
+        "dependency-unavailable",
+        detail,
+        dependency=dependency,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def validation_problem(exc: ValidationError) -> Problem:
     """422 with one entry per invalid field, named by its JSON path."""
     errors = [
@@ -124,13 +152,15 @@ def register_error_handlers(app: Flask) -> None:
     def _redis_down(exc: redis.RedisError) -> Response:
         # A Redis outage is an expected fault, not a bug: say so, and say when to retry.
         log.warning("redis unavailable", error=type(exc).__name__, path=request.path)
+        return problem_response(dependency_unavailable("redis"))
+
+    @app.errorhandler(ConnectionFailure)
+    def _mongo_down(exc: ConnectionFailure) -> Response:
+        # pymongo's ServerSelectionTimeoutError, AutoReconnect, NetworkTimeout… all derive from it.
+        log.warning("mongo unavailable", error=type(exc).__name__, path=request.path)
         return problem_response(
-            Problem(
-                503,
-                "dependency-unavailable",
-                "a backing service cannot be reached right now; try again shortly",
-                dependency="redis",
-                headers={"Retry-After": "5"},
+            dependency_unavailable(
+                "mongo", "the database cannot be reached right now; try again shortly"
             )
         )
 

@@ -19,8 +19,12 @@ def _api_headers(response: Response) -> Response:
     headers = response.headers
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = REFERRER_POLICY
-    if g.get("principal") is not None or g.get("personal_answer"):
-        headers["Cache-Control"] = "no-store"  # personal data: no shared or browser cache
+    if (g.get("principal") is not None or g.get("personal_answer")) and (
+        "Cache-Control" not in headers
+    ):
+        # Personal data: no shared or browser cache, unless the view chose a policy of its own
+        # (the QR codes: private, revalidated with an ETag).
+        headers["Cache-Control"] = "no-store"
     for name, value in ratelimit.rate_limit_headers().items():
         headers.setdefault(name, value)
     return response

@@ -8,8 +8,9 @@ import re
 import time
 
 import structlog
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 
+from flamingo.core import context
 from flamingo.core.log import get_logger
 from flamingo.core.metrics import REQUEST_DURATION, REQUESTS_IN_FLIGHT
 
@@ -46,7 +47,7 @@ def _trace_fields() -> dict[str, str]:
     match = _TRACE.match(request.headers.get(TRACE_HEADER, ""))
     if not match:
         return {}
-    project = current_app.config["FLAMINGO_SETTINGS"].google_cloud_project
+    project = context.settings().google_cloud_project
     trace_id = match.group(1)
     trace = f"projects/{project}/traces/{trace_id}" if project else trace_id
     fields = {"logging.googleapis.com/trace": trace}
@@ -77,7 +78,7 @@ def _after(response: Response) -> Response:
     duration = time.perf_counter() - started
     route = _route()
     REQUEST_DURATION.labels(route, request.method, str(response.status_code)).observe(duration)
-    if current_app.config["FLAMINGO_SETTINGS"].log_requests:
+    if context.settings().log_requests:
         log.info(
             "request",
             method=request.method,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, Response, current_app, json
+from flask import Blueprint, Response, json
 
+from flamingo.core import context
 from flamingo.http import openapi
 
 bp = Blueprint("openapi", __name__)
@@ -18,7 +19,7 @@ def _rendered(version: str) -> str:
 
 @bp.get("/api/v1/openapi.json")
 def openapi_json() -> Response:
-    version = current_app.config["FLAMINGO_SETTINGS"].app_version
+    version = context.settings().app_version
     response = Response(_rendered(version), mimetype="application/json")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

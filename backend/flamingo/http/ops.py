@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pymongo
+import redis
 from flask import Blueprint, Response, current_app, jsonify
 
-from flamingo.core import lifecycle
+from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
 from flamingo.core.metrics import DEPENDENCY_UP, render
 from flamingo.core.problems import Problem
@@ -23,6 +24,9 @@ def healthz() -> Response:
     return jsonify(status="ok")
 
 
+READINESS_REDIS: context.Key[redis.Redis] = context.Key("readiness_redis")
+
+
 def _check_mongo(stores: Stores, settings: Settings) -> None:
     if stores.embedded_mongo:
         return
@@ -33,11 +37,13 @@ def _check_mongo(stores: Stores, settings: Settings) -> None:
 def _check_redis(stores: Stores, settings: Settings) -> None:
     if stores.embedded_redis:
         return
-    client = current_app.extensions.get("flamingo.readiness_redis")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    client = READINESS_REDIS.find(app)
     if client is None:
         # A dedicated client, so the check's short timeout never applies to real work.
-        client = redis_client(settings, timeout_ms=settings.readiness_timeout_ms)
-        current_app.extensions["flamingo.readiness_redis"] = client
+        client = READINESS_REDIS.put(
+            app, redis_client(settings, timeout_ms=settings.readiness_timeout_ms)
+        )
     client.ping()
 
 
@@ -65,8 +71,8 @@ def readyz() -> Response:
     """Readiness: MongoDB and Redis answer within the timeout, and we are not draining."""
     if lifecycle.is_draining():
         raise Problem(503, "draining", "shutting down: draining connections", checks={})
-    stores: Stores = current_app.extensions["flamingo.core.stores"]
-    settings: Settings = current_app.config["FLAMINGO_SETTINGS"]
+    stores: Stores = context.stores()
+    settings: Settings = context.settings()
     checks = _run_checks(stores, settings)
     failed = sorted(name for name, result in checks.items() if result.startswith("failed"))
     if failed:
@@ -84,7 +90,7 @@ def metrics() -> Response:
 
 @bp.get("/api/v1/version")
 def version() -> Response:
-    settings: Settings = current_app.config["FLAMINGO_SETTINGS"]
+    settings: Settings = context.settings()
     payload: dict[str, Any] = {
         "version": settings.app_version,
         "commit": settings.git_commit,

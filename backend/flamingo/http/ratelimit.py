@@ -25,14 +25,15 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from flask_limiter import Limit, Limiter, RateLimitExceeded
 from prometheus_client import Counter
 
-from flamingo.accounts.sessions import SESSION_COOKIE
+from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, problem_response
 from flamingo.http.clientip import client_ip
+from flamingo.http.cookies import SESSION_COOKIE
 
 F = TypeVar("F", bound=Callable[..., Any])
 API_PREFIX = "/api/"
@@ -44,7 +45,7 @@ STORAGE_ERRORS = Counter(
 
 
 def _settings() -> Settings:
-    return cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    return context.settings()
 
 
 def _digest(value: str) -> str:

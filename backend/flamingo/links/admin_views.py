@@ -1,18 +1,29 @@
-"""``/api/v1/admin/links``: administrators list anyone's links and disable or enable any link."""
+"""``/api/v1/admin/links`` and ``/api/v1/admin/blocklist``: administrators list anyone's links,
+disable or enable any link, and keep the domain blocklist."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin
+from flamingo.core.problems import Problem
+from flamingo.http.bodies import json_body, query
+from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
 from flamingo.links.models import AdminListQuery
-from flamingo.links.repository import get_owned_link
-from flamingo.links.views import page_json, query, service
+from flamingo.links.urlpolicy import valid_domain
+from flamingo.links.views import page_json, service
 
-bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin/links")
+bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
 
 
-@bp.get("")
+class BlockRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    domain: str = Field(min_length=1, max_length=253)
+    reason: str = Field("", max_length=500)
+
+
+@bp.get("/links")
 @require_admin
 def list_all_links() -> Response:
     """Every user's links, newest first; ``owner_id`` narrows to one user."""
@@ -20,25 +31,57 @@ def list_all_links() -> Response:
     return page_json(service(), query_, query_.owner_id)
 
 
-@bp.get("/<link_id>")
+@bp.get("/links/<link_id>")
 @require_admin
 def get_any_link(link_id: str) -> Response:
     svc = service()
-    return jsonify(svc.to_json(get_owned_link(current_principal(), link_id)))
+    return jsonify(svc.to_json(svc.get_owned(current_principal(), link_id)))
 
 
-@bp.post("/<link_id>/disable")
+def _set_disabled(link_id: str, disabled: bool) -> Response:
+    svc = service()
+    doc = svc.get_owned(current_principal(), link_id)
+    return jsonify(svc.to_json(svc.set_admin_disabled(doc, disabled)))
+
+
+@bp.post("/links/<link_id>/disable")
 @require_admin
 def disable_link(link_id: str) -> Response:
     """Disable a link; its owner cannot enable it again (abuse handling)."""
-    svc = service()
-    doc = get_owned_link(current_principal(), link_id)
-    return jsonify(svc.to_json(svc.set_admin_disabled(doc, True)))
+    return _set_disabled(link_id, True)
 
 
-@bp.post("/<link_id>/enable")
+@bp.post("/links/<link_id>/enable")
 @require_admin
 def enable_link(link_id: str) -> Response:
-    svc = service()
-    doc = get_owned_link(current_principal(), link_id)
-    return jsonify(svc.to_json(svc.set_admin_disabled(doc, False)))
+    return _set_disabled(link_id, False)
+
+
+@bp.get("/blocklist")
+@require_admin
+def list_blocked() -> Response:
+    return jsonify(items=[entry.public() for entry in blocklist_for_app().entries()])
+
+
+@bp.post("/blocklist")
+@require_admin
+def block() -> tuple[Response, int]:
+    body = json_body(BlockRequest)
+    domain = valid_domain(body.domain)
+    try:
+        entry = blocklist_for_app().add(domain, body.reason.strip())
+    except AlreadyBlocked:
+        raise Problem(409, "already-blocked", f"{domain} is already on the blocklist") from None
+    return jsonify(entry.public()), 201
+
+
+@bp.delete("/blocklist/<domain>")
+@require_admin
+def unblock(domain: str) -> Response:
+    try:
+        normalised = valid_domain(domain)
+    except Problem:
+        raise Problem(404, "not-found", "no such blocklist entry") from None
+    if not blocklist_for_app().remove(normalised):
+        raise Problem(404, "not-found", "no such blocklist entry")
+    return Response(status=204)

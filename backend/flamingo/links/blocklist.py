@@ -9,18 +9,16 @@ elapsed) is told apart from "nothing blocked", and then the set is rebuilt from 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 import redis
-from flask import current_app
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from flamingo.accounts.users import now
-from flamingo.core.config import Settings
+from flamingo.core import context
 from flamingo.core.log import get_logger
-from flamingo.core.stores import Stores
+from flamingo.core.timefmt import iso, now
 
 Document = dict[str, Any]
 CACHE_KEY = "flamingo:blocklist"
@@ -40,14 +38,7 @@ class BlockedDomain:
     created_at: datetime
 
     def public(self) -> dict[str, Any]:
-        moment = self.created_at
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return {
-            "domain": self.domain,
-            "reason": self.reason,
-            "created_at": moment.isoformat().replace("+00:00", "Z"),
-        }
+        return {"domain": self.domain, "reason": self.reason, "created_at": iso(self.created_at)}
 
 
 class DomainBlocklist:
@@ -111,6 +102,6 @@ class DomainBlocklist:
 
 
 def blocklist_for_app() -> DomainBlocklist:
-    stores = cast("Stores", current_app.extensions["flamingo.core.stores"])
-    settings = cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    stores = context.stores()
+    settings = context.settings()
     return DomainBlocklist(stores.db, stores.redis, settings.blocklist_cache_seconds)

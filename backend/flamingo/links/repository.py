@@ -3,8 +3,11 @@
 A link document::
 
     _id                ObjectId    its API id is ``str(_id)``
-    code               str         the short code or alias; unique (index ``code_unique``),
-                                   case-sensitive, never changes after creation
+    domain             str         the host of its branded domain (``links.domains``); links made
+                                   before domains existed get the default one (``ensure-indexes``)
+    code               str         the short code or alias; unique per domain (index
+                                   ``domain_code_unique``), case-sensitive; the owner may change
+                                   it (PATCH ``alias``)
     owner_id           str         ``str(users._id)`` of the owner
     target             str         normalised http(s) URL (``urlpolicy.check_target``)
     title              str | None
@@ -16,71 +19,36 @@ A link document::
     redirect_status    int         301, 302 (default), 307 or 308
     disabled           bool        set by the owner or an admin; the redirect answers 410
     disabled_by_admin  bool        an admin disabled it; only an admin may enable it again
+    rules              list | absent    ``[{if: {device?, os?, language?, country?, query?,
+                                   after?, before?}, target}]`` (``links.rules``)
+    variants           list | absent    ``[{target, weight}]``, a sticky weighted split
+    forward_query      bool | absent    append the visitor's query string to the target
+    valid_from         datetime | absent   before it the link answers 404
+    expired_redirect   str | absent     where an expired / disabled / over-cap link sends visitors
     created_at         datetime (UTC)
     updated_at         datetime (UTC)
 
-Other modules (stats, the SPA's API) read links through :func:`get_owned_link` and
-:class:`LinkRepository`, never with queries of their own.
+Other modules read links through :class:`flamingo.links.service.LinkService` (which also decides
+who may see a link) or this repository, never with queries of their own. The repository knows
+nothing of Flask or of who is asking.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from bson import ObjectId
-from bson.errors import InvalidId
-from flask import current_app
-from pymongo import DESCENDING, ReturnDocument
+from pymongo import ReturnDocument
 from pymongo.database import Database
 
-from flamingo.accounts.auth import Principal, ensure_owner
-from flamingo.core.problems import Problem
+from flamingo.core.ids import object_id
+from flamingo.core.pagination import Page, keyset_page
 
 Document = dict[str, Any]
 COLLECTION = "links"
 MAX_PAGE = 100
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Document]
-    next_cursor: str | None
-
-
-def object_id(link_id: str) -> ObjectId | None:
-    """The ObjectId of an API id, or None when it cannot be one (callers answer 404)."""
-    try:
-        return ObjectId(link_id)
-    except (InvalidId, TypeError):
-        return None
-
-
-def encode_cursor(last_id: ObjectId) -> str:
-    return base64.urlsafe_b64encode(last_id.binary).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> ObjectId:
-    """The position a cursor points after; a cursor we did not hand out is a 400."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        if len(raw) == 12:
-            return ObjectId(raw)
-    except (binascii.Error, ValueError, InvalidId):
-        pass
-    raise Problem(400, "invalid-cursor", "cursor is malformed; pass next_cursor back unchanged")
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """Drivers and mocks may hand back naive UTC datetimes; make them explicit."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 class LinkRepository:
@@ -93,8 +61,14 @@ class LinkRepository:
         doc["_id"] = result.inserted_id
         return doc
 
-    def by_code(self, code: str) -> Document | None:
-        return self.collection.find_one({"code": code})
+    def by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
+        """The link of ``domain``/``code``. On the default domain a link without ``domain`` (made
+        by a pod of the release before branded domains, while both run) counts as its own."""
+        where: Document = {"domain": {"$in": [domain, None]}} if default else {"domain": domain}
+        return self.collection.find_one({**where, "code": code})
+
+    def any_on_domain(self, domain: str) -> bool:
+        return self.collection.find_one({"domain": domain}, {"_id": 1}) is not None
 
     def by_id(self, link_id: str) -> Document | None:
         oid = object_id(link_id)
@@ -137,14 +111,11 @@ class LinkRepository:
         limit: int,
         q: str | None = None,
         tag: str | None = None,
-    ) -> Page:
-        """Newest first, keyset-paginated on ``_id``: links created while a client pages never
-        shift later pages, so nothing is skipped or shown twice."""
+    ) -> Page[Document]:
+        """Newest first (see :mod:`flamingo.core.pagination`)."""
         query: Document = {}
         if owner_id is not None:
             query["owner_id"] = owner_id
-        if cursor:
-            query["_id"] = {"$lt": decode_cursor(cursor)}
         if tag:
             query["tags"] = tag
         if q:
@@ -152,21 +123,4 @@ class LinkRepository:
             pattern = {"$regex": re.escape(q), "$options": "i"}
             query["$or"] = [{"title": pattern}, {"target": pattern}, {"code": pattern}]
         limit = max(1, min(limit, MAX_PAGE))
-        docs = list(self.collection.find(query).sort("_id", DESCENDING).limit(limit + 1))
-        next_cursor = encode_cursor(docs[limit - 1]["_id"]) if len(docs) > limit else None
-        return Page(items=docs[:limit], next_cursor=next_cursor)
-
-
-def repository() -> LinkRepository:
-    """The repository of the current app's database."""
-    return LinkRepository(current_app.extensions["flamingo.core.stores"].db)
-
-
-def get_owned_link(principal: Principal, link_id: str) -> Document:
-    """The link if ``principal`` owns it (or is an admin); 404 otherwise, never 403, so that
-    nobody learns which ids exist."""
-    doc = repository().by_id(link_id)
-    if doc is None:
-        raise Problem(404, "not-found", "no such object")
-    ensure_owner(principal, doc["owner_id"])
-    return doc
+        return keyset_page(self.collection, query, cursor=cursor, limit=limit, convert=dict)

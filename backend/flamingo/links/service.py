@@ -1,7 +1,8 @@
-"""What creating, changing and deleting a link means: validation beyond the models, code
-allocation, password hashing, and cache invalidation before any API answer.
+"""What creating, reading, changing and deleting a link means: who may see it (the one place
+that decides), validation beyond the models, code allocation, password hashing, and cache
+invalidation before any API answer.
 
-Used by the API, the batch endpoint and ``flamingo import`` alike, inside an app context.
+Used by the API, the batch endpoint, the redirect, stats and ``flamingo import`` alike.
 """
 
 from __future__ import annotations
@@ -15,24 +16,27 @@ from flask import Flask
 from pydantic import ValidationError
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
-from flamingo.accounts.passwords import hash_password
+from flamingo.accounts.auth import Principal
+from flamingo.accounts.passwords import hash_password, verify_password
+from flamingo.core import context
 from flamingo.core.config import Settings
-from flamingo.core.problems import Problem, validation_problem
+from flamingo.core.pagination import Page
+from flamingo.core.problems import Problem, field_problem, validation_problem
 from flamingo.links import clickcap
-from flamingo.links.cache import LinkCache, cache_of
+from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
-from flamingo.links.models import LinkCreate, LinkPatch, link_json
+from flamingo.links.domain_service import DomainService
+from flamingo.links.domains import DomainRepository
+from flamingo.links.fields import routing_changes, routing_of
+from flamingo.links.models import LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
+from flamingo.links.reserved import is_reserved
 from flamingo.links.urlpolicy import check_target
-
-
-def _field_problem(status: int, slug: str, field: str, detail: str) -> Problem:
-    return Problem(status, slug, detail, errors=[{"field": field, "message": detail}])
 
 
 def _check_future(expires_at: datetime | None, now: datetime) -> None:
     if expires_at is not None and expires_at <= now:
-        raise _field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
+        raise field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
 
 
 @dataclass(frozen=True)
@@ -54,27 +58,97 @@ class ItemResult:
 
 
 def _alias_taken(alias: str) -> Problem:
-    return _field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
+    return field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
+
+
+def may_see(principal: Principal, doc: Document) -> bool:
+    """The one authorization rule of links: the owner, and instance admins."""
+    return principal.is_admin or principal.user_id == str(doc["owner_id"])
+
+
+def not_found() -> Problem:
+    # Another user's link answers exactly like a missing one (no enumeration).
+    return Problem(404, "not-found", "no such object")
 
 
 class LinkService:
     def __init__(
-        self, repo: LinkRepository, cache: LinkCache, client: redis.Redis, settings: Settings
+        self,
+        repo: LinkRepository,
+        cache: LinkCache,
+        client: redis.Redis,
+        settings: Settings,
+        domains: DomainService,
     ) -> None:
         self.repo = repo
         self.cache = cache
         self.redis = client
         self.settings = settings
+        self.domains = domains
 
     @classmethod
     def of(cls, app: Flask) -> LinkService:
-        stores = app.extensions["flamingo.core.stores"]
-        return cls(
-            LinkRepository(stores.db), cache_of(app), stores.redis, app.config["FLAMINGO_SETTINGS"]
+        stores = context.stores_of(app)
+        settings = context.settings_of(app)
+        cache = cache_of(app)
+        domains = DomainService(
+            DomainRepository(stores.db), LinkRepository(stores.db), cache, settings
         )
+        return cls(LinkRepository(stores.db), cache, stores.redis, settings, domains)
 
     def to_json(self, doc: Document) -> dict[str, Any]:
         return link_json(doc, self.settings)
+
+    def _key(self, doc: Document) -> str:
+        """The link cache's key of a link document (its domain and code)."""
+        return cache_key(str(doc.get("domain") or self.cache.default_host), str(doc["code"]))
+
+    # --- who may see what -----------------------------------------------------------------
+
+    def get_owned(self, principal: Principal, link_id: str) -> Document:
+        """The link if ``principal`` owns it (or is an admin); 404 otherwise, never 403, so that
+        nobody learns which ids exist."""
+        doc = self.repo.by_id(link_id)
+        if doc is None or not may_see(principal, doc):
+            raise not_found()
+        return doc
+
+    def page(self, query: ListQuery, *, owner_id: str | None) -> Page[Document]:
+        """A page of ``owner_id``'s links (everyone's with None: admins only, the views decide)."""
+        return self.repo.page(
+            owner_id=owner_id, cursor=query.cursor, limit=query.limit, q=query.q, tag=query.tag
+        )
+
+    # --- the redirect ---------------------------------------------------------------------
+
+    def by_code(self, domain: str, code: str) -> Document | None:
+        return self.repo.by_code(domain, code, default=domain == self.cache.default_host)
+
+    def for_redirect(self, domain: str, code: str) -> CachedLink | None:
+        """What the redirect needs of the link ``domain``/``code``, from the cache when it can
+        (see :meth:`LinkCache.lookup`); None when there is no such link."""
+        if is_reserved(code):
+            return None
+        return self.cache.lookup(domain, code, self.by_code)
+
+    def for_unlock(self, domain: str, code: str) -> tuple[CachedLink, str | None] | None:
+        """A link and its password hash, read fresh (hashes never enter the cache)."""
+        doc = None if is_reserved(code) else self.by_code(domain, code)
+        if doc is None:
+            return None
+        return CachedLink.from_doc(doc), doc.get("password_hash")
+
+    def password_matches(self, password_hash: str, password: str) -> bool:
+        return verify_password(self.settings, password_hash, password)
+
+    def take_cap(self, link: CachedLink, *, count: bool) -> bool:
+        """Whether a visit of a capped link may go on; ``count`` spends one of its clicks
+        (GET), without it only looks (HEAD is not a click). 503 when Redis cannot tell."""
+        if link.max_clicks is None:
+            return True
+        if count:
+            return clickcap.take(self.redis, link.link_id, link.max_clicks)
+        return not clickcap.exhausted(self.redis, link.link_id, link.max_clicks)
 
     # --- create ---------------------------------------------------------------------------
 
@@ -83,6 +157,7 @@ class LinkService:
         _check_future(data.expires_at, now)
         doc: Document = {
             "owner_id": owner_id,
+            "domain": self.domains.host_for_link(data.domain),
             "target": target,
             "title": data.title,
             "tags": list(data.tags),
@@ -95,6 +170,7 @@ class LinkService:
             "created_at": now,
             "updated_at": now,
         }
+        doc.update({k: v for k, v in routing_of(data).items() if v is not None})
         return doc
 
     def _insert(self, doc: Document, alias: str | None) -> Document:
@@ -102,13 +178,11 @@ class LinkService:
             try:
                 doc["code"] = check_alias(alias)
             except AliasError as exc:
-                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+                raise field_problem(422, exc.slug, "alias", str(exc)) from None
             try:
                 return self.repo.insert(doc)
             except DuplicateKeyError:
-                raise _field_problem(
-                    409, "alias-taken", "alias", f"alias {alias!r} is already taken"
-                ) from None
+                raise _alias_taken(alias) from None
         for _ in range(MAX_CODE_ATTEMPTS):
             doc["code"] = random_code(self.settings.code_length)
             try:
@@ -121,7 +195,7 @@ class LinkService:
         doc = self._insert(self._new_doc(owner_id, data, datetime.now(UTC)), data.alias)
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
-            self.cache.invalidate(doc["code"])
+            self.cache.invalidate(self._key(doc))
         return doc
 
     def create_many(self, owner_id: str, items: list[Any]) -> list[ItemResult]:
@@ -138,7 +212,7 @@ class LinkService:
             except Problem as problem:
                 results.append(ItemResult(index, problem.status, error=problem.to_dict()))
             else:
-                created.append(doc["code"])
+                created.append(self._key(doc))
                 results.append(ItemResult(index, 201, link=self.to_json(doc)))
         if created:
             self.cache.invalidate(*created)
@@ -155,7 +229,7 @@ class LinkService:
             try:
                 changes["code"] = check_alias(patch.alias)
             except AliasError as exc:
-                raise _field_problem(422, exc.slug, "alias", str(exc)) from None
+                raise field_problem(422, exc.slug, "alias", str(exc)) from None
         if "expires_at" in sent:
             _check_future(patch.expires_at, datetime.now(UTC))
             changes["expires_at"] = patch.expires_at
@@ -166,6 +240,7 @@ class LinkService:
         for name in ("title", "tags", "max_clicks", "redirect_status"):
             if name in sent:
                 changes[name] = getattr(patch, name)
+        changes.update(routing_changes(doc, patch))
         if "disabled" in sent and patch.disabled is not None:
             if not patch.disabled and doc.get("disabled_by_admin") and not admin:
                 raise Problem(
@@ -181,21 +256,22 @@ class LinkService:
         if changes:
             changes["updated_at"] = datetime.now(UTC)
         new_code = changes.get("code")
-        if new_code is not None and self.repo.by_code(new_code) is not None:
+        domain = doc.get("domain") or self.cache.default_host
+        if new_code is not None and self.by_code(domain, new_code) is not None:
             raise _alias_taken(new_code)
         try:
             updated = self.repo.update(doc["_id"], changes)
         except OperationFailure:
             # DuplicateKeyError on MongoDB; FerretDB reports the unique index as a generic
             # failure. Either way, if the alias now belongs to another link, it was a race.
-            if new_code is not None and self.repo.by_code(new_code) is not None:
+            if new_code is not None and self.by_code(domain, new_code) is not None:
                 raise _alias_taken(new_code) from None
             raise
         if updated is None:
-            raise Problem(404, "not-found", "no such object")
+            raise not_found()
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
-        self.cache.invalidate(*{doc["code"], updated["code"]})
+        self.cache.invalidate(*{self._key(doc), self._key(updated)})
         return updated
 
     def set_admin_disabled(self, doc: Document, disabled: bool) -> Document:
@@ -206,13 +282,13 @@ class LinkService:
         }
         updated = self.repo.update(doc["_id"], changes)
         if updated is None:
-            raise Problem(404, "not-found", "no such object")
-        self.cache.invalidate(updated["code"])
+            raise not_found()
+        self.cache.invalidate(self._key(updated))
         return updated
 
     def delete(self, doc: Document) -> None:
         self.repo.delete(doc["_id"])
-        self.cache.invalidate(doc["code"])
+        self.cache.invalidate(self._key(doc))
         clickcap.forget(self.redis, str(doc["_id"]))
 
     def clicks_used(self, doc: Document) -> int | None:

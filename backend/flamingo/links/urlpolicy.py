@@ -11,14 +11,13 @@ import re
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import cast
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 import idna
-from flask import current_app
 
+from flamingo.core import context
 from flamingo.core.config import Settings
-from flamingo.core.problems import Problem
+from flamingo.core.problems import Problem, field_problem
 
 ALLOWED_SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -46,7 +45,7 @@ class Policy:
 
 
 def refuse(slug: str, detail: str) -> Problem:
-    return Problem(422, slug, detail, field="target")
+    return field_problem(422, slug, "target", detail)
 
 
 def _check_text(url: str, max_length: int) -> None:
@@ -232,7 +231,7 @@ def check_target(url: str) -> str:
     """Validate a link target in a request: the normalised URL, or a 422 problem (field target)."""
     from flamingo.links.blocklist import blocklist_for_app  # noqa: PLC0415 - avoids an import cycle
 
-    settings = cast("Settings", current_app.config["FLAMINGO_SETTINGS"])
+    settings = context.settings()
     return evaluate(url, policy_for(settings, blocklist_for_app().first_blocked))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from flamingo.core.problems import Problem
+from flamingo.core.problems import field_problem
 
 DEFAULT_DAYS = 30
 TOP_N = 100
@@ -43,19 +43,21 @@ def resolve_range(query: RangeQuery, max_days: int) -> tuple[date, date]:
     last = query.to or today()
     first = query.from_ or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
-        raise Problem(
+        raise field_problem(
             422,
             "invalid-date-range",
-            "`from` is after `to`",
-            errors=[{"field": "from", "message": "must not be after `to`"}],
+            "from",
+            "must not be after `to`",
+            detail="`from` is after `to`",
         )
     days = (last - first).days + 1
     if days > max_days:
-        raise Problem(
+        raise field_problem(
             422,
             "invalid-date-range",
-            f"the range spans {days} days; at most {max_days} are allowed",
-            errors=[{"field": "from", "message": f"range longer than {max_days} days"}],
+            "from",
+            f"range longer than {max_days} days",
+            detail=f"the range spans {days} days; at most {max_days} are allowed",
         )
     return first, last
 

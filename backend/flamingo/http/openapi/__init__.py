@@ -62,14 +62,18 @@ def _merge_tags(into: list[Document], tags: list[Document]) -> None:
     into.extend(tag for tag in tags or [] if tag["name"] not in known)
 
 
+def merge_part(document: Document, part: Document, source: str) -> None:
+    """Merge one part into ``document``; :class:`OpenApiConflict` naming what is defined twice."""
+    _merge_paths(document.setdefault("paths", {}), part.get("paths", {}), source)
+    _merge_components(document.setdefault("components", {}), part.get("components", {}), source)
+    _merge_tags(document.setdefault("tags", []), part.get("tags", []))
+
+
 @functools.cache
 def _document() -> Document:
     document = _load(BASE)
     for name in _part_names():
-        part = _load(name)
-        _merge_paths(document.setdefault("paths", {}), part.get("paths", {}), name)
-        _merge_components(document.setdefault("components", {}), part.get("components", {}), name)
-        _merge_tags(document.setdefault("tags", []), part.get("tags", []))
+        merge_part(document, _load(name), name)
     return document
 
 

@@ -1,0 +1,107 @@
+"""What the analytics endpoints answer, for whom: a link's report only to who may see the link
+(decided by :class:`flamingo.links.service.LinkService`), the overview only of one's own links."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Flask
+
+from flamingo.accounts.auth import Principal
+from flamingo.core import context
+from flamingo.links.repository import Document
+from flamingo.links.service import LinkService
+from flamingo.stats.models import RangeQuery, resolve_range
+from flamingo.stats.orphans import OrphanRepository, orphan_report
+from flamingo.stats.repository import ClickStatsRepository, link_report, owner_report
+
+TOP_LINKS = 10
+
+
+def _totals(series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
+    return {name: sum(int(point[name]) for point in series) for name in names}
+
+
+class StatsService:
+    def __init__(
+        self,
+        links: LinkService,
+        repo: ClickStatsRepository,
+        max_days: int,
+        orphan_repo: OrphanRepository,
+    ) -> None:
+        self.links = links
+        self.repo = repo
+        self.max_days = max_days
+        self.orphan_repo = orphan_repo
+
+    @classmethod
+    def of(cls, app: Flask) -> StatsService:
+        settings = context.settings_of(app)
+        db = context.stores_of(app).db
+        return cls(
+            LinkService.of(app),
+            ClickStatsRepository(db),
+            settings.stats_max_days,
+            OrphanRepository(db),
+        )
+
+    def range(self, query: RangeQuery) -> tuple[date, date]:
+        return resolve_range(query, self.max_days)
+
+    def link(
+        self, principal: Principal, link_id: str, query: RangeQuery
+    ) -> tuple[Document, dict[str, Any]]:
+        """The link (404 unless ``principal`` may see it) and its report over the range, with
+        clicks per redirect rule and per variant in the contract's shape."""
+        link = self.links.get_owned(principal, link_id)
+        first, last = self.range(query)
+        report = link_report(self.repo, str(link["_id"]), first, last)
+        report["rules"] = [
+            {"index": i, "clicks": int(report["rules"].get(str(i), 0))}
+            for i in range(len(link.get("rules") or []))
+        ]
+        report["variants"] = [
+            {"index": i, "target": v["target"], "clicks": int(report["variants"].get(str(i), 0))}
+            for i, v in enumerate(link.get("variants") or [])
+        ]
+        return link, {"from": first.isoformat(), "to": last.isoformat(), **report}
+
+    def orphans(self, query: RangeQuery) -> dict[str, Any]:
+        """Visits of unknown codes on the domains we serve (admins only: the views decide)."""
+        first, last = self.range(query)
+        return {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            **orphan_report(self.orphan_repo, first, last),
+        }
+
+    def totals(self, series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
+        return _totals(series, names)
+
+    def overview(self, principal: Principal, query: RangeQuery) -> dict[str, Any]:
+        """The caller's own clicks over the range and their most-clicked links."""
+        first, last = self.range(query)
+        series, per_link = owner_report(self.repo, principal.user_id, first, last)
+        return {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "totals": _totals(series, ("total", "human", "bot")),
+            "series": series,
+            "top_links": self._top_links(principal, per_link),
+        }
+
+    def _top_links(self, principal: Principal, per_link: dict[str, int]) -> list[dict[str, Any]]:
+        top: list[dict[str, Any]] = []
+        ranked = sorted(per_link.items(), key=lambda kv: (-kv[1], kv[0]))
+        for link_id, clicks in ranked[: TOP_LINKS * 5]:  # bounded lookups, even if many deleted
+            doc = self.links.repo.by_id(link_id)
+            if doc is None or doc.get("owner_id") != principal.user_id:
+                continue  # deleted since
+            top.append(
+                {"id": link_id, "code": doc["code"], "title": doc.get("title"), "total": clicks}
+            )
+            if len(top) == TOP_LINKS:
+                break
+        return top

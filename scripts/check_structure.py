@@ -1,0 +1,123 @@
+"""Structure checks of ``backend/flamingo`` run by ``make lint``.
+
+1. No import cycle between modules, counting imports inside functions too (a cycle hidden in a
+   function-level import still means two modules cannot be understood apart).
+2. Packages import one way: each domain package may import only the packages listed for it in
+   ``ALLOWED`` (the layering of docs/architecture.md); the top-level modules (app, cli, wsgi,
+   gunicorn_config) wire everything and may import anything.
+3. No module over ``MAX_LINES`` lines.
+
+Exit 1 with one line per finding.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1] / "backend" / "flamingo"
+MAX_LINES = 400
+# package -> the flamingo packages it may import (besides itself)
+ALLOWED: dict[str, set[str]] = {
+    "core": set(),
+    "http": {"core"},
+    "accounts": {"core", "http"},
+    "links": {"core", "http", "accounts"},
+    "stats": {"core", "http", "accounts", "links"},
+    "clicks": {"core", "links", "stats"},
+    "redirect": {"core", "http", "links", "clicks"},
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(tree: ast.AST, known: set[str]) -> Iterator[tuple[str, int]]:
+    """Every flamingo module imported anywhere in ``tree`` (with its line)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("flamingo"):
+                    yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if not node.module.startswith("flamingo"):
+                continue
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                yield (candidate if candidate in known else node.module), node.lineno
+
+
+def package(module: str) -> str | None:
+    """The domain package of ``flamingo.<package>[.module]``; None for the top-level wiring."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for succ in sorted(graph.get(node, ())):
+            if succ not in index:
+                visit(succ)
+                low[node] = min(low[node], low[succ])
+            elif succ in on_stack:
+                low[node] = min(low[node], index[succ])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1 or node in graph.get(node, ()):
+                cycles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def main() -> int:
+    files = {module_name(path): path for path in sorted(ROOT.rglob("*.py"))}
+    known = set(files)
+    graph: dict[str, set[str]] = {name: set() for name in files}
+    problems: list[str] = []
+    for name, path in files.items():
+        text = path.read_text(encoding="utf-8")
+        lines = text.count("\n") + 1
+        if lines > MAX_LINES:
+            problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
+        for target, line in imported(ast.parse(text), known):
+            if target in (name, "flamingo"):
+                continue
+            graph[name].add(target)
+            source_pkg, target_pkg = package(name), package(target)
+            if source_pkg is None or target_pkg is None or source_pkg == target_pkg:
+                continue
+            if target_pkg not in ALLOWED[source_pkg]:
+                problems.append(
+                    f"{path}:{line}: {source_pkg} may not import {target_pkg} ({target})"
+                )
+    problems += [f"import cycle: {' -> '.join(cycle)}" for cycle in find_cycles(graph)]
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
