@@ -259,3 +259,13 @@ def test_every_object_names_the_release_namespace(env: str) -> None:
     # A later --namespace wins over the one render() passes.
     m = render(*SCENARIOS[env], "--namespace", "flamingo-test")
     assert {o["metadata"].get("namespace") for o in m} == {"flamingo-test"}
+
+
+def test_hook_objects_go_when_they_succeeded() -> None:
+    """`helm uninstall` does not delete hook objects: the index Job, its ServiceAccount and passed
+    `helm test` pods must delete themselves (tests/cluster checks nothing is left for real)."""
+    hooks = [o for o in render() if "helm.sh/hook" in o["metadata"].get("annotations", {})]
+    assert {o["kind"] for o in hooks} == {"Job", "ServiceAccount", "Pod"}
+    for obj in hooks:
+        policy = obj["metadata"]["annotations"]["helm.sh/hook-delete-policy"].split(",")
+        assert "hook-succeeded" in policy, f"{obj['kind']}/{obj['metadata']['name']}"
