@@ -71,11 +71,12 @@ export function emptyVariant(weight = '1'): VariantValues {
 const listOf = <T extends string>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-const commaList = (text: string): string[] => [
+/** `a, B ,a` → `['a', 'B']`; `normalise` (e.g. lower-casing) applies before duplicates go. */
+const commaList = (text: string, normalise: (t: string) => string = (t) => t): string[] => [
   ...new Set(
     text
       .split(',')
-      .map((t) => t.trim())
+      .map((t) => normalise(t.trim()))
       .filter(Boolean),
   ),
 ];
@@ -111,9 +112,9 @@ export function toRule(values: RuleValues): Rule {
   const when: RuleCondition = {};
   if (values.device.length) when.device = values.device;
   if (values.os.length) when.os = values.os;
-  const language = commaList(values.language).map((l) => l.toLowerCase());
+  const language = commaList(values.language, (l) => l.toLowerCase());
   if (language.length) when.language = language;
-  const country = commaList(values.country).map((c) => c.toUpperCase());
+  const country = commaList(values.country, (c) => c.toUpperCase());
   if (country.length) when.country = country;
   const query = parseQueryMatch(values.query);
   if (query) when.query = query;
