@@ -31,11 +31,7 @@ function CheckboxGroup<T extends string>({
 }) {
   const id = useId();
   return (
-    <fieldset
-      className="checkbox-group"
-      aria-describedby={error ? `${id}-error` : undefined}
-      aria-invalid={error ? true : undefined}
-    >
+    <fieldset className="checkbox-group" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {options.map(([option, label]) => (
         <span className="checkbox" key={option}>
