@@ -21,6 +21,10 @@ const loadTokensPage = () => import('./pages/TokensPage');
 const TokensPage = lazy(loadTokensPage);
 const loadAdminPage = () => import('./pages/AdminPage');
 const AdminPage = lazy(loadAdminPage);
+const loadDomainsPage = () => import('./pages/DomainsPage');
+const DomainsPage = lazy(loadDomainsPage);
+const loadOrphansPage = () => import('./pages/OrphansPage');
+const OrphansPage = lazy(loadOrphansPage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -46,6 +50,8 @@ export const routes: RouteObject[] = [
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
+      { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },
+      { path: 'admin/orphans', element: authed(<OrphansPage />, loadOrphansPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },
       { path: 'gone', element: <GonePage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type SubmitEvent } from 'react';
 import { admin } from '../api/endpoints';
 import { ErrorAlert } from '../components/Alert';
+import { AdminNav } from '../components/AdminNav';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CursorPager } from '../components/CursorPager';
 import { useCursorPages } from '../components/useCursorPages';
@@ -222,6 +223,7 @@ export default function AdminPage() {
   return (
     <div className="stack">
       <h1>Admin</h1>
+      <AdminNav />
       <Users />
       <AllLinks />
       <Blocklist />
