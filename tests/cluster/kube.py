@@ -118,7 +118,7 @@ class Kube:
         )
 
 
-def wait_for(what: str, check: Callable[[], Any], timeout: float = 120, every: float = 0.5) -> Any:
+def wait_for(what: str, check: Callable[[], Any], timeout: float = 120, every: float = 1.0) -> Any:
     """Poll ``check`` until it returns something truthy (returned); fail with ``what``."""
     deadline = time.monotonic() + timeout
     last: Any = None
@@ -207,7 +207,8 @@ class SmokeVerdicts:
                     self._judge(pod)
             except Exception as error:
                 self.errors.append(repr(error))
-            self._stop.wait(0.3)
+            # Each poll is a kubectl process: once a second keeps the 2-core machine free.
+            self._stop.wait(1.0)
 
     def _judge(self, pod: Obj) -> None:
         meta = pod["metadata"]
