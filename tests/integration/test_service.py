@@ -149,10 +149,10 @@ def test_ensure_indexes_is_idempotent_on_ferretdb(ferretdb: FerretDB) -> None:
             cwd=tempfile.mkdtemp(),
         )
         assert result.returncode == 0, result.stderr
-        assert "index ok: links.code_unique" in result.stdout
+        assert "index ok: links.domain_code_unique" in result.stdout
     client: pymongo.MongoClient[dict[str, object]] = pymongo.MongoClient(ferretdb.uri)
     info = client["flamingo_index_test"]["links"].index_information()
-    assert info["code_unique"]["unique"] is True
+    assert info["domain_code_unique"]["unique"] is True  # codes are unique per domain
     users = client["flamingo_index_test"]["users"]
     users.insert_one({"email": "a@example.com"})
     with pytest.raises(pymongo.errors.DuplicateKeyError):
