@@ -32,8 +32,8 @@ from tests.support.tools import TOOLS_DIR, missing, versions
 REALM_FILE = Path(__file__).with_name("keycloak-realm.json")
 REALM = "flamingo"
 CLIENT_ID = "flamingo"
-CLIENT_SECRET = "flamingo-test-client-secret"  # noqa: S105 - the test realm's, nowhere else
-PASSWORD = "kc-Passw0rd!"  # noqa: S105 - every test user's password in the realm file
+CLIENT_SECRET = "flamingo-test-client-secret"
+PASSWORD = "kc-Passw0rd!"
 ADMIN = "kcadmin"
 
 
@@ -44,7 +44,11 @@ def keycloak_home() -> Path:
 def _java_major(home: Path) -> int | None:
     try:
         out = subprocess.run(
-            [str(home / "bin" / "java"), "-version"], capture_output=True, text=True, timeout=30
+            [str(home / "bin" / "java"), "-version"],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
