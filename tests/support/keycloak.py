@@ -113,6 +113,14 @@ class Keycloak(Process):
             cwd=self.workdir,
         )
 
+    @classmethod
+    def attach(cls, base: str) -> Keycloak:
+        """A Keycloak someone else started (with the test realm) at ``base``; never stopped."""
+        server = cls.__new__(cls)
+        server.port = int(base.rsplit(":", 1)[1].rstrip("/"))
+        server.started_in = 0.0
+        return server
+
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -154,19 +162,31 @@ class Keycloak(Process):
         return result
 
 
+def _as_on_loopback(jar: requests.cookies.RequestsCookieJar) -> None:
+    """Browsers treat ``http://127.0.0.1`` as a secure context and send it ``Secure`` cookies
+    (Keycloak sets every cookie ``Secure; SameSite=None``); Python's cookie jar only does so over
+    https (and requests copies the jar per request, so a cookie policy would not stick). Do what
+    the browser does: keep sending them here."""
+    for cookie in jar:
+        if cookie.domain in {"127.0.0.1", "localhost", "localhost.local"}:
+            cookie.secure = False
+
+
 _FORM = re.compile(r'<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"', re.S)
 
 
-def sign_in_at_provider(browser: requests.Session, authorize_url: str, username: str) -> str:
-    """Play the user at Keycloak's login page; returns the ``Location`` Keycloak redirects to
-    (our callback with ``code`` and ``state``), without following it."""
-    page = browser.get(authorize_url, timeout=15)
+def sign_in_at_provider(authorize_url: str, username: str) -> str:
+    """Play the user, in a fresh browser, at Keycloak's login page; returns the ``Location``
+    Keycloak redirects to (our callback with ``code`` and ``state``), without following it."""
+    user_agent = requests.Session()
+    page = user_agent.get(authorize_url, timeout=15)
+    _as_on_loopback(user_agent.cookies)
     page.raise_for_status()
     found = _FORM.search(page.text)
     if found is None:
         raise AssertionError(f"no login form at the provider:\n{page.text[:2000]}")
     action = urljoin(page.url, html.unescape(found.group(1)))
-    answer = browser.post(
+    answer = user_agent.post(
         action,
         data={"username": username, "password": PASSWORD, "credentialId": ""},
         allow_redirects=False,

@@ -182,7 +182,8 @@ class OidcClient:
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
         )
 
-    def _take_flow(self, flow_id: str | None) -> dict[str, str]:
+    def take_flow(self, flow_id: str | None) -> dict[str, str]:
+        """The flow of this cookie value (``state``, ``nonce``, ``verifier``), removed as read."""
         if not flow_id or len(flow_id) > 128:
             raise OidcError("flow-expired", "the sign-in expired or was already used; start again")
         raw = cast("str | None", self.redis.getdel(_FLOW_KEY + _digest(flow_id)))
@@ -195,19 +196,20 @@ class OidcClient:
         self, flow_id: str | None, state: str | None, code: str | None, error: str | None = None
     ) -> Identity:
         """The callback: check ``state``, exchange ``code``, verify the ID token and the email."""
-        flow = self._take_flow(flow_id)  # consumed whatever happens next
+        flow = self.take_flow(flow_id)  # consumed whatever happens next
         if not state or not secrets.compare_digest(state.encode(), flow["state"].encode()):
             raise OidcError("state-mismatch", "the sign-in answer does not belong to this browser")
         if error:
             raise OidcError("provider-refused", f"the provider refused the sign-in ({error[:64]})")
         if not code:
             raise OidcError("invalid-callback", "the provider sent no authorization code")
-        id_token = self._exchange(code, flow["verifier"])
+        id_token = self.exchange(code, flow["verifier"])
         claims = self.verify_id_token(id_token, nonce=flow["nonce"])
-        self._spend_nonce(flow["nonce"])
+        self.spend_nonce(flow["nonce"])
         return self.identity(claims)
 
-    def _exchange(self, code: str, verifier: str) -> str:
+    def exchange(self, code: str, verifier: str) -> str:
+        """The ID token for ``code`` (authenticated with the client secret, PKCE verifier)."""
         try:
             token = self._session().fetch_token(
                 self.metadata().token_endpoint,
@@ -229,7 +231,7 @@ class OidcClient:
             raise OidcError("invalid-id-token", "the provider sent no ID token")
         return id_token
 
-    def _spend_nonce(self, nonce: str) -> None:
+    def spend_nonce(self, nonce: str) -> None:
         """A nonce is good for one sign-in: a second ID token carrying it is a replay."""
         fresh = self.redis.set(
             _NONCE_KEY + _digest(nonce), "1", nx=True, ex=self.settings.oidc_flow_seconds + 3600
