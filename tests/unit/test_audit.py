@@ -7,9 +7,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from flamingo.accounts.users import Users
 from flamingo.audit import service as audit
@@ -256,3 +259,22 @@ def test_outside_a_request_there_is_no_ip_or_request_id(app: Flask) -> None:
         assert entry.ip is None and entry.request_id is None and entry.actor_id is None
         stored = AuditRepository(context.stores().db).page(cursor=None, limit=1).items[0]
         assert stored == entry
+
+
+def _schema_validator(name: str) -> jsonschema.Validator:
+    document = openapi.document()
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource("urn:openapi", resource)
+    return jsonschema.Draft202012Validator(
+        {"$ref": f"urn:openapi#/components/schemas/{name}"}, registry=registry
+    )
+
+
+def test_answers_match_the_openapi_schemas(
+    app: Flask, admin: FlaskClient, call: Recorder, many: None
+) -> None:
+    call(admin, "POST", "/api/v1/links", json={"target": "https://example.com", "password": "p"})
+    page = admin.get("/api/v1/admin/audit").get_json()
+    assert page["items"]
+    _schema_validator("AuditPage").validate(page)
+    _schema_validator("AuthProviders").validate(admin.get("/api/v1/auth/providers").get_json())
