@@ -23,8 +23,10 @@ MAX_LINES = 400
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "http": {"core"},
-    "accounts": {"core", "http"},
-    "links": {"core", "http", "accounts"},
+    # The audit log sits below every domain, so that each of them can record entries.
+    "audit": {"core", "http"},
+    "accounts": {"core", "http", "audit"},
+    "links": {"core", "http", "accounts", "audit"},
     "stats": {"core", "http", "accounts", "links"},
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},

@@ -9,7 +9,7 @@ from flask import Flask, Request
 from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo.accounts import admin_views as accounts_admin_views
-from flamingo.accounts import token_views
+from flamingo.accounts import audit_views, oidc_views, token_views
 from flamingo.accounts import views as accounts_views
 from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
@@ -35,6 +35,8 @@ BLUEPRINTS = (
     accounts_views.bp,
     token_views.bp,
     accounts_admin_views.bp,
+    oidc_views.bp,
+    audit_views.bp,
     links_views.bp,
     domain_views.bp,
     links_admin_views.bp,

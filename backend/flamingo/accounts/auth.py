@@ -22,6 +22,7 @@ from flamingo.accounts.scopes import SCOPES
 from flamingo.accounts.sessions import SessionStore
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import User, Users
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
@@ -143,6 +144,7 @@ def authenticate() -> Principal:
     with stores_available():
         principal = _from_token(header) if header is not None else _from_session(session_id or "")
     g.principal = principal
+    audit.bind_actor(principal.user_id)
     return principal
 
 

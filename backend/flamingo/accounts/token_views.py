@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 from flamingo.accounts.auth import Principal, current_principal, require_auth
 from flamingo.accounts.scopes import Scope
 from flamingo.accounts.tokens import Tokens
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body
@@ -65,6 +66,13 @@ def create() -> tuple[Response, int]:
             409, "too-many-tokens", f"revoke a token first (at most {MAX_TOKENS_PER_USER})"
         )
     token, secret = tokens.create(principal.user_id, body.name, list(body.scopes), body.expires_at)
+    audit.record(
+        principal.user_id,
+        "token.create",
+        "token",
+        token.id,
+        {"name": body.name, "scopes": list(body.scopes), "expires_at": body.expires_at},
+    )
     payload: dict[str, Any] = {**token.public(), "token": secret}
     return jsonify(payload), 201
 
@@ -82,4 +90,5 @@ def revoke(token_id: str) -> Response:
     principal = _session_principal()
     if not _tokens().revoke(principal.user_id, token_id):
         raise Problem(404, "not-found", "no such token")
+    audit.record(principal.user_id, "token.revoke", "token", token_id)
     return Response(status=204)

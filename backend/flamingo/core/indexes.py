@@ -23,6 +23,8 @@ class IndexSpec:
 
 INDEXES: list[IndexSpec] = [
     IndexSpec("users", [("email", ASCENDING)], "email_unique", {"unique": True}),
+    # Single sign-on finds a user by the provider's subject (``oidc: {issuer, subject}``).
+    IndexSpec("users", [("oidc.subject", ASCENDING)], "oidc_subject"),
     # Bearer-token lookup is by hash on every token-authenticated request; listing is per user.
     IndexSpec("api_tokens", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
     IndexSpec("api_tokens", [("user_id", ASCENDING)], "user_tokens"),
@@ -39,6 +41,9 @@ INDEXES: list[IndexSpec] = [
     IndexSpec("click_days", [("link_id", ASCENDING), ("day", ASCENDING)], "link_day"),
     IndexSpec("click_months", [("link_id", ASCENDING), ("month", ASCENDING)], "link_month"),
     IndexSpec("click_owner_days", [("owner_id", ASCENDING), ("day", ASCENDING)], "owner_day"),
+    # The audit log, newest first: all of it (``_id``), one action, and (later) one workspace.
+    IndexSpec("audit_log", [("action", ASCENDING), ("_id", DESCENDING)], "action_newest"),
+    IndexSpec("audit_log", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"),
 ]
 
 

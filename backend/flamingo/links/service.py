@@ -18,6 +18,7 @@ from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.passwords import hash_password, verify_password
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.pagination import Page
@@ -64,6 +65,21 @@ def _alias_taken(alias: str) -> Problem:
 def may_see(principal: Principal, doc: Document) -> bool:
     """The one authorization rule of links: the owner, and instance admins."""
     return principal.is_admin or principal.user_id == str(doc["owner_id"])
+
+
+_SECRETS = frozenset({"password"})
+_AUDITED = ("code", "target", "title", "tags", "expires_at", "max_clicks", "redirect_status")
+
+
+def _audited(doc: Document) -> dict[str, Any]:
+    """What the audit log shows of a link; the password only as "(secret)"."""
+    fields = {name: doc.get(name) for name in _AUDITED}
+    fields |= {"disabled": bool(doc.get("disabled")), "password": doc.get("password_hash")}
+    return fields
+
+
+def _record(action: str, doc: Document, changes: dict[str, Any]) -> None:
+    audit.record(audit.request_actor(), action, "link", str(doc["_id"]), changes)
 
 
 def not_found() -> Problem:
@@ -193,6 +209,7 @@ class LinkService:
 
     def create(self, owner_id: str, data: LinkCreate, *, publish: bool = True) -> Document:
         doc = self._insert(self._new_doc(owner_id, data, datetime.now(UTC)), data.alias)
+        _record("link.create", doc, audit.field_changes({}, _audited(doc), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
             self.cache.invalidate(self._key(doc))
@@ -269,6 +286,7 @@ class LinkService:
             raise
         if updated is None:
             raise not_found()
+        _record("link.update", doc, audit.field_changes(_audited(doc), _audited(updated), _SECRETS))
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
         self.cache.invalidate(*{self._key(doc), self._key(updated)})
@@ -283,11 +301,17 @@ class LinkService:
         updated = self.repo.update(doc["_id"], changes)
         if updated is None:
             raise not_found()
+        _record(
+            "link.disable" if disabled else "link.enable",
+            doc,
+            audit.field_changes(_audited(doc), _audited(updated), _SECRETS),
+        )
         self.cache.invalidate(self._key(updated))
         return updated
 
     def delete(self, doc: Document) -> None:
         self.repo.delete(doc["_id"])
+        _record("link.delete", doc, {"code": doc["code"], "target": doc["target"]})
         self.cache.invalidate(self._key(doc))
         clickcap.forget(self.redis, str(doc["_id"]))
 
