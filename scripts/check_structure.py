@@ -26,8 +26,10 @@ ALLOWED: dict[str, set[str]] = {
     # The audit log sits below every domain, so that each of them can record entries.
     "audit": {"core", "http"},
     "accounts": {"core", "http", "audit"},
-    "links": {"core", "http", "accounts", "audit"},
-    "stats": {"core", "http", "accounts", "links"},
+    # Workspaces decide membership and role; links (and so stats) ask them.
+    "workspaces": {"core", "http", "accounts", "audit"},
+    "links": {"core", "http", "accounts", "audit", "workspaces"},
+    "stats": {"core", "http", "accounts", "links", "workspaces"},
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }

@@ -71,7 +71,9 @@ def _one(entries: list[dict[str, Any]], request_id: str, **expected: Any) -> dic
     assert len(entries) == 1, entries
     (entry,) = entries
     assert entry["request_id"] == request_id
-    assert entry["workspace_id"] is None and entry["ip"] == "127.0.0.1"
+    # Link changes name the link's workspace (here the owner's personal one); the others none.
+    expected.setdefault("workspace_id", None)
+    assert entry["ip"] == "127.0.0.1"
     for name, value in expected.items():
         assert entry[name] == value, (name, entry)
     return entry
@@ -127,14 +129,28 @@ def test_links_create_update_delete_and_batch(app: Flask, call: Recorder) -> Non
     body = {"target": "https://example.com/a", "title": "A", "password": "link secret"}
     answer, entries, rid = call(client, "POST", "/api/v1/links", json=body)
     link = answer.get_json()
-    entry = _one(entries, rid, action="link.create", actor_id=user_id, target_id=link["id"])
+    entry = _one(
+        entries,
+        rid,
+        action="link.create",
+        actor_id=user_id,
+        target_id=link["id"],
+        workspace_id=user_id,
+    )
     assert entry["changes"]["target"] == {"old": None, "new": "https://example.com/a"}
     assert entry["changes"]["password"] == {"old": None, "new": "(secret)"}
     assert "link secret" not in json.dumps(entry)
 
     patch = {"title": "B", "password": "other secret", "tags": ["x"]}
     _, entries, rid = call(client, "PATCH", f"/api/v1/links/{link['id']}", json=patch)
-    entry = _one(entries, rid, action="link.update", actor_id=user_id, target_id=link["id"])
+    entry = _one(
+        entries,
+        rid,
+        action="link.update",
+        actor_id=user_id,
+        target_id=link["id"],
+        workspace_id=user_id,
+    )
     assert entry["changes"] == {
         "title": {"old": "A", "new": "B"},
         "tags": {"old": [], "new": ["x"]},
@@ -142,7 +158,14 @@ def test_links_create_update_delete_and_batch(app: Flask, call: Recorder) -> Non
     }
 
     _, entries, rid = call(client, "DELETE", f"/api/v1/links/{link['id']}")
-    _one(entries, rid, action="link.delete", actor_id=user_id, target_id=link["id"])
+    _one(
+        entries,
+        rid,
+        action="link.delete",
+        actor_id=user_id,
+        target_id=link["id"],
+        workspace_id=user_id,
+    )
 
     items = [{"target": "https://example.com/1"}, {"target": "nope"}, {"target": "https://a.b"}]
     answer, entries, rid = call(client, "POST", "/api/v1/links/batch", json={"items": items})
@@ -163,7 +186,14 @@ def test_admin_actions(app: Flask, admin: FlaskClient, call: Recorder) -> None:
 
     for verb in ("disable", "enable"):
         _, entries, rid = call(admin, "POST", f"/api/v1/admin/links/{link['id']}/{verb}")
-        entry = _one(entries, rid, action=f"link.{verb}", actor_id=admin_id, target_id=link["id"])
+        entry = _one(
+            entries,
+            rid,
+            action=f"link.{verb}",
+            actor_id=admin_id,
+            target_id=link["id"],
+            workspace_id=owner_id,
+        )
         assert entry["changes"]["disabled"] == {"old": verb == "enable", "new": verb == "disable"}
         _, entries, rid = call(admin, "POST", f"/api/v1/admin/users/{owner_id}/{verb}")
         _one(entries, rid, action=f"user.{verb}", actor_id=admin_id, target_id=owner_id)

@@ -44,6 +44,8 @@ class Principal:
     scopes: frozenset[str]  # session principals get all SCOPES
     via: str  # "session" | "token"
     token_id: str | None = None
+    # A token acts in its one workspace only (flamingo.workspaces.service); sessions in any.
+    token_workspace_id: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -84,8 +86,14 @@ def session_store() -> SessionStore:
     )
 
 
-def _principal(user: User, scopes: frozenset[str], via: str, token_id: str | None) -> Principal:
-    return Principal(user.id, user.email, user.role, scopes, via, token_id)
+def _principal(
+    user: User,
+    scopes: frozenset[str],
+    via: str,
+    token_id: str | None,
+    workspace_id: str | None = None,
+) -> Principal:
+    return Principal(user.id, user.email, user.role, scopes, via, token_id, workspace_id)
 
 
 def _from_token(header: str) -> Principal:
@@ -103,7 +111,7 @@ def _from_token(header: str) -> Principal:
     if user is None or user.disabled:
         raise unauthorized("the token is invalid, expired or revoked")
     tokens.touch(token, moment)
-    return _principal(user, frozenset(token.scopes), "token", token.id)
+    return _principal(user, frozenset(token.scopes), "token", token.id, token.workspace_id)
 
 
 def _check_csrf(expected: str) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, jsonify, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
+from flamingo.accounts import hooks
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import stores_available
 from flamingo.accounts.oidc import OidcClient, OidcError
@@ -121,6 +122,7 @@ def oidc_callback() -> BaseResponse:
             )
             return _to_login_page(settings, error)
         if created:
+            hooks.user_created(user)
             audit.record(user.id, "user.signup", "user", user.id, {"method": "oidc"})
         audit.record(user.id, "auth.login.success", "user", user.id, {"method": "oidc"})
         response = begin_session(redirect(SPA_HOME, 302), user)

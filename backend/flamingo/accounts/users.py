@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -67,6 +68,11 @@ class Users:
             return None
         doc = self.collection.find_one({"_id": oid})
         return User.from_doc(doc) if doc else None
+
+    def all_ids(self) -> Iterator[str]:
+        """Every user's id, oldest first (migrations walk them)."""
+        for doc in self.collection.find({}, {"_id": 1}).sort("_id", 1):
+            yield str(doc["_id"])
 
     def by_email(self, email: str) -> User | None:
         doc = self.collection.find_one({"email": normalise_email(email)})

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
+from flamingo.accounts import hooks
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
     authenticate,
@@ -125,6 +126,7 @@ def signup() -> Response:
     body = Credentials.model_validate(_body())
     with stores_available():
         user = accounts.signup(settings, _users(), body.email, body.password)
+        hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
         return _start_session(user, 201)
 

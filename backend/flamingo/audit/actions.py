@@ -19,4 +19,13 @@ ACTIONS: dict[str, str] = {
     "link.enable": "link",
     "blocklist.add": "domain",
     "blocklist.remove": "domain",
+    "workspace.create": "workspace",
+    "workspace.update": "workspace",
+    "workspace.delete": "workspace",
+    "member.add": "member",
+    "member.update": "member",
+    "member.remove": "member",
+    "invitation.create": "invitation",
+    "invitation.revoke": "invitation",
+    "invitation.accept": "invitation",
 }

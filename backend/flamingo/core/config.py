@@ -230,6 +230,13 @@ class Settings(BaseModel):
         True,
         description="Password login and signup; `false` = single sign-on only (needs OIDC).",
     )
+    invitation_ttl_hours: int = Field(72, ge=1, le=2160, description="Invitations expire (h).")
+    smtp_host: str | None = Field(None, description="SMTP server mailing invitations (unset: off).")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
+    smtp_username: str | None = Field(None, description="SMTP user (unset: no SMTP AUTH).")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password (`sm://` allowed).")
+    smtp_from: str = Field("flamingo@localhost", description="Sender of invitation mails.")
+    smtp_starttls: bool = Field(True, description="STARTTLS before sending (`false`: loopback).")
 
     @field_validator("public_base_url")
     @classmethod
