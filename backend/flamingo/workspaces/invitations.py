@@ -36,8 +36,8 @@ class Invitations:
     def create(
         self, principal: Principal, workspace_id: str, email: str, role: str
     ) -> dict[str, Any]:
-        session_only(principal)
         access, doc = self.ws.load(principal, workspace_id, "members.manage")
+        session_only(principal)
         if role == "owner" and access.role != "owner":
             raise Problem(403, "role-forbidden", "only owners invite owners", required_role="owner")
         address = valid_email(email)
@@ -85,8 +85,8 @@ class Invitations:
         return [invitation_json(inv) for inv in self.repo.open_invitations(doc["_id"], now())]
 
     def revoke(self, principal: Principal, workspace_id: str, invitation_id: str) -> None:
-        session_only(principal)
         _, doc = self.ws.load(principal, workspace_id, "members.manage")
+        session_only(principal)
         if not self.repo.revoke_invitation(doc["_id"], invitation_id):
             raise not_found("invitation")
         audit.record(

@@ -183,8 +183,8 @@ class WorkspaceService:
         return workspace_json(doc, "owner")
 
     def rename(self, principal: Principal, workspace_id: str, name: str) -> dict[str, Any]:
-        session_only(principal)
         access, doc = self.load(principal, workspace_id, "workspace.update")
+        session_only(principal)
         updated = self.repo.rename(doc["_id"], name) or doc
         audit.record(
             principal.user_id,
@@ -197,8 +197,8 @@ class WorkspaceService:
         return workspace_json(updated, access.member_role)
 
     def delete(self, principal: Principal, workspace_id: str) -> None:
-        session_only(principal)
         _, doc = self.load(principal, workspace_id, "workspace.delete")
+        session_only(principal)
         if doc.get("personal"):
             raise Problem(409, "personal-workspace", "a personal workspace cannot be deleted")
         if self.in_use is not None and self.in_use(workspace_id):
@@ -256,8 +256,8 @@ class WorkspaceService:
     def set_role(
         self, principal: Principal, workspace_id: str, user_id: str, role: str
     ) -> dict[str, Any]:
-        session_only(principal)
         access, doc = self.load(principal, workspace_id, "members.manage")
+        session_only(principal)
         member = self._target(doc, user_id)
         self._owners_only(access, member["role"], role)
         if role != "owner":
@@ -276,10 +276,10 @@ class WorkspaceService:
 
     def remove(self, principal: Principal, workspace_id: str, user_id: str) -> None:
         """Remove a member (admins and owners), or leave (anyone, for themselves)."""
-        session_only(principal)
         leaving = user_id == principal.user_id
         action = "workspace.read" if leaving else "members.manage"
         access, doc = self.load(principal, workspace_id, action)
+        session_only(principal)
         member = self._target(doc, user_id)
         if not leaving:
             self._owners_only(access, member["role"])
