@@ -39,7 +39,7 @@ def check_config() -> None:
     click.echo("configuration OK")
 
 
-def _migrate(settings: Settings, db: Any) -> None:
+def run_migrations(settings: Settings, db: Any) -> None:
     """Every data migration, each idempotent (a second run changes nothing)."""
     from flamingo.links.domains import default_host_of  # noqa: PLC0415 - keeps the CLI light
     from flamingo.links.migrations import (  # noqa: PLC0415
@@ -62,7 +62,7 @@ def _migrate(settings: Settings, db: Any) -> None:
 def migrate_command() -> None:
     """Migrate the data (personal workspaces for users, their links and tokens; idempotent)."""
     settings = _settings()
-    _migrate(settings, open_stores(settings).db)
+    run_migrations(settings, open_stores(settings).db)
 
 
 @main.command("ensure-indexes")
@@ -70,7 +70,7 @@ def ensure_indexes_command() -> None:
     """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
     settings = _settings()
     stores = open_stores(settings)
-    _migrate(settings, stores.db)
+    run_migrations(settings, stores.db)
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
 
