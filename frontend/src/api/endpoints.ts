@@ -3,6 +3,8 @@
 import { api } from './client';
 import type {
   ApiToken,
+  AuditEntry,
+  AuthProviders,
   BatchResult,
   BlockedDomain,
   Link,
@@ -43,6 +45,7 @@ export const auth = {
   login: (body: Credentials) => api.post<User>('/auth/login', body),
   signup: (body: Credentials) => api.post<User>('/auth/signup', body),
   logout: () => api.post<undefined>('/auth/logout'),
+  providers: () => api.get<AuthProviders>('/auth/providers'),
 };
 
 export const links = {
@@ -98,4 +101,6 @@ export const admin = {
   block: (domain: string, reason?: string) =>
     api.post<BlockedDomain>('/admin/blocklist', reason ? { domain, reason } : { domain }),
   unblock: (domain: string) => api.delete(`/admin/blocklist/${enc(domain)}`),
+  audit: (cursor?: string | null, action?: string) =>
+    api.get<Page<AuditEntry>>('/admin/audit', { query: { cursor, action } }),
 };

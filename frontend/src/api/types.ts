@@ -120,3 +120,24 @@ export interface Overview {
   series: Omit<DailyPoint, 'unique'>[];
   top_links: { id: string; code: string; title: string | null; total: number }[];
 }
+
+/** `GET /auth/providers`: which sign-in methods this instance offers. */
+export interface AuthProviders {
+  password: boolean;
+  signup: boolean;
+  oidc: { name: string; login_url: string } | null;
+}
+
+/** One entry of the append-only audit log (`GET /admin/audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  target_type: 'user' | 'token' | 'link' | 'domain';
+  target_id: string | null;
+  workspace_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  changes: Record<string, unknown>;
+}
