@@ -56,8 +56,9 @@ fmt: venv ## format and auto-fix
 	$(VENV)/bin/ruff format $(PY_SOURCES)
 
 .PHONY: test-python
+# tests/infra and tests/cluster need their own tools and environment: their make targets run them.
 test-python: venv ## backend unit, integration and chart tests (starts redis-server and FerretDB itself)
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/infra --ignore=tests/cluster
 
 # Each part of the project may add its own targets and checks in a fragment next to its code;
 # fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…).

@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    // Every API call goes through the typed client (src/api/client.ts), checked against the
+    // served OpenAPI document; a bare fetch() would bypass that check.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/api/client.ts', 'src/**/*.test.{ts,tsx}', 'src/test/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API through src/api/endpoints.ts (typed client).' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: 'Use the typed client.' },
+        { object: 'globalThis', property: 'fetch', message: 'Use the typed client.' },
+      ],
+    },
+  },
+  {
     // The route table is data that holds lazy components, not a component module.
     files: ['src/routes.tsx', 'src/test/**', '**/*.test.{ts,tsx}', 'e2e/**'],
     rules: { 'react-refresh/only-export-components': 'off' },

@@ -25,8 +25,28 @@ run-spa:
 	@if command -v npm >/dev/null; then $(MAKE) -s frontend-build; \
 	else echo "warning: npm not found: /app/ stays unbuilt (install Node 20 for the SPA); the API works" >&2; fi
 
+# The SPA's API types are generated from the OpenAPI document the app serves (built on embedded
+# stores, asked through Flask's test client) and committed; the check regenerates them into a
+# temporary file and fails when the committed file differs.
+API_TYPES     := frontend/src/api/schema.d.ts
+API_TYPES_GEN := frontend/scripts/api-types.sh $(PY)
+
+.PHONY: api-types
+api-types: venv $(FRONTEND_DEPS) ## regenerate frontend/src/api/schema.d.ts from the served OpenAPI document
+	$(API_TYPES_GEN) $(API_TYPES)
+
+.PHONY: check-api-types
+check-api-types: venv $(FRONTEND_DEPS) ## fail when the committed SPA API types differ from the served OpenAPI document
+	@fresh=$$(mktemp --suffix=.d.ts); trap 'rm -f "$$fresh"' EXIT; \
+	$(API_TYPES_GEN) "$$fresh"; \
+	if ! diff -u $(API_TYPES) "$$fresh" >&2; then \
+		echo "error: $(API_TYPES) is stale: the served OpenAPI document changed; run \`make api-types\` and commit the result" >&2; \
+		exit 1; \
+	fi; \
+	echo "$(API_TYPES) matches the served OpenAPI document"
+
 .PHONY: test-frontend
-test-frontend: $(FRONTEND_DEPS) ## SPA: eslint + prettier, tsc, vitest, production build within the JS budget
+test-frontend: $(FRONTEND_DEPS) check-api-types ## SPA: API types fresh, eslint + prettier, tsc, vitest, production build within the JS budget
 	cd frontend && npm run -s lint && npm run -s typecheck && npm test && npm run -s build
 
 # tests/nginx is also collected by test-python's plain `pytest`: build the SPA before it, so the

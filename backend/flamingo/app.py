@@ -12,7 +12,7 @@ from flamingo.accounts import admin_views as accounts_admin_views
 from flamingo.accounts import audit_views, oidc_views, token_views
 from flamingo.accounts import views as accounts_views
 from flamingo.clicks import events as clicks
-from flamingo.clicks import worker
+from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
@@ -22,6 +22,7 @@ from flamingo.core.stores import Stores, open_stores
 from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
 from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
+from flamingo.links import domain_views
 from flamingo.links import views as links_views
 from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
@@ -37,6 +38,7 @@ BLUEPRINTS = (
     oidc_views.bp,
     audit_views.bp,
     links_views.bp,
+    domain_views.bp,
     links_admin_views.bp,
     stats_views.bp,
     unlock.bp,

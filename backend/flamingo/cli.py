@@ -41,8 +41,14 @@ def check_config() -> None:
 
 @main.command("ensure-indexes")
 def ensure_indexes_command() -> None:
-    """Create the MongoDB indexes (idempotent)."""
-    stores = open_stores(_settings())
+    """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
+    from flamingo.links.domains import default_host_of  # noqa: PLC0415 - keeps the CLI light
+    from flamingo.links.migrations import assign_default_domain  # noqa: PLC0415
+
+    settings = _settings()
+    stores = open_stores(settings)
+    moved = assign_default_domain(stores.db, default_host_of(settings.public_base_url))
+    click.echo(f"links given the default domain: {moved}")
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
 
@@ -50,7 +56,7 @@ def ensure_indexes_command() -> None:
 @main.command("worker")
 def worker_command() -> None:
     """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
-    from flamingo.clicks import worker  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.clicks import runner as worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
     if settings.embedded_mongo or settings.embedded_redis:

@@ -1,10 +1,16 @@
 // An administrator (created by the launcher with `flamingo create-admin`) sees every user and
-// link, disables someone's link, and manages the domain blocklist.
-import { expect, test } from '@playwright/test';
-import { expectAccessible, shorten, signUp, TARGET, uniqueEmail } from './support';
+// link, disables someone's link, manages the domain blocklist, and disables and re-enables a user.
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, shorten, signUp, submitLogin, TARGET, uniqueEmail } from './support';
 
 const ADMIN_EMAIL = process.env.FLAMINGO_E2E_ADMIN_EMAIL ?? '';
 const ADMIN_PASSWORD = process.env.FLAMINGO_E2E_ADMIN_PASSWORD ?? '';
+
+async function openAdminPage(page: Page): Promise<void> {
+  await submitLogin(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Admin', level: 1 })).toBeVisible();
+}
 
 test('admin: users, all links, blocklist', async ({ browser }) => {
   expect(ADMIN_EMAIL, 'the launcher creates the admin').not.toBe('');
@@ -20,12 +26,7 @@ test('admin: users, all links, blocklist', async ({ browser }) => {
 
   const adminContext = await browser.newContext();
   const page = await adminContext.newPage();
-  await page.goto('/app/login');
-  await page.getByLabel('Email').fill(ADMIN_EMAIL);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('link', { name: 'Admin' }).click();
-  await expect(page.getByRole('heading', { name: 'Admin', level: 1 })).toBeVisible();
+  await openAdminPage(page);
   await expect(page.getByRole('row', { name: new RegExp(userEmail) })).toBeVisible();
   await expectAccessible(page, 'admin page');
 
@@ -47,6 +48,42 @@ test('admin: users, all links, blocklist', async ({ browser }) => {
   await userPage.getByRole('button', { name: 'Shorten' }).click();
   await expect(userPage.getByLabel('Long URL')).toHaveAttribute('aria-invalid', 'true');
   await expect(userPage.getByText(/blocklist/)).toBeVisible();
+
+  await userContext.close();
+  await adminContext.close();
+});
+
+test('admin: a disabled user cannot log in until enabled again', async ({ browser }) => {
+  expect(ADMIN_EMAIL, 'the launcher creates the admin').not.toBe('');
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  const userEmail = uniqueEmail('disabled');
+  await signUp(userPage, userEmail);
+
+  const adminContext = await browser.newContext();
+  const page = await adminContext.newPage();
+  await openAdminPage(page);
+  const row = page.getByRole('row', { name: new RegExp(userEmail) });
+  await row.getByRole('button', { name: `Disable ${userEmail}` }).click();
+  await expect(row.getByRole('button', { name: `Enable ${userEmail}` })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // Still disabled when the page is loaded afresh (the server changed, not only the button).
+  await page.reload();
+  await expect(row.getByRole('button', { name: `Enable ${userEmail}` })).toBeVisible();
+
+  // The user's session has ended, and logging in again is refused.
+  await userPage.goto('/app/links');
+  await expect(userPage).toHaveURL(/\/app\/login\?next=/);
+  await submitLogin(userPage, userEmail);
+  await expect(userPage.getByRole('alert')).toContainText('invalid email or password');
+  await expect(userPage).toHaveURL(/\/app\/login/);
+
+  // Enabled again: the same credentials work.
+  await row.getByRole('button', { name: `Enable ${userEmail}` }).click();
+  await expect(row.getByRole('button', { name: `Disable ${userEmail}` })).toBeVisible();
+  await submitLogin(userPage, userEmail);
+  await expect(userPage.getByRole('heading', { name: 'Shorten a link' })).toBeVisible();
+  await expect(userPage.getByRole('button', { name: 'Log out' })).toBeVisible();
 
   await userContext.close();
   await adminContext.close();

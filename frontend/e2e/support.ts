@@ -40,6 +40,14 @@ export async function signUp(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Shorten a link' })).toBeVisible();
 }
 
+/** Submits the login form; the caller checks where it lands (or the error it shows). */
+export async function submitLogin(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/app/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
 /** Creates a link through the shorten form; returns its short URL and detail page path. */
 export async function shorten(
   page: Page,

@@ -24,6 +24,7 @@ from tests.shipping.support import (
     workflow_files,
 )
 from tests.support.processes import REPO
+from tests.support.tools import versions
 
 DOCS = REPO / "docs" / "ci.md"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -242,3 +243,15 @@ def test_toolchain_versions_match_the_images_and_the_lock() -> None:
                 assert str(given["python-version"]) == python.group(1), f"{name}:{job_id}"
             if uses.startswith("actions/setup-node@"):
                 assert str(given["node-version"]) == node.group(1), f"{name}:{job_id}"
+
+
+def test_the_pipelines_helm_is_the_version_of_tools_versions_env() -> None:
+    """One list of tool versions: the chart is linted and pushed with the helm the tests use."""
+    helm = versions()["HELM_VERSION"]
+    seen = 0
+    for name, workflow in workflows().items():
+        for job_id, step in steps(workflow):
+            if step.get("uses", "").startswith("azure/setup-helm@"):
+                seen += 1
+                assert str(step["with"]["version"]) == f"v{helm}", f"{name}:{job_id}"
+    assert seen, "no workflow installs helm: the chart job is gone?"

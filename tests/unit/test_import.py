@@ -48,7 +48,7 @@ def test_rows_become_links_and_failures_name_their_lines(app: Flask) -> None:
     assert "max_clicks" in report.failures[2][1]
     assert sum(progress) == 6
     repo = LinkRepository(context.stores_of(app).db)
-    alpha = repo.by_code("alpha")
+    alpha = repo.by_code("localhost", "alpha")
     assert alpha is not None
     assert alpha["tags"] == ["work", "docs"] and alpha["max_clicks"] == 10
     assert alpha["redirect_status"] == 301 and alpha["title"] == "Alpha"

@@ -15,7 +15,8 @@ from pymongo.errors import ServerSelectionTimeoutError
 from flamingo.app import create_app
 from flamingo.clicks.events import buffer_of
 from flamingo.core import context
-from flamingo.links.cache import cache_of
+from flamingo.links.cache import cache_key, cache_of
+from flamingo.links.domains import DomainRepository
 from flamingo.links.repository import LinkRepository
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
@@ -58,10 +59,15 @@ def calls(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calls]:
     counted = Calls()
     me = threading.get_ident()
     by_code = LinkRepository.by_code
+    domain_get = DomainRepository.get
 
-    def counting_by_code(self: LinkRepository, code: str) -> Any:
+    def counting_by_code(self: LinkRepository, *args: Any, **kwargs: Any) -> Any:
         counted.mongo += 1
-        return by_code(self, code)
+        return by_code(self, *args, **kwargs)
+
+    def counting_domain_get(self: DomainRepository, host: str) -> Any:
+        counted.mongo += 1
+        return domain_get(self, host)
 
     client = context.stores_of(app).redis
     execute = client.execute_command
@@ -72,6 +78,7 @@ def calls(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calls]:
         return execute(*args, **kwargs)
 
     monkeypatch.setattr(LinkRepository, "by_code", counting_by_code)
+    monkeypatch.setattr(DomainRepository, "get", counting_domain_get)
     monkeypatch.setattr(client, "execute_command", counting_execute)
     yield counted
 
@@ -107,15 +114,18 @@ def test_permanent_max_age_never_outlives_the_expiry(
 def test_cache_hit_makes_no_mongo_call_and_no_redis_round_trip(
     app: Flask, client: FlaskClient, alice: dict[str, str], calls: Calls
 ) -> None:
-    link = create(client, alice)
-    assert client.get("/" + link["code"]).status_code == 302  # miss: one read
-    assert calls.mongo == 1
+    link, other = create(client, alice), create(client, alice)
+    # A miss: one read of the link, plus one of its domain the first time the process sees it.
+    assert client.get("/" + link["code"]).status_code == 302
+    assert calls.mongo == 2
+    assert client.get("/" + other["code"]).status_code == 302
+    assert calls.mongo == 3, "the domain is cached: a miss is one read"
     before = calls.redis
     for _ in range(5):
         assert client.get("/" + link["code"]).status_code == 302
-    assert calls.mongo == 1
+    assert calls.mongo == 3
     assert calls.redis == before  # the click went to the in-process buffer
-    assert clicks(app) == 6
+    assert clicks(app) == 7
 
 
 def test_capped_link_costs_exactly_one_redis_round_trip(
@@ -152,7 +162,7 @@ def test_unknown_code_is_404_and_negatively_cached_until_created(
         assert response.status_code == 404
         assert response.mimetype == "text/html"
         assert "no link" in response.get_data(as_text=True)
-    assert calls.mongo == 1
+    assert calls.mongo == 2, "one read of the code and one of its domain, then both cached"
     create(client, alice, alias="later-alias")
     assert client.get("/later-alias").status_code == 302
 
@@ -206,10 +216,10 @@ def test_expired_link_is_410(app: Flask, client: FlaskClient, alice: dict[str, s
     link = create(client, alice)
     # The API refuses a past expiry, so age the stored link (and drop it from the cache).
     repo = LinkRepository(context.stores_of(app).db)
-    doc = repo.by_code(link["code"])
+    doc = repo.by_code(link["domain"], link["code"])
     assert doc is not None
     repo.update(doc["_id"], {"expires_at": datetime.now(UTC) - timedelta(seconds=1)})
-    cache_of(app).drop(link["code"])
+    cache_of(app).drop(cache_key(link["domain"], link["code"]))
     response = client.get("/" + link["code"])
     assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
     as_json = client.get("/" + link["code"], headers={"Accept": "application/problem+json"})
@@ -272,10 +282,10 @@ def test_location_is_always_ascii(app: Flask, client: FlaskClient, alice: dict[s
     link = create(client, alice)
     # A target stored before today's URL policy quoted it (or by hand) is still sent safely.
     repo = LinkRepository(context.stores_of(app).db)
-    doc = repo.by_code(link["code"])
+    doc = repo.by_code(link["domain"], link["code"])
     assert doc is not None
     repo.update(doc["_id"], {"target": "https://example.com/ünï?q=é"})
-    cache_of(app).drop(link["code"])
+    cache_of(app).drop(cache_key(link["domain"], link["code"]))
     response = client.get("/" + link["code"])
     assert response.headers["Location"] == "https://example.com/%C3%BCn%C3%AF?q=%C3%A9"
     assert response.headers["Content-Length"] == "0" and response.data == b""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import fakeredis
 import pytest
 
-from flamingo.links.cache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache
+from flamingo.links.cache import CHANNEL, CLEAR_ALL, UNKNOWN, CachedLink, LinkCache, cache_key
 from tests.support.processes import wait_until
 
 LINK = CachedLink(
@@ -66,12 +66,48 @@ def test_untrusted_until_subscribed(server: fakeredis.FakeServer) -> None:
 
 def test_invalidation_reaches_the_other_process(pair: tuple[LinkCache, LinkCache]) -> None:
     first, second = pair
-    second.put(LINK.code, LINK, second.epoch)
-    second.put("nope123", UNKNOWN, second.epoch)
-    assert second.get(LINK.code) == LINK and second.get("nope123") is UNKNOWN
-    first.invalidate(LINK.code, "nope123")
-    wait_until(lambda: second.get(LINK.code) is None, "invalidation of the link")
-    assert second.get("nope123") is None
+    key, unknown = cache_key("go.example", LINK.code), cache_key("go.example", "nope123")
+    second.put(key, LINK, second.epoch)
+    second.put(unknown, UNKNOWN, second.epoch)
+    assert second.get(key) == LINK and second.get(unknown) is UNKNOWN
+    first.invalidate(key, unknown)
+    wait_until(lambda: second.get(key) is None, "invalidation of the link")
+    assert second.get(unknown) is None
+
+
+def test_a_bare_code_from_the_previous_release_means_the_default_domain(
+    server: fakeredis.FakeServer,
+) -> None:
+    """Blue and green share Redis: a pod from before branded domains publishes bare codes."""
+    client = fakeredis.FakeRedis(server=server, decode_responses=True)
+    cache = LinkCache(client, maxsize=10, ttl=60.0, negative_ttl=10.0, default_host="short.example")
+    cache.start()
+    try:
+        wait_until(lambda: cache.trusted, "subscription")
+        on_default, elsewhere = cache_key("short.example", "abc"), cache_key("b.example", "abc")
+        cache.put(on_default, LINK, cache.epoch)
+        cache.put(elsewhere, LINK, cache.epoch)
+        fakeredis.FakeRedis(server=server).publish(CHANNEL, "abc")
+        wait_until(lambda: cache.get(on_default) is None, "the default domain's entry dropped")
+        assert cache.get(elsewhere) == LINK, "the same code on another domain is another link"
+    finally:
+        cache.stop()
+
+
+def test_invalidating_a_default_domain_link_also_tells_the_previous_release(
+    server: fakeredis.FakeServer,
+) -> None:
+    client = fakeredis.FakeRedis(server=server, decode_responses=True)
+    listener = fakeredis.FakeRedis(server=server, decode_responses=True).pubsub()
+    listener.subscribe(CHANNEL)
+    cache = LinkCache(client, maxsize=10, ttl=60.0, negative_ttl=10.0, default_host="short.example")
+    cache.invalidate(cache_key("short.example", "abc"), cache_key("b.example", "xyz"))
+    messages = []
+    for _ in range(10):
+        message = listener.get_message(timeout=0.1)
+        if message and message["type"] == "message":
+            messages.append(message["data"])
+    assert sorted(messages) == ["abc", "b.example/xyz", "short.example/abc"]
 
 
 def test_clear_all_message(pair: tuple[LinkCache, LinkCache], server: fakeredis.FakeServer) -> None:

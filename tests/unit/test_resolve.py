@@ -7,14 +7,8 @@ import dataclasses
 import pytest
 
 from flamingo.links.cache import CachedLink
-from flamingo.redirect.resolve import (
-    NOT_FOUND,
-    OVER_CAP,
-    Outcome,
-    Visit,
-    cache_control,
-    resolve,
-)
+from flamingo.redirect.resolve import NOT_FOUND, Outcome, cache_control, over_cap, resolve
+from flamingo.redirect.visit import Visit
 
 NOW = 1_800_000_000.0
 MAX_AGE = 600
@@ -92,5 +86,6 @@ def test_an_expired_protected_link_is_gone_not_locked() -> None:
 
 
 def test_over_cap_is_a_410_with_its_reason() -> None:
-    assert (OVER_CAP.outcome, OVER_CAP.status) == (Outcome.GONE, 410)
-    assert OVER_CAP.reason == "This link has reached its click limit."
+    decision = over_cap(LINK, None)
+    assert (decision.outcome, decision.status) == (Outcome.GONE, 410)
+    assert decision.reason == "This link has reached its click limit."

@@ -71,4 +71,6 @@ def test_an_unbuilt_spa_answers_503_problem(tmp_path: Path) -> None:
 
 def test_without_spa_dir_flask_serves_no_spa(client: FlaskClient) -> None:
     assert client.get("/app/").status_code == 404
-    assert client.get("/").status_code == 404
+    # The default domain's root still points at the SPA (which Nginx serves there).
+    root = client.get("/")
+    assert root.status_code == 302 and root.headers["Location"] == "/app/"

@@ -17,6 +17,9 @@ ACTIONS: dict[str, str] = {
     "link.delete": "link",
     "link.disable": "link",
     "link.enable": "link",
+    "domain.create": "domain",
+    "domain.update": "domain",
+    "domain.delete": "domain",
     "blocklist.add": "domain",
     "blocklist.remove": "domain",
 }

@@ -212,12 +212,17 @@ def make_event(
     geo: str,
     address: str,
     key: bytes,
+    rule: int | None = None,
+    variant: int | None = None,
 ) -> Event:
-    """One click event from what the request carried (no Flask needed: the fast lane uses it)."""
+    """One click event from what the request carried (no Flask needed: the fast lane uses it).
+
+    ``ri`` / ``vi``: the redirect rule that matched or the variant chosen (stats per rule and
+    per variant); absent on plain links, so older workers read newer events unchanged."""
     now = time.time()
     user_agent = user_agent[:UA_MAX]
     day = time.strftime("%Y%m%d", time.gmtime(now))
-    return {
+    event = {
         "v": EVENT_VERSION,
         "c": link_code,
         "l": link_id,
@@ -227,9 +232,27 @@ def make_event(
         "u": user_agent,
         "h": visitor_hash(key, address, user_agent, day),
     }
+    if rule is not None:
+        event["ri"] = str(rule)
+    if variant is not None:
+        event["vi"] = str(variant)
+    return event
 
 
-def build_event(link_code: str, link_id: str, settings: Settings, key: bytes) -> Event:
+def orphan_event(host: str, code: str) -> Event:
+    """A visit of a code no link has on a domain we serve: ``o`` is the domain (no ``l``)."""
+    return {"v": EVENT_VERSION, "o": host[:HOST_MAX], "c": code, "t": str(int(time.time() * 1000))}
+
+
+def build_event(
+    link_code: str,
+    link_id: str,
+    settings: Settings,
+    key: bytes,
+    *,
+    rule: int | None = None,
+    variant: int | None = None,
+) -> Event:
     headers = request.headers
     return make_event(
         link_code,
@@ -239,6 +262,8 @@ def build_event(link_code: str, link_id: str, settings: Settings, key: bytes) ->
         geo=headers.get(settings.geo_header, ""),
         address=request.remote_addr or "",
         key=key,
+        rule=rule,
+        variant=variant,
     )
 
 
@@ -270,7 +295,14 @@ def buffer_of(app: Flask) -> ClickBuffer:
     return buffer if buffer is not None else init_app(app)
 
 
-def record_click(link_code: str, link_id: str, *, is_head: bool) -> None:
+def record_click(
+    link_code: str,
+    link_id: str,
+    *,
+    is_head: bool,
+    rule: int | None = None,
+    variant: int | None = None,
+) -> None:
     """Record one redirect of ``link_code`` as a click; call it inside the request.
 
     HEAD requests are not clicks: nothing is recorded. Never does network I/O.
@@ -281,4 +313,15 @@ def record_click(link_code: str, link_id: str, *, is_head: bool) -> None:
     buffer = buffer_of(app)
     buffer.ensure_started()
     settings: Settings = context.settings_of(app)
-    buffer.add(build_event(link_code, link_id, settings, EVENT_KEY.of(app)))
+    key = EVENT_KEY.of(app)
+    buffer.add(build_event(link_code, link_id, settings, key, rule=rule, variant=variant))
+
+
+def record_orphan(host: str, code: str, *, is_head: bool) -> None:
+    """Record a visit of an unknown code on a domain we serve (HEAD: nothing)."""
+    if is_head:
+        return
+    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    buffer = buffer_of(app)
+    buffer.ensure_started()
+    buffer.add(orphan_event(host, code))

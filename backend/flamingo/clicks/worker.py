@@ -29,19 +29,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import redis
-from flask import Flask
 from prometheus_client import Counter, Gauge, Histogram
 from pymongo.database import Database
 from pymongo.errors import ConnectionFailure, PyMongoError
 
 from flamingo.clicks.events import STREAM
 from flamingo.clicks.useragents import classify
-from flamingo.clicks.workerhealth import Heartbeat, serve_in_background
-from flamingo.core import context, lifecycle
-from flamingo.core.config import Settings
+from flamingo.clicks.workerhealth import Heartbeat
 from flamingo.core.log import get_logger
-from flamingo.core.stores import Stores
 from flamingo.links.repository import LinkRepository
+from flamingo.stats.orphans import OrphanBatch, OrphanRepository
 from flamingo.stats.repository import MAP_KEYS_MAX, ClickStatsRepository, DayDelta, KeyGuard
 
 log = get_logger(__name__)
@@ -100,6 +97,11 @@ def uniques_key(link_id: str, day: str) -> str:
     return f"flamingo:uv:{link_id}:{day}"
 
 
+def _index(raw: str | None) -> str | None:
+    """A rule or variant index of an event (``ri`` / ``vi``), if it is one."""
+    return raw if raw is not None and raw.isdigit() and len(raw) <= 2 else None
+
+
 class ClickWorker:
     def __init__(
         self,
@@ -121,6 +123,8 @@ class ClickWorker:
         self.stream = stream
         self._owners: dict[str, str | None] = {}
         self._keys = KeyGuard(map_keys_max)
+        self.orphans = OrphanRepository(db)
+        self._orphans = OrphanBatch(KeyGuard(map_keys_max))
         self._next_claim = 0.0
         self._next_housekeeping = 0.0
 
@@ -149,8 +153,12 @@ class ClickWorker:
     ) -> tuple[dict[tuple[str, str], DayDelta], dict[str, list[str]]]:
         deltas: dict[tuple[str, str], DayDelta] = {}
         visitors: dict[str, list[str]] = {}
+        self._orphans.take()  # a batch that failed before is folded anew: never count it twice
         self._load_owners(entries)
         for entry_id, fields in entries:
+            if fields and fields.get("o") and not fields.get("l"):
+                self._orphans.add(fields["o"], fields.get("c", ""), _day(fields, entry_id))
+                continue
             if not fields or not _LINK_ID.match(fields.get("l", "")):
                 continue  # trimmed or malformed: nothing to count
             link_id, day = fields["l"], _day(fields, entry_id)
@@ -166,6 +174,8 @@ class ClickWorker:
                 browser=keep(link_id, day, "browsers", agent.browser),
                 os=keep(link_id, day, "os", agent.os),
                 device=agent.device,
+                rule=_index(fields.get("ri")),
+                variant=_index(fields.get("vi")),
             )
             if not agent.bot and fields.get("h"):
                 visitors.setdefault(uniques_key(link_id, day), []).append(fields["h"])
@@ -195,6 +205,7 @@ class ClickWorker:
         deltas, visitors = self._fold(entries)
         self._count_uniques(deltas, visitors)
         self.stats.apply(list(deltas.values()))  # raises → no ACK → redelivered later
+        self.orphans.apply(self._orphans.take())
         ids = [entry_id for entry_id, _ in entries]
         self.redis.xack(self.stream, GROUP, *ids)
         PROCESSED.inc(len(ids))
@@ -344,55 +355,3 @@ class ClickWorker:
                 beat.beat()  # waiting for a store is not a stall: a restart would not help
                 backoff = min(backoff * 2, 10.0)
         log.info("click worker stopped", consumer=self.consumer)
-
-
-def from_settings(settings: Settings, stores: Stores) -> ClickWorker:
-    return ClickWorker(
-        stores.redis,
-        stores.db,
-        batch_size=settings.worker_batch_size,
-        claim_idle_ms=settings.worker_claim_idle_ms,
-    )
-
-
-def init_app(app: Flask) -> None:
-    """With embedded stores the worker cannot be another process: run it as a thread here."""
-    stores: Stores = context.stores_of(app)
-    if not stores.embedded:
-        return
-    settings: Settings = context.settings_of(app)
-    stop = threading.Event()
-
-    def start() -> None:
-        worker = from_settings(settings, stores)
-        stop.clear()
-        threading.Thread(
-            target=worker.run, args=(stop, 200), name="click-worker", daemon=True
-        ).start()
-
-    lifecycle.on_start(start)
-    lifecycle.on_stop(stop.set)
-
-
-def serve(settings: Settings, stores: Stores) -> None:
-    """The ``flamingo worker`` process: ``/metrics`` and ``/healthz`` on ``WORKER_METRICS_PORT``,
-    stop on SIGTERM/INT.
-
-    A stop signal lets the batch in hand finish (fold, write, ACK) before the process exits.
-    """
-    import signal  # noqa: PLC0415 - only the process entry point needs it
-
-    heartbeat = Heartbeat()
-    if settings.worker_metrics_port:
-        serve_in_background(settings.worker_metrics_port, heartbeat, settings.worker_stall_seconds)
-    stop = threading.Event()
-
-    def _stop(signum: int, _: Any) -> None:
-        log.info("click worker: stopping after the current batch", signal=signum)
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    # A blocking read must end before the client's socket timeout does.
-    block_ms = max(1, min(500, settings.redis_timeout_ms // 2))
-    from_settings(settings, stores).run(stop, block_ms, heartbeat)

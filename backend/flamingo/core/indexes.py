@@ -28,7 +28,13 @@ INDEXES: list[IndexSpec] = [
     # Bearer-token lookup is by hash on every token-authenticated request; listing is per user.
     IndexSpec("api_tokens", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
     IndexSpec("api_tokens", [("user_id", ASCENDING)], "user_tokens"),
-    IndexSpec("links", [("code", ASCENDING)], "code_unique", {"unique": True}),
+    # Codes are unique per branded domain (links.domains): a.example/x and b.example/x differ.
+    IndexSpec(
+        "links",
+        [("domain", ASCENDING), ("code", ASCENDING)],
+        "domain_code_unique",
+        {"unique": True},
+    ),
     # A user's links, newest first (the list endpoint pages on _id within an owner).
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
     # Click buckets: a stats query reads one link's (or one owner's) days in a date range.
@@ -41,8 +47,16 @@ INDEXES: list[IndexSpec] = [
 ]
 
 
+# Indexes of earlier releases that would now be wrong (``code_unique``: codes were global).
+RETIRED: list[tuple[str, str]] = [("links", "code_unique")]
+
+
 def ensure_indexes(db: Database[dict[str, Any]]) -> list[str]:
-    """Create every index that is missing; returns ``collection.name`` of each index ensured."""
+    """Create every index that is missing and drop retired ones; returns ``collection.name`` of
+    each index ensured."""
+    for collection, name in RETIRED:
+        if name in db[collection].index_information():
+            db[collection].drop_index(name)
     ensured = []
     for spec in INDEXES:
         db[spec.collection].create_index(spec.keys, name=spec.name, **spec.options)

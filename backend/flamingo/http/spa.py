@@ -48,10 +48,6 @@ def make_blueprint(dist: Path) -> Blueprint:
             )
         return _secured(send_from_directory(dist, "index.html", max_age=0), "no-cache")
 
-    @bp.get("/")
-    def root() -> BaseResponse:
-        return redirect("/app/", 302)
-
     @bp.get("/app")
     def app_no_slash() -> BaseResponse:
         return redirect("/app/", 302)

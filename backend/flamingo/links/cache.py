@@ -40,12 +40,15 @@ from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
 from flamingo.core.timefmt import aware
+from flamingo.links.domains import DomainRoutes, default_host_of
 from flamingo.links.repository import Document
+from flamingo.links.rules import Routing
 
 log = get_logger(__name__)
 
 CHANNEL: Final = "flamingo:links:invalidate"
 CLEAR_ALL: Final = "*"
+DOMAIN_PREFIX: Final = "@"
 _RESUBSCRIBE_SECONDS = 1.0
 # How long the subscriber waits for a message before checking whether it should stop.
 _POLL_SECONDS = 0.2
@@ -62,6 +65,11 @@ INVALIDATION_PUBLISH_FAILED = Counter(
 )
 
 
+def _epoch(moment: datetime | None) -> float | None:
+    moment = aware(moment)
+    return moment.timestamp() if moment is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class CachedLink:
     """What the redirect needs of a link; no secrets (the password hash stays in MongoDB)."""
@@ -74,21 +82,36 @@ class CachedLink:
     max_clicks: int | None
     protected: bool
     disabled: bool
+    domain: str = ""
+    valid_from: float | None = None  # epoch seconds; before it the link does not exist yet
+    expired_redirect: str | None = None
+    admin_disabled: bool = False
+    routing: Routing | None = None  # rules, split, query forwarding: compiled once, here
 
     @classmethod
     def from_doc(cls, doc: Document) -> CachedLink:
-        expires: datetime | None = aware(doc.get("expires_at"))
+        expired_redirect = doc.get("expired_redirect")
         return cls(
             link_id=str(doc["_id"]),
             code=doc["code"],
-            # Redirects send it as is (see web.redirect.RedirectResponse): make sure it is ASCII.
+            # Redirects send it as is (see redirect.view.RedirectResponse): make sure it is ASCII.
             target=iri_to_uri(doc["target"]),
             status=int(doc.get("redirect_status") or 302),
-            expires_at=expires.timestamp() if expires is not None else None,
+            expires_at=_epoch(doc.get("expires_at")),
             max_clicks=doc.get("max_clicks"),
             protected=bool(doc.get("password_hash")),
             disabled=bool(doc.get("disabled")),
+            domain=str(doc.get("domain") or ""),
+            valid_from=_epoch(doc.get("valid_from")),
+            expired_redirect=iri_to_uri(expired_redirect) if expired_redirect else None,
+            admin_disabled=bool(doc.get("disabled_by_admin")),
+            routing=Routing.from_doc(doc),
         )
+
+
+def cache_key(host: str, code: str) -> str:
+    """Links are cached per (domain, code): ``a.example/x`` and ``b.example/x`` are two links."""
+    return f"{host}/{code}"
 
 
 class _Unknown:
@@ -109,12 +132,16 @@ class LinkCache:
         negative_ttl: float,
         always_synced: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        default_host: str = "",
     ) -> None:
         self._redis = client
         self._enabled = maxsize > 0
         size = max(maxsize, 1)
         self._links: TTLCache[str, CachedLink] = TTLCache(size, ttl=ttl, timer=clock)
         self._unknown: TTLCache[str, bool] = TTLCache(size, ttl=negative_ttl, timer=clock)
+        # Domains are few and change rarely: host → routes, or UNKNOWN for a host we do not serve.
+        self._domains: TTLCache[str, DomainRoutes | _Unknown] = TTLCache(1024, ttl=ttl, timer=clock)
+        self.default_host = default_host
         self._lock = threading.Lock()
         self._always_synced = always_synced
         self._synced = always_synced
@@ -160,47 +187,87 @@ class LinkCache:
             else:
                 self._unknown[code] = True
 
-    def lookup(self, code: str, load: Callable[[str], Document | None]) -> CachedLink | None:
-        """The link of ``code`` from the cache, else from ``load`` (one MongoDB read), cached
-        — "no such code" included (negative entry, shorter TTL)."""
-        entry = self.get(code)
+    def lookup(
+        self, host: str, code: str, load: Callable[[str, str], Document | None]
+    ) -> CachedLink | None:
+        """The link of ``host``/``code`` from the cache, else from ``load`` (one MongoDB read),
+        cached — "no such code" included (negative entry, shorter TTL)."""
+        key = cache_key(host, code)
+        entry = self.get(key)
         if entry is None:
             epoch = self.epoch  # read before MongoDB, so a racing invalidation wins
-            doc = load(code)
+            doc = load(host, code)
             entry = CachedLink.from_doc(doc) if doc is not None else UNKNOWN
-            self.put(code, entry, epoch)
+            self.put(key, entry, epoch)
         return entry if isinstance(entry, CachedLink) else None
+
+    def domain(self, host: str, load: Callable[[str], DomainRoutes | None]) -> DomainRoutes | None:
+        """The routes of the domain ``host``, or None when this install does not serve it."""
+        entry = None
+        if self.trusted:
+            with self._lock:
+                entry = self._domains.get(host)
+        if entry is None:
+            epoch = self.epoch
+            found = load(host)
+            entry = found if found is not None else UNKNOWN
+            if self.trusted:
+                with self._lock:
+                    if epoch == self.epoch:
+                        self._domains[host] = entry
+        return entry if isinstance(entry, DomainRoutes) else None
+
+    def cached_domain(self, host: str) -> DomainRoutes | None:
+        """The domain's routes if cached (the fast lane: no lookup of its own)."""
+        if not self.trusted:
+            return None
+        with self._lock:
+            entry = self._domains.get(host)
+        return entry if isinstance(entry, DomainRoutes) else None
 
     # --- invalidation (the API) -------------------------------------------------------------
 
-    def drop(self, code: str) -> None:
-        """Forget ``code`` in this process only."""
+    def drop(self, key: str) -> None:
+        """Forget a link's ``host/code`` key (or ``@host``: a domain) in this process only."""
         with self._lock:
             self.epoch += 1
-            self._links.pop(code, None)
-            self._unknown.pop(code, None)
+            if key.startswith(DOMAIN_PREFIX):
+                self._domains.pop(key[1:], None)
+                return
+            self._links.pop(key, None)
+            self._unknown.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
             self.epoch += 1
             self._links.clear()
             self._unknown.clear()
+            self._domains.clear()
 
-    def invalidate(self, *codes: str) -> None:
-        """Forget ``codes`` here and in every other process, before the API answers."""
-        for code in codes:
-            self.drop(code)
-        if self._always_synced or not codes:
+    def invalidate_domain(self, host: str) -> None:
+        """A domain changed (or was added or removed): here and in every other process."""
+        self.invalidate(DOMAIN_PREFIX + host)
+
+    def invalidate(self, *keys: str) -> None:
+        """Forget ``keys`` (``host/code`` of links, ``@host`` of domains) here and in every other
+        process, before the API answers."""
+        for key in keys:
+            self.drop(key)
+        if self._always_synced or not keys:
             return
+        messages = list(keys)
+        prefix = cache_key(self.default_host, "")
+        # Processes of the previous release know codes only: tell them too (default domain).
+        messages += [key[len(prefix) :] for key in keys if key.startswith(prefix)]
         try:
             with self._redis.pipeline(transaction=False) as pipe:
-                for code in codes:
-                    pipe.publish(CHANNEL, code)
+                for message in messages:
+                    pipe.publish(CHANNEL, message)
                 pipe.execute()
         except redis.RedisError as exc:
             # Other processes whose subscription is down bypass their cache anyway; one still
             # subscribed keeps the old entry at most link_cache_ttl_seconds.
-            INVALIDATION_PUBLISH_FAILED.inc(len(codes))
+            INVALIDATION_PUBLISH_FAILED.inc(len(keys))
             log.warning("link cache invalidation not published", error=type(exc).__name__)
 
     # --- the subscriber thread ----------------------------------------------------------------
@@ -230,11 +297,15 @@ class LinkCache:
             self.clear()
             self._synced = True
         elif kind == "message":
-            code = str(message.get("data", ""))
-            if code == CLEAR_ALL:
+            key = str(message.get("data", ""))
+            if key == CLEAR_ALL:
                 self.clear()
+            elif "/" in key or key.startswith(DOMAIN_PREFIX):
+                self.drop(key)
             else:
-                self.drop(code)
+                # A bare code, published by a version from before branded domains (blue and
+                # green share Redis during a release): it can only mean the default domain.
+                self.drop(cache_key(self.default_host, key))
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -273,6 +344,7 @@ def init_app(app: Flask) -> LinkCache:
         negative_ttl=settings.link_negative_ttl_seconds,
         # One process holds all embedded data: nobody else can change a link behind our back.
         always_synced=stores.embedded_redis,
+        default_host=default_host_of(settings.public_base_url),
     )
     CACHE.put(app, cache)
     lifecycle.on_start(cache.start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -20,7 +21,9 @@ from flamingo.accounts.passwords import MAX_PASSWORD_CHARS
 from flamingo.core.config import Settings
 from flamingo.core.timefmt import iso
 from flamingo.links.codes import ALIAS_PATTERN
+from flamingo.links.domains import default_host_of
 from flamingo.links.repository import Document
+from flamingo.links.rules import Rules, Variants, rule_json
 
 MAX_BATCH = 1000
 MAX_TITLE = 200
@@ -67,15 +70,25 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Host = Annotated[StrictStr, Field(min_length=1, max_length=253)]
+Fallback = Annotated[StrictStr, Field(min_length=1, max_length=2048)]
+
+
 class LinkCreate(_Body):
     target: Target
     alias: Alias | None = None
+    domain: Host | None = None  # default: the default domain
     title: Title | None = None
     tags: Tags = []
     expires_at: Expiry | None = None
     max_clicks: MaxClicks | None = None
     password: Password | None = None
     redirect_status: RedirectStatus = 302
+    rules: Rules = []
+    variants: Variants | None = None
+    forward_query: StrictBool = False
+    valid_from: Expiry | None = None
+    expired_redirect: Fallback | None = None
 
 
 class LinkPatch(_Body):
@@ -93,8 +106,15 @@ class LinkPatch(_Body):
     password: Password | None = None
     redirect_status: RedirectStatus | None = None
     disabled: StrictBool | None = None
+    rules: Rules | None = None  # null or [] removes every rule
+    variants: Variants | None = None  # null removes the split
+    forward_query: StrictBool | None = None
+    valid_from: Expiry | None = None
+    expired_redirect: Fallback | None = None
 
-    @field_validator("target", "alias", "tags", "redirect_status", "disabled", mode="before")
+    @field_validator(
+        "target", "alias", "tags", "redirect_status", "disabled", "forward_query", mode="before"
+    )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:
@@ -126,16 +146,23 @@ class AdminListQuery(ListQuery):
     owner_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
-def short_url(settings: Settings, code: str) -> str:
-    return f"{settings.public_base_url}/{code}"
+def short_url(settings: Settings, code: str, domain: str | None = None) -> str:
+    """The link's address: ``PUBLIC_BASE_URL`` on the default domain, its own host elsewhere
+    (same scheme; no port: branded domains are served on the standard one)."""
+    base = settings.public_base_url
+    if domain and domain != default_host_of(base):
+        base = f"{urlsplit(base).scheme}://{domain}"
+    return f"{base}/{code}"
 
 
 def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
     """A link as every API answer shows it; never the password hash."""
+    domain = doc.get("domain") or default_host_of(settings.public_base_url)
     return {
         "id": str(doc["_id"]),
         "code": doc["code"],
-        "short_url": short_url(settings, doc["code"]),
+        "domain": domain,
+        "short_url": short_url(settings, doc["code"], domain),
         "target": doc["target"],
         "title": doc.get("title"),
         "tags": list(doc.get("tags") or []),
@@ -146,6 +173,13 @@ def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
         "disabled": bool(doc.get("disabled")),
         "disabled_by_admin": bool(doc.get("disabled_by_admin")),
         "owner_id": doc["owner_id"],
+        "rules": [rule_json(rule) for rule in doc.get("rules") or []],
+        "variants": [
+            {"target": v["target"], "weight": int(v["weight"])} for v in doc.get("variants") or []
+        ],
+        "forward_query": bool(doc.get("forward_query")),
+        "valid_from": iso(doc.get("valid_from")),
+        "expired_redirect": doc.get("expired_redirect"),
         "created_at": iso(doc["created_at"]),
         "updated_at": iso(doc.get("updated_at") or doc["created_at"]),
     }

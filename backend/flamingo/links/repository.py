@@ -3,8 +3,11 @@
 A link document::
 
     _id                ObjectId    its API id is ``str(_id)``
-    code               str         the short code or alias; unique (index ``code_unique``),
-                                   case-sensitive; the owner may change it (PATCH ``alias``)
+    domain             str         the host of its branded domain (``links.domains``); links made
+                                   before domains existed get the default one (``ensure-indexes``)
+    code               str         the short code or alias; unique per domain (index
+                                   ``domain_code_unique``), case-sensitive; the owner may change
+                                   it (PATCH ``alias``)
     owner_id           str         ``str(users._id)`` of the owner
     target             str         normalised http(s) URL (``urlpolicy.check_target``)
     title              str | None
@@ -16,6 +19,12 @@ A link document::
     redirect_status    int         301, 302 (default), 307 or 308
     disabled           bool        set by the owner or an admin; the redirect answers 410
     disabled_by_admin  bool        an admin disabled it; only an admin may enable it again
+    rules              list | absent    ``[{if: {device?, os?, language?, country?, query?,
+                                   after?, before?}, target}]`` (``links.rules``)
+    variants           list | absent    ``[{target, weight}]``, a sticky weighted split
+    forward_query      bool | absent    append the visitor's query string to the target
+    valid_from         datetime | absent   before it the link answers 404
+    expired_redirect   str | absent     where an expired / disabled / over-cap link sends visitors
     created_at         datetime (UTC)
     updated_at         datetime (UTC)
 
@@ -52,8 +61,14 @@ class LinkRepository:
         doc["_id"] = result.inserted_id
         return doc
 
-    def by_code(self, code: str) -> Document | None:
-        return self.collection.find_one({"code": code})
+    def by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
+        """The link of ``domain``/``code``. On the default domain a link without ``domain`` (made
+        by a pod of the release before branded domains, while both run) counts as its own."""
+        where: Document = {"domain": {"$in": [domain, None]}} if default else {"domain": domain}
+        return self.collection.find_one({**where, "code": code})
+
+    def any_on_domain(self, domain: str) -> bool:
+        return self.collection.find_one({"domain": domain}, {"_id": 1}) is not None
 
     def by_id(self, link_id: str) -> Document | None:
         oid = object_id(link_id)

@@ -24,8 +24,11 @@ from flamingo.core.config import Settings
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem, field_problem, validation_problem
 from flamingo.links import clickcap
-from flamingo.links.cache import CachedLink, LinkCache, cache_of
+from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
+from flamingo.links.domain_service import DomainService
+from flamingo.links.domains import DomainRepository
+from flamingo.links.fields import ROUTING_FIELDS, routing_changes, routing_of
 from flamingo.links.models import LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
 from flamingo.links.reserved import is_reserved
@@ -65,7 +68,17 @@ def may_see(principal: Principal, doc: Document) -> bool:
 
 
 _SECRETS = frozenset({"password"})
-_AUDITED = ("code", "target", "title", "tags", "expires_at", "max_clicks", "redirect_status")
+_AUDITED = (
+    "domain",
+    "code",
+    "target",
+    "title",
+    "tags",
+    "expires_at",
+    "max_clicks",
+    "redirect_status",
+    *ROUTING_FIELDS,
+)
 
 
 def _audited(doc: Document) -> dict[str, Any]:
@@ -86,20 +99,35 @@ def not_found() -> Problem:
 
 class LinkService:
     def __init__(
-        self, repo: LinkRepository, cache: LinkCache, client: redis.Redis, settings: Settings
+        self,
+        repo: LinkRepository,
+        cache: LinkCache,
+        client: redis.Redis,
+        settings: Settings,
+        domains: DomainService,
     ) -> None:
         self.repo = repo
         self.cache = cache
         self.redis = client
         self.settings = settings
+        self.domains = domains
 
     @classmethod
     def of(cls, app: Flask) -> LinkService:
         stores = context.stores_of(app)
-        return cls(LinkRepository(stores.db), cache_of(app), stores.redis, context.settings_of(app))
+        settings = context.settings_of(app)
+        cache = cache_of(app)
+        domains = DomainService(
+            DomainRepository(stores.db), LinkRepository(stores.db), cache, settings
+        )
+        return cls(LinkRepository(stores.db), cache, stores.redis, settings, domains)
 
     def to_json(self, doc: Document) -> dict[str, Any]:
         return link_json(doc, self.settings)
+
+    def _key(self, doc: Document) -> str:
+        """The link cache's key of a link document (its domain and code)."""
+        return cache_key(str(doc.get("domain") or self.cache.default_host), str(doc["code"]))
 
     # --- who may see what -----------------------------------------------------------------
 
@@ -119,16 +147,19 @@ class LinkService:
 
     # --- the redirect ---------------------------------------------------------------------
 
-    def for_redirect(self, code: str) -> CachedLink | None:
-        """What the redirect needs of ``code``'s link, from the cache when it can (see
-        :meth:`LinkCache.lookup`); None when there is no such link."""
+    def by_code(self, domain: str, code: str) -> Document | None:
+        return self.repo.by_code(domain, code, default=domain == self.cache.default_host)
+
+    def for_redirect(self, domain: str, code: str) -> CachedLink | None:
+        """What the redirect needs of the link ``domain``/``code``, from the cache when it can
+        (see :meth:`LinkCache.lookup`); None when there is no such link."""
         if is_reserved(code):
             return None
-        return self.cache.lookup(code, self.repo.by_code)
+        return self.cache.lookup(domain, code, self.by_code)
 
-    def for_unlock(self, code: str) -> tuple[CachedLink, str | None] | None:
+    def for_unlock(self, domain: str, code: str) -> tuple[CachedLink, str | None] | None:
         """A link and its password hash, read fresh (hashes never enter the cache)."""
-        doc = None if is_reserved(code) else self.repo.by_code(code)
+        doc = None if is_reserved(code) else self.by_code(domain, code)
         if doc is None:
             return None
         return CachedLink.from_doc(doc), doc.get("password_hash")
@@ -152,6 +183,7 @@ class LinkService:
         _check_future(data.expires_at, now)
         doc: Document = {
             "owner_id": owner_id,
+            "domain": self.domains.host_for_link(data.domain),
             "target": target,
             "title": data.title,
             "tags": list(data.tags),
@@ -164,6 +196,7 @@ class LinkService:
             "created_at": now,
             "updated_at": now,
         }
+        doc.update({k: v for k, v in routing_of(data).items() if v is not None})
         return doc
 
     def _insert(self, doc: Document, alias: str | None) -> Document:
@@ -189,7 +222,7 @@ class LinkService:
         _record("link.create", doc, audit.field_changes({}, _audited(doc), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
-            self.cache.invalidate(doc["code"])
+            self.cache.invalidate(self._key(doc))
         return doc
 
     def create_many(self, owner_id: str, items: list[Any]) -> list[ItemResult]:
@@ -206,7 +239,7 @@ class LinkService:
             except Problem as problem:
                 results.append(ItemResult(index, problem.status, error=problem.to_dict()))
             else:
-                created.append(doc["code"])
+                created.append(self._key(doc))
                 results.append(ItemResult(index, 201, link=self.to_json(doc)))
         if created:
             self.cache.invalidate(*created)
@@ -234,6 +267,7 @@ class LinkService:
         for name in ("title", "tags", "max_clicks", "redirect_status"):
             if name in sent:
                 changes[name] = getattr(patch, name)
+        changes.update(routing_changes(doc, patch))
         if "disabled" in sent and patch.disabled is not None:
             if not patch.disabled and doc.get("disabled_by_admin") and not admin:
                 raise Problem(
@@ -249,14 +283,15 @@ class LinkService:
         if changes:
             changes["updated_at"] = datetime.now(UTC)
         new_code = changes.get("code")
-        if new_code is not None and self.repo.by_code(new_code) is not None:
+        domain = doc.get("domain") or self.cache.default_host
+        if new_code is not None and self.by_code(domain, new_code) is not None:
             raise _alias_taken(new_code)
         try:
             updated = self.repo.update(doc["_id"], changes)
         except OperationFailure:
             # DuplicateKeyError on MongoDB; FerretDB reports the unique index as a generic
             # failure. Either way, if the alias now belongs to another link, it was a race.
-            if new_code is not None and self.repo.by_code(new_code) is not None:
+            if new_code is not None and self.by_code(domain, new_code) is not None:
                 raise _alias_taken(new_code) from None
             raise
         if updated is None:
@@ -264,7 +299,7 @@ class LinkService:
         _record("link.update", doc, audit.field_changes(_audited(doc), _audited(updated), _SECRETS))
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
-        self.cache.invalidate(*{doc["code"], updated["code"]})
+        self.cache.invalidate(*{self._key(doc), self._key(updated)})
         return updated
 
     def set_admin_disabled(self, doc: Document, disabled: bool) -> Document:
@@ -281,13 +316,17 @@ class LinkService:
             doc,
             audit.field_changes(_audited(doc), _audited(updated), _SECRETS),
         )
-        self.cache.invalidate(updated["code"])
+        self.cache.invalidate(self._key(updated))
         return updated
 
     def delete(self, doc: Document) -> None:
         self.repo.delete(doc["_id"])
-        _record("link.delete", doc, {"code": doc["code"], "target": doc["target"]})
-        self.cache.invalidate(doc["code"])
+        _record(
+            "link.delete",
+            doc,
+            {"domain": doc.get("domain"), "code": doc["code"], "target": doc["target"]},
+        )
+        self.cache.invalidate(self._key(doc))
         clickcap.forget(self.redis, str(doc["_id"]))
 
     def clicks_used(self, doc: Document) -> int | None:

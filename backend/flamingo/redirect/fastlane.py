@@ -32,10 +32,12 @@ from flamingo.clicks import events as clicks
 from flamingo.core import context
 from flamingo.core.metrics import REQUEST_DURATION, REQUESTS_IN_FLIGHT
 from flamingo.http.middleware import REQUEST_ID_HEADER, new_request_id, safe_request_id
-from flamingo.links.cache import CACHE_HITS, CachedLink, LinkCache, cache_of
+from flamingo.links.cache import CACHE_HITS, CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import CODE_PATTERN
-from flamingo.redirect.resolve import Decision, Visit, resolve
+from flamingo.links.domains import request_host
+from flamingo.redirect.resolve import Decision, resolve
 from flamingo.redirect.view import ROUTE
+from flamingo.redirect.visit import Visit
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -73,12 +75,31 @@ class RedirectFastLane:
         match = _CODE_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if match is None:
             return None
-        link = self.cache.get(match.group(1), count=False)
+        host = request_host(environ.get("HTTP_HOST", ""), self.cache.default_host)
+        domain = self.cache.cached_domain(host)
+        if domain is None:
+            return None  # not cached yet, or not a domain we serve: the view decides
+        link = self.cache.get(cache_key(host, match.group(1)), count=False)
         if not isinstance(link, CachedLink):
             return None
-        decision = resolve(link, Visit(time.time()), permanent_max_age=self.max_age)
-        # The unlock page, the atomic cap and the 404/410 pages are rendered by the view.
-        return (link, decision) if decision.plain else None
+        decision = resolve(
+            link, self._visit(link, environ), permanent_max_age=self.max_age, domain=domain
+        )
+        # The unlock page, the atomic cap, fallbacks and the 404/410 pages: the view renders them.
+        return (link, decision) if decision.plain and decision.click else None
+
+    def _visit(self, link: CachedLink, environ: WSGIEnvironment) -> Visit:
+        if link.routing is None:
+            return Visit(time.time())  # a plain link looks at nothing else
+        return Visit(
+            time.time(),
+            user_agent=environ.get("HTTP_USER_AGENT", ""),
+            accept_language=environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            country=clicks.geo_region(environ.get(self.geo_key, "")),
+            query_string=environ.get("QUERY_STRING", ""),
+            address=environ.get("REMOTE_ADDR", ""),
+            key=self.key,
+        )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -92,12 +113,12 @@ class RedirectFastLane:
             method = environ["REQUEST_METHOD"]
             if method == "GET":  # HEAD is answered but is not a click
                 self.buffer.ensure_started()
-                self.buffer.add(self._event(link, environ))
+                self.buffer.add(self._event(link, decision, environ))
             request_id = safe_request_id(environ.get("HTTP_X_REQUEST_ID", "")) or new_request_id()
             start_response(
                 _STATUS_LINES[decision.status],
                 [
-                    ("Location", link.target),
+                    ("Location", decision.target or link.target),
                     ("Cache-Control", decision.cache_control),
                     ("Content-Length", "0"),
                     (REQUEST_ID_HEADER, request_id),
@@ -108,7 +129,9 @@ class RedirectFastLane:
         finally:
             REQUESTS_IN_FLIGHT.dec()
 
-    def _event(self, link: CachedLink, environ: WSGIEnvironment) -> clicks.Event:
+    def _event(
+        self, link: CachedLink, decision: Decision, environ: WSGIEnvironment
+    ) -> clicks.Event:
         return clicks.make_event(
             link.code,
             link.link_id,
@@ -117,6 +140,8 @@ class RedirectFastLane:
             geo=environ.get(self.geo_key, ""),
             address=environ.get("REMOTE_ADDR", ""),
             key=self.key,
+            rule=decision.rule,
+            variant=decision.variant,
         )
 
 

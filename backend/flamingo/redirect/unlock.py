@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from flamingo.clicks.events import record_click
 from flamingo.core import context
 from flamingo.core.problems import Problem, field_problem
 from flamingo.http.bodies import json_body
 from flamingo.http.ratelimit import unlock_limit
+from flamingo.links.domain_service import DomainService
 from flamingo.links.models import UnlockBody
 from flamingo.links.service import LinkService
-from flamingo.redirect.resolve import OVER_CAP, Outcome, Visit, resolve
+from flamingo.redirect.resolve import Outcome, over_cap, resolve
+from flamingo.redirect.view import visit_of
 
 bp = Blueprint("unlock", __name__, url_prefix="/api/v1/unlock")
 
@@ -30,21 +32,30 @@ bp = Blueprint("unlock", __name__, url_prefix="/api/v1/unlock")
 def unlock(code: str) -> Response:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     body = json_body(UnlockBody)
+    domains = DomainService.of(app)
+    host = domains.host_of(request.host)
+    domain = domains.routes(host)
     links = LinkService.of(app)
-    found = links.for_unlock(code)
+    found = links.for_unlock(host, code) if domain is not None else None
     if found is None:
         raise Problem(404, "link-not-found", "there is no link with this code")
     link, password_hash = found
     max_age = context.settings_of(app).permanent_redirect_max_age
-    visit = Visit(time.time())
-    decision = resolve(link, visit, permanent_max_age=max_age)
+    visit = visit_of(time.time())
+    decision = resolve(link, visit, permanent_max_age=max_age, domain=domain)
     if decision.outcome is Outcome.UNLOCK:
         if password_hash and not links.password_matches(password_hash, body.password):
             raise field_problem(403, "wrong-password", "password", "the password is not right")
-        decision = resolve(link, Visit(visit.now, unlocked=True), permanent_max_age=max_age)
+        decision = resolve(link, visit.unlocked_copy(), permanent_max_age=max_age, domain=domain)
     if decision.cap is not None and not links.take_cap(link, count=True):
-        decision = OVER_CAP
-    if decision.outcome is not Outcome.REDIRECT:
+        decision = over_cap(link, domain)
+    if not decision.click:
+        if decision.outcome is Outcome.REDIRECT and decision.target:
+            return jsonify(target=decision.target)  # the expired_redirect of a gone link
+        if decision.outcome is Outcome.NOT_FOUND:
+            raise Problem(404, "link-not-found", "there is no link with this code")
         raise Problem(410, "link-gone", decision.reason or "this link is gone")
-    record_click(link.code, link.link_id, is_head=False)
+    record_click(
+        link.code, link.link_id, is_head=False, rule=decision.rule, variant=decision.variant
+    )
     return jsonify(target=decision.target)

@@ -16,12 +16,16 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from werkzeug.datastructures import Headers
 from werkzeug.routing import BaseConverter
 
-from flamingo.clicks.events import record_click
+from flamingo.clicks.events import event_key, geo_region, record_click, record_orphan
 from flamingo.core import context
 from flamingo.core.problems import Problem, problem_response
+from flamingo.links.cache import CachedLink
 from flamingo.links.codes import CODE_PATTERN
+from flamingo.links.domain_service import DomainService
+from flamingo.links.reserved import is_reserved
 from flamingo.links.service import LinkService
-from flamingo.redirect.resolve import OVER_CAP, Decision, Outcome, Visit, resolve
+from flamingo.redirect.resolve import NOT_FOUND, Decision, Outcome, over_cap, resolve
+from flamingo.redirect.visit import Visit
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 bp = Blueprint("redirect", __name__)
 
 ROUTE = "/<code:code>"  # the URL rule, also the metrics label of the fast lane
+SPA_HOME = "/app/"
 _SLUGS = {404: "link-not-found", 410: "link-gone"}
 
 
@@ -78,23 +83,66 @@ def redirect_response(decision: Decision) -> Response:
     return response
 
 
+def visit_of(now: float, *, unlocked: bool = False) -> Visit:
+    """The facts of this request that a redirect may depend on (computed when asked)."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    headers = request.headers
+    return Visit(
+        now,
+        unlocked=unlocked,
+        user_agent=headers.get("User-Agent", ""),
+        accept_language=headers.get("Accept-Language", ""),
+        country=geo_region(headers.get(context.settings_of(app).geo_header, "")),
+        query_string=request.query_string.decode("latin-1"),
+        address=request.remote_addr or "",
+        key=event_key(app),
+    )
+
+
+def render(decision: Decision, link: CachedLink | None, host: str, code: str) -> Response:
+    """The answer to a visit, with its click (or orphan visit) recorded."""
+    is_head = request.method == "HEAD"
+    if decision.click and link is not None:
+        record_click(
+            link.code, link.link_id, is_head=is_head, rule=decision.rule, variant=decision.variant
+        )
+    elif decision.orphan and code:
+        record_orphan(host, code, is_head=is_head)
+    if decision.outcome in (Outcome.REDIRECT, Outcome.UNLOCK):
+        return redirect_response(decision)
+    return error_page(decision)
+
+
 @bp.get(ROUTE)
 def follow(code: str) -> Response:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    if is_reserved(code):
+        return error_page(NOT_FOUND)  # a route of the service, never a link: no lookup at all
+    domains = DomainService.of(app)
+    host = domains.host_of(request.host)
+    domain = domains.routes(host)
+    if domain is None:
+        return error_page(NOT_FOUND)  # a host we do not serve: never silently the default
     links = LinkService.of(app)
-    link = links.for_redirect(code)
+    link = links.for_redirect(host, code)
     max_age = context.settings_of(app).permanent_redirect_max_age
-    decision = resolve(link, Visit(time.time()), permanent_max_age=max_age)
-    is_head = request.method == "HEAD"
-    if (
-        decision.cap is not None
-        and link is not None
-        and not links.take_cap(link, count=not is_head)
-    ):
-        decision = OVER_CAP
-    if decision.outcome is Outcome.REDIRECT and link is not None:
-        record_click(link.code, link.link_id, is_head=is_head)
-        return redirect_response(decision)
-    if decision.outcome is Outcome.UNLOCK:
-        return redirect_response(decision)
-    return error_page(decision)
+    decision = resolve(link, visit_of(time.time()), permanent_max_age=max_age, domain=domain)
+    capped = decision.cap is not None and link is not None
+    if capped and link is not None and not links.take_cap(link, count=request.method != "HEAD"):
+        decision = over_cap(link, domain)
+    return render(decision, link, host, code)
+
+
+@bp.get("/")
+def root() -> Response:
+    """A domain's root: its ``root_redirect``, else the SPA on the default domain, else 404."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    domains = DomainService.of(app)
+    domain = domains.routes(domains.host_of(request.host))
+    if domain is not None and domain.root_redirect:
+        target = domain.root_redirect
+    elif domain is not None and domain.default:
+        target = SPA_HOME
+    else:
+        return error_page(NOT_FOUND)
+    return redirect_response(Decision(Outcome.REDIRECT, 302, target=target))

@@ -14,6 +14,8 @@ documents of whole months in the range and day documents only for the partial mo
     unique                     int, human visitors that day (HyperLogLog estimate, only grows)
     referrers, countries, browsers, os, devices    {escaped key: count}
 
+    rules, variants                                  {index: count} of links with rules / a split
+
 ``click_months`` (the same link's month: a long range reads ~12 of these instead of 365 days)::
 
     _id        "<link_id>:<YYYY-MM>"
@@ -47,6 +49,9 @@ LINK_DAYS = "click_days"
 LINK_MONTHS = "click_months"
 OWNER_DAYS = "click_owner_days"
 BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
+# Clicks per redirect rule and per variant (keyed by index), stored like the breakdowns.
+ROUTING = ("rules", "variants")
+COUNTED = BREAKDOWNS + ROUTING
 NONE_KEY = "(none)"
 KEY_MAX = 128
 OTHER_KEY = "(other)"
@@ -105,7 +110,7 @@ class DayDelta:
     bot: int = 0
     unique: int = 0
     breakdowns: dict[str, Counter[str]] = field(
-        default_factory=lambda: {name: Counter() for name in BREAKDOWNS}
+        default_factory=lambda: {name: Counter() for name in COUNTED}
     )
 
     def add(
@@ -117,6 +122,8 @@ class DayDelta:
         browser: str,
         os: str,
         device: str,
+        rule: str | None = None,
+        variant: str | None = None,
     ) -> None:
         self.total += 1
         if bot:
@@ -125,6 +132,10 @@ class DayDelta:
             self.human += 1
         for name, value in zip(BREAKDOWNS, (referrer, country, browser, os, device), strict=True):
             self.breakdowns[name][escape_key(value)] += 1
+        if rule is not None:
+            self.breakdowns["rules"][rule] += 1
+        if variant is not None:
+            self.breakdowns["variants"][variant] += 1
 
 
 def _link_update(delta: DayDelta) -> UpdateOne:
@@ -188,7 +199,7 @@ def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
     ]
 
 
-def _bulk(collection: Any, ops: list[UpdateOne]) -> None:
+def bulk_write(collection: Any, ops: list[UpdateOne]) -> None:
     if isinstance(collection, Collection):
         # FerretDB 1.24 never answers an update command of 100 or more upserts (measured): send
         # slices. On MongoDB this costs a few more round trips per batch, nothing else.
@@ -211,11 +222,11 @@ class ClickStatsRepository:
         part, so the caller does not acknowledge the events."""
         if not deltas:
             return
-        _bulk(self.days, [_link_update(d) for d in deltas])
-        _bulk(self.months, _month_updates(deltas))
+        bulk_write(self.days, [_link_update(d) for d in deltas])
+        bulk_write(self.months, _month_updates(deltas))
         owner_ops = _owner_updates(deltas)
         if owner_ops:
-            _bulk(self.owner_days, owner_ops)
+            bulk_write(self.owner_days, owner_ops)
 
     def link_days(self, link_id: str, first: date, last: date) -> list[Document]:
         return list(
@@ -301,7 +312,7 @@ def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: dat
     for start, end in parts:
         docs += repo.link_days(link_id, start, end)
     report: Document = {"series": series}
-    for name in BREAKDOWNS:
+    for name in COUNTED:
         report[name] = merge_counts(docs, name)
     return report
 

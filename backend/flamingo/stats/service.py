@@ -13,6 +13,7 @@ from flamingo.core import context
 from flamingo.links.repository import Document
 from flamingo.links.service import LinkService
 from flamingo.stats.models import RangeQuery, resolve_range
+from flamingo.stats.orphans import OrphanRepository, orphan_report
 from flamingo.stats.repository import ClickStatsRepository, link_report, owner_report
 
 TOP_LINKS = 10
@@ -23,16 +24,28 @@ def _totals(series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, i
 
 
 class StatsService:
-    def __init__(self, links: LinkService, repo: ClickStatsRepository, max_days: int) -> None:
+    def __init__(
+        self,
+        links: LinkService,
+        repo: ClickStatsRepository,
+        max_days: int,
+        orphan_repo: OrphanRepository,
+    ) -> None:
         self.links = links
         self.repo = repo
         self.max_days = max_days
+        self.orphan_repo = orphan_repo
 
     @classmethod
     def of(cls, app: Flask) -> StatsService:
         settings = context.settings_of(app)
-        repo = ClickStatsRepository(context.stores_of(app).db)
-        return cls(LinkService.of(app), repo, settings.stats_max_days)
+        db = context.stores_of(app).db
+        return cls(
+            LinkService.of(app),
+            ClickStatsRepository(db),
+            settings.stats_max_days,
+            OrphanRepository(db),
+        )
 
     def range(self, query: RangeQuery) -> tuple[date, date]:
         return resolve_range(query, self.max_days)
@@ -40,11 +53,29 @@ class StatsService:
     def link(
         self, principal: Principal, link_id: str, query: RangeQuery
     ) -> tuple[Document, dict[str, Any]]:
-        """The link (404 unless ``principal`` may see it) and its report over the range."""
+        """The link (404 unless ``principal`` may see it) and its report over the range, with
+        clicks per redirect rule and per variant in the contract's shape."""
         link = self.links.get_owned(principal, link_id)
         first, last = self.range(query)
         report = link_report(self.repo, str(link["_id"]), first, last)
+        report["rules"] = [
+            {"index": i, "clicks": int(report["rules"].get(str(i), 0))}
+            for i in range(len(link.get("rules") or []))
+        ]
+        report["variants"] = [
+            {"index": i, "target": v["target"], "clicks": int(report["variants"].get(str(i), 0))}
+            for i, v in enumerate(link.get("variants") or [])
+        ]
         return link, {"from": first.isoformat(), "to": last.isoformat(), **report}
+
+    def orphans(self, query: RangeQuery) -> dict[str, Any]:
+        """Visits of unknown codes on the domains we serve (admins only: the views decide)."""
+        first, last = self.range(query)
+        return {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            **orphan_report(self.orphan_repo, first, last),
+        }
 
     def totals(self, series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
         return _totals(series, names)

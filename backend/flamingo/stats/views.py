@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.http.bodies import query
 from flamingo.stats.models import RangeQuery, breakdown_rows
 from flamingo.stats.repository import BREAKDOWNS
@@ -47,6 +47,7 @@ def link_stats(link_id: str) -> Response:
     }
     for name in BREAKDOWNS:
         body[name] = breakdown_rows(report[name])
+    body["rules"], body["variants"] = report["rules"], report["variants"]
     return jsonify(body)
 
 
@@ -79,12 +80,23 @@ def link_stats_csv(link_id: str) -> Response:
     for name in BREAKDOWNS:
         for key, count in sorted(report[name].items(), key=lambda kv: (-kv[1], kv[0])):
             writer.writerow([name, _cell(key), "", count, "", "", ""])
+    for rule in report["rules"]:
+        writer.writerow(["rule", rule["index"], "", rule["clicks"], "", "", ""])
+    for variant in report["variants"]:
+        writer.writerow(["variant", variant["index"], "", variant["clicks"], "", "", ""])
     filename = f"flamingo-{link['code']}-{report['from']}-{report['to']}.csv"
     return Response(
         out.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.get("/admin/stats/orphans")
+@require_admin
+def orphans() -> Response:
+    """Visits of codes no link has, on the domains this install serves."""
+    return jsonify(_service().orphans(query(RangeQuery)))
 
 
 @bp.get("/stats/overview")

@@ -1,23 +1,16 @@
-// The one way the SPA talks to the backend: same-origin `/api/v1`, cookies for the session, the
+// The one way the SPA talks to the backend: a client typed by the OpenAPI document the API serves
+// (paths, methods, parameters, bodies and answers), same-origin, cookies for the session, the
 // CSRF header on every state-changing call, and RFC 9457 problems turned into `ApiError`.
 
-export const API_BASE = '/api/v1';
+import createClient, { type ClientPathsWithMethod } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
 export const CSRF_COOKIE = 'flamingo_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
-}
+export type FieldError = components['schemas']['FieldError'];
+/** RFC 9457 problem details (extra members allowed, e.g. the URL policy's `field`). */
+export type Problem = components['schemas']['Problem'];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -70,42 +63,74 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-export interface RequestOptions {
-  query?: Record<string, string | number | undefined | null>;
-  signal?: AbortSignal;
+/** A query string of the values that are set (`undefined`, `null` and `''` are left out). */
+export function queryString(query: Record<string, unknown> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (value !== '') params.set(key, String(value));
+    }
+  }
+  return params.toString();
 }
 
-export function apiUrl(path: string, query?: RequestOptions['query']): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+/**
+ * The typed client of the served OpenAPI document (`schema.d.ts`, `make api-types`): a path or
+ * method the API lacks, a missing path parameter or a wrong body does not compile.
+ */
+export const client = createClient<paths>({
+  // Same origin, spelled out: a Request needs an absolute URL outside a browser (the tests).
+  baseUrl: globalThis.location.origin,
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: queryString,
+  // Looked up on every call, so a test's stubbed `fetch` is the one used.
+  fetch: (input) => globalThis.fetch(input),
+});
+
+client.use({
+  onRequest({ request }) {
+    if (!SAFE_METHODS.has(request.method)) {
+      const csrf = readCookie(CSRF_COOKIE);
+      if (csrf) request.headers.set(CSRF_HEADER, csrf);
+    }
+    return request;
+  },
+});
+
+type GetPath = ClientPathsWithMethod<typeof client, 'get'>;
+type GetParams<P extends GetPath> = paths[P]['get'] extends { parameters: infer Params }
+  ? Pick<Params, 'path' & keyof Params> & Partial<Pick<Params, 'query' & keyof Params>>
+  : never;
+
+/** Where a GET of the API lives, for `<img src>` and download links: typed like a call. */
+export function apiHref<P extends GetPath>(path: P, params: GetParams<P>): string {
+  const { path: values, query } = params as {
+    path?: Record<string, string>;
+    query?: Record<string, unknown>;
+  };
+  const filled = path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = values?.[name];
+    if (value === undefined) throw new Error(`${path}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  const qs = queryString(query);
+  return qs ? `${filled}?${qs}` : filled;
 }
 
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
 }
 
-async function toError(response: Response): Promise<ApiError> {
+function toError(response: Response, body: unknown): ApiError {
   const retryAfterHeader = response.headers.get('Retry-After');
   const retryAfter = retryAfterHeader === null ? null : Number(retryAfterHeader) || null;
   const contentType = response.headers.get('Content-Type') ?? '';
-  if (contentType.includes('json')) {
-    try {
-      const body: unknown = await response.json();
-      if (isProblem(body)) {
-        return new ApiError(
-          { ...body, type: body.type || 'about:blank', detail: body.detail || body.title },
-          retryAfter,
-        );
-      }
-    } catch {
-      // fall through to a generic problem
-    }
+  if (contentType.includes('json') && isProblem(body)) {
+    return new ApiError(
+      { ...body, type: body.type || 'about:blank', detail: body.detail || body.title },
+      retryAfter,
+    );
   }
   const title = response.statusText || `HTTP ${response.status}`;
   return new ApiError(
@@ -114,28 +139,19 @@ async function toError(response: Response): Promise<ApiError> {
   );
 }
 
-export async function request<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  options: RequestOptions = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (!SAFE_METHODS.has(method)) {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (options.signal) init.signal = options.signal;
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response: Response;
+/**
+ * The answer of a client call: its data, or an `ApiError` thrown for an error status (its
+ * problem details) and for a server that cannot be reached (status 0).
+ */
+export async function answer<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
+  let result: Awaited<typeof call>;
   try {
-    response = await fetch(apiUrl(path, options.query), init);
+    result = await call;
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    if (cause instanceof SyntaxError) throw cause; // a success whose body is not JSON
     throw new ApiError({
       type: 'about:blank#network-error',
       title: 'Network error',
@@ -143,21 +159,9 @@ export async function request<T>(
       detail: 'The server could not be reached. Check your connection and try again.',
     });
   }
-  if (!response.ok) throw await toError(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  if (!result.response.ok) throw toError(result.response, result.error);
+  return result.data as D;
 }
-
-export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>('POST', path, body, options),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
-    request<T>('PATCH', path, body, options),
-  delete: (path: string, options?: RequestOptions) =>
-    request<undefined>('DELETE', path, undefined, options),
-};
 
 /** A message for a person: the problem's detail, or a fallback for anything else. */
 export function errorMessage(error: unknown): string {

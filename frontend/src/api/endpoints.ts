@@ -1,22 +1,7 @@
-// Typed calls, one per API operation the SPA uses. Paths and field names follow the contract in
-// the README's API overview.
-import { api } from './client';
-import type {
-  ApiToken,
-  AuditEntry,
-  AuthProviders,
-  BatchResult,
-  BlockedDomain,
-  Link,
-  LinkInput,
-  NewApiToken,
-  Overview,
-  Page,
-  Scope,
-  Stats,
-  User,
-  Version,
-} from './types';
+// One call per API operation the SPA uses, each through the typed `client`: its path and method
+// must exist in the served OpenAPI document (`schema.d.ts`), or this file does not compile.
+import { answer, apiHref, client } from './client';
+import type { ApiTokenCreate, AuditAction, LinkCreate, LinkPatch } from './types';
 
 export interface Credentials {
   email: string;
@@ -30,77 +15,87 @@ export interface LinkQuery {
   limit?: number;
 }
 
-/** Lists may come as a bare array or as a page; the SPA always sees a page. */
-export function asPage<T>(
-  data: T[] | Page<T> | { items: T[]; next_cursor?: string | null },
-): Page<T> {
-  if (Array.isArray(data)) return { items: data, next_cursor: null };
-  return { items: data.items, next_cursor: data.next_cursor ?? null };
+/** The query of a link list: empty values are left out (`q` and `tag` must not be blank). */
+function listQuery({ q, tag, cursor, limit }: LinkQuery) {
+  return { q, tag, cursor: cursor ?? undefined, limit };
 }
 
-const enc = encodeURIComponent;
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const auth = {
-  me: () => api.get<User>('/me'),
-  login: (body: Credentials) => api.post<User>('/auth/login', body),
-  signup: (body: Credentials) => api.post<User>('/auth/signup', body),
-  logout: () => api.post<undefined>('/auth/logout'),
-  providers: () => api.get<AuthProviders>('/auth/providers'),
+  me: () => answer(client.GET('/api/v1/me')),
+  login: (body: Credentials) => answer(client.POST('/api/v1/auth/login', { body })),
+  signup: (body: Credentials) => answer(client.POST('/api/v1/auth/signup', { body })),
+  logout: () => answer(client.POST('/api/v1/auth/logout')),
+  providers: () => answer(client.GET('/api/v1/auth/providers')),
 };
 
 export const links = {
-  list: async (query: LinkQuery) =>
-    asPage(
-      await api.get<Page<Link>>('/links', {
-        query: { q: query.q, tag: query.tag, cursor: query.cursor, limit: query.limit },
+  list: (query: LinkQuery) =>
+    answer(client.GET('/api/v1/links', { params: { query: listQuery(query) } })),
+  get: (id: string) => answer(client.GET('/api/v1/links/{id}', byId(id))),
+  create: (body: LinkCreate) => answer(client.POST('/api/v1/links', { body })),
+  update: (id: string, body: LinkPatch) =>
+    answer(client.PATCH('/api/v1/links/{id}', { ...byId(id), body })),
+  remove: (id: string) => answer(client.DELETE('/api/v1/links/{id}', byId(id))),
+  batch: (items: LinkCreate[]) => answer(client.POST('/api/v1/links/batch', { body: { items } })),
+  stats: (id: string, from: string, to: string) =>
+    answer(
+      client.GET('/api/v1/links/{id}/stats', {
+        params: { path: { id }, query: { from, to } },
       }),
     ),
-  get: (id: string) => api.get<Link>(`/links/${enc(id)}`),
-  create: (body: LinkInput) => api.post<Link>('/links', body),
-  update: (id: string, body: LinkInput) => api.patch<Link>(`/links/${enc(id)}`, body),
-  remove: (id: string) => api.delete(`/links/${enc(id)}`),
-  batch: (items: LinkInput[]) => api.post<BatchResult>('/links/batch', { items }),
-  stats: (id: string, from: string, to: string) =>
-    api.get<Stats>(`/links/${enc(id)}/stats`, { query: { from, to } }),
 };
 
-export const qrSvgUrl = (id: string) => `/api/v1/links/${enc(id)}/qr.svg`;
+export const qrSvgUrl = (id: string) => apiHref('/api/v1/links/{id}/qr.svg', { path: { id } });
 export const statsCsvUrl = (id: string, from: string, to: string) =>
-  `/api/v1/links/${enc(id)}/stats.csv?from=${enc(from)}&to=${enc(to)}`;
+  apiHref('/api/v1/links/{id}/stats.csv', { path: { id }, query: { from, to } });
 
 export const tokens = {
-  list: async () => asPage(await api.get<ApiToken[] | Page<ApiToken>>('/tokens')).items,
-  create: (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
-    api.post<NewApiToken>('/tokens', body),
-  revoke: (id: string) => api.delete(`/tokens/${enc(id)}`),
+  list: async () => (await answer(client.GET('/api/v1/tokens'))).items,
+  create: (body: ApiTokenCreate) => answer(client.POST('/api/v1/tokens', { body })),
+  revoke: (id: string) => answer(client.DELETE('/api/v1/tokens/{id}', byId(id))),
 };
 
 export const overview = (from: string, to: string) =>
-  api.get<Overview>('/stats/overview', { query: { from, to } });
+  answer(client.GET('/api/v1/stats/overview', { params: { query: { from, to } } }));
 
 export const unlock = (code: string, password: string) =>
-  api.post<{ target: string }>(`/unlock/${enc(code)}`, { password });
+  answer(client.POST('/api/v1/unlock/{code}', { params: { path: { code } }, body: { password } }));
 
-export const version = () => api.get<Version>('/version');
+export const version = () => answer(client.GET('/api/v1/version'));
 
 export const admin = {
-  users: async (cursor?: string | null) =>
-    asPage(await api.get<Page<User>>('/admin/users', { query: { cursor } })),
+  users: (cursor?: string | null) =>
+    answer(
+      client.GET('/api/v1/admin/users', { params: { query: { cursor: cursor ?? undefined } } }),
+    ),
+  /** `POST …/disable` ends the user's sessions and stops their tokens; `…/enable` undoes it. */
   setUserDisabled: (id: string, disabled: boolean) =>
-    api.patch<User>(`/admin/users/${enc(id)}`, { disabled }),
-  links: async (query: LinkQuery) =>
-    asPage(
-      await api.get<Page<Link>>('/admin/links', {
-        query: { q: query.q, tag: query.tag, cursor: query.cursor, limit: query.limit },
+    answer(
+      disabled
+        ? client.POST('/api/v1/admin/users/{id}/disable', byId(id))
+        : client.POST('/api/v1/admin/users/{id}/enable', byId(id)),
+    ),
+  links: (query: LinkQuery) =>
+    answer(client.GET('/api/v1/admin/links', { params: { query: listQuery(query) } })),
+  setLinkDisabled: (id: string, disabled: boolean) =>
+    answer(
+      disabled
+        ? client.POST('/api/v1/admin/links/{id}/disable', byId(id))
+        : client.POST('/api/v1/admin/links/{id}/enable', byId(id)),
+    ),
+  blocklist: async () => (await answer(client.GET('/api/v1/admin/blocklist'))).items,
+  block: (domain: string, reason?: string) =>
+    answer(
+      client.POST('/api/v1/admin/blocklist', { body: reason ? { domain, reason } : { domain } }),
+    ),
+  unblock: (domain: string) =>
+    answer(client.DELETE('/api/v1/admin/blocklist/{domain}', { params: { path: { domain } } })),
+  audit: (cursor?: string | null, action?: AuditAction) =>
+    answer(
+      client.GET('/api/v1/admin/audit', {
+        params: { query: { cursor: cursor ?? undefined, action } },
       }),
     ),
-  setLinkDisabled: (id: string, disabled: boolean) =>
-    api.post<Link>(`/admin/links/${enc(id)}/${disabled ? 'disable' : 'enable'}`),
-  blocklist: async () =>
-    asPage(await api.get<BlockedDomain[] | Page<BlockedDomain>>('/admin/blocklist')).items,
-  block: (domain: string, reason?: string) =>
-    api.post<BlockedDomain>('/admin/blocklist', reason ? { domain, reason } : { domain }),
-  unblock: (domain: string) => api.delete(`/admin/blocklist/${enc(domain)}`),
-  audit: (cursor?: string | null, action?: string) =>
-    api.get<Page<AuditEntry>>('/admin/audit', { query: { cursor, action } }),
 };

@@ -12,10 +12,12 @@ function Nav() {
   const navigate = useNavigate();
   const logout = useMutation({
     mutationFn: auth.logout,
-    onSettled: () => {
+    onSettled: async () => {
+      // Leave the page first: a protected page that saw the user gone would redirect to
+      // /login?next=… itself, and win or lose the race with this navigation.
+      await navigate('/login');
       queryClient.clear();
       queryClient.setQueryData(ME_KEY, null);
-      void navigate('/login');
     },
   });
   return (

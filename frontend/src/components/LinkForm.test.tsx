@@ -4,8 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import type { Link } from '../api/types';
 import { LinkForm } from './LinkForm';
+import { aLink } from '../test/fixtures';
 
-const link: Link = {
+const link: Link = aLink({
   id: 'l1',
   code: 'promo',
   short_url: 'https://f.example/promo',
@@ -17,7 +18,7 @@ const link: Link = {
   has_password: true,
   redirect_status: 302,
   disabled: false,
-};
+});
 
 /** The edit form of `link`; returns the submit spy. */
 function renderEditForm(error: ApiError | null = null) {

@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import type { Link, LinkInput } from '../api/types';
+import type { Link, LinkCreate, LinkPatch } from '../api/types';
 import { serverFieldErrors } from '../lib/formErrors';
 import {
   EMPTY_LINK_FORM,
@@ -21,16 +21,20 @@ const STATUSES = [
   { value: '308', label: '308 Permanent Redirect' },
 ];
 
-interface Props {
-  original?: Link;
+/** A new link (its POST body) or an edit of `original` (its PATCH body: what changed). */
+type Purpose =
+  | { original?: undefined; onSubmit: (input: LinkCreate) => void }
+  | { original: Link; onSubmit: (input: LinkPatch) => void };
+
+type Props = Purpose & {
   submitLabel: string;
   pending: boolean;
   error: unknown;
-  onSubmit: (input: LinkInput) => void;
   withUtm?: boolean;
-}
+};
 
-export function LinkForm({ original, submitLabel, pending, error, onSubmit, withUtm }: Props) {
+export function LinkForm(props: Props) {
+  const { original, submitLabel, pending, error, withUtm } = props;
   const [values, setValues] = useState<LinkFormValues>(
     original ? linkToForm(original) : EMPTY_LINK_FORM,
   );
@@ -44,7 +48,9 @@ export function LinkForm({ original, submitLabel, pending, error, onSubmit, with
     event.preventDefault();
     const errors = validateLinkForm(values);
     setClientErrors(errors);
-    if (Object.keys(errors).length === 0) onSubmit(toLinkInput(values, original));
+    if (Object.keys(errors).length > 0) return;
+    if (props.original) props.onSubmit(toLinkInput(values, props.original));
+    else props.onSubmit(toLinkInput(values));
   };
 
   const advancedError = LINK_FIELDS.some((f) => f !== 'target' && errorOf(f));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stats } from '../api/types';
 import { breakdown, fillSeries, shapeStats, totals } from './chartData';
 import { daysBetween, defaultRange } from './dates';
+import { someStats } from '../test/fixtures';
 
 const point = (date: string, human: number, bot: number, unique: number) => ({
   date,
@@ -73,7 +74,9 @@ describe('chart data shaping', () => {
   });
 
   it('shapes a whole stats answer', () => {
-    const stats: Stats = {
+    const stats: Stats = someStats({
+      link_id: 'l1',
+      code: 'promo',
       from: '2026-05-01',
       to: '2026-05-03',
       series: [point('2026-05-02', 4, 2, 3)],
@@ -85,7 +88,8 @@ describe('chart data shaping', () => {
       ],
       os: [],
       devices: [{ key: 'desktop', count: 6 }],
-    };
+      totals: { total: 6, human: 4, bot: 2, unique: 3 },
+    });
     const shaped = shapeStats(stats, '2026-05-01', '2026-05-03');
     expect(shaped.series).toHaveLength(3);
     expect(shaped.totals).toEqual({ total: 6, human: 4, bot: 2, unique: 3 });

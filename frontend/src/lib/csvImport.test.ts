@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
-import type { BatchResult, LinkInput } from '../api/types';
+import type { BatchResult, LinkCreate } from '../api/types';
 import { chunk, importRows, parseCsv } from './csvImport';
+import { aLink } from '../test/fixtures';
 
 const CSV = `target,alias,title,tags,max_clicks,redirect_status
 https://a.example/1,first,First,news;promo,10,301
@@ -40,7 +41,7 @@ describe('CSV import', () => {
 
   it('sends valid rows in chunks and reports every row, in order', async () => {
     const { rows } = parseCsv(CSV);
-    const send = vi.fn((items: LinkInput[]): Promise<BatchResult> => {
+    const send = vi.fn((items: LinkCreate[]): Promise<BatchResult> => {
       return Promise.resolve({
         created: 1,
         failed: items.length - 1,
@@ -49,16 +50,21 @@ describe('CSV import', () => {
             ? {
                 index,
                 status: 409,
-                error: { title: 'Conflict', detail: 'the alias is taken' },
+                error: {
+                  type: 'https://flamingo.company.example/problems/alias-taken',
+                  title: 'Conflict',
+                  status: 409,
+                  detail: 'the alias is taken',
+                },
               }
             : {
                 index,
                 status: 201,
-                link: {
+                link: aLink({
                   id: `id${index}`,
                   code: `c${index}`,
                   short_url: `https://f.example/c${index}`,
-                  target: item.target ?? '',
+                  target: item.target,
                   title: null,
                   tags: [],
                   expires_at: null,
@@ -66,7 +72,7 @@ describe('CSV import', () => {
                   has_password: false,
                   redirect_status: 302,
                   disabled: false,
-                },
+                }),
               },
         ),
       });
@@ -93,7 +99,7 @@ describe('CSV import', () => {
   it('marks a whole chunk failed when its request fails, and goes on', async () => {
     const { rows } = parseCsv('target\nhttps://a.example/1\nhttps://a.example/2\n');
     const send = vi
-      .fn<(items: LinkInput[]) => Promise<BatchResult>>()
+      .fn<(items: LinkCreate[]) => Promise<BatchResult>>()
       .mockRejectedValueOnce(
         new ApiError({ type: 'x', title: 'Too Many Requests', status: 429, detail: 'Slow down.' }),
       )
@@ -105,6 +111,9 @@ describe('CSV import', () => {
             index: 0,
             status: 422,
             error: {
+              type: 'https://flamingo.company.example/problems/validation-error',
+              title: 'Unprocessable Content',
+              status: 422,
               detail: 'invalid',
               errors: [{ field: 'target', message: 'blocked domain' }],
             },

@@ -1,7 +1,7 @@
 // Bulk import: CSV rows → link inputs → POST /links/batch in chunks, with per-row results.
 import Papa from 'papaparse';
 import { ApiError, errorMessage } from '../api/client';
-import type { BatchItemResult, BatchResult, Link, LinkInput, RedirectStatus } from '../api/types';
+import type { BatchItemResult, BatchResult, Link, LinkCreate, RedirectStatus } from '../api/types';
 
 export const CHUNK_SIZE = 100; // the API takes ≤ 1,000 per call; smaller chunks move the bar
 
@@ -17,7 +17,7 @@ export const COLUMNS = [
 
 export interface ParsedRow {
   row: number; // 1-based line number of the data row (the header is line 1)
-  input: LinkInput;
+  input: LinkCreate;
   error?: string; // set when the row cannot be sent as it is
 }
 
@@ -30,11 +30,11 @@ export interface RowResult {
 }
 
 function rowToInput(record: Record<string, string | undefined>): {
-  input: LinkInput;
+  input: LinkCreate;
   error?: string;
 } {
   const get = (name: string) => (record[name] ?? '').trim();
-  const input: LinkInput = { target: get('target') };
+  const input: LinkCreate = { target: get('target') };
   if (get('alias')) input.alias = get('alias');
   if (get('title')) input.title = get('title');
   if (get('tags')) {
@@ -84,12 +84,10 @@ function describe(result: BatchItemResult): string {
   const error = result.error;
   if (!error) return `HTTP ${result.status}`;
   const fields = (error.errors ?? []).map((e) => `${e.field}: ${e.message}`);
-  return fields.length
-    ? fields.join('; ')
-    : (error.detail ?? error.title ?? `HTTP ${result.status}`);
+  return fields.length ? fields.join('; ') : error.detail || error.title || `HTTP ${result.status}`;
 }
 
-type SendBatch = (items: LinkInput[]) => Promise<BatchResult>;
+type SendBatch = (items: LinkCreate[]) => Promise<BatchResult>;
 
 /** Sends the valid rows chunk by chunk; a failed chunk marks its rows failed and goes on. */
 export async function importRows(
@@ -102,7 +100,7 @@ export async function importRows(
   const valid: ParsedRow[] = [];
   for (const row of rows) {
     if (row.error) {
-      results.push({ row: row.row, target: row.input.target ?? '', ok: false, message: row.error });
+      results.push({ row: row.row, target: row.input.target, ok: false, message: row.error });
     } else valid.push(row);
   }
   let done = rows.length - valid.length;
@@ -116,7 +114,7 @@ export async function importRows(
         const ok = item !== undefined && item.status >= 200 && item.status < 300;
         results.push({
           row: row.row,
-          target: row.input.target ?? '',
+          target: row.input.target,
           ok,
           ...(ok && item.link ? { link: item.link } : {}),
           message:
@@ -130,7 +128,7 @@ export async function importRows(
     } catch (error) {
       const message = error instanceof ApiError ? errorMessage(error) : 'request failed';
       for (const row of part) {
-        results.push({ row: row.row, target: row.input.target ?? '', ok: false, message });
+        results.push({ row: row.row, target: row.input.target, ok: false, message });
       }
     }
     done += part.length;

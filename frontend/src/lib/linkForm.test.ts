@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Link } from '../api/types';
 import { EMPTY_LINK_FORM, linkToForm, toLinkInput, validateLinkForm } from './linkForm';
+import { aLink } from '../test/fixtures';
 
 const now = new Date('2026-06-01T12:00:00Z');
 
-const link: Link = {
+const link: Link = aLink({
   id: 'l1',
   code: 'promo',
   short_url: 'https://f.example/promo',
@@ -16,7 +17,7 @@ const link: Link = {
   has_password: true,
   redirect_status: 302,
   disabled: false,
-};
+});
 
 describe('link form', () => {
   it('asks for an http(s) target', () => {

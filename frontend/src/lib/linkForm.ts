@@ -1,5 +1,5 @@
 // The link form's values (strings, as inputs hold them) ↔ the API's link fields.
-import type { Link, LinkInput, RedirectStatus } from '../api/types';
+import type { Link, LinkCreate, LinkPatch, RedirectStatus } from '../api/types';
 import { isoToLocalInput, localInputToIso } from './dates';
 import { isHttpUrl } from './formErrors';
 
@@ -96,8 +96,8 @@ export function validateLinkForm(values: LinkFormValues, now: Date = new Date())
   return errors;
 }
 
-function fullInput(values: LinkFormValues): LinkInput {
-  const input: LinkInput = {
+function fullInput(values: LinkFormValues): LinkCreate {
+  const input: LinkCreate = {
     target: values.target.trim(),
     redirect_status: Number(values.redirect_status) as RedirectStatus,
   };
@@ -113,10 +113,12 @@ function fullInput(values: LinkFormValues): LinkInput {
 
 /** The body for POST (everything set) or PATCH (only what changed; null clears a field; a new
  * alias moves the link to that code, and the old short URL stops working). */
-export function toLinkInput(values: LinkFormValues, original?: Link): LinkInput {
+export function toLinkInput(values: LinkFormValues): LinkCreate;
+export function toLinkInput(values: LinkFormValues, original: Link): LinkPatch;
+export function toLinkInput(values: LinkFormValues, original?: Link): LinkCreate | LinkPatch {
   if (!original) return fullInput(values);
   const before = linkToForm(original);
-  const patch: LinkInput = {};
+  const patch: LinkPatch = {};
   const text = (v: string) => (v.trim() ? v.trim() : null);
   if (values.target.trim() !== before.target) patch.target = values.target.trim();
   const alias = values.alias.trim();

@@ -75,7 +75,7 @@ function Users() {
                 <td>{formatDateTime(u.created_at)}</td>
                 <td>
                   <DisableToggle
-                    disabled={u.disabled ?? false}
+                    disabled={u.disabled}
                     name={u.email}
                     onToggle={(disabled) => toggle.mutate({ id: u.id, disabled })}
                   />
@@ -147,7 +147,7 @@ function AllLinks() {
                   <a href={l.short_url}>{l.code}</a>
                 </th>
                 <td className="break">{l.target}</td>
-                <td>{l.owner_id ?? '—'}</td>
+                <td>{l.owner_id}</td>
                 <td>
                   <DisableToggle
                     disabled={l.disabled}

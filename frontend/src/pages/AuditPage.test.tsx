@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, mockFetch, renderPage } from '../test/render';
+import { json, mockFetch, pathOf, renderPage } from '../test/render';
 import AuditPage from './AuditPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -27,10 +27,12 @@ describe('audit log page', () => {
     );
     renderPage(<AuditPage />, '/admin/audit');
     expect(await screen.findByText('title: "A" → "B"')).toBeInTheDocument();
-    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/admin/audit');
+    expect(pathOf(fetchMock.mock.calls[0]?.[0] ?? '')).toBe('/api/v1/admin/audit');
     await userEvent.selectOptions(screen.getByLabelText('Action'), 'token.revoke');
     await waitFor(() =>
-      expect(fetchMock.mock.calls.at(-1)?.[0]).toBe('/api/v1/admin/audit?action=token.revoke'),
+      expect(pathOf(fetchMock.mock.calls.at(-1)?.[0] ?? '')).toBe(
+        '/api/v1/admin/audit?action=token.revoke',
+      ),
     );
   });
 });

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { admin } from '../api/endpoints';
+import type { AuditAction } from '../api/types';
 import { ErrorAlert } from '../components/Alert';
 import { CursorPager } from '../components/CursorPager';
 import { Loading } from '../components/Loading';
@@ -10,7 +11,7 @@ import { useCursorPages } from '../components/useCursorPages';
 import { formatDateTime } from '../lib/dates';
 
 /** The audited actions (the API's `AuditAction`), for the filter. */
-const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS: readonly AuditAction[] = [
   'auth.login.success',
   'auth.login.failure',
   'user.signup',
@@ -24,9 +25,12 @@ const AUDIT_ACTIONS = [
   'link.delete',
   'link.disable',
   'link.enable',
+  'domain.create',
+  'domain.update',
+  'domain.delete',
   'blocklist.add',
   'blocklist.remove',
-] as const;
+];
 
 function summary(changes: Record<string, unknown>): string {
   return Object.entries(changes)
@@ -43,7 +47,7 @@ function summary(changes: Record<string, unknown>): string {
 /** The instance's append-only audit log (administrators), newest first. */
 export default function AuditPage() {
   usePageTitle('Audit log');
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<AuditAction | ''>('');
   const pages = useCursorPages();
   const { cursor } = pages;
   const entries = useQuery({
@@ -62,7 +66,7 @@ export default function AuditPage() {
         <select
           value={action}
           onChange={(e) => {
-            setAction(e.target.value);
+            setAction(e.target.value as AuditAction | '');
             pages.reset();
           }}
         >

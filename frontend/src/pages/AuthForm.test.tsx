@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, mockFetch, problem, renderPage } from '../test/render';
+import { json, mockFetch, problem, renderPage, sentRequests } from '../test/render';
 import LoginPage from './LoginPage';
 import SignupPage from './SignupPage';
 
@@ -37,9 +37,10 @@ describe('login and signup forms', () => {
       expect(password).toHaveAccessibleDescription('At least 10 characters. must contain a digit'),
     );
     expect(screen.queryByRole('alert')).toBeNull();
-    const [url, init] = fetchMock.mock.calls[0] ?? [];
-    expect(url).toBe('/api/v1/auth/signup');
-    expect(JSON.parse(init?.body as string)).toEqual({
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.method).toBe('POST');
+    expect(sent?.url).toBe('/api/v1/auth/signup');
+    expect(sent?.body).toEqual({
       email: 'ann@example.com',
       password: 'abcdefghij',
     });

@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { links, qrSvgUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
-import type { Link } from '../api/types';
+import type { Link, LinkDetail } from '../api/types';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
@@ -18,7 +18,16 @@ import NotFoundPage from './NotFoundPage';
 const loadLinkStats = () => import('../components/LinkStats');
 const LinkStats = lazy(loadLinkStats);
 
-function Header({ link }: { link: Link }) {
+/** A PATCH answers the link without `clicks_used`: keep the count the detail page has. */
+function storeUpdated(queryClient: QueryClient, updated: Link) {
+  queryClient.setQueryData<LinkDetail>(['link', updated.id], (before) => ({
+    ...updated,
+    clicks_used: before?.clicks_used ?? null,
+  }));
+  void queryClient.invalidateQueries({ queryKey: ['links'] });
+}
+
+function Header({ link }: { link: LinkDetail }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const remove = useMutation({
@@ -76,10 +85,7 @@ function ToggleButton({ link }: { link: Link }) {
   const queryClient = useQueryClient();
   const toggle = useMutation({
     mutationFn: () => links.update(link.id, { disabled: !link.disabled }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['link', link.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['links'] });
-    },
+    onSuccess: (updated) => storeUpdated(queryClient, updated),
   });
   if (link.disabled_by_admin) return null; // only an admin can enable it again
   return (
@@ -101,17 +107,14 @@ function EditSection({ link }: { link: Link }) {
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (input: Parameters<typeof links.update>[1]) => links.update(link.id, input),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['link', link.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['links'] });
-    },
+    onSuccess: (updated) => storeUpdated(queryClient, updated),
   });
   return (
     <section className="card" aria-labelledby="edit-heading">
       <h2 id="edit-heading">Edit</h2>
       {save.isSuccess ? <Alert kind="success">Saved.</Alert> : null}
       <LinkForm
-        key={link.updated_at ?? JSON.stringify(link)}
+        key={link.updated_at}
         original={link}
         submitLabel="Save changes"
         pending={save.isPending}

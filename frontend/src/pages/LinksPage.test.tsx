@@ -2,33 +2,38 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Link } from '../api/types';
-import { json, mockFetch, renderPage } from '../test/render';
+import { json, mockFetch, pathOf, renderPage, requestOf, sentRequests } from '../test/render';
 import LinksPage from './LinksPage';
+import { aLink } from '../test/fixtures';
 
-afterEach(() => vi.unstubAllGlobals());
-
-const link = (code: string): Link => ({
-  id: `id-${code}`,
-  code,
-  short_url: `https://f.example/${code}`,
-  target: `https://example.com/${code}`,
-  title: `Title ${code}`,
-  tags: ['news'],
-  expires_at: null,
-  max_clicks: null,
-  has_password: false,
-  redirect_status: 302,
-  disabled: false,
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.cookie = 'flamingo_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 });
 
+const link = (code: string): Link =>
+  aLink({
+    id: `id-${code}`,
+    code,
+    short_url: `https://f.example/${code}`,
+    target: `https://example.com/${code}`,
+    title: `Title ${code}`,
+    tags: ['news'],
+    expires_at: null,
+    max_clicks: null,
+    has_password: false,
+    redirect_status: 302,
+    disabled: false,
+  });
+
 const urls = (fetchMock: ReturnType<typeof mockFetch>) =>
-  fetchMock.mock.calls.map(([url]) => url as string);
+  fetchMock.mock.calls.map(([input]) => pathOf(input));
 
 describe('links list', () => {
   it('pages with the opaque cursor, forwards and back', async () => {
     const fetchMock = mockFetch();
     fetchMock.mockImplementation((input) => {
-      const url = new URL(input as string, 'http://x');
+      const url = new URL(requestOf(input).url);
       const cursor = url.searchParams.get('cursor');
       return Promise.resolve(
         cursor === 'c2'
@@ -64,10 +69,11 @@ describe('links list', () => {
   });
 
   it('asks before deleting, and sends the CSRF-protected DELETE only on confirmation', async () => {
+    document.cookie = 'flamingo_csrf=csrf-1; path=/';
     const fetchMock = mockFetch();
-    fetchMock.mockImplementation((_input, init) =>
+    fetchMock.mockImplementation((input) =>
       Promise.resolve(
-        init?.method === 'DELETE'
+        requestOf(input).method === 'DELETE'
           ? new Response(null, { status: 204 })
           : json(200, { items: [link('gone')], next_cursor: null }),
       ),
@@ -77,14 +83,19 @@ describe('links list', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(screen.getByRole('group', { name: 'Delete Title gone?' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Yes, delete' })).toHaveFocus();
-    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
+    expect(fetchMock.mock.calls.some(([input]) => requestOf(input).method === 'DELETE')).toBe(
+      false,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() =>
       expect(
         fetchMock.mock.calls.some(
-          ([url, init]) => init?.method === 'DELETE' && (url as string) === '/api/v1/links/id-gone',
+          ([input]) =>
+            requestOf(input).method === 'DELETE' && pathOf(input) === '/api/v1/links/id-gone',
         ),
       ).toBe(true),
     );
+    const deletes = (await sentRequests(fetchMock)).filter((s) => s.method === 'DELETE');
+    expect(deletes.map((s) => s.headers.get('X-CSRF-Token'))).toEqual(['csrf-1']);
   });
 });

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, mockFetch, problem, renderPage } from '../test/render';
+import { json, mockFetch, problem, renderPage, sentRequests } from '../test/render';
 import ShortenPage from './ShortenPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -67,7 +67,8 @@ describe('shorten form', () => {
     expect(
       screen.getByRole('button', { name: /Copy http:\/\/localhost:8080\/Xy12345/ }),
     ).toBeVisible();
-    const body = JSON.parse(fetchMock.mock.calls[0]?.[1]?.body as string) as { target: string };
-    expect(body.target).toBe('https://example.com/x?utm_source=news');
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.url).toBe('/api/v1/links');
+    expect(sent?.body).toMatchObject({ target: 'https://example.com/x?utm_source=news' });
   });
 });

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, mockFetch, problem, renderPage } from '../test/render';
+import { json, mockFetch, problem, renderPage, sentRequests } from '../test/render';
 import UnlockPage from './UnlockPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -29,9 +29,10 @@ describe('unlock page', () => {
     await userEvent.type(screen.getByLabelText('Password'), 'open sesame');
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(go).toHaveBeenCalledWith('https://example.com/secret'));
-    const [url, init] = fetchMock.mock.calls[1] ?? [];
-    expect(url).toBe('/api/v1/unlock/Abc1234');
-    expect(JSON.parse(init?.body as string)).toEqual({ password: 'open sesame' });
+    const sent = (await sentRequests(fetchMock))[1];
+    expect(sent?.method).toBe('POST');
+    expect(sent?.url).toBe('/api/v1/unlock/Abc1234');
+    expect(sent?.body).toEqual({ password: 'open sesame' });
   });
 
   it('never navigates to a non-http target', async () => {

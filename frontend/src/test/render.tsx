@@ -49,3 +49,40 @@ export function mockFetch() {
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
+
+/** The client sends `Request` objects; this is the one a stubbed `fetch` received. */
+export function requestOf(input: RequestInfo | URL): Request {
+  if (!(input instanceof Request)) throw new Error(`expected a Request, got ${String(input)}`);
+  return input;
+}
+
+/** A same-origin request's path and query (`/api/v1/links?limit=20`); others in full. */
+export function pathOf(input: RequestInfo | URL): string {
+  const url = new URL(requestOf(input).url);
+  return url.origin === window.location.origin ? url.pathname + url.search : url.href;
+}
+
+export interface Sent {
+  method: string;
+  url: string; // path and query, as pathOf
+  headers: Headers;
+  credentials: RequestCredentials;
+  body: unknown; // the parsed JSON body, if any
+}
+
+/** Every request the stubbed `fetch` received, in order. */
+export function sentRequests(fetchMock: ReturnType<typeof mockFetch>): Promise<Sent[]> {
+  return Promise.all(
+    fetchMock.mock.calls.map(async ([input]) => {
+      const request = requestOf(input);
+      const text = await request.clone().text();
+      return {
+        method: request.method,
+        url: pathOf(request),
+        headers: request.headers,
+        credentials: request.credentials,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      };
+    }),
+  );
+}

@@ -1,0 +1,145 @@
+"""What managing branded domains means, and which domain a request or a new link is on.
+
+Admins add, change and remove domains (``/api/v1/admin/domains``); the redirect asks
+:meth:`DomainService.routes` for the domain of a request's ``Host`` (cached per process beside
+the links, invalidated the same way). A host this install does not serve gets None: the redirect
+answers 404, never silently the default domain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from flamingo.audit import service as audit
+from flamingo.core import context
+from flamingo.core.config import Settings
+from flamingo.core.problems import Problem, field_problem
+from flamingo.links.cache import LinkCache, cache_of
+from flamingo.links.domains import (
+    REDIRECT_FIELDS,
+    DomainCreate,
+    DomainExists,
+    DomainPatch,
+    DomainRepository,
+    DomainRoutes,
+    default_host_of,
+    domain_json,
+    request_host,
+    valid_host,
+)
+from flamingo.links.fields import checked_target
+from flamingo.links.repository import LinkRepository
+
+
+def _no_such_domain() -> Problem:
+    return Problem(404, "not-found", "no such domain")
+
+
+class DomainService:
+    def __init__(
+        self, repo: DomainRepository, links: LinkRepository, cache: LinkCache, settings: Settings
+    ) -> None:
+        self.repo = repo
+        self.links = links
+        self.cache = cache
+        self.default_host = default_host_of(settings.public_base_url)
+
+    @classmethod
+    def of(cls, app: Flask) -> DomainService:
+        db = context.stores_of(app).db
+        return cls(
+            DomainRepository(db), LinkRepository(db), cache_of(app), context.settings_of(app)
+        )
+
+    # --- the redirect -----------------------------------------------------------------------
+
+    def load(self, host: str) -> DomainRoutes | None:
+        doc = self.repo.get(host)
+        if host == self.default_host:
+            return DomainRoutes.from_doc(doc or {"_id": host}, default=True)
+        return DomainRoutes.from_doc(doc, default=False) if doc is not None else None
+
+    def host_of(self, header: str) -> str:
+        """The domain a request's ``Host`` header names (see :func:`request_host`)."""
+        return request_host(header, self.default_host)
+
+    def routes(self, host: str) -> DomainRoutes | None:
+        """The domain a request for ``host`` is on (cached), or None if we do not serve it."""
+        return self.cache.domain(host, self.load)
+
+    # --- links ------------------------------------------------------------------------------
+
+    def host_for_link(self, requested: str | None) -> str:
+        """The domain of a new link: the default one, or an existing domain (else 422)."""
+        if requested is None:
+            return self.default_host
+        try:
+            host = valid_host(requested)
+        except Problem:
+            host = requested.strip().lower()
+        if host != self.default_host and self.repo.get(host) is None:
+            raise field_problem(422, "unknown-domain", "domain", f"no domain {requested!r} here")
+        return host
+
+    # --- admin ------------------------------------------------------------------------------
+
+    def _json(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return domain_json(doc, default=doc["_id"] == self.default_host)
+
+    def list(self) -> list[dict[str, Any]]:
+        docs = {doc["_id"]: doc for doc in self.repo.all()}
+        default = docs.pop(self.default_host, {"_id": self.default_host})
+        return [self._json(default), *(self._json(doc) for doc in docs.values())]
+
+    def _redirects(self, data: DomainCreate | DomainPatch) -> dict[str, str | None]:
+        sent = data.model_fields_set
+        return {
+            name: checked_target(getattr(data, name), name) if getattr(data, name) else None
+            for name in REDIRECT_FIELDS
+            if name in sent
+        }
+
+    def create(self, data: DomainCreate) -> dict[str, Any]:
+        host = valid_host(data.host)
+        if host == self.default_host:
+            raise field_problem(409, "domain-exists", "host", f"{host} is the default domain")
+        try:
+            doc = self.repo.insert(host, self._redirects(data))
+        except DomainExists:
+            raise field_problem(409, "domain-exists", "host", f"{host} exists already") from None
+        audit.record(audit.request_actor(), "domain.create", "domain", host, self._redirects(data))
+        self.cache.invalidate_domain(host)
+        return self._json(doc)
+
+    def _existing(self, host: str) -> str:
+        normalised = host.strip().lower()
+        if normalised != self.default_host and self.repo.get(normalised) is None:
+            raise _no_such_domain()
+        return normalised
+
+    def get(self, host: str) -> dict[str, Any]:
+        host = self._existing(host)
+        return self._json(self.repo.get(host) or {"_id": host})
+
+    def patch(self, host: str, data: DomainPatch) -> dict[str, Any]:
+        host = self._existing(host)
+        before = self.repo.get(host) or {}
+        doc = self.repo.upsert(host, self._redirects(data))
+        changes = audit.field_changes(before, self._redirects(data))
+        audit.record(audit.request_actor(), "domain.update", "domain", host, changes)
+        self.cache.invalidate_domain(host)
+        return self._json(doc)
+
+    def delete(self, host: str) -> None:
+        host = self._existing(host)
+        if host == self.default_host:
+            raise Problem(409, "default-domain", "the default domain cannot be deleted")
+        if self.links.any_on_domain(host):
+            raise Problem(
+                409, "domain-has-links", f"{host} still has links: delete or move them first"
+            )
+        self.repo.delete(host)
+        audit.record(audit.request_actor(), "domain.delete", "domain", host)
+        self.cache.invalidate_domain(host)

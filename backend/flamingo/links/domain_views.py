@@ -1,0 +1,49 @@
+"""``/api/v1/admin/domains``: administrators manage the branded domains this install serves."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from flamingo.accounts.auth import require_admin
+from flamingo.http.bodies import json_body
+from flamingo.links.domain_service import DomainService
+from flamingo.links.domains import DomainCreate, DomainPatch
+
+bp = Blueprint("admin_domains", __name__, url_prefix="/api/v1/admin/domains")
+
+
+def _service() -> DomainService:
+    return DomainService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+@bp.get("")
+@require_admin
+def list_domains() -> Response:
+    """Every domain, the default one first."""
+    return jsonify(items=_service().list())
+
+
+@bp.post("")
+@require_admin
+def create_domain() -> tuple[Response, int, dict[str, str]]:
+    body = _service().create(json_body(DomainCreate))
+    return jsonify(body), 201, {"Location": f"{bp.url_prefix}/{body['host']}"}
+
+
+@bp.get("/<host>")
+@require_admin
+def get_domain(host: str) -> Response:
+    return jsonify(_service().get(host))
+
+
+@bp.patch("/<host>")
+@require_admin
+def patch_domain(host: str) -> Response:
+    return jsonify(_service().patch(host, json_body(DomainPatch)))
+
+
+@bp.delete("/<host>")
+@require_admin
+def delete_domain(host: str) -> Response:
+    _service().delete(host)
+    return Response(status=204)

@@ -1,0 +1,186 @@
+"""Branded domains: the short domains one install serves, and what each does besides links.
+
+The host of ``PUBLIC_BASE_URL`` is the **default domain**: it always exists (settings give it; a
+stored document only adds its redirects) and cannot be deleted. Other domains are added by admins.
+A link belongs to one domain; its code is unique per domain (index ``domain_code_unique``).
+
+A ``domains`` document::
+
+    _id                 str   the host, lower-case, IDNA (punycode)
+    root_redirect       str | absent   where ``GET /`` goes (else the SPA on the default domain,
+                                       else 404)
+    not_found_redirect  str | absent   where an unknown code goes (else the 404 page)
+    expired_redirect    str | absent   where an expired / disabled / over-cap link goes (else 410)
+    created_at, updated_at   datetime (UTC)
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import idna
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from flamingo.core.problems import field_problem
+from flamingo.core.timefmt import iso, now
+
+Document = dict[str, Any]
+COLLECTION = "domains"
+REDIRECT_FIELDS = ("root_redirect", "not_found_redirect", "expired_redirect")
+# Names that can never be a public short domain.
+_RESERVED_SUFFIXES = (".localhost", ".invalid", ".local", ".internal", ".arpa")
+MAX_HOST = 253
+
+
+@dataclass(frozen=True, slots=True)
+class DomainRoutes:
+    """What the redirect needs of a domain."""
+
+    host: str
+    default: bool
+    root_redirect: str | None = None
+    not_found_redirect: str | None = None
+    expired_redirect: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any], *, default: bool) -> DomainRoutes:
+        return cls(
+            host=str(doc["_id"]),
+            default=default,
+            root_redirect=doc.get("root_redirect"),
+            not_found_redirect=doc.get("not_found_redirect"),
+            expired_redirect=doc.get("expired_redirect"),
+        )
+
+
+def default_host_of(public_base_url: str) -> str:
+    """The default domain: the host of ``PUBLIC_BASE_URL`` (no port, lower-case)."""
+    return (urlsplit(public_base_url).hostname or "").lower()
+
+
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def request_host(header: str, default_host: str) -> str:
+    """The domain a visitor asked for, from a ``Host`` header (port and trailing dot dropped).
+
+    The ``Host`` is taken as the client sent it (ProxyFix trusts no ``X-Forwarded-Host``; the
+    Google load balancer and the project's Nginx pass ``Host`` through). On a machine whose
+    default domain is a loopback name (``make run``, the tests), every loopback name is that
+    domain, so ``127.0.0.1:8080`` and ``localhost:8080`` are one site.
+    """
+    host = header.strip().lower()
+    if host.startswith("["):  # an IPv6 literal: [::1]:8080
+        host = host.split("]", 1)[0] + "]"
+    elif ":" in host:
+        host = host.rsplit(":", 1)[0]
+    host = host.rstrip(".")
+    if host in LOOPBACK and default_host in LOOPBACK:
+        return default_host
+    return host
+
+
+def _invalid(message: str) -> Exception:
+    return field_problem(422, "invalid-host", "host", message)
+
+
+def valid_host(text: str) -> str:
+    """A host an admin may add: lower-case IDNA, a dotted name, no IP literal or wildcard."""
+    host = text.strip().rstrip(".").lower()
+    if not host or any(c in host for c in "/:@[]\\?#* \t"):
+        raise _invalid("give a bare host name such as go.example.com (no scheme, port or wildcard)")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        raise _invalid("an IP address cannot be a short domain")
+    try:
+        encoded = idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        raise _invalid(f"{text!r} is not a valid domain name") from None
+    if len(encoded) > MAX_HOST or "." not in encoded:
+        raise _invalid("give a fully qualified domain name such as go.example.com")
+    if encoded == "localhost" or encoded.endswith(_RESERVED_SUFFIXES):
+        raise _invalid(f"{encoded} is a reserved name")
+    if encoded.rsplit(".", 1)[-1].isdigit():
+        raise _invalid("an IP address cannot be a short domain")
+    return encoded
+
+
+Redirect = Annotated[StrictStr, Field(min_length=1, max_length=2048)]
+
+
+class DomainCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    host: Annotated[StrictStr, Field(min_length=1, max_length=MAX_HOST)]
+    root_redirect: Redirect | None = None
+    not_found_redirect: Redirect | None = None
+    expired_redirect: Redirect | None = None
+
+
+class DomainPatch(BaseModel):
+    """Only the fields sent change; ``null`` removes a redirect."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    root_redirect: Redirect | None = None
+    not_found_redirect: Redirect | None = None
+    expired_redirect: Redirect | None = None
+
+
+class DomainExists(Exception):  # noqa: N818 - reads as the condition it is
+    pass
+
+
+class DomainRepository:
+    def __init__(self, db: Database[Document]) -> None:
+        self.collection = db[COLLECTION]
+
+    def get(self, host: str) -> Document | None:
+        return self.collection.find_one({"_id": host})
+
+    def all(self) -> list[Document]:
+        return list(self.collection.find({}).sort("_id", 1))
+
+    def insert(self, host: str, redirects: Mapping[str, str | None]) -> Document:
+        moment = now()
+        doc: Document = {"_id": host, "created_at": moment, "updated_at": moment}
+        doc.update({k: v for k, v in redirects.items() if v is not None})
+        try:
+            self.collection.insert_one(doc)
+        except DuplicateKeyError:
+            raise DomainExists(host) from None
+        return doc
+
+    def upsert(self, host: str, changes: Mapping[str, str | None]) -> Document:
+        """Set or unset redirects (None unsets); creates the document of the default domain."""
+        moment = now()
+        to_set: Document = {k: v for k, v in changes.items() if v is not None}
+        to_set["updated_at"] = moment
+        update: Document = {"$set": to_set, "$setOnInsert": {"created_at": moment}}
+        to_unset = {k: "" for k, v in changes.items() if v is None}
+        if to_unset:
+            update["$unset"] = to_unset
+        self.collection.update_one({"_id": host}, update, upsert=True)
+        doc = self.get(host)
+        assert doc is not None  # noqa: S101 - just written
+        return doc
+
+    def delete(self, host: str) -> bool:
+        return self.collection.delete_one({"_id": host}).deleted_count == 1
+
+
+def domain_json(doc: Mapping[str, Any], *, default: bool) -> dict[str, Any]:
+    return {
+        "host": doc["_id"],
+        "default": default,
+        **{name: doc.get(name) for name in REDIRECT_FIELDS},
+        "created_at": iso(doc.get("created_at")),
+        "updated_at": iso(doc.get("updated_at")),
+    }

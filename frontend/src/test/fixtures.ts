@@ -1,0 +1,50 @@
+// Answers of the API for tests, complete as the generated schema requires: a field the document
+// adds is filled in here once, and a test names only the fields it is about.
+import type { Link, Stats } from '../api/types';
+
+export function aLink(fields: Partial<Link> = {}): Link {
+  const code = fields.code ?? 'promo';
+  return {
+    id: `id-${code}`,
+    code,
+    short_url: `https://f.example/${code}`,
+    domain: 'f.example',
+    target: `https://example.com/${code}`,
+    title: null,
+    tags: [],
+    expires_at: null,
+    valid_from: null,
+    max_clicks: null,
+    has_password: false,
+    redirect_status: 302,
+    expired_redirect: null,
+    forward_query: false,
+    rules: [],
+    variants: [],
+    disabled: false,
+    disabled_by_admin: false,
+    owner_id: 'u1',
+    created_at: '2026-05-01T00:00:00.000Z',
+    updated_at: '2026-05-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function someStats(fields: Partial<Stats> = {}): Stats {
+  return {
+    link_id: 'id-promo',
+    code: 'promo',
+    from: '2026-05-01',
+    to: '2026-05-01',
+    totals: { total: 0, human: 0, bot: 0, unique: 0 },
+    series: [],
+    referrers: [],
+    countries: [],
+    browsers: [],
+    os: [],
+    devices: [],
+    rules: [],
+    variants: [],
+    ...fields,
+  };
+}
