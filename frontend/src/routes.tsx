@@ -21,6 +21,8 @@ const loadTokensPage = () => import('./pages/TokensPage');
 const TokensPage = lazy(loadTokensPage);
 const loadAdminPage = () => import('./pages/AdminPage');
 const AdminPage = lazy(loadAdminPage);
+const loadAuditPage = () => import('./pages/AuditPage');
+const AuditPage = lazy(loadAuditPage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -46,6 +48,7 @@ export const routes: RouteObject[] = [
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
+      { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },
       { path: 'gone', element: <GonePage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -102,3 +102,16 @@ def test_an_unreachable_provider_sends_the_browser_back_with_an_error() -> None:
     # A callback without a started flow is refused before any call to the provider.
     answer = client.get("/api/v1/auth/oidc/callback?code=x&state=y")
     assert parse_qs(urlsplit(answer.headers["Location"]).query)["sso_error"] == ["flow-expired"]
+
+
+def test_refused_callbacks_are_rate_limited() -> None:
+    forget_provider_cache()
+    issuer = f"http://127.0.0.1:{free_port()}/realms/none"  # loopback only: nothing listens
+    settings = {**OIDC, "OIDC_ISSUER": issuer, "RATELIMIT_LOGIN": "2/minute"}
+    client = create_app(make_settings(LOG_REQUESTS="false", **settings)).test_client()
+    for _ in range(2):
+        assert client.get("/api/v1/auth/oidc/callback?code=x&state=y").status_code == 302
+    limited = client.get("/api/v1/auth/oidc/callback?code=x&state=y")
+    assert problem(limited)["status"] == 429 and "Retry-After" in limited.headers
+    # Its own counter: starting a sign-in is still allowed.
+    assert client.get("/api/v1/auth/oidc/login").status_code == 302

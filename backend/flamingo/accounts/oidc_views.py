@@ -25,7 +25,7 @@ from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import OIDC_FLOW_COOKIE
-from flamingo.http.ratelimit import login_limit
+from flamingo.http.ratelimit import login_limit, oidc_callback_limit
 
 bp = Blueprint("oidc", __name__, url_prefix="/api/v1/auth")
 LOGIN_PATH = "/api/v1/auth/oidc/login"
@@ -102,6 +102,7 @@ def oidc_login() -> BaseResponse:
 
 
 @bp.get("/oidc/callback")
+@oidc_callback_limit
 def oidc_callback() -> BaseResponse:
     """The provider's redirect: verify everything, then a session exactly as a password login."""
     settings = _settings()

@@ -27,7 +27,7 @@ from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
 from flamingo.links.domains import DomainRepository
-from flamingo.links.fields import routing_changes, routing_of
+from flamingo.links.fields import ROUTING_FIELDS, routing_changes, routing_of
 from flamingo.links.models import ItemResult, LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
 from flamingo.links.reserved import is_reserved
@@ -50,7 +50,17 @@ def workspace_of(doc: Document) -> str:
 
 
 _SECRETS = frozenset({"password"})
-_AUDITED = ("code", "target", "title", "tags", "expires_at", "max_clicks", "redirect_status")
+_AUDITED = (
+    "domain",
+    "code",
+    "target",
+    "title",
+    "tags",
+    "expires_at",
+    "max_clicks",
+    "redirect_status",
+    *ROUTING_FIELDS,
+)
 
 
 def _audited(doc: Document) -> dict[str, Any]:
@@ -85,37 +95,24 @@ class LinkService:
         settings: Settings,
         domains: DomainService,
         *,
-        workspaces: WorkspaceService | None = None,
+        workspaces: WorkspaceService,
     ) -> None:
         self.repo = repo
         self.cache = cache
         self.redis = client
         self.settings = settings
         self.domains = domains
-        self._workspaces = workspaces
+        self.workspaces = workspaces
 
     @classmethod
     def of(cls, app: Flask) -> LinkService:
         stores = context.stores_of(app)
         settings = context.settings_of(app)
         cache = cache_of(app)
-        domains = DomainService(
-            DomainRepository(stores.db), LinkRepository(stores.db), cache, settings
-        )
-        return cls(
-            LinkRepository(stores.db),
-            cache,
-            stores.redis,
-            settings,
-            domains,
-            workspaces=WorkspaceService.of(app),
-        )
-
-    @property
-    def workspaces(self) -> WorkspaceService:
-        if self._workspaces is None:
-            raise LookupError("this LinkService was made without the workspaces service")
-        return self._workspaces
+        repo = LinkRepository(stores.db)
+        domains = DomainService(DomainRepository(stores.db), repo, cache, settings)
+        workspaces = WorkspaceService.of(app)
+        return cls(repo, cache, stores.redis, settings, domains, workspaces=workspaces)
 
     def to_json(self, doc: Document) -> dict[str, Any]:
         return link_json(doc, self.settings)
@@ -163,14 +160,7 @@ class LinkService:
         """A page of one workspace's links (``?workspace_id``; default: the caller's)."""
         workspace_id = query.workspace_id or self.workspaces.default_for(principal)
         self.workspaces.require(principal, workspace_id, "links.read")
-        return self.repo.page(
-            owner_id=None,
-            workspace_id=workspace_id,
-            cursor=query.cursor,
-            limit=query.limit,
-            q=query.q,
-            tag=query.tag,
-        )
+        return self.page(query.model_copy(update={"workspace_id": workspace_id}), owner_id=None)
 
     def create_as(self, principal: Principal, data: LinkCreate) -> Document:
         """Create in ``data.workspace_id`` (default: the caller's) if the caller may write there."""
@@ -387,7 +377,11 @@ class LinkService:
 
     def delete(self, doc: Document) -> None:
         self.repo.delete(doc["_id"])
-        _record("link.delete", doc, {"code": doc["code"], "target": doc["target"]})
+        _record(
+            "link.delete",
+            doc,
+            {"domain": doc.get("domain"), "code": doc["code"], "target": doc["target"]},
+        )
         self.cache.invalidate(self._key(doc))
         clickcap.forget(self.redis, str(doc["_id"]))
 

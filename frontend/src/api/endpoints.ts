@@ -1,7 +1,7 @@
 // One call per API operation the SPA uses, each through the typed `client`: its path and method
 // must exist in the served OpenAPI document (`schema.d.ts`), or this file does not compile.
 import { answer, apiHref, client } from './client';
-import type { ApiTokenCreate, LinkCreate, LinkPatch } from './types';
+import type { ApiTokenCreate, AuditAction, LinkCreate, LinkPatch } from './types';
 
 export interface Credentials {
   email: string;
@@ -27,6 +27,7 @@ export const auth = {
   login: (body: Credentials) => answer(client.POST('/api/v1/auth/login', { body })),
   signup: (body: Credentials) => answer(client.POST('/api/v1/auth/signup', { body })),
   logout: () => answer(client.POST('/api/v1/auth/logout')),
+  providers: () => answer(client.GET('/api/v1/auth/providers')),
 };
 
 export const links = {
@@ -91,4 +92,10 @@ export const admin = {
     ),
   unblock: (domain: string) =>
     answer(client.DELETE('/api/v1/admin/blocklist/{domain}', { params: { path: { domain } } })),
+  audit: (cursor?: string | null, action?: AuditAction) =>
+    answer(
+      client.GET('/api/v1/admin/audit', {
+        params: { query: { cursor: cursor ?? undefined, action } },
+      }),
+    ),
 };

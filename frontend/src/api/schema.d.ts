@@ -25,6 +25,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance's audit log, newest first (administrators). */
+        get: operations["adminListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/blocklist": {
         parameters: {
             query?: never;
@@ -289,6 +306,63 @@ export interface paths {
          * @description With a live session the `X-CSRF-Token` header is required; without one the answer is still 204.
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back; starts a session exactly as a password login.
+         * @description Takes the flow (single use), checks `state`, exchanges `code` with the PKCE verifier, verifies the ID token (JWKS signature, `iss`, `aud`/`azp`, `exp`, `iat`, `nonce`, each nonce used once), requires `email_verified` and an email domain in `OIDC_ALLOWED_DOMAINS`, creates the user at the first sign-in (no password), then sets the session and CSRF cookies and redirects to `/app/`. Every failure redirects to `/app/login?sso_error=<code>`, one of `flow-expired`, `state-mismatch`, `provider-refused`, `invalid-callback`, `code-exchange-failed`, `invalid-id-token`, `nonce-replayed`, `email-missing`, `email-unverified`, `domain-not-allowed`, `account-mismatch`, `account-disabled`, `provider-unavailable`, `provider-misconfigured`. Success and failure are both audited. Limited per client IP (`RATELIMIT_LOGIN`, a counter of its own).
+         */
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a single sign-on; 302 to the provider.
+         * @description Authorization code with PKCE (S256); `state`, `nonce` and the code verifier stay in Redis for `OIDC_FLOW_SECONDS`, bound to this browser by the HttpOnly `flamingo_oidc` cookie. A browser navigation, not an API call. When the provider cannot be reached, 302 to `/app/login?sso_error=provider-unavailable`. Limited per client IP (`RATELIMIT_LOGIN`).
+         */
+        get: operations["oidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here (the SPA shows the password form and/or the SSO button). */
+        get: operations["authProviders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -740,6 +814,44 @@ export interface components {
         ApiTokenList: {
             items: components["schemas"]["ApiToken"][];
         };
+        /** @enum {string} */
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove";
+        AuditEntry: {
+            action: components["schemas"]["AuditAction"];
+            /** @description The user who acted; null for a failed sign-in and for jobs without one. */
+            actor_id: string | null;
+            at: components["schemas"]["Timestamp"];
+            /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
+            changes: Record<string, never>;
+            id: string;
+            /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
+            ip: string | null;
+            /** @description The `X-Request-ID` of the request that made the change. */
+            request_id: string | null;
+            /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "user" | "token" | "link" | "domain";
+            /** @description The workspace of the change; null until workspaces exist. */
+            workspace_id: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuthProviders: {
+            /** @description The single sign-on provider, or null when none is configured. */
+            oidc: null | {
+                /** @description Where the button navigates. */
+                login_url: string;
+                /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
+                name: string;
+            };
+            /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
+            password: boolean;
+            /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
+            signup: boolean;
+        };
         BatchResult: {
             created: number;
             failed: number;
@@ -1174,6 +1286,39 @@ export interface operations {
         responses: {
             302: components["responses"]["Redirect"];
             404: components["responses"]["LinkError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+                /** @description Only entries of this action. */
+                action?: components["schemas"]["AuditAction"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1717,6 +1862,98 @@ export interface operations {
                 content?: never;
             };
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/app/` with a new session, or to `/app/login?sso_error=<code>`. */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_session` and `flamingo_csrf` on success. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    oidcLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint (or the SPA's login page with `sso_error`). */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_oidc` (the flow id). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    authProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthProviders"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };

@@ -49,3 +49,6 @@ export type NewApiToken = Schemas['ApiTokenCreated'];
 export type Version = Json<'getVersion', 200>;
 
 export type BlockedDomain = Schemas['BlockedDomain'];
+export type AuthProviders = Schemas['AuthProviders'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditAction = Schemas['AuditAction'];

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router';
 import { admin } from '../api/endpoints';
 import { ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -222,6 +223,9 @@ export default function AdminPage() {
   return (
     <div className="stack">
       <h1>Admin</h1>
+      <p>
+        <Link to="/admin/audit">Audit log</Link>
+      </p>
       <Users />
       <AllLinks />
       <Blocklist />
