@@ -328,3 +328,12 @@ def test_answers_match_their_schemas(app: Flask, world: World) -> None:
     _validate(document, "LinkPage", link)
     assert [item["workspace_id"] for item in link["items"]] == [world.workspace_id]
     _validate(document, "Problem", owner.call("GET", "/api/v1/workspaces/nope").get_json())
+
+
+def test_instance_admins_act_in_existing_workspaces_only(world: World) -> None:
+    admin = world["instance_admin"]
+    body = {"target": "https://example.com/a", "workspace_id": "000000000000000000000000"}
+    assert admin.call("POST", "/api/v1/links", body).status_code == 404
+    body["workspace_id"] = world.workspace_id
+    made = admin.call("POST", "/api/v1/links", body)
+    assert made.status_code == 201 and made.get_json()["workspace_id"] == world.workspace_id

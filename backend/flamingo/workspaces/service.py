@@ -113,7 +113,10 @@ class WorkspaceService:
         needed = RANK[ACTIONS[action]]
         member_role = self.role_of(principal.user_id, str(workspace_id))
         if principal.is_admin:
-            # Instance admins keep their powers everywhere, with a session or any token of theirs.
+            # Instance admins keep their powers everywhere, with a session or any token of theirs
+            # (but nothing goes into a workspace that does not exist).
+            if member_role is None and self.repo.get(str(workspace_id)) is None:
+                raise not_found()
             return Access(str(workspace_id), "owner", member_role)
         if principal.token_workspace_id not in (None, str(workspace_id)) or member_role is None:
             raise not_found()
