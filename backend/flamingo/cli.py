@@ -139,19 +139,33 @@ def create_admin(email: str, password_stdin: bool) -> None:
     help="Repeat for several scopes.",
 )
 @click.option("--expires-days", type=click.IntRange(min=1), help="Expire after this many days.")
-def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: int | None) -> None:
+@click.option("--workspace", help="The token's workspace id (default: the user's personal one).")
+def create_token(
+    email: str, name: str, scopes: tuple[str, ...], expires_days: int | None, workspace: str | None
+) -> None:
     """Create an API token and print its secret (the only time it is shown) on stdout."""
     from datetime import UTC, datetime, timedelta  # noqa: PLC0415
 
     from flamingo.accounts.tokens import Tokens  # noqa: PLC0415
     from flamingo.accounts.users import Users  # noqa: PLC0415
+    from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
-    stores = open_stores(_settings())
+    settings = _settings()
+    stores = open_stores(settings)
     user = Users(stores.db).by_email(email)
     if user is None or user.disabled:
         raise click.ClickException(f"no active user with email {email.strip().lower()}")
+    from flamingo.workspaces.service import WorkspaceService  # noqa: PLC0415
+
+    members = WorkspaceService(
+        WorkspaceRepository(stores.db), Users(stores.db), Tokens(stores.db), settings
+    )
+    if workspace is not None and members.role_of(user.id, workspace) is None:
+        raise click.ClickException(f"{user.email} is not a member of workspace {workspace}")
     expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
-    token, secret = Tokens(stores.db).create(user.id, name.strip(), list(scopes), expires)
+    token, secret = Tokens(stores.db).create(
+        user.id, name.strip(), list(scopes), expires, workspace or user.id
+    )
     click.echo(f"token {token.id} ({', '.join(token.scopes)}) for {user.email}:", err=True)
     click.echo(secret)
 

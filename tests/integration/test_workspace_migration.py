@@ -12,6 +12,7 @@ from typing import Any
 
 import pymongo
 import pytest
+from bson import ObjectId
 
 from tests.support.legacy import assert_migrated, seed_legacy
 from tests.support.processes import FerretDB, backend_env
@@ -19,9 +20,9 @@ from tests.support.processes import FerretDB, backend_env
 pytestmark = pytest.mark.integration
 
 
-def _cli(env: dict[str, str], command: str) -> str:
+def _cli(env: dict[str, str], command: str, *args: str, code: int = 0) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "flamingo.cli", command],
+        [sys.executable, "-m", "flamingo.cli", command, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -29,8 +30,8 @@ def _cli(env: dict[str, str], command: str) -> str:
         check=False,
         cwd=tempfile.mkdtemp(),
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    assert result.returncode == code, result.stderr
+    return result.stdout + result.stderr
 
 
 def test_migrate_on_ferretdb(ferretdb: FerretDB) -> None:
@@ -58,6 +59,14 @@ def test_migrate_on_ferretdb(ferretdb: FerretDB) -> None:
             db["memberships"].insert_one(
                 {"workspace_id": membership["workspace_id"], "user_id": membership["user_id"]}
             )
+        # create-token: the personal workspace by default, another only for its members.
+        first_user, second_user = seeded["users"][:2]
+        args = ("--email", "legacy0@example.com", "--name", "cli", "--scope", "links:read")
+        _cli(env, "create-token", *args)
+        refused = _cli(env, "create-token", *args, "--workspace", second_user, code=1)
+        assert "is not a member" in refused
+        made = db["api_tokens"].find_one({"name": "cli"})
+        assert made is not None and made["workspace_id"] == ObjectId(first_user)
     finally:
         client.drop_database(name)
         client.close()

@@ -337,3 +337,32 @@ def test_instance_admins_act_in_existing_workspaces_only(world: World) -> None:
     body["workspace_id"] = world.workspace_id
     made = admin.call("POST", "/api/v1/links", body)
     assert made.status_code == 201 and made.get_json()["workspace_id"] == world.workspace_id
+
+
+def test_the_first_single_sign_on_makes_the_personal_workspace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The OIDC callback's user creation goes through the same hook as signup (the provider's
+    verification itself is tested against Keycloak in tests/integration/test_oidc.py)."""
+    from flamingo.accounts import oidc_views  # noqa: PLC0415
+    from flamingo.accounts.oidc import Identity  # noqa: PLC0415
+
+    class Verified:
+        def finish(self, *_: Any) -> Identity:
+            return Identity("https://idp.example", "sub-1", "sso@company.example", None)
+
+    monkeypatch.setattr(oidc_views, "_client", lambda _settings: Verified())
+    app = accounts_app(
+        RATELIMIT_ENABLED="false",
+        OIDC_ISSUER="https://idp.example",
+        OIDC_CLIENT_ID="client",
+        OIDC_CLIENT_SECRET="secret",
+        OIDC_ALLOWED_DOMAINS="company.example",
+    )
+    client = app.test_client()
+    assert client.get("/api/v1/auth/oidc/callback?state=s&code=c").status_code == 302
+    user = client.get("/api/v1/me").get_json()
+    db = context.stores_of(app).db
+    workspace = db["workspaces"].find_one({"personal": True})
+    assert workspace is not None and str(workspace["_id"]) == user["id"]
+    assert db["memberships"].count_documents({"role": "owner"}) == 1

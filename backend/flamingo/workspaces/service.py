@@ -30,10 +30,13 @@ from flamingo.accounts.auth import Principal
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import Users
 from flamingo.audit import service as audit
+from flamingo.audit.models import AuditQuery
+from flamingo.audit.repository import AuditEntry
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.context import Key
 from flamingo.core.ids import object_id
+from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem
 from flamingo.workspaces.models import ACTIONS, RANK, member_json, workspace_json
 from flamingo.workspaces.repository import Document, WorkspaceRepository
@@ -216,6 +219,15 @@ class WorkspaceService:
             workspace_id,
             {"name": doc["name"]},
             workspace_id=workspace_id,
+        )
+
+    def audit(
+        self, principal: Principal, workspace_id: str, params: AuditQuery
+    ) -> Page[AuditEntry]:
+        """The workspace's audit entries (owners and admins), newest first."""
+        self.require(principal, workspace_id, "audit.read")
+        return audit.entries(
+            params.cursor, params.limit, action=params.action, workspace_id=workspace_id
         )
 
     # --- members --------------------------------------------------------------------------

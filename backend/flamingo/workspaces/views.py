@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from flamingo.accounts.auth import current_principal, require_auth
-from flamingo.audit import service as audit
 from flamingo.audit.models import AuditQuery
 from flamingo.http.bodies import json_body, query
 from flamingo.workspaces.invitations import Invitations
@@ -110,9 +109,6 @@ def accept_invitation(token: str) -> Response:
 @require_auth()
 def workspace_audit(workspace_id: str) -> Response:
     """The workspace's audit log (owners and admins), newest first, ``?action&cursor&limit``."""
-    _service().require(current_principal(), workspace_id, "audit.read")
     params = query(AuditQuery)
-    page = audit.entries(
-        params.cursor, params.limit, action=params.action, workspace_id=workspace_id
-    )
+    page = _service().audit(current_principal(), workspace_id, params)
     return jsonify(items=[e.public() for e in page.items], next_cursor=page.next_cursor)
