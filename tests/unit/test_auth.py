@@ -169,7 +169,9 @@ def test_admin_endpoint(guarded: Flask, client: FlaskClient) -> None:
 def test_only_the_owner_and_admins_may_see_a_personal_link(app: Flask) -> None:
     """With workspaces, a link made before them is in its owner's personal workspace: the owner
     and instance admins see it, nobody else (the rule is flamingo.workspaces.service)."""
-    alice = Principal(str(ObjectId()), "a@x", "user", frozenset(SCOPES), "session")
+    with app.app_context():
+        alice_id = Users(context.stores().db).create("a@x.example", "not-a-hash").id
+    alice = Principal(alice_id, "a@x", "user", frozenset(SCOPES), "session")
     bob = Principal(str(ObjectId()), "b@x", "user", frozenset(SCOPES), "session")
     admin = Principal(str(ObjectId()), "z@x", "admin", frozenset(SCOPES), "session")
     rule = WorkspaceService.of(app)

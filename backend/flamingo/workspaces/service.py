@@ -118,7 +118,7 @@ class WorkspaceService:
         if principal.is_admin:
             # Instance admins keep their powers everywhere, with a session or any token of theirs
             # (but nothing goes into a workspace that does not exist).
-            if member_role is None and self.repo.get(str(workspace_id)) is None:
+            if member_role is None and not self._exists(str(workspace_id)):
                 raise not_found()
             return Access(str(workspace_id), "owner", member_role)
         if principal.token_workspace_id not in (None, str(workspace_id)) or member_role is None:
@@ -132,6 +132,10 @@ class WorkspaceService:
                 required_role=ACTIONS[action],
             )
         return Access(str(workspace_id), role, member_role)
+
+    def _exists(self, workspace_id: str) -> bool:
+        """A workspace document, or a user's personal workspace (implicit until migrated)."""
+        return self.repo.get(workspace_id) is not None or self.users.get(workspace_id) is not None
 
     def load(self, principal: Principal, workspace_id: str, action: str) -> tuple[Access, Document]:
         access = self.require(principal, workspace_id, action)
