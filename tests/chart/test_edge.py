@@ -7,7 +7,17 @@ import json
 
 import pytest
 
-from tests.chart.render import Manifests, Obj, name, scenario, selects, workload_pods
+from tests.chart.render import (
+    CHART,
+    Manifests,
+    Obj,
+    name,
+    render,
+    run_helm,
+    scenario,
+    selects,
+    workload_pods,
+)
 
 pytestmark = pytest.mark.chart
 
@@ -171,3 +181,32 @@ def test_public_services_select_only_their_component() -> None:
         labels = workload_pods(m, component)["metadata"]["labels"]
         for svc in (name(component), name(f"{component}-preview")):
             assert selects(m.get("Service", svc)["spec"]["selector"], labels)
+
+
+BRANDED_ROUTES = {**ROUTES, "/": "backend"}  # a branded domain's root is its root_redirect
+
+
+def test_branded_hosts_route_their_root_to_the_backend_and_share_the_certificate() -> None:
+    m = render("--set", "ingress.brandedHosts={go.brand.example,l.other.example}")
+    (ingress,) = m.of("Ingress")
+    rules = {r["host"]: r for r in ingress["spec"]["rules"]}
+    assert {"go.brand.example", "l.other.example"} <= set(rules)
+    for host in ("go.brand.example", "l.other.example"):
+        for path, component in BRANDED_ROUTES.items():
+            assert route(rules[host], path) == name(component), (host, path)
+    main_host = next(h for h in rules if h not in {"go.brand.example", "l.other.example"})
+    assert route(rules[main_host], "/") == name("frontend"), "the default domain keeps the SPA"
+    cert = m.get("ManagedCertificate", "flamingo")
+    assert set(cert["spec"]["domains"]) == set(rules)
+
+
+def test_a_branded_host_must_be_a_host_name() -> None:
+    result = run_helm(
+        "template",
+        "flamingo",
+        str(CHART),
+        "--set",
+        "ingress.brandedHosts={https://x.example}",
+        check=False,
+    )
+    assert result.returncode != 0 and "brandedHosts" in result.stderr

@@ -25,7 +25,7 @@ from flamingo.accounts.users import User, Users
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
-from flamingo.core.problems import Problem
+from flamingo.core.problems import Problem, dependency_unavailable
 from flamingo.core.stores import Stores
 from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
 
@@ -60,12 +60,9 @@ def stores_available() -> Iterator[None]:
     try:
         yield
     except (redis.RedisError, PyMongoError) as exc:
-        raise Problem(
-            503,
-            "dependency-unavailable",
+        raise dependency_unavailable(
+            "redis" if isinstance(exc, redis.RedisError) else "mongo",
             "accounts are unavailable right now; retry shortly",
-            headers={"Retry-After": "5"},
-            dependency="redis" if isinstance(exc, redis.RedisError) else "mongo",
         ) from exc
 
 

@@ -15,7 +15,7 @@ import contextlib
 
 import redis
 
-from flamingo.core.problems import Problem
+from flamingo.core.problems import Problem, dependency_unavailable
 
 KEY_PREFIX = "clicks:cap:"
 
@@ -25,11 +25,8 @@ def key(link_id: str) -> str:
 
 
 def _unavailable() -> Problem:
-    return Problem(
-        503,
-        "dependency-unavailable",
-        "this link's click limit cannot be checked right now; try again shortly",
-        headers={"Retry-After": "5"},
+    return dependency_unavailable(
+        "redis", "this link's click limit cannot be checked right now; try again shortly"
     )
 
 

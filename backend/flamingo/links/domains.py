@@ -19,6 +19,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -67,6 +68,7 @@ def default_host_of(public_base_url: str) -> str:
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
 
 
+@lru_cache(maxsize=4096)  # the hot path sees a handful of Host headers: parse each once
 def request_host(header: str, default_host: str) -> str:
     """The domain a visitor asked for, from a ``Host`` header (port and trailing dot dropped).
 

@@ -49,6 +49,7 @@ from flamingo.core.pagination import Page, keyset_page
 Document = dict[str, Any]
 COLLECTION = "links"
 MAX_PAGE = 100
+MAX_DOMAINS_PER_CODE = 1000  # a bound on one lookup; far above any install's domain count
 
 
 class LinkRepository:
@@ -63,9 +64,17 @@ class LinkRepository:
 
     def by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
         """The link of ``domain``/``code``. On the default domain a link without ``domain`` (made
-        by a pod of the release before branded domains, while both run) counts as its own."""
-        where: Document = {"domain": {"$in": [domain, None]}} if default else {"domain": domain}
-        return self.collection.find_one({**where, "code": code})
+        by a pod of the release before branded domains, while both run) counts as its own.
+
+        One equality read on the indexed ``code`` (the few links sharing a code on other domains
+        are told apart here): FerretDB pushes only plain equality down to its index, so an
+        ``$in`` / ``$exists`` filter would scan the whole collection on every cache miss.
+        """
+        for doc in self.collection.find({"code": code}).limit(MAX_DOMAINS_PER_CODE):
+            owner = doc.get("domain")
+            if owner == domain or (default and owner is None):
+                return doc
+        return None
 
     def any_on_domain(self, domain: str) -> bool:
         return self.collection.find_one({"domain": domain}, {"_id": 1}) is not None

@@ -10,13 +10,13 @@ SECRET_KEY: {{ include "flamingo.smRef" (dict "ctx" . "ref" .Values.secrets.secr
 LOG_LEVEL: {{ .Values.config.logLevel | quote }}
 WEB_CONCURRENCY: {{ .Values.backend.workers | quote }}
 GUNICORN_THREADS: {{ .Values.backend.threads | quote }}
-PORT: "8000"
+PORT: {{ .Values.backend.port | quote }}
 GRACEFUL_TIMEOUT: {{ .Values.backend.gracefulTimeoutSeconds | quote }}
 SHUTDOWN_DRAIN_SECONDS: {{ .Values.backend.drainSeconds | quote }}
 TRUSTED_PROXY_COUNT: {{ .Values.config.trustedProxyCount | quote }}
 GEO_HEADER: {{ .Values.config.geoHeader | quote }}
 SIGNUP_OPEN: {{ .Values.config.signupOpen | toString | quote }}
-WORKER_METRICS_PORT: "9100"
+WORKER_METRICS_PORT: {{ .Values.worker.metricsPort | quote }}
 {{- range $k, $v := .Values.config.extra }}
 {{ $k }}: {{ $v | toString | quote }}
 {{- end }}

@@ -1,149 +1,184 @@
-{{/* Pod templates shared by the Rollout and the Deployment fallback (same spec either way). */}}
+{{/* Pod templates: one shared skeleton (flamingo.podTemplate) for the backend, the frontend and
+     the worker, so security context, spreading, scheduling and annotations are written once; each
+     component adds only its container's own part. The Rollout and its Deployment fallback use the
+     same template. */}}
 
-{{- define "flamingo.backend.podTemplate" -}}
-{{- $c := dict "ctx" . "component" "backend" -}}
+{{/* Call with (dict "ctx" $ "component" "backend" "uid" 10001 "serviceAccountName" "…"
+     "terminationGracePeriodSeconds" 45 "checksum" "<config text>" "datastoreClient" true
+     "container" "<container fields>" "volumes" "<volume list>"). Scheduling, annotations and
+     resources come from .Values.<component>. */}}
+{{- define "flamingo.podTemplate" -}}
+{{- $ctx := .ctx -}}
+{{- $v := index $ctx.Values .component -}}
+{{- $c := dict "ctx" $ctx "component" .component -}}
 metadata:
   labels:
     {{- include "flamingo.componentLabels" $c | nindent 4 }}
+    {{- if .datastoreClient }}
     flamingo.company-inc.com/datastore-client: "true"
+    {{- end }}
   annotations:
-    checksum/config: {{ include "flamingo.config.data" . | sha256sum }}
-    {{- with .Values.backend.podAnnotations }}
+    checksum/config: {{ .checksum | sha256sum }}
+    {{- with $v.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
 spec:
-  serviceAccountName: {{ include "flamingo.serviceAccountName" . }}
+  serviceAccountName: {{ .serviceAccountName }}
   # Workload Identity goes through the GKE metadata server; no Kubernetes API token needed.
   automountServiceAccountToken: false
-  terminationGracePeriodSeconds: {{ include "flamingo.backend.terminationGracePeriodSeconds" . }}
+  terminationGracePeriodSeconds: {{ .terminationGracePeriodSeconds }}
   securityContext:
-    {{- include "flamingo.podSecurityContext" (dict "uid" 10001) | nindent 4 }}
-  {{- if .Values.image.pullSecrets }}{{ include "flamingo.imagePullSecrets" . | nindent 2 }}{{- end }}
+    {{- include "flamingo.podSecurityContext" (dict "uid" .uid) | nindent 4 }}
+  {{- if $ctx.Values.image.pullSecrets }}{{ include "flamingo.imagePullSecrets" $ctx | nindent 2 }}{{- end }}
   {{- include "flamingo.topologySpread" $c | nindent 2 }}
-  {{- with .Values.backend.nodeSelector }}
+  {{- with $v.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with .Values.backend.tolerations }}
+  {{- with $v.tolerations }}
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
   containers:
-    - name: backend
-      image: {{ include "flamingo.backend.image" . }}
-      imagePullPolicy: {{ .Values.image.pullPolicy }}
-      ports:
-        - name: http
-          containerPort: 8000
-          protocol: TCP
-      envFrom:
-        - configMapRef:
-            name: {{ include "flamingo.config.name" . }}
-      env:
-        - name: PROMETHEUS_MULTIPROC_DIR
-          value: /tmp/prometheus
+    - name: {{ .component }}
+      image: {{ .image }}
+      imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
+      {{- .container | nindent 6 }}
       securityContext:
-        {{- include "flamingo.containerSecurityContext" . | nindent 8 }}
+        {{- include "flamingo.containerSecurityContext" $ctx | nindent 8 }}
       resources:
-        {{- toYaml .Values.backend.resources | nindent 8 }}
-      startupProbe:
-        httpGet: {path: /healthz, port: http}
-        periodSeconds: 2
-        timeoutSeconds: 2
-        failureThreshold: 30
-      livenessProbe:
-        httpGet: {path: /healthz, port: http}
-        periodSeconds: 10
-        timeoutSeconds: 3
-        failureThreshold: 3
-      readinessProbe:
-        httpGet: {path: /readyz, port: http}
-        periodSeconds: 5
-        timeoutSeconds: 3
-        failureThreshold: 2
-      lifecycle:
-        preStop:
-          sleep:
-            seconds: {{ .Values.backend.preStopSleepSeconds }}
-      volumeMounts:
-        - {name: tmp, mountPath: /tmp}
-        - {name: prometheus-multiproc, mountPath: /tmp/prometheus}
+        {{- toYaml $v.resources | nindent 8 }}
   volumes:
-    - name: tmp
-      emptyDir: {sizeLimit: 256Mi}
-    - name: prometheus-multiproc
-      emptyDir: {sizeLimit: 64Mi}
+    {{- .volumes | trim | nindent 4 }}
+{{- end }}
+
+{{/* The component's own part of its container (the rest comes from flamingo.podTemplate). */}}
+{{- define "flamingo.backend.container" -}}
+{{- $p := .Values.backend.probes -}}
+ports:
+  - name: http
+    containerPort: {{ .Values.backend.port }}
+    protocol: TCP
+envFrom:
+  - configMapRef:
+      name: {{ include "flamingo.config.name" . }}
+env:
+  - name: PROMETHEUS_MULTIPROC_DIR
+    value: /tmp/prometheus
+startupProbe:
+  httpGet: {path: /healthz, port: http}
+  {{- toYaml $p.startup | nindent 2 }}
+livenessProbe:
+  httpGet: {path: /healthz, port: http}
+  {{- toYaml $p.liveness | nindent 2 }}
+readinessProbe:
+  httpGet: {path: /readyz, port: http}
+  {{- toYaml $p.readiness | nindent 2 }}
+lifecycle:
+  preStop:
+    sleep:
+      seconds: {{ .Values.backend.preStopSleepSeconds }}
+volumeMounts:
+  - {name: tmp, mountPath: /tmp}
+  - {name: prometheus-multiproc, mountPath: /tmp/prometheus}
+{{- end }}
+
+{{- define "flamingo.backend.podTemplate" -}}
+{{- include "flamingo.podTemplate" (dict
+  "ctx" . "component" "backend" "uid" 10001 "datastoreClient" true
+  "serviceAccountName" (include "flamingo.serviceAccountName" .)
+  "terminationGracePeriodSeconds" (include "flamingo.backend.terminationGracePeriodSeconds" .)
+  "checksum" (include "flamingo.config.data" .)
+  "image" (include "flamingo.backend.image" .)
+  "container" (include "flamingo.backend.container" .)
+  "volumes" (include "flamingo.emptyDirs" (dict "tmp" "256Mi" "prometheus-multiproc" "64Mi"))) }}
+{{- end }}
+
+{{- define "flamingo.frontend.container" -}}
+{{- $p := .Values.frontend.probes -}}
+ports:
+  - name: http
+    containerPort: {{ .Values.frontend.port }}
+    protocol: TCP
+env:
+  {{- include "flamingo.frontend.env" . | nindent 2 }}
+startupProbe:
+  httpGet: {path: /nginx-healthz, port: http}
+  {{- toYaml $p.startup | nindent 2 }}
+livenessProbe:
+  httpGet: {path: /nginx-healthz, port: http}
+  {{- toYaml $p.liveness | nindent 2 }}
+readinessProbe:
+  httpGet: {path: /nginx-healthz, port: http}
+  {{- toYaml $p.readiness | nindent 2 }}
+lifecycle:
+  preStop:
+    sleep:
+      seconds: {{ .Values.frontend.preStopSleepSeconds }}
+volumeMounts:
+  - {name: tmp, mountPath: /tmp}
 {{- end }}
 
 {{- define "flamingo.frontend.podTemplate" -}}
-{{- $c := dict "ctx" . "component" "frontend" -}}
-metadata:
-  labels:
-    {{- include "flamingo.componentLabels" $c | nindent 4 }}
-  annotations:
-    checksum/config: {{ include "flamingo.frontend.env" . | sha256sum }}
-    {{- with .Values.frontend.podAnnotations }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
-spec:
-  serviceAccountName: {{ include "flamingo.frontend.serviceAccountName" . }}
-  automountServiceAccountToken: false
-  terminationGracePeriodSeconds: {{ .Values.frontend.terminationGracePeriodSeconds }}
-  securityContext:
-    {{- include "flamingo.podSecurityContext" (dict "uid" 101) | nindent 4 }}
-  {{- if .Values.image.pullSecrets }}{{ include "flamingo.imagePullSecrets" . | nindent 2 }}{{- end }}
-  {{- include "flamingo.topologySpread" $c | nindent 2 }}
-  {{- with .Values.frontend.nodeSelector }}
-  nodeSelector:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  {{- with .Values.frontend.tolerations }}
-  tolerations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  containers:
-    - name: frontend
-      image: {{ include "flamingo.frontend.image" . }}
-      imagePullPolicy: {{ .Values.image.pullPolicy }}
-      ports:
-        - name: http
-          containerPort: 8080
-          protocol: TCP
-      env:
-        {{- include "flamingo.frontend.env" . | nindent 8 }}
-      securityContext:
-        {{- include "flamingo.containerSecurityContext" . | nindent 8 }}
-      resources:
-        {{- toYaml .Values.frontend.resources | nindent 8 }}
-      startupProbe:
-        httpGet: {path: /nginx-healthz, port: http}
-        periodSeconds: 2
-        timeoutSeconds: 2
-        failureThreshold: 15
-      livenessProbe:
-        httpGet: {path: /nginx-healthz, port: http}
-        periodSeconds: 10
-        timeoutSeconds: 3
-        failureThreshold: 3
-      readinessProbe:
-        httpGet: {path: /nginx-healthz, port: http}
-        periodSeconds: 5
-        timeoutSeconds: 3
-        failureThreshold: 2
-      lifecycle:
-        preStop:
-          sleep:
-            seconds: {{ .Values.frontend.preStopSleepSeconds }}
-      volumeMounts:
-        - {name: tmp, mountPath: /tmp}
-  volumes:
-    - name: tmp
-      emptyDir: {sizeLimit: 128Mi}
+{{- include "flamingo.podTemplate" (dict
+  "ctx" . "component" "frontend" "uid" 101 "datastoreClient" false
+  "serviceAccountName" (include "flamingo.frontend.serviceAccountName" .)
+  "terminationGracePeriodSeconds" .Values.frontend.terminationGracePeriodSeconds
+  "checksum" (include "flamingo.frontend.env" .)
+  "image" (include "flamingo.frontend.image" .)
+  "container" (include "flamingo.frontend.container" .)
+  "volumes" (include "flamingo.emptyDirs" (dict "tmp" "128Mi"))) }}
 {{- end }}
 
 {{- define "flamingo.frontend.env" -}}
 - name: BACKEND_UPSTREAM
-  value: {{ printf "%s:8000" (include "flamingo.backend.fullname" .) | quote }}
+  value: {{ printf "%s:%d" (include "flamingo.backend.fullname" .) (int .Values.backend.port) | quote }}
+- name: NGINX_PORT
+  value: {{ .Values.frontend.port | quote }}
 - name: NGINX_BEHIND_TLS
   value: {{ and .Values.ingress.enabled .Values.ingress.httpsRedirect | toString | quote }}
+{{- end }}
+
+{{/* Click worker: consumes the Redis click stream and folds events into MongoDB. */}}
+{{- define "flamingo.worker.container" -}}
+{{- $p := .Values.worker.probes -}}
+args: ["flamingo", "worker"]
+ports:
+  - name: metrics
+    containerPort: {{ .Values.worker.metricsPort }}
+    protocol: TCP
+envFrom:
+  - configMapRef:
+      name: {{ include "flamingo.config.name" . }}
+startupProbe:
+  tcpSocket: {port: metrics}
+  {{- toYaml $p.startup | nindent 2 }}
+livenessProbe:
+  # 503 once the click loop has not turned for WORKER_STALL_SECONDS.
+  httpGet: {path: /healthz, port: metrics}
+  {{- toYaml $p.liveness | nindent 2 }}
+readinessProbe:
+  httpGet: {path: /metrics, port: metrics}
+  {{- toYaml $p.readiness | nindent 2 }}
+volumeMounts:
+  - {name: tmp, mountPath: /tmp}
+{{- end }}
+
+{{- define "flamingo.worker.podTemplate" -}}
+{{- include "flamingo.podTemplate" (dict
+  "ctx" . "component" "worker" "uid" 10001 "datastoreClient" true
+  "serviceAccountName" (include "flamingo.serviceAccountName" .)
+  "terminationGracePeriodSeconds" .Values.worker.terminationGracePeriodSeconds
+  "checksum" (include "flamingo.config.data" .)
+  "image" (include "flamingo.backend.image" .)
+  "container" (include "flamingo.worker.container" .)
+  "volumes" (include "flamingo.emptyDirs" (dict "tmp" "128Mi"))) }}
+{{- end }}
+
+{{/* emptyDir volumes, name -> sizeLimit (sorted by name). */}}
+{{- define "flamingo.emptyDirs" -}}
+{{- range $name, $size := . }}
+- name: {{ $name }}
+  emptyDir: {sizeLimit: {{ $size }}}
+{{- end }}
 {{- end }}

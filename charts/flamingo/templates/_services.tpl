@@ -1,10 +1,11 @@
 {{/* A ClusterIP Service exposed to the GKE load balancer through a NEG.
-     Call with (dict "ctx" $ "component" "backend" "name" "..." "port" 8000 "edge" true). */}}
+     Call with (dict "ctx" $ "component" "backend" "name" "..." "port" .Values.backend.port "edge" true). */}}
 {{- define "flamingo.service" -}}
 apiVersion: v1
 kind: Service
 metadata:
   name: {{ .name }}
+  namespace: {{ .ctx.Release.Namespace }}
   labels:
     {{- include "flamingo.componentLabels" . | nindent 4 }}
   {{- if and .edge .ctx.Values.ingress.enabled }}
@@ -31,6 +32,7 @@ apiVersion: v1
 kind: Service
 metadata:
   name: {{ .name }}
+  namespace: {{ .ctx.Release.Namespace }}
   labels:
     {{- include "flamingo.componentLabels" . | nindent 4 }}
     flamingo.company-inc.com/metrics: "true"

@@ -1,0 +1,105 @@
+"""The cluster tests' fixtures: one local control plane for the whole session (tests/support/
+cluster.py), the stand-ins for the images' processes, the smoke-test verdicts and a stand-in
+Prometheus. Collected only when asked for (`make test-cluster` = `pytest tests/cluster`), so the
+plain `pytest` of `make test-python` does not start a cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cluster.kube import FakePrometheus, Images, Kube, SmokeVerdicts
+from tests.nginx.server import DIST, Nginx
+from tests.support.cluster import Cluster, missing_binaries
+from tests.support.processes import Gunicorn, backend_env
+
+HERE = Path(__file__).resolve().parent
+
+# Image tags of the releases the tests deploy (CI tags images with the full commit SHA).
+SHA_1 = "1" * 40
+SHA_2 = "2" * 40
+# An image tagged as commit SHA_BAD but built from SHA_2: its /api/v1/version reports SHA_2, so
+# the smoke test's commit check must fail it.
+SHA_BAD = "b" * 40
+SHA_3 = "3" * 40
+BUILT_FROM = {SHA_1: SHA_1, SHA_2: SHA_2, SHA_BAD: SHA_2, SHA_3: SHA_3}
+
+
+def _requested(config: pytest.Config) -> bool:
+    for arg in config.args:
+        target = Path(arg.split("::", 1)[0]).resolve()
+        if target == HERE or HERE in target.parents:
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path != HERE and HERE in collection_path.parents and not _requested(config):
+        return True
+    return None
+
+
+@pytest.fixture(scope="session")
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
+    missing = missing_binaries()
+    if missing:
+        # `make test-cluster` builds them first (`make tools`); never a skip, on CI or off.
+        pytest.fail(f"control-plane binaries missing (run `make tools`): {missing}")
+    # A short path: the state folder ends up in unix socket paths of the components.
+    workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"flamingo-cluster-test-{os.getpid()}"
+    local = Cluster(workdir, tied_to_parent=True)
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
+    if request.session.testsfailed:
+        print(f"\ncontrol-plane logs kept in {workdir / 'logs'}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def kube(cluster: Cluster) -> Kube:
+    return Kube(cluster)
+
+
+@pytest.fixture(scope="session")
+def images() -> Iterator[Images]:
+    """A real gunicorn per backend image tag (embedded stores: the smoke test checks the HTTP
+    surface and the reported commit, not the data), and one nginx with the project's config for
+    the SPA image."""
+    assert (DIST / "index.html").is_file(), "run `make frontend-build` (make test-cluster does)"
+    servers = {
+        tag: Gunicorn(backend_env(GIT_COMMIT=commit, LOG_REQUESTS="false"))
+        for tag, commit in BUILT_FROM.items()
+    }
+    started: list[Gunicorn | Nginx] = []
+    try:
+        for server in servers.values():
+            server.start()
+            started.append(server)
+        nginx = Nginx(f"127.0.0.1:{servers[SHA_1].port}")
+        nginx.start()
+        started.append(nginx)
+        yield Images({tag: s.base for tag, s in servers.items()}, nginx.base)
+    finally:
+        for process in reversed(started):
+            process.stop()
+
+
+@pytest.fixture(scope="session")
+def verdicts(kube: Kube, images: Images) -> Iterator[SmokeVerdicts]:
+    with SmokeVerdicts(kube, images) as feeder:
+        yield feeder
+    assert not feeder.errors, feeder.errors
+
+
+@pytest.fixture(scope="session")
+def prometheus() -> Iterator[FakePrometheus]:
+    with FakePrometheus() as server:
+        yield server

@@ -1,0 +1,431 @@
+"""Helpers of the cluster tests: kubectl / helm against the local control plane, polling, the
+smoke-test verdicts, a stand-in Prometheus and the runbook commands of docs/operations.md.
+
+What is real and what is faked (see also tests/support/cluster.py):
+- real: the API server (admission, validation, RBAC), the controllers (ReplicaSets, Jobs, HPAs,
+  PDBs, garbage collection), the scheduler, the Argo Rollouts controller and its kubectl plugin,
+  helm, the chart's smoke_test.py (read from the ConfigMap in the cluster), gunicorn serving the
+  backend and nginx serving the SPA with the project's config;
+- faked: kwok plays the kubelet, so no container runs. A smoke-test pod's verdict is the exit code
+  of the chart's script run here, on loopback, against the gunicorn (or nginx) standing in for the
+  image of the pods the pod's target Service selects; kwok then ends the pod with that code.
+  Prometheus is a stand-in answering the analysis query with "no samples" (and recording it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import yaml
+
+from tests.support.cluster import SMOKE_EXIT_CODE, Cluster, binaries
+from tests.support.processes import REPO
+from tests.support.tools import require, versions
+
+CHART = REPO / "charts" / "flamingo"
+OPERATIONS = REPO / "docs" / "operations.md"
+RELEASE = "flamingo"
+
+Obj = dict[str, Any]
+
+
+class Kube:
+    """kubectl and helm bound to one cluster (its kubeconfig) and the Argo Rollouts plugin."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        plugin_dir = binaries()["kubectl-argo-rollouts"].parent
+        self.env = {
+            **os.environ,
+            "KUBECONFIG": str(cluster.kubeconfig),
+            # `kubectl argo rollouts` is the plugin binary kubectl finds on PATH.
+            # helm too, for the runbook's helm lines.
+            "PATH": os.pathsep.join(
+                [str(plugin_dir), str(Path(require("helm", "HELM")).parent), os.environ["PATH"]]
+            ),
+            # helm keeps its cache and config out of the developer's home.
+            "HELM_CACHE_HOME": str(cluster.workdir / "helm" / "cache"),
+            "HELM_CONFIG_HOME": str(cluster.workdir / "helm" / "config"),
+            "HELM_DATA_HOME": str(cluster.workdir / "helm" / "data"),
+        }
+        self.helm_bin = require("helm", "HELM")
+
+    def run(
+        self, argv: list[str], *, input: str | None = None, timeout: float = 180, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            argv,
+            input=input,
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(
+                f"{' '.join(argv)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+            )
+        return result
+
+    def kubectl(self, *args: str, input: str | None = None, check: bool = True) -> str:
+        return self.run(["kubectl", *args], input=input, check=check).stdout
+
+    def helm(self, *args: str, timeout: float = 240, check: bool = True) -> str:
+        return self.run([self.helm_bin, *args], timeout=timeout, check=check).stdout
+
+    def get(self, kind: str, name: str, namespace: str) -> Obj:
+        obj: Obj = json.loads(self.kubectl("get", kind, name, "-n", namespace, "-o", "json"))
+        return obj
+
+    def items(self, kind: str, namespace: str, *selector: str) -> list[Obj]:
+        args = ["get", kind, "-n", namespace, "-o", "json"]
+        if selector:
+            args += ["-l", ",".join(selector)]
+        items: list[Obj] = json.loads(self.kubectl(*args))["items"]
+        return items
+
+    def exists(self, kind: str, name: str, namespace: str) -> bool:
+        out = self.kubectl(
+            "get", kind, name, "-n", namespace, "--ignore-not-found", "-o", "name", check=False
+        )
+        return bool(out.strip())
+
+    def shell(self, command: str, extra_env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+        """A runbook line, run by bash exactly as written, with the doc's variables set."""
+        return subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", command],
+            env={**self.env, **extra_env},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+
+def wait_for(what: str, check: Callable[[], Any], timeout: float = 120, every: float = 0.5) -> Any:
+    """Poll ``check`` until it returns something truthy (returned); fail with ``what``."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
+
+
+# Smoke-test verdicts ------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    namespace: str
+    pod: str
+    owner: str  # "Job/<name>" for an analysis Job, "" for a `helm test` pod
+    argv: list[str]
+    stand_in: str  # the loopback URL the script ran against
+    exit_code: int
+    output: str
+
+
+@dataclass
+class Images:
+    """Stand-ins for the images: backend image tag -> base URL of a gunicorn started as that image
+    would run (same code, GIT_COMMIT as the image was built with); one nginx for the SPA."""
+
+    backend: dict[str, str] = field(default_factory=dict)
+    frontend: str = ""
+
+
+class SmokeVerdicts:
+    """Gives every smoke-test pod in the cluster the verdict of a real run of its script.
+
+    For a pod (analysis Job or `helm test`): read its arguments as the cluster has them (so the
+    AnalysisTemplate's {{args.*}} must have been resolved by Argo Rollouts), the script from the
+    ConfigMap it mounts, the Service its --url names and the pods that Service selects right now;
+    run the script with the same arguments against the stand-in of those pods' image, and write the
+    exit code into the pod's annotation, which kwok turns into the container's exit code.
+    """
+
+    def __init__(self, kube: Kube, images: Images) -> None:
+        self.kube = kube
+        self.images = images
+        self.verdicts: list[Verdict] = []
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="smoke-verdicts", daemon=True)
+        self._done: set[str] = set()
+
+    def __enter__(self) -> SmokeVerdicts:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                pods = json.loads(
+                    self.kube.kubectl(
+                        "get",
+                        "pods",
+                        "-A",
+                        "-l",
+                        "app.kubernetes.io/component=smoke-test",
+                        "-o",
+                        "json",
+                    )
+                )["items"]
+                for pod in pods:
+                    uid = pod["metadata"]["uid"]
+                    annotations = pod["metadata"].get("annotations") or {}
+                    if (
+                        uid in self._done
+                        or SMOKE_EXIT_CODE in annotations
+                        or pod["status"].get("phase") != "Running"
+                    ):
+                        continue
+                    self._done.add(uid)
+                    self._judge(pod)
+            except Exception as error:
+                self.errors.append(repr(error))
+            self._stop.wait(0.3)
+
+    def _judge(self, pod: Obj) -> None:
+        meta = pod["metadata"]
+        namespace = meta["namespace"]
+        (container,) = pod["spec"]["containers"]
+        argv = [*container["command"], *container.get("args", [])]
+        # python /smoke/smoke_test.py <component> --url=http://<service>:<port> ...
+        script_path, component = argv[1], argv[2]
+        volume = next(
+            v
+            for v in pod["spec"]["volumes"]
+            if v.get("configMap") and script_path.startswith("/smoke/")
+        )
+        config_map = self.kube.get("configmap", volume["configMap"]["name"], namespace)
+        script = config_map["data"][Path(script_path).name]
+        url = next(a for a in argv if a.startswith("--url="))[len("--url=") :]
+        target = urlparse(url)
+        stand_in = self._stand_in(
+            namespace, component, str(target.hostname), int(target.port or 80)
+        )
+        with tempfile.NamedTemporaryFile("w", suffix="_smoke_test.py", delete=False) as handle:
+            handle.write(script)
+        local_argv = [a if not a.startswith("--url=") else f"--url={stand_in}" for a in argv[2:]]
+        run = subprocess.run(
+            [sys.executable, handle.name, *local_argv, "--interval=1"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        os.unlink(handle.name)
+        owners = meta.get("ownerReferences") or []
+        owner = f"{owners[0]['kind']}/{owners[0]['name']}" if owners else ""
+        self.verdicts.append(
+            Verdict(
+                namespace,
+                meta["name"],
+                owner,
+                argv,
+                stand_in,
+                run.returncode,
+                run.stdout + run.stderr,
+            )
+        )
+        self.kube.kubectl(
+            "annotate", "pod", meta["name"], "-n", namespace, f"{SMOKE_EXIT_CODE}={run.returncode}"
+        )
+
+    def _stand_in(self, namespace: str, component: str, service: str, port: int) -> str:
+        """Loopback URL answering for the pods that ``service`` selects now."""
+        svc = self.kube.get("service", service, namespace)
+        assert port in [p["port"] for p in svc["spec"]["ports"]], f"{service} has no port {port}"
+        selector = ",".join(f"{k}={v}" for k, v in svc["spec"]["selector"].items())
+        pods = [
+            p
+            for p in self.kube.items("pods", namespace, selector)
+            if p["status"].get("phase") == "Running"
+        ]
+        assert pods, f"Service {namespace}/{service} selects no running pod"
+        tags = {p["spec"]["containers"][0]["image"].split("@")[0].rsplit(":", 1)[1] for p in pods}
+        assert len(tags) == 1, f"Service {service} selects pods of several images: {tags}"
+        (tag,) = tags
+        if component == "frontend":
+            return self.images.frontend
+        assert tag in self.images.backend, f"no stand-in for backend image tag {tag}"
+        return self.images.backend[tag]
+
+    def for_owner(self, prefix: str, namespace: str) -> list[Verdict]:
+        return [v for v in self.verdicts if v.namespace == namespace and v.owner.startswith(prefix)]
+
+
+# Prometheus stand-in ---------------------------------------------------------------------------
+
+
+class FakePrometheus:
+    """Answers the Prometheus HTTP API's instant query with an empty vector ("no traffic yet",
+    which the chart's error-rate analysis counts as success) and records every query it got, so a
+    test can check the query Argo Rollouts built from the chart's AnalysisTemplate."""
+
+    def __init__(self) -> None:
+        queries: list[str] = []
+        self.queries = queries
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self._answer(parse_qs(urlparse(self.path).query))
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._answer(parse_qs(self.rfile.read(length).decode()))
+
+            def _answer(self, params: dict[str, list[str]]) -> None:
+                queries.extend(params.get("query", []))
+                body = json.dumps(
+                    {"status": "success", "data": {"resultType": "vector", "result": []}}
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> FakePrometheus:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# The runbook -------------------------------------------------------------------------------------
+
+RUNBOOK_MARK = re.compile(r"<!-- runbook: (?P<name>[a-z-]+) -->\s*```sh\n(?P<body>.*?)```", re.S)
+
+
+def runbook() -> dict[str, list[str]]:
+    """The command blocks of docs/operations.md marked ``<!-- runbook: NAME -->``: the doc and
+    the tests share this one source; each line is a command run as written (``$NS`` set)."""
+    blocks = {}
+    for match in RUNBOOK_MARK.finditer(OPERATIONS.read_text()):
+        lines = [line.split("  #")[0].strip() for line in match.group("body").splitlines()]
+        blocks[match.group("name")] = [line for line in lines if line and not line.startswith("#")]
+    return blocks
+
+
+def rollout_commands(block: list[str]) -> Iterator[str]:
+    for line in block:
+        assert line.startswith("kubectl argo rollouts "), f"not a rollouts command: {line}"
+        yield line
+
+
+# Releases ---------------------------------------------------------------------------------------
+
+VALUES_CLUSTER = Path(__file__).resolve().parent / "values-cluster.yaml"
+
+
+def release_args(env: str, tag: str, prometheus_url: str, *extra: str) -> list[str]:
+    """helm arguments of a release: the environment's values file, the test overrides (shorter
+    delays, the stand-in Prometheus) and both image tags, as CI sets them."""
+    return [
+        "-f", str(CHART / f"values-{env}.yaml"),
+        "-f", str(VALUES_CLUSTER),
+        "--set", f"rollouts.postPromotionAnalysis.prometheusAddress={prometheus_url}",
+        "--set", f"backend.image.tag={tag}",
+        "--set", f"frontend.image.tag={tag}",
+        *extra,
+    ]  # fmt: skip
+
+
+def strict_validation(kube: Kube, scratch: str, args: list[str]) -> None:
+    """Every object of the release (hooks and test pods included) through the API server with
+    strict field validation (an unknown or misspelt field is an error, not a warning), in a
+    scratch namespace: the ServiceAccounts for real (a pod's admission looks its account up),
+    everything else as a server-side dry run."""
+    # helm template talks to no cluster: tell it the version this one runs.
+    version = f"v{versions()['K8S_VERSION']}"
+    manifest = kube.helm(
+        "template", RELEASE, str(CHART), "-n", scratch, "--kube-version", version, *args
+    )
+    docs = [d for d in yaml.safe_load_all(manifest) if d]
+    accounts = [d for d in docs if d["kind"] == "ServiceAccount"]
+    apply = ["apply", "--server-side", "--validate=strict", "--field-manager=flamingo-test"]
+    kube.kubectl("create", "namespace", scratch)
+    try:
+        kube.kubectl(*apply, "-n", scratch, "-f", "-", input=yaml.safe_dump_all(accounts))
+        kube.kubectl(*apply, "--dry-run=server", "-n", scratch, "-f", "-", input=manifest)
+    finally:
+        kube.kubectl("delete", "namespace", scratch, "--wait=false")
+
+
+def helm_upgrade(kube: Kube, namespace: str, args: list[str], *flags: str) -> str:
+    return kube.helm(
+        "upgrade", "--install", RELEASE, str(CHART), "-n", namespace, "--create-namespace",
+        "--wait", "--timeout", "4m", *flags, *args,
+    )  # fmt: skip
+
+
+def rollout(kube: Kube, namespace: str, component: str) -> Obj:
+    return kube.get("rollout", f"{RELEASE}-{component}", namespace)
+
+
+def healthy(kube: Kube, namespace: str, component: str) -> bool:
+    status = rollout(kube, namespace, component).get("status", {})
+    return bool(status.get("phase") == "Healthy")
+
+
+def selector_hash(kube: Kube, namespace: str, service: str) -> str:
+    selector = kube.get("service", service, namespace)["spec"]["selector"]
+    return str(selector.get("rollouts-pod-template-hash", ""))
+
+
+def leftovers(kube: Kube, namespace: str) -> list[str]:
+    """Every namespaced object labelled as part of the release (any kind the API serves)."""
+    kinds = kube.kubectl("api-resources", "--verbs=list", "--namespaced", "-o", "name").split()
+    kinds = [k for k in kinds if k not in {"events", "events.events.k8s.io"}]
+    out = kube.kubectl(
+        "get", ",".join(kinds), "-n", namespace, "-l", f"app.kubernetes.io/instance={RELEASE}",
+        "-o", "name",
+    )  # fmt: skip
+    return out.split()
+
+
+def assert_nothing_left(kube: Kube, namespace: str, timeout: float = 90) -> None:
+    """After `helm uninstall`: wait for garbage collection, then no object of the release."""
+    deadline = time.monotonic() + timeout
+    left = leftovers(kube, namespace)
+    while left and time.monotonic() < deadline:
+        time.sleep(1)
+        left = leftovers(kube, namespace)
+    assert not left, f"left behind by helm uninstall: {left}"
