@@ -30,7 +30,9 @@ from tests.conftest import make_settings, problem
 from tests.support.keycloak import CLIENT_ID, CLIENT_SECRET, Keycloak, sign_in_at_provider
 from tests.support.links import FAST_HASH
 
-pytestmark = pytest.mark.integration
+# The first test also starts Keycloak (the session fixture): allow for a slow start on a busy
+# machine beyond pytest's default 120 s.
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(360)]
 
 ALLOWED = "allowed.example,sub.allowed.example"
 CALLBACK = "/api/v1/auth/oidc/callback"
