@@ -15,6 +15,7 @@ import pytest
 from tests.cluster.kube import FakePrometheus, Images, Kube, SmokeVerdicts
 from tests.nginx.server import DIST, Nginx
 from tests.support.cluster import Cluster, missing_binaries
+from tests.support.collection import only_when_requested
 from tests.support.processes import Gunicorn, backend_env
 
 HERE = Path(__file__).resolve().parent
@@ -29,18 +30,7 @@ SHA_3 = "3" * 40
 BUILT_FROM = {SHA_1: SHA_1, SHA_2: SHA_2, SHA_BAD: SHA_2, SHA_3: SHA_3}
 
 
-def _requested(config: pytest.Config) -> bool:
-    for arg in config.args:
-        target = Path(arg.split("::", 1)[0]).resolve()
-        if target == HERE or HERE in target.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if collection_path != HERE and HERE in collection_path.parents and not _requested(config):
-        return True
-    return None
+pytest_ignore_collect = only_when_requested(HERE)
 
 
 @pytest.fixture(scope="session")

@@ -9,20 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from tests.support.collection import only_when_requested
 
 HERE = Path(__file__).resolve().parent
 
 
-def _requested(config: pytest.Config) -> bool:
-    for arg in config.args:
-        target = Path(arg.split("::", 1)[0]).resolve()
-        if target == HERE or HERE in target.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if collection_path != HERE and HERE in collection_path.parents and not _requested(config):
-        return True
-    return None
+pytest_ignore_collect = only_when_requested(HERE)
