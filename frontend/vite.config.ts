@@ -27,5 +27,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Typing into forms with user-event takes seconds when the machine is busy (CI runners,
+    // shared hosts): vitest's default 5 s fails tests that are merely slow, not wrong.
+    testTimeout: 20_000,
   },
 });

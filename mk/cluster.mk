@@ -63,6 +63,6 @@ cluster-down: venv ## stop everything `make cluster-up` started
 
 .PHONY: test-cluster
 test-cluster: venv tools frontend-build ## helm install / blue-green / abort / uninstall on a real control plane (own cluster)
-	$(PY) -m pytest tests/cluster
+	$(PY) -m pytest tests/cluster --durations=8
 
 TEST_TARGETS += test-cluster

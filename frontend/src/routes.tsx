@@ -23,6 +23,10 @@ const loadAdminPage = () => import('./pages/AdminPage');
 const AdminPage = lazy(loadAdminPage);
 const loadAuditPage = () => import('./pages/AuditPage');
 const AuditPage = lazy(loadAuditPage);
+const loadDomainsPage = () => import('./pages/DomainsPage');
+const DomainsPage = lazy(loadDomainsPage);
+const loadOrphansPage = () => import('./pages/OrphansPage');
+const OrphansPage = lazy(loadOrphansPage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -49,6 +53,8 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
       { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
+      { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },
+      { path: 'admin/orphans', element: authed(<OrphansPage />, loadOrphansPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },
       { path: 'gone', element: <GonePage /> },
       { path: '*', element: <NotFoundPage /> },

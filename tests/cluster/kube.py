@@ -118,7 +118,7 @@ class Kube:
         )
 
 
-def wait_for(what: str, check: Callable[[], Any], timeout: float = 120, every: float = 0.5) -> Any:
+def wait_for(what: str, check: Callable[[], Any], timeout: float = 120, every: float = 1.0) -> Any:
     """Poll ``check`` until it returns something truthy (returned); fail with ``what``."""
     deadline = time.monotonic() + timeout
     last: Any = None
@@ -207,7 +207,8 @@ class SmokeVerdicts:
                     self._judge(pod)
             except Exception as error:
                 self.errors.append(repr(error))
-            self._stop.wait(0.3)
+            # Each poll is a kubectl process: once a second keeps the 2-core machine free.
+            self._stop.wait(1.0)
 
     def _judge(self, pod: Obj) -> None:
         meta = pod["metadata"]
@@ -216,11 +217,11 @@ class SmokeVerdicts:
         argv = [*container["command"], *container.get("args", [])]
         # python /smoke/smoke_test.py <component> --url=http://<service>:<port> ...
         script_path, component = argv[1], argv[2]
-        volume = next(
-            v
-            for v in pod["spec"]["volumes"]
-            if v.get("configMap") and script_path.startswith("/smoke/")
+        # The ConfigMap behind the volume mounted where the command finds the script.
+        mount = next(
+            m for m in container["volumeMounts"] if Path(script_path).parent == Path(m["mountPath"])
         )
+        volume = next(v for v in pod["spec"]["volumes"] if v["name"] == mount["name"])
         config_map = self.kube.get("configmap", volume["configMap"]["name"], namespace)
         script = config_map["data"][Path(script_path).name]
         url = next(a for a in argv if a.startswith("--url="))[len("--url=") :]
@@ -232,7 +233,7 @@ class SmokeVerdicts:
             handle.write(script)
         local_argv = [a if not a.startswith("--url=") else f"--url={stand_in}" for a in argv[2:]]
         run = subprocess.run(
-            [sys.executable, handle.name, *local_argv, "--interval=1"],
+            [sys.executable, handle.name, *local_argv],
             capture_output=True,
             text=True,
             timeout=300,
@@ -271,12 +272,10 @@ class SmokeVerdicts:
         assert len(tags) == 1, f"Service {service} selects pods of several images: {tags}"
         (tag,) = tags
         if component == "frontend":
+            # The SPA image reports no commit: one nginx stands in for every frontend tag.
             return self.images.frontend
         assert tag in self.images.backend, f"no stand-in for backend image tag {tag}"
         return self.images.backend[tag]
-
-    def for_owner(self, prefix: str, namespace: str) -> list[Verdict]:
-        return [v for v in self.verdicts if v.namespace == namespace and v.owner.startswith(prefix)]
 
 
 # Prometheus stand-in ---------------------------------------------------------------------------
@@ -285,11 +284,14 @@ class SmokeVerdicts:
 class FakePrometheus:
     """Answers the Prometheus HTTP API's instant query with an empty vector ("no traffic yet",
     which the chart's error-rate analysis counts as success) and records every query it got, so a
-    test can check the query Argo Rollouts built from the chart's AnalysisTemplate."""
+    test can check the query Argo Rollouts built from the chart's AnalysisTemplate. For a query
+    naming a namespace in ``failing``, it answers a 50 % error rate instead."""
 
     def __init__(self) -> None:
         queries: list[str] = []
         self.queries = queries
+        failing: set[str] = set()
+        self.failing = failing
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -300,9 +302,13 @@ class FakePrometheus:
                 self._answer(parse_qs(self.rfile.read(length).decode()))
 
             def _answer(self, params: dict[str, list[str]]) -> None:
-                queries.extend(params.get("query", []))
+                query = " ".join(params.get("query", []))
+                queries.append(query)
+                result = []
+                if any(f'namespace="{ns}"' in query for ns in failing):
+                    result = [{"metric": {}, "value": [time.time(), "0.5"]}]
                 body = json.dumps(
-                    {"status": "success", "data": {"resultType": "vector", "result": []}}
+                    {"status": "success", "data": {"resultType": "vector", "result": result}}
                 ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

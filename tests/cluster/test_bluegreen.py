@@ -216,9 +216,13 @@ def test_blue_green_promote_abort_and_rollback(
     longer = ("--set", "rollouts.scaleDownDelaySeconds=180")
     helm_upgrade(kube, NS, release_args("prod", SHA_3, prometheus.url, *longer))
     third = wait_for("a third preview", lambda: _preview_hash(kube, {blue, green, bad}))
-    wait_for(
-        "the third paused", lambda: rollout(kube, NS, "backend")["status"].get("pauseConditions")
-    )
+    # Both paused first: a promote sent while a Rollout still runs its smoke test is lost and the
+    # Rollout then waits (docs/operations.md section 5 says to wait for Paused).
+    for component in ("backend", "frontend"):
+        wait_for(
+            f"the third {component} paused",
+            lambda c=component: rollout(kube, NS, c)["status"].get("pauseConditions"),  # type: ignore[misc]
+        )
     _run_runbook(kube, "promote")
     assert selector_hash(kube, NS, BACKEND) == third
     assert _replicas(kube, green) > 0
@@ -236,3 +240,36 @@ def test_blue_green_promote_abort_and_rollback(
 
     kube.helm("uninstall", RELEASE, "-n", NS, "--wait", "--timeout", "2m")
     assert_nothing_left(kube, NS)
+
+
+def test_a_failed_error_rate_after_promotion_switches_back(
+    kube: Kube, verdicts: SmokeVerdicts, prometheus: FakePrometheus
+) -> None:
+    """postPromotionAnalysis: Prometheus (the stand-in) reports 50 % 5xx for the new pods after the
+    switch, so the Rollout aborts and the active Service returns to the previous stack (what
+    docs/operations.md section 3 step 5 promises). Promotion is automatic here to keep it short."""
+    namespace = "flamingo-errorrate"
+    auto = ("--set", "rollouts.autoPromotionEnabled=true")
+    helm_upgrade(kube, namespace, release_args("prod", SHA_1, prometheus.url, *auto))
+    wait_for("backend Healthy", lambda: healthy(kube, namespace, "backend"))
+    blue = selector_hash(kube, namespace, BACKEND)
+    prometheus.failing.add(namespace)
+    helm_upgrade(kube, namespace, release_args("prod", SHA_2, prometheus.url, *auto))
+    seen: list[str] = []
+
+    def aborted() -> bool:
+        active = selector_hash(kube, namespace, BACKEND)
+        if not seen or seen[-1] != active:
+            seen.append(active)
+        status = kube.get("rollout", BACKEND, namespace).get("status", {})
+        return bool(status.get("abort")) and active == blue
+
+    wait_for("the error-rate analysis to abort and switch back", aborted, timeout=150)
+    assert seen[0] == blue and len(seen) >= 3, f"never switched to the new stack: {seen}"
+    runs = [
+        r for r in kube.items("analysisrun", namespace) if r["metadata"]["name"].endswith("-post")
+    ]
+    assert [r["status"]["phase"] for r in runs] == ["Failed"]
+    assert any(f'namespace="{namespace}"' in q for q in prometheus.queries)
+    kube.helm("uninstall", RELEASE, "-n", namespace, "--wait", "--timeout", "2m")
+    assert_nothing_left(kube, namespace)

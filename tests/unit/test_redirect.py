@@ -25,7 +25,13 @@ from tests.support.links import FAST_HASH, user_headers
 @pytest.fixture
 def app() -> Flask:
     return create_app(
-        make_settings(LOG_REQUESTS="false", PERMANENT_REDIRECT_MAX_AGE="600", **FAST_HASH)
+        make_settings(
+            LOG_REQUESTS="false",
+            PERMANENT_REDIRECT_MAX_AGE="600",
+            # The tests count what is buffered: no background flush behind their back.
+            CLICK_FLUSH_INTERVAL_MS="3600000",
+            **FAST_HASH,
+        )
     )
 
 

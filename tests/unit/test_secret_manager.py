@@ -78,7 +78,9 @@ def _start_process(address: str, extra_env: dict[str, str]) -> subprocess.Comple
         capture_output=True,
         text=True,
         cwd=tempfile.mkdtemp(),
-        timeout=10,  # the bound on a failing start; a hang fails the test
+        # A hang guard, not a speed check: a loaded machine (load 20 on 2 cores) took > 10 s
+        # just to import the app; performance is measured in bench/, not here.
+        timeout=90,
         check=False,
     )
 

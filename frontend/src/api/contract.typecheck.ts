@@ -7,9 +7,11 @@ import type {
   AdminUser,
   AdminUserPage,
   ApiToken,
+  Domain,
   Link,
   LinkDetail,
   LinkPage,
+  OrphanVisits,
   Stats,
   User,
 } from './types';
@@ -29,6 +31,20 @@ export function callsTheApiDoesNotHave() {
   void client.POST('/api/v1/admin/users/{id}/enable');
   // @ts-expect-error the body must be the operation's (LinkCreate has `target`, not `url`)
   void client.POST('/api/v1/links', { body: { url: 'https://example.com' } });
+  // @ts-expect-error a link cannot move to another domain: LinkPatch has no `domain`
+  void links.update('l1', { domain: 'go.example.com' });
+  void links.create({
+    target: 'https://e.example',
+    // @ts-expect-error a variant's weight is an integer, not a string
+    variants: [{ target: 'https://a.example', weight: '1' }],
+  });
+  void links.create({
+    target: 'https://e.example',
+    // @ts-expect-error `device` is one of the contract's values
+    rules: [{ if: { device: 'phone' }, target: 'https://a.example' }],
+  });
+  // @ts-expect-error a domain's host is fixed: DomainPatch changes only its redirects
+  void admin.updateDomain('go.example.com', { host: 'other.example.com' });
   // @ts-expect-error an image URL needs its path parameter too
   void apiHref('/api/v1/links/{id}/qr.svg', {});
 }
@@ -49,4 +65,8 @@ export const answersAreTheDocuments: true[] = [
   true satisfies Same<Answer<typeof links.list>, LinkPage>,
   true satisfies Same<Answer<typeof links.stats>, Stats>,
   true satisfies Same<Answer<typeof tokens.list>, ApiToken[]>,
+  true satisfies Same<Answer<typeof admin.domains>, Domain[]>,
+  true satisfies Same<Answer<typeof admin.createDomain>, Domain>,
+  true satisfies Same<Answer<typeof admin.updateDomain>, Domain>,
+  true satisfies Same<Answer<typeof admin.orphans>, OrphanVisits>,
 ];

@@ -1,7 +1,14 @@
 // One call per API operation the SPA uses, each through the typed `client`: its path and method
 // must exist in the served OpenAPI document (`schema.d.ts`), or this file does not compile.
 import { answer, apiHref, client } from './client';
-import type { ApiTokenCreate, AuditAction, LinkCreate, LinkPatch } from './types';
+import type {
+  ApiTokenCreate,
+  AuditAction,
+  DomainCreate,
+  DomainPatch,
+  LinkCreate,
+  LinkPatch,
+} from './types';
 
 export interface Credentials {
   email: string;
@@ -98,4 +105,14 @@ export const admin = {
         params: { query: { cursor: cursor ?? undefined, action } },
       }),
     ),
+  /** Branded domains, the default one first (as the API lists them). */
+  domains: async () => (await answer(client.GET('/api/v1/admin/domains'))).items,
+  createDomain: (body: DomainCreate) => answer(client.POST('/api/v1/admin/domains', { body })),
+  updateDomain: (host: string, body: DomainPatch) =>
+    answer(client.PATCH('/api/v1/admin/domains/{host}', { params: { path: { host } }, body })),
+  /** 409 `default-domain` for the default one, `domain-has-links` while links use it. */
+  removeDomain: (host: string) =>
+    answer(client.DELETE('/api/v1/admin/domains/{host}', { params: { path: { host } } })),
+  orphans: (from: string, to: string) =>
+    answer(client.GET('/api/v1/admin/stats/orphans', { params: { query: { from, to } } })),
 };

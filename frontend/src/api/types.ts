@@ -52,3 +52,19 @@ export type BlockedDomain = Schemas['BlockedDomain'];
 export type AuthProviders = Schemas['AuthProviders'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditAction = Schemas['AuditAction'];
+
+/** A branded short domain (admin); `default` is the host of PUBLIC_BASE_URL, always there. */
+export type Domain = Schemas['Domain'];
+export type DomainCreate = Schemas['DomainCreate'];
+export type DomainPatch = Schemas['DomainPatch'];
+
+/** A redirect rule of a link: the first whose every condition holds decides the target. */
+export type Rule = Schemas['Rule'];
+export type RuleCondition = Schemas['RuleCondition'];
+/** One target of a link's weighted A/B split. */
+export type Variant = Schemas['Variant'];
+export type RuleClicks = Stats['rules'][number];
+export type VariantClicks = Stats['variants'][number];
+
+/** Visits of unknown codes on served domains (admin). */
+export type OrphanVisits = Schemas['OrphanVisits'];

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { ApiError } from '../api/client';
 import type { Link, LinkCreate, LinkPatch } from '../api/types';
 import { serverFieldErrors } from '../lib/formErrors';
 import {
@@ -7,12 +8,16 @@ import {
   linkToForm,
   toLinkInput,
   validateLinkForm,
+  validateRouting,
   type LinkFormErrors,
   type LinkFormValues,
 } from '../lib/linkForm';
+import { routingFieldErrors, type RoutingErrors } from '../lib/routing';
 import { ErrorAlert } from './Alert';
 import { Field, SelectField } from './Field';
+import { RulesEditor } from './RulesEditor';
 import { UtmBuilder } from './UtmBuilder';
+import { VariantsEditor } from './VariantsEditor';
 
 const STATUSES = [
   { value: '302', label: '302 Found (default)' },
@@ -31,15 +36,24 @@ type Props = Purpose & {
   pending: boolean;
   error: unknown;
   withUtm?: boolean;
+  /**
+   * The hosts a new link may be on, the default domain first (`useDomainChoices`). The picker
+   * shows only when there is a choice; an edit shows the link's domain read-only, since a link
+   * cannot move to another domain (`LinkPatch` has no `domain`).
+   */
+  domains?: readonly string[] | undefined;
 };
 
 export function LinkForm(props: Props) {
-  const { original, submitLabel, pending, error, withUtm } = props;
+  const { original, submitLabel, pending, error, withUtm, domains } = props;
   const [values, setValues] = useState<LinkFormValues>(
     original ? linkToForm(original) : EMPTY_LINK_FORM,
   );
   const [clientErrors, setClientErrors] = useState<LinkFormErrors>({});
+  const [clientRouting, setClientRouting] = useState<RoutingErrors>({});
   const server = serverFieldErrors(error, LINK_FIELDS);
+  const serverRouting = error instanceof ApiError ? routingFieldErrors(error.fieldErrors()) : {};
+  const routingErrors = { ...serverRouting, ...clientRouting };
   const errorOf = (name: keyof LinkFormErrors) => clientErrors[name] ?? server.byField[name];
   const set = <K extends keyof LinkFormValues>(name: K, value: LinkFormValues[K]) =>
     setValues((v) => ({ ...v, [name]: value }));
@@ -47,16 +61,36 @@ export function LinkForm(props: Props) {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const errors = validateLinkForm(values);
+    const routing = validateRouting(values);
     setClientErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+    setClientRouting(routing);
+    if (Object.keys(errors).length > 0 || Object.keys(routing).length > 0) return;
     if (props.original) props.onSubmit(toLinkInput(values, props.original));
     else props.onSubmit(toLinkInput(values));
   };
 
   const advancedError = LINK_FIELDS.some((f) => f !== 'target' && errorOf(f));
+  const routingError = Object.keys(routingErrors).length > 0;
+  const routed = values.rules.length > 0 || values.variants.length > 0;
+  const showPicker = !original && domains !== undefined && domains.length > 1;
   return (
     <form onSubmit={submit} noValidate className="link-form">
-      {server.unclaimed ? <ErrorAlert error={error} /> : null}
+      {server.unclaimed && Object.keys(serverRouting).length === 0 ? (
+        <ErrorAlert error={error} />
+      ) : null}
+      {showPicker ? (
+        <SelectField
+          label="Domain"
+          name="domain"
+          value={values.domain || (domains[0] ?? '')}
+          onChange={(v) => set('domain', v === domains[0] ? '' : v)}
+          options={domains.map((host, i) => ({
+            value: host,
+            label: i === 0 ? `${host} (default)` : host,
+          }))}
+          error={errorOf('domain')}
+        />
+      ) : null}
       <Field
         label={original ? 'Target URL' : 'Long URL'}
         name="target"
@@ -71,6 +105,11 @@ export function LinkForm(props: Props) {
       {withUtm ? <UtmBuilder target={values.target} onApply={(t) => set('target', t)} /> : null}
       <details className="options" open={Boolean(original) || advancedError}>
         <summary>{original ? 'Settings' : 'More options'}</summary>
+        {original ? (
+          <p className="hint">
+            Domain: <strong>{original.domain}</strong> (a link stays on its domain)
+          </p>
+        ) : null}
         <div className="grid-2">
           <Field
             label={original ? 'Alias (code)' : 'Custom alias'}
@@ -118,6 +157,26 @@ export function LinkForm(props: Props) {
             onChange={(e) => set('max_clicks', e.target.value)}
             error={errorOf('max_clicks')}
           />
+          <Field
+            label="Valid from"
+            name="valid_from"
+            type="datetime-local"
+            value={values.valid_from}
+            onChange={(e) => set('valid_from', e.target.value)}
+            error={errorOf('valid_from')}
+            hint="Before then the short URL answers 404, as if it did not exist yet."
+          />
+          <Field
+            label="Expired redirect"
+            name="expired_redirect"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.com/offer-ended"
+            value={values.expired_redirect}
+            onChange={(e) => set('expired_redirect', e.target.value)}
+            error={errorOf('expired_redirect')}
+            hint="Where an expired, disabled or used-up link sends visitors instead of 410."
+          />
           <SelectField
             label="Redirect status"
             name="redirect_status"
@@ -153,6 +212,35 @@ export function LinkForm(props: Props) {
             </div>
           ) : null}
         </div>
+      </details>
+      <details className="options" open={routed || routingError}>
+        <summary>Redirect rules and A/B split</summary>
+        <RulesEditor
+          rules={values.rules}
+          onChange={(rules) => set('rules', rules)}
+          errors={routingErrors}
+        />
+        <VariantsEditor
+          variants={values.variants}
+          onChange={(variants) => set('variants', variants)}
+          errors={routingErrors}
+        />
+        <div className="field checkbox">
+          <input
+            id="forward-query"
+            type="checkbox"
+            checked={values.forward_query}
+            onChange={(e) => set('forward_query', e.target.checked)}
+            aria-describedby="forward-query-hint"
+          />
+          <label htmlFor="forward-query">Forward the visitor’s query string</label>
+        </div>
+        <p className="hint" id="forward-query-hint">
+          Appends e.g. <code>?utm_source=mail</code> of the short URL to whichever target is chosen.
+        </p>
+        {errorOf('forward_query') ? (
+          <p className="field-error">{errorOf('forward_query')}</p>
+        ) : null}
       </details>
       <button type="submit" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}

@@ -2,8 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { statsCsvUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
+import type { Rule, RuleClicks, VariantClicks } from '../api/types';
 import { shapeStats, type BreakdownRow } from '../lib/chartData';
 import { defaultRange } from '../lib/dates';
+import { describeRule } from '../lib/routing';
 import { Alert, ErrorAlert } from './Alert';
 import { DateRangeForm } from './DateRangeForm';
 import { Loading } from './Loading';
@@ -47,7 +49,99 @@ function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRow[] }
   );
 }
 
-export default function LinkStats({ linkId }: { linkId: string }) {
+const percent = (part: number, whole: number) =>
+  whole ? `${Math.round((100 * part) / whole)} %` : '—';
+
+/** Clicks per redirect rule (by its position in the link's rules) and per variant of the split. */
+export function RoutingTables({
+  rules,
+  ruleClicks,
+  variantClicks,
+  total,
+}: {
+  rules: readonly Rule[];
+  ruleClicks: readonly RuleClicks[];
+  variantClicks: readonly VariantClicks[];
+  total: number;
+}) {
+  if (ruleClicks.length === 0 && variantClicks.length === 0) return null;
+  return (
+    <div className="breakdowns">
+      {ruleClicks.length ? (
+        <div className="breakdown">
+          <table>
+            <caption>Clicks per rule</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">Sends to</th>
+                <th scope="col" className="num">
+                  Clicks
+                </th>
+                <th scope="col" className="num">
+                  Share
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {ruleClicks.map((row) => {
+                const rule = rules[row.index];
+                return (
+                  <tr key={row.index}>
+                    <th scope="row">
+                      Rule {row.index + 1}
+                      {rule ? <span className="hint"> ({describeRule(rule)})</span> : null}
+                    </th>
+                    <td className="break">{rule?.target ?? '—'}</td>
+                    <td className="num">{row.clicks}</td>
+                    <td className="num">{percent(row.clicks, total)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {variantClicks.length ? (
+        <div className="breakdown">
+          <table>
+            <caption>Clicks per variant</caption>
+            <thead>
+              <tr>
+                <th scope="col">Variant</th>
+                <th scope="col">Target</th>
+                <th scope="col" className="num">
+                  Clicks
+                </th>
+                <th scope="col" className="num">
+                  Share
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {variantClicks.map((row) => (
+                <tr key={row.index}>
+                  <th scope="row">Variant {row.index + 1}</th>
+                  <td className="break">{row.target}</td>
+                  <td className="num">{row.clicks}</td>
+                  <td className="num">{percent(row.clicks, total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export default function LinkStats({
+  linkId,
+  rules = [],
+}: {
+  linkId: string;
+  rules?: readonly Rule[];
+}) {
   const [range, setRange] = useState(() => defaultRange());
   const query = useQuery({ ...statsQuery(linkId, range), placeholderData: keepPreviousData });
   const shaped = useMemo(
@@ -95,6 +189,14 @@ export default function LinkStats({ linkId }: { linkId: string }) {
             <BreakdownTable title="Operating systems" rows={shaped.os} />
             <BreakdownTable title="Devices" rows={shaped.devices} />
           </div>
+          {query.data ? (
+            <RoutingTables
+              rules={rules}
+              ruleClicks={query.data.rules}
+              variantClicks={query.data.variants}
+              total={shaped.totals.total}
+            />
+          ) : null}
         </>
       ) : null}
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../api/types';
-import { breakdown, fillSeries, shapeStats, totals } from './chartData';
+import { breakdown, fillSeries, orphanSeries, shapeStats, totals } from './chartData';
 import { daysBetween, defaultRange } from './dates';
 import { someStats } from '../test/fixtures';
 
@@ -102,5 +102,27 @@ describe('chart data shaping', () => {
       from: '2026-02-09',
       to: '2026-03-10',
     });
+  });
+});
+
+describe('orphan visits', () => {
+  it('has a point for every day of the range, summing repeated days', () => {
+    expect(
+      orphanSeries({
+        from: '2026-05-01',
+        to: '2026-05-04',
+        series: [
+          { date: '2026-05-02', total: 3 },
+          { date: '2026-05-04', total: 1 },
+          { date: '2026-05-02', total: 2 },
+        ],
+        top: [],
+      }),
+    ).toEqual([
+      { date: '2026-05-01', total: 0 },
+      { date: '2026-05-02', total: 5 },
+      { date: '2026-05-03', total: 0 },
+      { date: '2026-05-04', total: 1 },
+    ]);
   });
 });

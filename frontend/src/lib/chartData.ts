@@ -1,6 +1,6 @@
 // Shapes the stats answer for the chart and the tables: a point for every day of the range
 // (days without clicks are zero, not gaps), totals, and breakdowns sorted by count.
-import type { DailyPoint, RawBreakdown, Stats } from '../api/types';
+import type { DailyPoint, OrphanVisits, RawBreakdown, Stats } from '../api/types';
 import { daysBetween } from './dates';
 
 export interface BreakdownRow {
@@ -81,4 +81,14 @@ export function shapeStats(stats: Stats, from: string, to: string): ShapedStats 
     os: breakdown(stats.os),
     devices: breakdown(stats.devices),
   };
+}
+
+/** Every day of the range, days without orphan visits as 0 (the API may leave them out). */
+export function orphanSeries(data: OrphanVisits): { date: string; total: number }[] {
+  const byDate = new Map<string, number>();
+  for (const point of data.series) {
+    const date = point.date.slice(0, 10);
+    byDate.set(date, (byDate.get(date) ?? 0) + point.total);
+  }
+  return daysBetween(data.from, data.to).map((date) => ({ date, total: byDate.get(date) ?? 0 }));
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Link } from '../api/types';
-import { EMPTY_LINK_FORM, linkToForm, toLinkInput, validateLinkForm } from './linkForm';
+import { localInputToIso } from './dates';
+import {
+  EMPTY_LINK_FORM,
+  linkToForm,
+  toLinkInput,
+  validateLinkForm,
+  validateRouting,
+} from './linkForm';
+import { emptyRule, emptyVariant } from './routing';
 import { aLink } from '../test/fixtures';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -100,5 +108,91 @@ describe('link form', () => {
     expect(toLinkInput({ ...form, alias: 'other-name' }, link)).toEqual({ alias: 'other-name' });
     expect(validateLinkForm({ ...form, expires_at: '', alias: 'no way' }, now).alias).toBeTruthy();
     expect(validateLinkForm({ ...form, expires_at: '', alias: '' }, now).alias).toBeTruthy();
+  });
+
+  it('puts the domain, rules, split and schedule in a create body', () => {
+    const input = toLinkInput({
+      ...EMPTY_LINK_FORM,
+      target: 'https://ok.example/all',
+      domain: 'go.example.com',
+      rules: [{ ...emptyRule(), os: ['ios'], target: 'https://ok.example/ios' }],
+      variants: [
+        { ...emptyVariant('1'), target: 'https://ok.example/a' },
+        { ...emptyVariant('4'), target: 'https://ok.example/b' },
+      ],
+      forward_query: true,
+      valid_from: '2026-07-01T09:00',
+      expired_redirect: ' https://ok.example/over ',
+    });
+    expect(input).toEqual({
+      target: 'https://ok.example/all',
+      redirect_status: 302,
+      domain: 'go.example.com',
+      rules: [{ if: { os: ['ios'] }, target: 'https://ok.example/ios' }],
+      variants: [
+        { target: 'https://ok.example/a', weight: 1 },
+        { target: 'https://ok.example/b', weight: 4 },
+      ],
+      forward_query: true,
+      valid_from: localInputToIso('2026-07-01T09:00'),
+      expired_redirect: 'https://ok.example/over',
+    });
+    // The default domain is left to the API; nothing routing-related is sent when unset.
+    expect(toLinkInput({ ...EMPTY_LINK_FORM, target: 'https://ok.example' })).toEqual({
+      target: 'https://ok.example',
+      redirect_status: 302,
+    });
+  });
+
+  it('patches rules and the split only when they changed; no split is null', () => {
+    const routed = aLink({
+      rules: [{ if: { language: 'de' }, target: 'https://example.com/de' }],
+      variants: [
+        { target: 'https://example.com/a', weight: 1 },
+        { target: 'https://example.com/b', weight: 1 },
+      ],
+      forward_query: true,
+      expired_redirect: 'https://example.com/over',
+    });
+    const form = linkToForm(routed);
+    expect(toLinkInput(form, routed)).toEqual({});
+    const [first] = form.rules;
+    if (!first) throw new Error('the rule was not read');
+    expect(
+      toLinkInput(
+        {
+          ...form,
+          rules: [{ ...first, language: 'de, fr' }],
+          variants: [],
+          forward_query: false,
+          expired_redirect: '',
+        },
+        routed,
+      ),
+    ).toEqual({
+      rules: [{ if: { language: ['de', 'fr'] }, target: 'https://example.com/de' }],
+      variants: null,
+      forward_query: false,
+      expired_redirect: null,
+    });
+    expect(toLinkInput({ ...form, rules: [] }, routed)).toEqual({ rules: [] });
+  });
+
+  it('checks the schedule, the expired redirect and the routing', () => {
+    const errors = validateLinkForm(
+      { ...EMPTY_LINK_FORM, target: 'https://ok.example', expired_redirect: 'nope' },
+      now,
+    );
+    expect(errors).toEqual({ expired_redirect: 'Use a full http:// or https:// URL.' });
+    expect(
+      validateRouting({
+        ...EMPTY_LINK_FORM,
+        rules: [{ ...emptyRule(), target: 'https://ok.example' }],
+        variants: [{ ...emptyVariant(), target: 'https://ok.example' }],
+      }),
+    ).toEqual({
+      'rules.0.if': 'Set at least one condition.',
+      variants: 'A split needs 2–10 targets.',
+    });
   });
 });

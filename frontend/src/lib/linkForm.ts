@@ -2,6 +2,17 @@
 import type { Link, LinkCreate, LinkPatch, RedirectStatus } from '../api/types';
 import { isoToLocalInput, localInputToIso } from './dates';
 import { isHttpUrl } from './formErrors';
+import {
+  ruleToValues,
+  toRule,
+  toVariant,
+  validateRules,
+  validateVariants,
+  variantToValues,
+  type RoutingErrors,
+  type RuleValues,
+  type VariantValues,
+} from './routing';
 
 export interface LinkFormValues {
   target: string;
@@ -13,6 +24,12 @@ export interface LinkFormValues {
   password: string;
   remove_password: boolean;
   redirect_status: string;
+  domain: string; // '' = the default domain
+  rules: RuleValues[];
+  variants: VariantValues[]; // empty: no split
+  forward_query: boolean;
+  valid_from: string; // datetime-local
+  expired_redirect: string;
   alias_locked?: string; // editing: the current code (sent again only when it changes)
 }
 
@@ -25,6 +42,10 @@ export const LINK_FIELDS = [
   'max_clicks',
   'password',
   'redirect_status',
+  'domain',
+  'forward_query',
+  'valid_from',
+  'expired_redirect',
 ] as const;
 export type LinkField = (typeof LINK_FIELDS)[number];
 export type LinkFormErrors = Partial<Record<LinkField, string>>;
@@ -39,6 +60,12 @@ export const EMPTY_LINK_FORM: LinkFormValues = {
   password: '',
   remove_password: false,
   redirect_status: '302',
+  domain: '',
+  rules: [],
+  variants: [],
+  forward_query: false,
+  valid_from: '',
+  expired_redirect: '',
 };
 
 const ALIAS = /^[A-Za-z0-9_-]{3,64}$/;
@@ -63,6 +90,12 @@ export function linkToForm(link: Link): LinkFormValues {
     password: '',
     remove_password: false,
     redirect_status: String(link.redirect_status),
+    domain: link.domain,
+    rules: link.rules.map(ruleToValues),
+    variants: link.variants.map(variantToValues),
+    forward_query: link.forward_query,
+    valid_from: isoToLocalInput(link.valid_from),
+    expired_redirect: link.expired_redirect ?? '',
     alias_locked: link.code,
   };
 }
@@ -90,10 +123,22 @@ export function validateLinkForm(values: LinkFormValues, now: Date = new Date())
   if (values.password && values.password.length < MIN_LINK_PASSWORD) {
     errors.password = `Use at least ${MIN_LINK_PASSWORD} characters.`;
   }
+  if (values.valid_from && !localInputToIso(values.valid_from)) {
+    errors.valid_from = 'Enter a valid date and time.';
+  }
+  const expiredRedirect = values.expired_redirect.trim();
+  if (expiredRedirect && !isHttpUrl(expiredRedirect)) {
+    errors.expired_redirect = 'Use a full http:// or https:// URL.';
+  }
   const tags = parseTags(values.tags);
   if (tags.length > 20) errors.tags = 'Use at most 20 tags.';
   else if (tags.some((t) => t.length > 40)) errors.tags = 'Keep each tag under 40 characters.';
   return errors;
+}
+
+/** The rules' and variants' errors, keyed like the API's fields (`rules.2.target`). */
+export function validateRouting(values: LinkFormValues): RoutingErrors {
+  return { ...validateRules(values.rules), ...validateVariants(values.variants) };
 }
 
 function fullInput(values: LinkFormValues): LinkCreate {
@@ -108,6 +153,12 @@ function fullInput(values: LinkFormValues): LinkCreate {
   if (values.expires_at) input.expires_at = localInputToIso(values.expires_at);
   if (values.max_clicks.trim()) input.max_clicks = Number(values.max_clicks);
   if (values.password) input.password = values.password;
+  if (values.domain) input.domain = values.domain;
+  if (values.rules.length) input.rules = values.rules.map(toRule);
+  if (values.variants.length) input.variants = values.variants.map(toVariant);
+  if (values.forward_query) input.forward_query = true;
+  if (values.valid_from) input.valid_from = localInputToIso(values.valid_from);
+  if (values.expired_redirect.trim()) input.expired_redirect = values.expired_redirect.trim();
   return input;
 }
 
@@ -136,6 +187,19 @@ export function toLinkInput(values: LinkFormValues, original?: Link): LinkCreate
   else if (values.password) patch.password = values.password;
   if (values.redirect_status !== before.redirect_status) {
     patch.redirect_status = Number(values.redirect_status) as RedirectStatus;
+  }
+  // The domain is not in LinkPatch: a link stays on the domain it was created on.
+  const rules = values.rules.map(toRule);
+  if (JSON.stringify(rules) !== JSON.stringify(before.rules.map(toRule))) patch.rules = rules;
+  const variants = values.variants.map(toVariant);
+  if (JSON.stringify(variants) !== JSON.stringify(before.variants.map(toVariant))) {
+    patch.variants = variants.length ? variants : null;
+  }
+  if (values.forward_query !== before.forward_query) patch.forward_query = values.forward_query;
+  if (values.valid_from !== before.valid_from)
+    patch.valid_from = localInputToIso(values.valid_from);
+  if (values.expired_redirect.trim() !== before.expired_redirect) {
+    patch.expired_redirect = text(values.expired_redirect);
   }
   return patch;
 }

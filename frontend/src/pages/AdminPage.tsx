@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
 import { admin } from '../api/endpoints';
 import { ErrorAlert } from '../components/Alert';
+import { AdminNav } from '../components/AdminNav';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CursorPager } from '../components/CursorPager';
 import { useCursorPages } from '../components/useCursorPages';
@@ -223,9 +223,7 @@ export default function AdminPage() {
   return (
     <div className="stack">
       <h1>Admin</h1>
-      <p>
-        <Link to="/admin/audit">Audit log</Link>
-      </p>
+      <AdminNav />
       <Users />
       <AllLinks />
       <Blocklist />

@@ -145,7 +145,7 @@ export default function LinkDetailPage() {
       <Header link={link} />
       <EditSection link={link} />
       <Suspense fallback={<Loading label="Loading analytics…" />}>
-        <LinkStats linkId={link.id} />
+        <LinkStats linkId={link.id} rules={link.rules} />
       </Suspense>
     </div>
   );

@@ -1,6 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'react';
+import { ME_KEY } from '../auth/useMe';
+import type { User } from '../api/types';
 import { json, mockFetch, problem, renderPage, sentRequests } from '../test/render';
 import ShortenPage from './ShortenPage';
 
@@ -70,5 +73,56 @@ describe('shorten form', () => {
     const [sent] = await sentRequests(fetchMock);
     expect(sent?.url).toBe('/api/v1/links');
     expect(sent?.body).toMatchObject({ target: 'https://example.com/x?utm_source=news' });
+  });
+
+  it('offers administrators the domain picker (they can list the domains), nobody else', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(
+        json(200, {
+          items: [
+            {
+              host: 'go.example.com',
+              default: false,
+              root_redirect: null,
+              not_found_redirect: null,
+              expired_redirect: null,
+              created_at: null,
+              updated_at: null,
+            },
+            {
+              host: 'f.example',
+              default: true,
+              root_redirect: null,
+              not_found_redirect: null,
+              expired_redirect: null,
+              created_at: null,
+              updated_at: null,
+            },
+          ],
+        }),
+      ),
+    );
+    const user: User = {
+      id: 'u1',
+      email: 'u@example.com',
+      role: 'user',
+      created_at: '2026-05-01T00:00:00.000Z',
+    };
+    const { queryClient } = renderPage(<ShortenPage />);
+    await act(async () => {
+      queryClient.setQueryData(ME_KEY, user);
+      await Promise.resolve();
+    });
+    expect(screen.queryByLabelText('Domain')).toBeNull();
+    expect(fetchMock).not.toHaveBeenCalled();
+    await act(async () => {
+      queryClient.setQueryData(ME_KEY, { ...user, role: 'admin' });
+      await Promise.resolve();
+    });
+    const picker = await screen.findByLabelText('Domain', {}, { timeout: 5000 });
+    expect(picker).toHaveDisplayValue('f.example (default)');
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.url).toBe('/api/v1/admin/domains');
   });
 });

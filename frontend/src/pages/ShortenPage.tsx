@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { links, qrSvgUrl } from '../api/endpoints';
+import { useDomainChoices } from '../auth/useDomainChoices';
 import type { Link } from '../api/types';
 import { CopyButton } from '../components/CopyButton';
 import { LinkForm } from '../components/LinkForm';
@@ -36,6 +37,7 @@ export default function ShortenPage() {
   usePageTitle('Shorten a link');
   const queryClient = useQueryClient();
   const [formKey, setFormKey] = useState(0);
+  const domains = useDomainChoices();
   const create = useMutation({
     mutationFn: links.create,
     onSuccess: () => {
@@ -53,6 +55,7 @@ export default function ShortenPage() {
         error={create.error}
         onSubmit={(input) => create.mutate(input)}
         withUtm
+        domains={domains}
       />
       {create.data ? <Result link={create.data} /> : null}
     </section>
