@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { admin } from '../api/endpoints';
 import type { AuditAction } from '../api/types';
+import { AdminNav } from '../components/AdminNav';
 import { ErrorAlert } from '../components/Alert';
 import { CursorPager } from '../components/CursorPager';
 import { Loading } from '../components/Loading';
@@ -58,9 +58,7 @@ export default function AuditPage() {
   return (
     <div className="stack">
       <h1>Audit log</h1>
-      <p>
-        <Link to="/admin">Back to admin</Link>
-      </p>
+      <AdminNav />
       <label>
         Action{' '}
         <select
