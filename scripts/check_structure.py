@@ -23,9 +23,13 @@ MAX_LINES = 400
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "http": {"core"},
-    "accounts": {"core", "http"},
-    "links": {"core", "http", "accounts"},
-    "stats": {"core", "http", "accounts", "links"},
+    # The audit log sits below every domain, so that each of them can record entries.
+    "audit": {"core", "http"},
+    "accounts": {"core", "http", "audit"},
+    # Workspaces decide membership and role; links (and so stats) ask them.
+    "workspaces": {"core", "http", "accounts", "audit"},
+    "links": {"core", "http", "accounts", "audit", "workspaces"},
+    "stats": {"core", "http", "accounts", "links", "workspaces"},
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }

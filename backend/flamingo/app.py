@@ -9,7 +9,7 @@ from flask import Flask, Request
 from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo.accounts import admin_views as accounts_admin_views
-from flamingo.accounts import token_views
+from flamingo.accounts import audit_views, hooks, oidc_views, token_views
 from flamingo.accounts import views as accounts_views
 from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
@@ -24,9 +24,12 @@ from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
 from flamingo.links import domain_views
 from flamingo.links import views as links_views
+from flamingo.links.repository import LinkRepository
 from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
 from flamingo.stats import views as stats_views
+from flamingo.workspaces import service as workspaces
+from flamingo.workspaces import views as workspace_views
 
 # Every blueprint, in one place. The redirect's catch-all ``/<code>`` goes last: any route the
 # service owns is matched before it (and is a reserved alias, flamingo.links.reserved).
@@ -35,6 +38,9 @@ BLUEPRINTS = (
     accounts_views.bp,
     token_views.bp,
     accounts_admin_views.bp,
+    oidc_views.bp,
+    audit_views.bp,
+    workspace_views.bp,
     links_views.bp,
     domain_views.bp,
     links_admin_views.bp,
@@ -86,6 +92,20 @@ def _warn_embedded(stores: Stores) -> None:
         )
 
 
+def _wire_workspaces(app: Flask, stores: Stores) -> None:
+    """Accounts and workspaces meet here (imports point one way: workspaces use accounts)."""
+
+    def user_created(user: Any) -> None:
+        workspaces.WorkspaceService.of(app).ensure_personal(user.id)
+
+    def token_workspace(principal: Any, workspace_id: str) -> None:
+        workspaces.WorkspaceService.of(app).require(principal, workspace_id, "tokens.create")
+
+    hooks.USER_CREATED.put(app, user_created)
+    hooks.TOKEN_WORKSPACE.put(app, token_workspace)
+    workspaces.IN_USE.put(app, LinkRepository(stores.db).any_in_workspace)
+
+
 def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging(settings.log_level)
@@ -105,6 +125,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     context.attach(app, settings, stores)
+    _wire_workspaces(app, stores)
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)

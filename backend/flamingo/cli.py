@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -39,16 +39,38 @@ def check_config() -> None:
     click.echo("configuration OK")
 
 
+def run_migrations(settings: Settings, db: Any) -> None:
+    """Every data migration, each idempotent (a second run changes nothing)."""
+    from flamingo.links.domains import default_host_of  # noqa: PLC0415 - keeps the CLI light
+    from flamingo.links.migrations import (  # noqa: PLC0415
+        assign_default_domain,
+        assign_workspaces,
+    )
+    from flamingo.workspaces.migrations import (  # noqa: PLC0415
+        personal_workspaces,
+        tokens_into_workspaces,
+    )
+
+    moved = assign_default_domain(db, default_host_of(settings.public_base_url))
+    click.echo(f"links given the default domain: {moved}")
+    click.echo(f"users given their personal workspace: {personal_workspaces(db)}")
+    click.echo(f"links moved into personal workspaces: {assign_workspaces(db)}")
+    click.echo(f"tokens moved into personal workspaces: {tokens_into_workspaces(db)}")
+
+
+@main.command("migrate")
+def migrate_command() -> None:
+    """Migrate the data (personal workspaces for users, their links and tokens; idempotent)."""
+    settings = _settings()
+    run_migrations(settings, open_stores(settings).db)
+
+
 @main.command("ensure-indexes")
 def ensure_indexes_command() -> None:
     """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
-    from flamingo.links.domains import default_host_of  # noqa: PLC0415 - keeps the CLI light
-    from flamingo.links.migrations import assign_default_domain  # noqa: PLC0415
-
     settings = _settings()
     stores = open_stores(settings)
-    moved = assign_default_domain(stores.db, default_host_of(settings.public_base_url))
-    click.echo(f"links given the default domain: {moved}")
+    run_migrations(settings, stores.db)
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
 
@@ -91,13 +113,17 @@ def create_admin(email: str, password_stdin: bool) -> None:
         password: str | None = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
+
     settings = _settings()
+    db = open_stores(settings).db
     try:
-        outcome = accounts.ensure_admin(
-            settings, Users(open_stores(settings).db), email, password or None
-        )
+        outcome = accounts.ensure_admin(settings, Users(db), email, password or None)
     except Problem as problem:
         _fail(problem)
+    admin = Users(db).by_email(email)
+    if admin is not None:
+        WorkspaceRepository(db).ensure_personal(admin.id)
     click.echo(f"admin {outcome}: {email.strip().lower()}")
 
 
@@ -113,19 +139,33 @@ def create_admin(email: str, password_stdin: bool) -> None:
     help="Repeat for several scopes.",
 )
 @click.option("--expires-days", type=click.IntRange(min=1), help="Expire after this many days.")
-def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: int | None) -> None:
+@click.option("--workspace", help="The token's workspace id (default: the user's personal one).")
+def create_token(
+    email: str, name: str, scopes: tuple[str, ...], expires_days: int | None, workspace: str | None
+) -> None:
     """Create an API token and print its secret (the only time it is shown) on stdout."""
     from datetime import UTC, datetime, timedelta  # noqa: PLC0415
 
     from flamingo.accounts.tokens import Tokens  # noqa: PLC0415
     from flamingo.accounts.users import Users  # noqa: PLC0415
+    from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
-    stores = open_stores(_settings())
+    settings = _settings()
+    stores = open_stores(settings)
     user = Users(stores.db).by_email(email)
     if user is None or user.disabled:
         raise click.ClickException(f"no active user with email {email.strip().lower()}")
+    from flamingo.workspaces.service import WorkspaceService  # noqa: PLC0415
+
+    members = WorkspaceService(
+        WorkspaceRepository(stores.db), Users(stores.db), Tokens(stores.db), settings
+    )
+    if workspace is not None and members.role_of(user.id, workspace) is None:
+        raise click.ClickException(f"{user.email} is not a member of workspace {workspace}")
     expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
-    token, secret = Tokens(stores.db).create(user.id, name.strip(), list(scopes), expires)
+    token, secret = Tokens(stores.db).create(
+        user.id, name.strip(), list(scopes), expires, workspace or user.id
+    )
     click.echo(f"token {token.id} ({', '.join(token.scopes)}) for {user.email}:", err=True)
     click.echo(secret)
 

@@ -21,6 +21,8 @@ const loadTokensPage = () => import('./pages/TokensPage');
 const TokensPage = lazy(loadTokensPage);
 const loadAdminPage = () => import('./pages/AdminPage');
 const AdminPage = lazy(loadAdminPage);
+const loadAuditPage = () => import('./pages/AuditPage');
+const AuditPage = lazy(loadAuditPage);
 const loadDomainsPage = () => import('./pages/DomainsPage');
 const DomainsPage = lazy(loadDomainsPage);
 const loadOrphansPage = () => import('./pages/OrphansPage');
@@ -50,6 +52,7 @@ export const routes: RouteObject[] = [
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
+      { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
       { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },
       { path: 'admin/orphans', element: authed(<OrphansPage />, loadOrphansPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },

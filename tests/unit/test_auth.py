@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bson import ObjectId
 from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
@@ -20,8 +21,10 @@ from flamingo.accounts.auth import (
 from flamingo.accounts.tokens import Tokens, hash_secret
 from flamingo.accounts.users import Users
 from flamingo.core import context
+from flamingo.core.problems import Problem
 from flamingo.http.cookies import SESSION_COOKIE
-from flamingo.links.service import may_see, not_found
+from flamingo.links.service import not_found, workspace_of
+from flamingo.workspaces.service import WorkspaceService
 from tests.conftest import problem
 
 
@@ -163,12 +166,21 @@ def test_admin_endpoint(guarded: Flask, client: FlaskClient) -> None:
     assert client.get("/api/v1/admin/_test").status_code == 200
 
 
-def test_only_the_owner_and_admins_may_see_a_link() -> None:
-    alice = Principal("a", "a@x", "user", frozenset(SCOPES), "session")
-    admin = Principal("z", "z@x", "admin", frozenset(SCOPES), "session")
-    assert may_see(alice, {"owner_id": "a"})
-    assert may_see(admin, {"owner_id": "a"})
-    assert not may_see(alice, {"owner_id": "b"})
+def test_only_the_owner_and_admins_may_see_a_personal_link(app: Flask) -> None:
+    """With workspaces, a link made before them is in its owner's personal workspace: the owner
+    and instance admins see it, nobody else (the rule is flamingo.workspaces.service)."""
+    with app.app_context():
+        alice_id = Users(context.stores().db).create("a@x.example", "not-a-hash").id
+    alice = Principal(alice_id, "a@x", "user", frozenset(SCOPES), "session")
+    bob = Principal(str(ObjectId()), "b@x", "user", frozenset(SCOPES), "session")
+    admin = Principal(str(ObjectId()), "z@x", "admin", frozenset(SCOPES), "session")
+    rule = WorkspaceService.of(app)
+    where = workspace_of({"owner_id": alice.user_id})
+    assert rule.require(alice, where, "links.write").role == "owner"
+    assert rule.require(admin, where, "links.write").role == "owner"
+    with pytest.raises(Problem) as caught:
+        rule.require(bob, where, "links.read")
+    assert caught.value.status == 404
     refusal = not_found()
     assert refusal.status == 404 and refusal.slug == "not-found"
 

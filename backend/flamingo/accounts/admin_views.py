@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin, session_store
 from flamingo.accounts.users import User, Users
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import query
@@ -46,9 +47,17 @@ def list_users() -> Response:
 def _set_disabled(user_id: str, disabled: bool) -> Response:
     if disabled and user_id == current_principal().user_id:
         raise Problem(409, "cannot-disable-self", "an administrator cannot disable themselves")
+    before = _users().get(user_id)
     user = _users().set_disabled(user_id, disabled)
-    if user is None:
+    if before is None or user is None:
         raise Problem(404, "not-found", "no such user")
+    audit.record(
+        current_principal().user_id,
+        "user.disable" if disabled else "user.enable",
+        "user",
+        user.id,
+        audit.field_changes({"disabled": before.disabled}, {"disabled": disabled}),
+    )
     if disabled:
         session_store().delete_all_for_user(user.id)
     return jsonify(_admin_view(user))

@@ -22,6 +22,7 @@ from flamingo.accounts.scopes import SCOPES
 from flamingo.accounts.sessions import SessionStore
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import User, Users
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, dependency_unavailable
@@ -43,6 +44,8 @@ class Principal:
     scopes: frozenset[str]  # session principals get all SCOPES
     via: str  # "session" | "token"
     token_id: str | None = None
+    # A token acts in its one workspace only (flamingo.workspaces.service); sessions in any.
+    token_workspace_id: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -80,8 +83,14 @@ def session_store() -> SessionStore:
     )
 
 
-def _principal(user: User, scopes: frozenset[str], via: str, token_id: str | None) -> Principal:
-    return Principal(user.id, user.email, user.role, scopes, via, token_id)
+def _principal(
+    user: User,
+    scopes: frozenset[str],
+    via: str,
+    token_id: str | None,
+    workspace_id: str | None = None,
+) -> Principal:
+    return Principal(user.id, user.email, user.role, scopes, via, token_id, workspace_id)
 
 
 def _from_token(header: str) -> Principal:
@@ -99,7 +108,7 @@ def _from_token(header: str) -> Principal:
     if user is None or user.disabled:
         raise unauthorized("the token is invalid, expired or revoked")
     tokens.touch(token, moment)
-    return _principal(user, frozenset(token.scopes), "token", token.id)
+    return _principal(user, frozenset(token.scopes), "token", token.id, token.workspace_id)
 
 
 def _check_csrf(expected: str) -> None:
@@ -140,6 +149,7 @@ def authenticate() -> Principal:
     with stores_available():
         principal = _from_token(header) if header is not None else _from_session(session_id or "")
     g.principal = principal
+    audit.bind_actor(principal.user_id)
     return principal
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flamingo.accounts.oidc import Identity, OidcError
 from flamingo.accounts.passwords import (
     MAX_PASSWORD_CHARS,
     burn_verify,
@@ -89,3 +90,35 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
         raise invalid_field("password", "a new admin needs a password")
     signup(settings, users, email, password, role="admin")
     return "created"
+
+
+def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
+    """The account of a verified single sign-on, made at its first sign-in: ``(user, created)``.
+
+    Found by the provider's ``(issuer, sub)``, else by the verified email (an existing password
+    account is linked to the provider account then); an account already linked to another
+    provider account of the same issuer is refused, and so is a disabled one.
+    """
+    user = users.by_oidc(identity.issuer, identity.subject)
+    created = False
+    if user is None:
+        user = users.by_email(identity.email)
+        if user is None:
+            try:
+                user = users.create(identity.email, "", oidc=(identity.issuer, identity.subject))
+                created = True
+            except EmailTaken:  # a concurrent first sign-in made it a moment ago
+                user = users.by_email(identity.email)
+                if user is None:
+                    raise
+        if not created:
+            linked = users.oidc_subject(user.id, identity.issuer)
+            if linked is not None and linked != identity.subject:
+                raise OidcError(
+                    "account-mismatch", "this email belongs to another account of the provider"
+                )
+            if linked is None:
+                users.link_oidc(user.id, identity.issuer, identity.subject)
+    if user.disabled:
+        raise OidcError("account-disabled", "this account is disabled")
+    return user, created

@@ -8,9 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from flamingo.accounts import hooks
 from flamingo.accounts.auth import Principal, current_principal, require_auth
 from flamingo.accounts.scopes import Scope
 from flamingo.accounts.tokens import Tokens
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body
@@ -25,6 +27,7 @@ class TokenRequest(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Scope] = Field(min_length=1, max_length=3)
     expires_at: AwareDatetime | None = None
+    workspace_id: str | None = Field(None, min_length=1, max_length=64)
 
     @field_validator("name")
     @classmethod
@@ -59,12 +62,28 @@ def _session_principal() -> Principal:
 def create() -> tuple[Response, int]:
     principal = _session_principal()
     body = json_body(TokenRequest)
+    workspace_id = body.workspace_id or principal.user_id
+    hooks.check_token_workspace(principal, workspace_id)
     tokens = _tokens()
     if len(tokens.list_for_user(principal.user_id)) >= MAX_TOKENS_PER_USER:
         raise Problem(
             409, "too-many-tokens", f"revoke a token first (at most {MAX_TOKENS_PER_USER})"
         )
-    token, secret = tokens.create(principal.user_id, body.name, list(body.scopes), body.expires_at)
+    token, secret = tokens.create(
+        principal.user_id, body.name, list(body.scopes), body.expires_at, workspace_id
+    )
+    audit.record(
+        principal.user_id,
+        "token.create",
+        "token",
+        token.id,
+        {
+            "name": body.name,
+            "scopes": list(body.scopes),
+            "expires_at": body.expires_at,
+            "workspace_id": workspace_id,
+        },
+    )
     payload: dict[str, Any] = {**token.public(), "token": secret}
     return jsonify(payload), 201
 
@@ -82,4 +101,5 @@ def revoke(token_id: str) -> Response:
     principal = _session_principal()
     if not _tokens().revoke(principal.user_id, token_id):
         raise Problem(404, "not-found", "no such token")
+    audit.record(principal.user_id, "token.revoke", "token", token_id)
     return Response(status=204)

@@ -46,6 +46,7 @@ class ApiToken:
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked: bool
+    workspace_id: str  # tokens made before workspaces belong to the personal one (= user_id)
 
     @classmethod
     def from_doc(cls, doc: Document) -> ApiToken:
@@ -59,6 +60,7 @@ class ApiToken:
             expires_at=aware(doc.get("expires_at")),
             last_used_at=aware(doc.get("last_used_at")),
             revoked=doc.get("revoked_at") is not None,
+            workspace_id=str(doc.get("workspace_id") or doc["user_id"]),
         )
 
     def expired(self, moment: datetime) -> bool:
@@ -69,6 +71,7 @@ class ApiToken:
         return {
             "id": self.id,
             "name": self.name,
+            "workspace_id": self.workspace_id,
             "scopes": list(self.scopes),
             "hint": self.hint,
             "created_at": iso(self.created_at),
@@ -82,12 +85,19 @@ class Tokens:
         self.collection = db["api_tokens"]
 
     def create(
-        self, user_id: str, name: str, scopes: list[str], expires_at: datetime | None
+        self,
+        user_id: str,
+        name: str,
+        scopes: list[str],
+        expires_at: datetime | None,
+        workspace_id: str | None = None,
     ) -> tuple[ApiToken, str]:
-        """Store a new token; returns it and the secret (the only time the secret exists)."""
+        """Store a new token of one workspace (default: the user's personal one); returns it and
+        the secret (the only time the secret exists)."""
         secret = new_secret()
         doc: Document = {
             "user_id": ObjectId(user_id),
+            "workspace_id": ObjectId(workspace_id or user_id),
             "name": name,
             "scopes": sorted(set(scopes)),
             "token_hash": hash_secret(secret),
@@ -123,6 +133,29 @@ class Tokens:
             {"$set": {"revoked_at": datetime.now(UTC)}},
         )
         return result.modified_count == 1
+
+    def revoke_in_workspace(self, user_id: str, workspace_id: str) -> int:
+        """Revoke every live token of the user in that workspace (they left or were removed)."""
+        result = self.collection.update_many(
+            {
+                "user_id": ObjectId(user_id),
+                "workspace_id": ObjectId(workspace_id),
+                "revoked_at": None,
+            },
+            {"$set": {"revoked_at": datetime.now(UTC)}},
+        )
+        return int(result.modified_count)
+
+    def assign_personal_workspaces(self) -> int:
+        """Tokens made before workspaces: each into its user's personal workspace (migration)."""
+        changed = 0
+        for user_id in self.collection.distinct("user_id", {"workspace_id": {"$exists": False}}):
+            result = self.collection.update_many(
+                {"user_id": user_id, "workspace_id": {"$exists": False}},
+                {"$set": {"workspace_id": user_id}},
+            )
+            changed += int(result.modified_count)
+        return changed
 
     def touch(self, token: ApiToken, moment: datetime) -> None:
         """Record use, at most once per minute per token (the filter makes it race-free)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -68,11 +69,41 @@ class Users:
         doc = self.collection.find_one({"_id": oid})
         return User.from_doc(doc) if doc else None
 
+    def all_ids(self) -> Iterator[str]:
+        """Every user's id, oldest first (migrations walk them)."""
+        for doc in self.collection.find({}, {"_id": 1}).sort("_id", 1):
+            yield str(doc["_id"])
+
     def by_email(self, email: str) -> User | None:
         doc = self.collection.find_one({"email": normalise_email(email)})
         return User.from_doc(doc) if doc else None
 
-    def create(self, email: str, password_hash: str, role: str = "user") -> User:
+    def by_oidc(self, issuer: str, subject: str) -> User | None:
+        """The user a provider's account was linked to at its first single sign-on."""
+        doc = self.collection.find_one({"oidc.subject": subject, "oidc.issuer": issuer})
+        return User.from_doc(doc) if doc else None
+
+    def oidc_subject(self, user_id: str, issuer: str) -> str | None:
+        """The provider account (``sub``) linked to this user at ``issuer``, if any."""
+        doc = self.collection.find_one({"_id": ObjectId(user_id)}, {"oidc": 1})
+        linked = (doc or {}).get("oidc") or {}
+        return linked.get("subject") if linked.get("issuer") == issuer else None
+
+    def link_oidc(self, user_id: str, issuer: str, subject: str) -> None:
+        self.collection.update_one(
+            {"_id": ObjectId(user_id)},
+            {"$set": {"oidc": {"issuer": issuer, "subject": subject}, "updated_at": now()}},
+        )
+
+    def create(
+        self,
+        email: str,
+        password_hash: str,
+        role: str = "user",
+        oidc: tuple[str, str] | None = None,
+    ) -> User:
+        """A new user; ``password_hash`` is empty for accounts made by single sign-on (no
+        password verifies against it), ``oidc`` their ``(issuer, subject)``."""
         moment = now()
         doc: Document = {
             "email": normalise_email(email),
@@ -82,6 +113,8 @@ class Users:
             "created_at": moment,
             "updated_at": moment,
         }
+        if oidc is not None:
+            doc["oidc"] = {"issuer": oidc[0], "subject": oidc[1]}
         # The unique index settles races; this read gives the same answer where it is missing.
         if self.collection.find_one({"email": doc["email"]}, {"_id": 1}) is not None:
             raise EmailTaken(doc["email"])

@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
+from werkzeug.wrappers import Response as BaseResponse
 
+from flamingo.accounts import hooks
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
     authenticate,
@@ -17,6 +19,7 @@ from flamingo.accounts.auth import (
 )
 from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, Users
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
@@ -50,7 +53,7 @@ def _body() -> Any:
     return request.get_json()
 
 
-def _set_cookies(response: Response, session: Session) -> None:
+def _set_cookies(response: BaseResponse, session: Session) -> None:
     settings = _settings()
     secure = not settings.is_development
     common: dict[str, Any] = {
@@ -63,7 +66,7 @@ def _set_cookies(response: Response, session: Session) -> None:
     _set_csrf_cookie(response, session.csrf_token)
 
 
-def _set_csrf_cookie(response: Response, token: str) -> None:
+def _set_csrf_cookie(response: BaseResponse, token: str) -> None:
     settings = _settings()
     # Readable by the SPA, which echoes it in X-CSRF-Token on unsafe requests.
     response.set_cookie(
@@ -83,29 +86,48 @@ def _clear_cookies(response: Response) -> None:
         response.delete_cookie(name, path="/", secure=secure, samesite="Lax")
 
 
-def _start_session(user: User, status: int) -> Response:
-    """A fresh session id for every login: any id the browser held before is dropped (fixation)."""
+def begin_session(response: BaseResponse, user: User) -> BaseResponse:
+    """A fresh session id for every login (password or single sign-on): any id the browser held
+    before is dropped (fixation); the session and CSRF cookies go on ``response``."""
     store = session_store()
     previous = request.cookies.get(SESSION_COOKIE)
     if previous:
         store.delete(previous)
     session = store.create(user.id)
     g.personal_answer = True
-    response = jsonify(user.public())
-    response.status_code = status
     _set_cookies(response, session)
     return response
+
+
+def _start_session(user: User, status: int) -> Response:
+    response = jsonify(user.public())
+    response.status_code = status
+    begin_session(response, user)
+    return response
+
+
+def _password_login_on(settings: Settings) -> None:
+    if not settings.password_login:
+        raise Problem(
+            403,
+            "password-login-disabled",
+            "password sign-in is turned off here; sign in with single sign-on",
+            sso_login_url="/api/v1/auth/oidc/login",
+        )
 
 
 @bp.post("/auth/signup")
 @signup_limit
 def signup() -> Response:
     settings = _settings()
+    _password_login_on(settings)
     if not settings.signup_open:
         raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
     body = Credentials.model_validate(_body())
     with stores_available():
         user = accounts.signup(settings, _users(), body.email, body.password)
+        hooks.user_created(user)
+        audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
         return _start_session(user, 201)
 
 
@@ -113,9 +135,24 @@ def signup() -> Response:
 @login_limit
 @login_email_limit
 def login() -> Response:
+    settings = _settings()
+    _password_login_on(settings)
     body = Credentials.model_validate(_body())
+    users = _users()
     with stores_available():
-        user = accounts.login(_settings(), _users(), body.email, body.password)
+        try:
+            user = accounts.login(settings, users, body.email, body.password)
+        except Problem as problem:
+            known = users.by_email(body.email)
+            audit.record(
+                None,
+                "auth.login.failure",
+                "user",
+                known.id if known else None,
+                {"method": "password", "email": body.email[:254], "reason": problem.slug},
+            )
+            raise
+        audit.record(user.id, "auth.login.success", "user", user.id, {"method": "password"})
         return _start_session(user, 200)
 
 
@@ -160,5 +197,6 @@ def change_password() -> Response:
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
         accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
+        audit.record(user.id, "user.password_change", "user", user.id, {"password": "changed"})
         session_store().delete_all_for_user(user.id)
         return _start_session(user, 200)

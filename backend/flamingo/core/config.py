@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from flamingo.core.secrets import SecretError, SecretResolver, is_reference, read_secret_file
 
@@ -191,6 +199,45 @@ class Settings(BaseModel):
         731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
     )
 
+    # Single sign-on with OIDC (docs/security.md "Single sign-on").
+    oidc_issuer: str | None = Field(
+        None,
+        description="OIDC issuer URL (discovery at `<issuer>/.well-known/openid-configuration`); "
+        "unset = no single sign-on. Google: `https://accounts.google.com`.",
+    )
+    oidc_client_id: str | None = Field(None, description="OIDC client id at the provider.")
+    oidc_client_secret: SecretStr | None = Field(
+        None, description="OIDC client secret (use `sm://` or `OIDC_CLIENT_SECRET_FILE`)."
+    )
+    oidc_allowed_domains: str = Field(
+        "",
+        description="Comma-separated email domains that may sign in with OIDC (exact match), "
+        "or `*` for any; required with `OIDC_ISSUER`.",
+    )
+    oidc_provider_name: str = Field(
+        "Google", max_length=40, description="Provider name on the SPA's sign-in button."
+    )
+    oidc_scopes: str = Field("openid email profile", description="Scopes asked of the provider.")
+    oidc_redirect_url: str | None = Field(
+        None,
+        description="Callback URL registered at the provider; default "
+        "`PUBLIC_BASE_URL` + `/api/v1/auth/oidc/callback`.",
+    )
+    oidc_flow_seconds: int = Field(
+        600, ge=30, le=3600, description="How long a started OIDC sign-in may take (s)."
+    )
+    password_login: bool = Field(
+        True,
+        description="Password login and signup; `false` = single sign-on only (needs OIDC).",
+    )
+    invitation_ttl_hours: int = Field(72, ge=1, le=2160, description="Invitations expire (h).")
+    smtp_host: str | None = Field(None, description="SMTP server mailing invitations (unset: off).")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
+    smtp_username: str | None = Field(None, description="SMTP user (unset: no SMTP AUTH).")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password (`sm://` allowed).")
+    smtp_from: str = Field("flamingo@localhost", description="Sender of invitation mails.")
+    smtp_starttls: bool = Field(True, description="STARTTLS before sending (`false`: loopback).")
+
     @field_validator("public_base_url")
     @classmethod
     def _origin(cls, value: str) -> str:
@@ -233,6 +280,50 @@ class Settings(BaseModel):
         except ValueError:
             raise ValueError("must be a rate limit such as 10/minute or 5 per hour") from None
         return value
+
+    @field_validator("oidc_issuer", "oidc_redirect_url")
+    @classmethod
+    def _oidc_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (or http:// for a provider on loopback)")
+        return value.rstrip("/") if value is not None else None
+
+    @field_validator("oidc_allowed_domains")
+    @classmethod
+    def _domains(cls, value: str) -> str:
+        domains = [d.strip().lower() for d in value.split(",") if d.strip()]
+        if "*" in domains and len(domains) > 1:
+            raise ValueError("either `*` or a list of domains, not both")
+        return ",".join(domains)
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        parts = {
+            "OIDC_ISSUER": self.oidc_issuer,
+            "OIDC_CLIENT_ID": self.oidc_client_id,
+            "OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            "OIDC_ALLOWED_DOMAINS": self.oidc_allowed_domains or None,
+        }
+        given = [name for name, value in parts.items() if value is not None]
+        if given and len(given) < len(parts):
+            lacking = next(name for name, value in parts.items() if value is None)
+            raise ValueError(f"{lacking}: required when {given[0]} is set")
+        if not self.password_login and not given:
+            raise ValueError("PASSWORD_LOGIN: false needs OIDC_ISSUER (else nobody can sign in)")
+        return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return self.oidc_issuer is not None
+
+    @property
+    def oidc_domains(self) -> frozenset[str]:
+        """Allowed email domains; ``{"*"}`` means any."""
+        return frozenset(d for d in self.oidc_allowed_domains.split(",") if d)
+
+    @property
+    def oidc_callback_url(self) -> str:
+        return self.oidc_redirect_url or f"{self.public_base_url}/api/v1/auth/oidc/callback"
 
     @field_validator("log_level")
     @classmethod
@@ -296,9 +387,13 @@ def load_settings(
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "settings"
+        message = str(error["msg"])
+        if not error["loc"]:  # a rule across settings names its setting first ("NAME: reason")
+            message = message.removeprefix("Value error, ")
+            name, _, reason = message.partition(": ")
+            raise ConfigError(name, reason) from None
         # Only the message, never the input: the input may be a secret.
-        raise ConfigError(env_name(field), str(error["msg"])) from None
+        raise ConfigError(env_name(str(error["loc"][0])), message) from None
     if not settings.is_development and settings.secret_key is None:
         raise ConfigError("SECRET_KEY", f"required when FLAMINGO_ENV={settings.flamingo_env.value}")
     return settings

@@ -23,6 +23,8 @@ class IndexSpec:
 
 INDEXES: list[IndexSpec] = [
     IndexSpec("users", [("email", ASCENDING)], "email_unique", {"unique": True}),
+    # Single sign-on finds a user by the provider's subject (``oidc: {issuer, subject}``).
+    IndexSpec("users", [("oidc.subject", ASCENDING)], "oidc_subject"),
     # Bearer-token lookup is by hash on every token-authenticated request; listing is per user.
     IndexSpec("api_tokens", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
     IndexSpec("api_tokens", [("user_id", ASCENDING)], "user_tokens"),
@@ -35,10 +37,29 @@ INDEXES: list[IndexSpec] = [
     ),
     # A user's links, newest first (the list endpoint pages on _id within an owner).
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
+    # A workspace's links, newest first (GET /api/v1/links?workspace_id=).
+    IndexSpec("links", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"),
+    # Workspaces: one membership per user and workspace; a user's workspaces; invitations by
+    # the hash of their secret and per workspace. Tokens of a member in one workspace.
+    IndexSpec(
+        "memberships",
+        [("workspace_id", ASCENDING), ("user_id", ASCENDING)],
+        "workspace_user_unique",
+        {"unique": True},
+    ),
+    IndexSpec("memberships", [("user_id", ASCENDING)], "user_memberships"),
+    IndexSpec("invitations", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
+    IndexSpec("invitations", [("workspace_id", ASCENDING)], "workspace_invitations"),
+    IndexSpec(
+        "api_tokens", [("user_id", ASCENDING), ("workspace_id", ASCENDING)], "user_workspace"
+    ),
     # Click buckets: a stats query reads one link's (or one owner's) days in a date range.
     IndexSpec("click_days", [("link_id", ASCENDING), ("day", ASCENDING)], "link_day"),
     IndexSpec("click_months", [("link_id", ASCENDING), ("month", ASCENDING)], "link_month"),
     IndexSpec("click_owner_days", [("owner_id", ASCENDING), ("day", ASCENDING)], "owner_day"),
+    # The audit log, newest first: all of it (``_id``), one action, and (later) one workspace.
+    IndexSpec("audit_log", [("action", ASCENDING), ("_id", DESCENDING)], "action_newest"),
+    IndexSpec("audit_log", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"),
 ]
 
 

@@ -8,3 +8,5 @@ from typing import Final
 
 SESSION_COOKIE: Final = "flamingo_session"
 CSRF_COOKIE: Final = "flamingo_csrf"
+# Binds a started single sign-on to the browser that started it (accounts.oidc_views).
+OIDC_FLOW_COOKIE: Final = "flamingo_oidc"

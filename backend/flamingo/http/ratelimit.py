@@ -108,6 +108,11 @@ login_email_limit = limiter.limit(
     lambda: _settings().ratelimit_login_email, key_func=_email_key, scope="login-email"
 )
 signup_limit = limiter.limit(lambda: _settings().ratelimit_signup, key_func=_ip_key)
+# The single sign-on callback: each refused one is an audit entry, so it is limited like logins
+# (its own counter: a sign-in is one login and one callback).
+oidc_callback_limit = limiter.limit(
+    lambda: _settings().ratelimit_login, key_func=_ip_key, scope="oidc-callback-ip"
+)
 
 
 def unlock_limit(view: F) -> F:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin
+from flamingo.audit import service as audit
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
 from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
@@ -26,7 +27,7 @@ class BlockRequest(BaseModel):
 @bp.get("/links")
 @require_admin
 def list_all_links() -> Response:
-    """Every user's links, newest first; ``owner_id`` narrows to one user."""
+    """Every user's links, newest first; ``owner_id`` / ``workspace_id`` narrow them."""
     query_ = query(AdminListQuery)
     return page_json(service(), query_, query_.owner_id)
 
@@ -35,12 +36,12 @@ def list_all_links() -> Response:
 @require_admin
 def get_any_link(link_id: str) -> Response:
     svc = service()
-    return jsonify(svc.to_json(svc.get_owned(current_principal(), link_id)))
+    return jsonify(svc.to_json(svc.get_any(link_id)))
 
 
 def _set_disabled(link_id: str, disabled: bool) -> Response:
     svc = service()
-    doc = svc.get_owned(current_principal(), link_id)
+    doc = svc.get_any(link_id)
     return jsonify(svc.to_json(svc.set_admin_disabled(doc, disabled)))
 
 
@@ -72,6 +73,9 @@ def block() -> tuple[Response, int]:
         entry = blocklist_for_app().add(domain, body.reason.strip())
     except AlreadyBlocked:
         raise Problem(409, "already-blocked", f"{domain} is already on the blocklist") from None
+    audit.record(
+        current_principal().user_id, "blocklist.add", "domain", domain, {"reason": entry.reason}
+    )
     return jsonify(entry.public()), 201
 
 
@@ -84,4 +88,5 @@ def unblock(domain: str) -> Response:
         raise Problem(404, "not-found", "no such blocklist entry") from None
     if not blocklist_for_app().remove(normalised):
         raise Problem(404, "not-found", "no such blocklist entry")
+    audit.record(current_principal().user_id, "blocklist.remove", "domain", normalised)
     return Response(status=204)

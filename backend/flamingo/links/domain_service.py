@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask
 
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, field_problem
@@ -108,6 +109,7 @@ class DomainService:
             doc = self.repo.insert(host, self._redirects(data))
         except DomainExists:
             raise field_problem(409, "domain-exists", "host", f"{host} exists already") from None
+        audit.record(audit.request_actor(), "domain.create", "domain", host, self._redirects(data))
         self.cache.invalidate_domain(host)
         return self._json(doc)
 
@@ -123,7 +125,10 @@ class DomainService:
 
     def patch(self, host: str, data: DomainPatch) -> dict[str, Any]:
         host = self._existing(host)
+        before = self.repo.get(host) or {}
         doc = self.repo.upsert(host, self._redirects(data))
+        changes = audit.field_changes(before, self._redirects(data))
+        audit.record(audit.request_actor(), "domain.update", "domain", host, changes)
         self.cache.invalidate_domain(host)
         return self._json(doc)
 
@@ -136,4 +141,5 @@ class DomainService:
                 409, "domain-has-links", f"{host} still has links: delete or move them first"
             )
         self.repo.delete(host)
+        audit.record(audit.request_actor(), "domain.delete", "domain", host)
         self.cache.invalidate_domain(host)

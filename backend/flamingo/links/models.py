@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -71,6 +72,7 @@ class _Body(BaseModel):
 
 
 Host = Annotated[StrictStr, Field(min_length=1, max_length=253)]
+WorkspaceId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 Fallback = Annotated[StrictStr, Field(min_length=1, max_length=2048)]
 
 
@@ -78,6 +80,7 @@ class LinkCreate(_Body):
     target: Target
     alias: Alias | None = None
     domain: Host | None = None  # default: the default domain
+    workspace_id: WorkspaceId | None = None  # default: the caller's (a token's, or personal)
     title: Title | None = None
     tags: Tags = []
     expires_at: Expiry | None = None
@@ -122,6 +125,24 @@ class LinkPatch(_Body):
         return value
 
 
+@dataclass(frozen=True)
+class ItemResult:
+    """One batch item's outcome: the link, or the problem that refused it."""
+
+    index: int
+    status: int
+    link: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"index": self.index, "status": self.status}
+        if self.link is not None:
+            body["link"] = self.link
+        if self.error is not None:
+            body["error"] = self.error
+        return body
+
+
 class BatchCreate(_Body):
     # Items are validated one by one (each gets its own result), so here they may be anything.
     items: Annotated[list[Any], Field(min_length=1, max_length=MAX_BATCH)]
@@ -140,6 +161,7 @@ class ListQuery(BaseModel):
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     q: Annotated[str, Field(min_length=1, max_length=MAX_QUERY)] | None = None
     tag: Annotated[str, Field(min_length=1, max_length=MAX_TAG)] | None = None
+    workspace_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class AdminListQuery(ListQuery):
@@ -173,6 +195,7 @@ def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
         "disabled": bool(doc.get("disabled")),
         "disabled_by_admin": bool(doc.get("disabled_by_admin")),
         "owner_id": doc["owner_id"],
+        "workspace_id": str(doc.get("workspace_id") or doc["owner_id"]),
         "rules": [rule_json(rule) for rule in doc.get("rules") or []],
         "variants": [
             {"target": v["target"], "weight": int(v["weight"])} for v in doc.get("variants") or []

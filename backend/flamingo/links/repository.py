@@ -8,7 +8,10 @@ A link document::
     code               str         the short code or alias; unique per domain (index
                                    ``domain_code_unique``), case-sensitive; the owner may change
                                    it (PATCH ``alias``)
-    owner_id           str         ``str(users._id)`` of the owner
+    owner_id           str         ``str(users._id)`` of the user who made it
+    workspace_id       str         ``str(workspaces._id)`` it belongs to (who may see it is decided
+                                   by its membership, ``flamingo.workspaces.service``); links made
+                                   before workspaces get the owner's personal one (``migrate``)
     target             str         normalised http(s) URL (``urlpolicy.check_target``)
     title              str | None
     tags               list[str]   possibly empty; filter with ``?tag=``
@@ -76,6 +79,9 @@ class LinkRepository:
                 return doc
         return None
 
+    def any_in_workspace(self, workspace_id: str) -> bool:
+        return self.collection.find_one({"workspace_id": workspace_id}, {"_id": 1}) is not None
+
     def any_on_domain(self, domain: str) -> bool:
         return self.collection.find_one({"domain": domain}, {"_id": 1}) is not None
 
@@ -117,6 +123,7 @@ class LinkRepository:
         *,
         owner_id: str | None,
         cursor: str | None,
+        workspace_id: str | None = None,
         limit: int,
         q: str | None = None,
         tag: str | None = None,
@@ -125,6 +132,8 @@ class LinkRepository:
         query: Document = {}
         if owner_id is not None:
             query["owner_id"] = owner_id
+        if workspace_id is not None:
+            query["workspace_id"] = workspace_id
         if tag:
             query["tags"] = tag
         if q:

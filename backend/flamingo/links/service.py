@@ -7,7 +7,6 @@ Used by the API, the batch endpoint, the redirect, stats and ``flamingo import``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.passwords import hash_password, verify_password
+from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.pagination import Page
@@ -27,11 +27,12 @@ from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
 from flamingo.links.domains import DomainRepository
-from flamingo.links.fields import routing_changes, routing_of
-from flamingo.links.models import LinkCreate, LinkPatch, ListQuery, link_json
+from flamingo.links.fields import ROUTING_FIELDS, routing_changes, routing_of
+from flamingo.links.models import ItemResult, LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
 from flamingo.links.reserved import is_reserved
 from flamingo.links.urlpolicy import check_target
+from flamingo.workspaces.service import WorkspaceService
 
 
 def _check_future(expires_at: datetime | None, now: datetime) -> None:
@@ -39,31 +40,45 @@ def _check_future(expires_at: datetime | None, now: datetime) -> None:
         raise field_problem(422, "expiry-in-past", "expires_at", "must be in the future")
 
 
-@dataclass(frozen=True)
-class ItemResult:
-    """One batch item's outcome: the link, or the problem that refused it."""
-
-    index: int
-    status: int
-    link: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"index": self.index, "status": self.status}
-        if self.link is not None:
-            body["link"] = self.link
-        if self.error is not None:
-            body["error"] = self.error
-        return body
-
-
 def _alias_taken(alias: str) -> Problem:
     return field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
 
 
-def may_see(principal: Principal, doc: Document) -> bool:
-    """The one authorization rule of links: the owner, and instance admins."""
-    return principal.is_admin or principal.user_id == str(doc["owner_id"])
+def workspace_of(doc: Document) -> str:
+    """The workspace of a link (links made before workspaces: their owner's personal one)."""
+    return str(doc.get("workspace_id") or doc["owner_id"])
+
+
+_SECRETS = frozenset({"password"})
+_AUDITED = (
+    "domain",
+    "code",
+    "target",
+    "title",
+    "tags",
+    "expires_at",
+    "max_clicks",
+    "redirect_status",
+    *ROUTING_FIELDS,
+)
+
+
+def _audited(doc: Document) -> dict[str, Any]:
+    """What the audit log shows of a link; the password only as "(secret)"."""
+    fields = {name: doc.get(name) for name in _AUDITED}
+    fields |= {"disabled": bool(doc.get("disabled")), "password": doc.get("password_hash")}
+    return fields
+
+
+def _record(action: str, doc: Document, changes: dict[str, Any]) -> None:
+    audit.record(
+        audit.request_actor(),
+        action,
+        "link",
+        str(doc["_id"]),
+        changes,
+        workspace_id=workspace_of(doc),
+    )
 
 
 def not_found() -> Problem:
@@ -79,22 +94,25 @@ class LinkService:
         client: redis.Redis,
         settings: Settings,
         domains: DomainService,
+        *,
+        workspaces: WorkspaceService,
     ) -> None:
         self.repo = repo
         self.cache = cache
         self.redis = client
         self.settings = settings
         self.domains = domains
+        self.workspaces = workspaces
 
     @classmethod
     def of(cls, app: Flask) -> LinkService:
         stores = context.stores_of(app)
         settings = context.settings_of(app)
         cache = cache_of(app)
-        domains = DomainService(
-            DomainRepository(stores.db), LinkRepository(stores.db), cache, settings
-        )
-        return cls(LinkRepository(stores.db), cache, stores.redis, settings, domains)
+        repo = LinkRepository(stores.db)
+        domains = DomainService(DomainRepository(stores.db), repo, cache, settings)
+        workspaces = WorkspaceService.of(app)
+        return cls(repo, cache, stores.redis, settings, domains, workspaces=workspaces)
 
     def to_json(self, doc: Document) -> dict[str, Any]:
         return link_json(doc, self.settings)
@@ -105,18 +123,57 @@ class LinkService:
 
     # --- who may see what -----------------------------------------------------------------
 
-    def get_owned(self, principal: Principal, link_id: str) -> Document:
-        """The link if ``principal`` owns it (or is an admin); 404 otherwise, never 403, so that
-        nobody learns which ids exist."""
+    def get_owned(self, principal: Principal, link_id: str, *, write: bool = False) -> Document:
+        """The link if ``principal`` may read it (``write``: change it) in its workspace: any
+        member reads, ``member`` and above write, instance admins do both. A non-member (or a
+        token of another workspace) gets 404, never 403, so nobody learns which ids exist."""
         doc = self.repo.by_id(link_id)
-        if doc is None or not may_see(principal, doc):
+        if doc is None:
+            raise not_found()
+        try:
+            self.workspaces.require(
+                principal, workspace_of(doc), "links.write" if write else "links.read"
+            )
+        except Problem as problem:
+            raise (not_found() if problem.status == 404 else problem) from None
+        return doc
+
+    def get_any(self, link_id: str) -> Document:
+        """Any link, for ``/api/v1/admin/*`` (``require_admin`` has decided); 404 if missing."""
+        doc = self.repo.by_id(link_id)
+        if doc is None:
             raise not_found()
         return doc
 
     def page(self, query: ListQuery, *, owner_id: str | None) -> Page[Document]:
         """A page of ``owner_id``'s links (everyone's with None: admins only, the views decide)."""
         return self.repo.page(
-            owner_id=owner_id, cursor=query.cursor, limit=query.limit, q=query.q, tag=query.tag
+            owner_id=owner_id,
+            workspace_id=query.workspace_id,
+            cursor=query.cursor,
+            limit=query.limit,
+            q=query.q,
+            tag=query.tag,
+        )
+
+    def page_in_workspace(self, principal: Principal, query: ListQuery) -> Page[Document]:
+        """A page of one workspace's links (``?workspace_id``; default: the caller's)."""
+        workspace_id = query.workspace_id or self.workspaces.default_for(principal)
+        self.workspaces.require(principal, workspace_id, "links.read")
+        return self.page(query.model_copy(update={"workspace_id": workspace_id}), owner_id=None)
+
+    def create_as(self, principal: Principal, data: LinkCreate) -> Document:
+        """Create in ``data.workspace_id`` (default: the caller's) if the caller may write there."""
+        workspace_id = data.workspace_id or self.workspaces.default_for(principal)
+        self.workspaces.require(principal, workspace_id, "links.write")
+        return self.create(principal.user_id, data, workspace_id=workspace_id)
+
+    def create_many_as(self, principal: Principal, items: list[Any]) -> list[ItemResult]:
+        return self.create_many(
+            principal.user_id,
+            items,
+            workspace_id=self.workspaces.default_for(principal),
+            principal=principal,
         )
 
     # --- the redirect ---------------------------------------------------------------------
@@ -152,11 +209,14 @@ class LinkService:
 
     # --- create ---------------------------------------------------------------------------
 
-    def _new_doc(self, owner_id: str, data: LinkCreate, now: datetime) -> Document:
+    def _new_doc(
+        self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime
+    ) -> Document:
         target = check_target(data.target)
         _check_future(data.expires_at, now)
         doc: Document = {
             "owner_id": owner_id,
+            "workspace_id": workspace_id,
             "domain": self.domains.host_for_link(data.domain),
             "target": target,
             "title": data.title,
@@ -191,21 +251,44 @@ class LinkService:
                 continue  # another link has this code: draw again
         raise Problem(503, "code-space-exhausted", "no free short code found; try again")
 
-    def create(self, owner_id: str, data: LinkCreate, *, publish: bool = True) -> Document:
-        doc = self._insert(self._new_doc(owner_id, data, datetime.now(UTC)), data.alias)
+    def create(
+        self,
+        owner_id: str,
+        data: LinkCreate,
+        *,
+        publish: bool = True,
+        workspace_id: str | None = None,
+    ) -> Document:
+        """A new link of ``owner_id`` in ``workspace_id`` (default: their personal workspace);
+        the caller has checked that they may write there (:meth:`create_as`)."""
+        workspace_id = workspace_id or owner_id
+        doc = self._new_doc(owner_id, workspace_id, data, datetime.now(UTC))
+        doc = self._insert(doc, data.alias)
+        _record("link.create", doc, audit.field_changes({}, _audited(doc), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
             self.cache.invalidate(self._key(doc))
         return doc
 
-    def create_many(self, owner_id: str, items: list[Any]) -> list[ItemResult]:
-        """Each item on its own: one failure never stops the others (partial success)."""
+    def create_many(
+        self,
+        owner_id: str,
+        items: list[Any],
+        *,
+        workspace_id: str | None = None,
+        principal: Principal | None = None,
+    ) -> list[ItemResult]:
+        """Each item on its own: one failure never stops the others (partial success). With a
+        ``principal``, each item's workspace is checked as for one link."""
         results: list[ItemResult] = []
         created: list[str] = []
         for index, raw in enumerate(items):
             try:
                 data = LinkCreate.model_validate(raw)
-                doc = self.create(owner_id, data, publish=False)
+                where = data.workspace_id or workspace_id or owner_id
+                if principal is not None:
+                    self.workspaces.require(principal, where, "links.write")
+                doc = self.create(owner_id, data, publish=False, workspace_id=where)
             except ValidationError as exc:
                 problem = validation_problem(exc)
                 results.append(ItemResult(index, problem.status, error=problem.to_dict()))
@@ -269,6 +352,7 @@ class LinkService:
             raise
         if updated is None:
             raise not_found()
+        _record("link.update", doc, audit.field_changes(_audited(doc), _audited(updated), _SECRETS))
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
         self.cache.invalidate(*{self._key(doc), self._key(updated)})
@@ -283,11 +367,21 @@ class LinkService:
         updated = self.repo.update(doc["_id"], changes)
         if updated is None:
             raise not_found()
+        _record(
+            "link.disable" if disabled else "link.enable",
+            doc,
+            audit.field_changes(_audited(doc), _audited(updated), _SECRETS),
+        )
         self.cache.invalidate(self._key(updated))
         return updated
 
     def delete(self, doc: Document) -> None:
         self.repo.delete(doc["_id"])
+        _record(
+            "link.delete",
+            doc,
+            {"domain": doc.get("domain"), "code": doc["code"], "target": doc["target"]},
+        )
         self.cache.invalidate(self._key(doc))
         clickcap.forget(self.redis, str(doc["_id"]))
 

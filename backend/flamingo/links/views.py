@@ -37,21 +37,24 @@ def page_json(svc: LinkService, query_: ListQuery, owner_id: str | None) -> Resp
 def create_link() -> tuple[Response, int, dict[str, str]]:
     data = json_body(LinkCreate)
     svc = service()
-    doc = svc.create(current_principal().user_id, data)
+    doc = svc.create_as(current_principal(), data)
     return jsonify(svc.to_json(doc)), 201, {"Location": f"{bp.url_prefix}/{doc['_id']}"}
 
 
 @bp.get("")
 @require_auth("links:read")
 def list_links() -> Response:
-    return page_json(service(), query(ListQuery), current_principal().user_id)
+    """One workspace's links (``?workspace_id``; default: the caller's personal one)."""
+    svc = service()
+    page = svc.page_in_workspace(current_principal(), query(ListQuery))
+    return jsonify(items=[svc.to_json(doc) for doc in page.items], next_cursor=page.next_cursor)
 
 
 @bp.post("/batch")
 @require_auth("links:write")
 def batch_create() -> tuple[Response, int]:
     batch = json_body(BatchCreate)
-    results = service().create_many(current_principal().user_id, batch.items)
+    results = service().create_many_as(current_principal(), batch.items)
     created = sum(1 for r in results if r.link is not None)
     return jsonify(
         items=[r.to_json() for r in results], created=created, failed=len(results) - created
@@ -73,7 +76,7 @@ def get_link(link_id: str) -> Response:
 def patch_link(link_id: str) -> Response:
     principal = current_principal()
     svc = service()
-    doc = svc.get_owned(principal, link_id)
+    doc = svc.get_owned(principal, link_id, write=True)
     patch = json_body(LinkPatch)
     return jsonify(svc.to_json(svc.update(doc, patch, admin=principal.is_admin)))
 
@@ -82,7 +85,7 @@ def patch_link(link_id: str) -> Response:
 @require_auth("links:write")
 def delete_link(link_id: str) -> tuple[str, int]:
     svc = service()
-    svc.delete(svc.get_owned(current_principal(), link_id))
+    svc.delete(svc.get_owned(current_principal(), link_id, write=True))
     return "", 204
 
 

@@ -1,7 +1,14 @@
 // One call per API operation the SPA uses, each through the typed `client`: its path and method
 // must exist in the served OpenAPI document (`schema.d.ts`), or this file does not compile.
 import { answer, apiHref, client } from './client';
-import type { ApiTokenCreate, DomainCreate, DomainPatch, LinkCreate, LinkPatch } from './types';
+import type {
+  ApiTokenCreate,
+  AuditAction,
+  DomainCreate,
+  DomainPatch,
+  LinkCreate,
+  LinkPatch,
+} from './types';
 
 export interface Credentials {
   email: string;
@@ -27,6 +34,7 @@ export const auth = {
   login: (body: Credentials) => answer(client.POST('/api/v1/auth/login', { body })),
   signup: (body: Credentials) => answer(client.POST('/api/v1/auth/signup', { body })),
   logout: () => answer(client.POST('/api/v1/auth/logout')),
+  providers: () => answer(client.GET('/api/v1/auth/providers')),
 };
 
 export const links = {
@@ -91,6 +99,12 @@ export const admin = {
     ),
   unblock: (domain: string) =>
     answer(client.DELETE('/api/v1/admin/blocklist/{domain}', { params: { path: { domain } } })),
+  audit: (cursor?: string | null, action?: AuditAction) =>
+    answer(
+      client.GET('/api/v1/admin/audit', {
+        params: { query: { cursor: cursor ?? undefined, action } },
+      }),
+    ),
   /** Branded domains, the default one first (as the API lists them). */
   domains: async () => (await answer(client.GET('/api/v1/admin/domains'))).items,
   createDomain: (body: DomainCreate) => answer(client.POST('/api/v1/admin/domains', { body })),

@@ -25,6 +25,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance's audit log, newest first (administrators). */
+        get: operations["adminListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/blocklist": {
         parameters: {
             query?: never;
@@ -295,6 +312,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back; starts a session exactly as a password login.
+         * @description Takes the flow (single use), checks `state`, exchanges `code` with the PKCE verifier, verifies the ID token (JWKS signature, `iss`, `aud`/`azp`, `exp`, `iat`, `nonce`, each nonce used once), requires `email_verified` and an email domain in `OIDC_ALLOWED_DOMAINS`, creates the user at the first sign-in (no password), then sets the session and CSRF cookies and redirects to `/app/`. Every failure redirects to `/app/login?sso_error=<code>`, one of `flow-expired`, `state-mismatch`, `provider-refused`, `invalid-callback`, `code-exchange-failed`, `invalid-id-token`, `nonce-replayed`, `email-missing`, `email-unverified`, `domain-not-allowed`, `account-mismatch`, `account-disabled`, `provider-unavailable`, `provider-misconfigured`. Success and failure are both audited. Limited per client IP (`RATELIMIT_LOGIN`, a counter of its own).
+         */
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a single sign-on; 302 to the provider.
+         * @description Authorization code with PKCE (S256); `state`, `nonce` and the code verifier stay in Redis for `OIDC_FLOW_SECONDS`, bound to this browser by the HttpOnly `flamingo_oidc` cookie. A browser navigation, not an API call. When the provider cannot be reached, 302 to `/app/login?sso_error=provider-unavailable`. Limited per client IP (`RATELIMIT_LOGIN`).
+         */
+        get: operations["oidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here (the SPA shows the password form and/or the SSO button). */
+        get: operations["authProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -309,6 +383,26 @@ export interface paths {
          * @description Refused with 403 `signup-closed` when `SIGNUP_OPEN=false`. Sets the `flamingo_session` (HttpOnly) and `flamingo_csrf` cookies. Limited per client IP (`RATELIMIT_SIGNUP`).
          */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a workspace with an invitation's token.
+         * @description A signed-in session whose email is the invited one (403 `invitation-wrong-email`); once (409 `invitation-used`); before it expires (410 `invitation-expired`). Unknown or revoked tokens answer 404.
+         */
+        post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -641,6 +735,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's workspaces (a token sees only its own), personal first. */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /**
+         * Create a workspace; the caller becomes its owner.
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workspace (any member). */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workspace (owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). A personal workspace, or one that still has links, answers 409.
+         */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a workspace (admins and owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's audit log, newest first (admins and owners). */
+        get: operations["listWorkspaceAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open invitations (admins), without tokens. */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite an email address with a role (admins; owners to invite owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). `token` is in this answer only (stored hashed); it is mailed when SMTP is configured. Single use, bound to the email, expiring after `INVITATION_TTL_HOURS`.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an open invitation (admins).
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members and their roles (any member). */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (admins), or leave (oneself).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). Their access ends at once, and their tokens of this workspace are revoked. The last owner cannot leave or be removed (409 `last-owner`).
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role (admins; owners for anything about owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). The last owner cannot be demoted (409 `last-owner`).
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -723,6 +962,8 @@ export interface components {
             last_used_at: components["schemas"]["Timestamp"] | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
+            /** @description The one workspace the token acts in (its other workspaces answer 404). */
+            workspace_id?: string;
         };
         ApiTokenCreate: {
             /**
@@ -732,6 +973,8 @@ export interface components {
             expires_at?: string | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
+            /** @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace. */
+            workspace_id?: string;
         };
         ApiTokenCreated: components["schemas"]["ApiToken"] & {
             /** @description The secret. Shown in this answer only; Flamingo keeps only its hash. */
@@ -739,6 +982,44 @@ export interface components {
         };
         ApiTokenList: {
             items: components["schemas"]["ApiToken"][];
+        };
+        /** @enum {string} */
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        AuditEntry: {
+            action: components["schemas"]["AuditAction"];
+            /** @description The user who acted; null for a failed sign-in and for jobs without one. */
+            actor_id: string | null;
+            at: components["schemas"]["Timestamp"];
+            /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
+            changes: Record<string, never>;
+            id: string;
+            /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
+            ip: string | null;
+            /** @description The `X-Request-ID` of the request that made the change. */
+            request_id: string | null;
+            /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
+            /** @description The workspace of the change; null until workspaces exist. */
+            workspace_id: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuthProviders: {
+            /** @description The single sign-on provider, or null when none is configured. */
+            oidc: null | {
+                /** @description Where the button navigates. */
+                login_url: string;
+                /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
+                name: string;
+            };
+            /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
+            password: boolean;
+            /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
+            signup: boolean;
         };
         BatchResult: {
             created: number;
@@ -814,6 +1095,33 @@ export interface components {
             field: string;
             message: string;
         };
+        Invitation: {
+            created_at: components["schemas"]["Timestamp"];
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            id: string;
+            role: components["schemas"]["WorkspaceRole"];
+            workspace_id: string;
+        };
+        InvitationCreate: {
+            email: string;
+            role: components["schemas"]["WorkspaceRole"];
+        };
+        InvitationCreated: {
+            created_at: components["schemas"]["Timestamp"];
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            id: string;
+            /** @description Whether it was mailed to the invitee (SMTP configured and it took it). */
+            mailed: boolean;
+            role: components["schemas"]["WorkspaceRole"];
+            /** @description Shown here only; accept with `POST /api/v1/invitations/{token}/accept`. */
+            token: string;
+            workspace_id: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
         Link: {
             code: string;
             created_at: components["schemas"]["Timestamp"];
@@ -838,6 +1146,8 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             valid_from: components["schemas"]["Timestamp"] | null;
             variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
         };
         LinkCreate: {
             /** @description A custom code (case-sensitive); reserved names are refused. */
@@ -872,6 +1182,8 @@ export interface components {
              */
             valid_from?: string | null;
             variants?: components["schemas"]["Variants"];
+            /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
+            workspace_id?: string;
         };
         LinkPage: {
             items: components["schemas"]["Link"][];
@@ -933,6 +1245,16 @@ export interface components {
                 target: string;
             }[];
         };
+        Member: {
+            email: string | null;
+            joined_at: components["schemas"]["Timestamp"];
+            role: components["schemas"]["WorkspaceRole"];
+            user_id: string;
+            workspace_id: string;
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
+        };
         OrphanVisits: {
             /** Format: date */
             from: string;
@@ -973,6 +1295,9 @@ export interface components {
          * @enum {integer}
          */
         RedirectStatus: 301 | 302 | 307 | 308;
+        RoleChange: {
+            role: components["schemas"]["WorkspaceRole"];
+        };
         Rule: {
             if: components["schemas"]["RuleCondition"];
             /** @description Checked by the URL safety policy. */
@@ -1043,6 +1368,29 @@ export interface components {
         };
         /** @description A weighted split, sticky per visitor (IP + User-Agent). */
         Variants: components["schemas"]["Variant"][];
+        Workspace: {
+            created_at: components["schemas"]["Timestamp"];
+            id: string;
+            name: string;
+            /** @description The user's own workspace, made at signup; it cannot be deleted. */
+            personal: boolean;
+            /** @description The caller's role (null for an instance admin who is not a member). */
+            role: components["schemas"]["WorkspaceRole"] | null;
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        WorkspaceCreate: {
+            name: components["schemas"]["WorkspaceName"];
+        };
+        WorkspaceList: {
+            items: components["schemas"]["Workspace"][];
+        };
+        /** @description Printable text, not blank (trimmed). */
+        WorkspaceName: string;
+        WorkspacePatch: {
+            name: components["schemas"]["WorkspaceName"];
+        };
+        /** @enum {string} */
+        WorkspaceRole: "owner" | "admin" | "member" | "viewer";
     };
     responses: {
         /** @description Authenticated, but not allowed (missing scope, CSRF, not an admin). */
@@ -1174,6 +1522,39 @@ export interface operations {
         responses: {
             302: components["responses"]["Redirect"];
             404: components["responses"]["LinkError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+                /** @description Only entries of this action. */
+                action?: components["schemas"]["AuditAction"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1431,6 +1812,8 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Only this user's links. */
                 owner_id?: string;
+                /** @description Only this workspace's links. */
+                workspace_id?: string;
                 q?: string;
                 tag?: string;
             };
@@ -1721,6 +2104,98 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/app/` with a new session, or to `/app/login?sso_error=<code>`. */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_session` and `flamingo_csrf` on success. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    oidcLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint (or the SPA's login page with `sso_error`). */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_oidc` (the flow id). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    authProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthProviders"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
     signup: {
         parameters: {
             query?: never;
@@ -1762,6 +2237,52 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `invitation-used` or `already-member`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation has expired (`invitation-expired`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listLinks: {
         parameters: {
             query?: {
@@ -1770,6 +2291,8 @@ export interface operations {
                 /** @description Items per page. */
                 limit?: components["parameters"]["Limit"];
                 q?: string;
+                /** @description The workspace whose links to list (default — the caller's personal one, or a token's own); a non-member gets 404. */
+                workspace_id?: string;
                 tag?: string;
             };
             header?: never;
@@ -2369,6 +2892,415 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every workspace the caller is a member of. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspaceCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too many workspaces (`too-many-workspaces`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace with the caller's role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `personal-workspace` or `workspace-not-empty`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspacePatch"];
+            };
+        };
+        responses: {
+            /** @description Renamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWorkspaceAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+                action?: components["schemas"]["AuditAction"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Neither accepted, revoked nor expired. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `already-member` or `too-many-invitations`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `last-owner` or `personal-owner`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            /** @description The membership after. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `last-owner` or `personal-owner`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -49,6 +49,9 @@ export type NewApiToken = Schemas['ApiTokenCreated'];
 export type Version = Json<'getVersion', 200>;
 
 export type BlockedDomain = Schemas['BlockedDomain'];
+export type AuthProviders = Schemas['AuthProviders'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditAction = Schemas['AuditAction'];
 
 /** A branded short domain (admin); `default` is the host of PUBLIC_BASE_URL, always there. */
 export type Domain = Schemas['Domain'];

@@ -16,6 +16,9 @@ export function AdminNav() {
         <li>
           <NavLink to="/admin/orphans">Orphan visits</NavLink>
         </li>
+        <li>
+          <NavLink to="/admin/audit">Audit log</NavLink>
+        </li>
       </ul>
     </nav>
   );

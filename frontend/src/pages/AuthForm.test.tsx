@@ -47,7 +47,10 @@ describe('login and signup forms', () => {
   });
 
   it('shows an error that names no field as an alert', async () => {
-    mockFetch().mockResolvedValue(problem(401, 'invalid-credentials', 'invalid email or password'));
+    // A fresh answer per call: the page also asks /auth/providers.
+    mockFetch().mockImplementation(() =>
+      Promise.resolve(problem(401, 'invalid-credentials', 'invalid email or password')),
+    );
     renderPage(<LoginPage />, '/login');
     await userEvent.type(screen.getByLabelText('Email'), 'ann@example.com');
     await userEvent.type(screen.getByLabelText('Password'), 'whatever');
@@ -56,7 +59,9 @@ describe('login and signup forms', () => {
   });
 
   it('goes to ?next= after logging in, but only inside the SPA', async () => {
-    mockFetch().mockResolvedValue(json(200, { id: 'u1', email: 'a@b.co', role: 'user' }));
+    mockFetch().mockImplementation(() =>
+      Promise.resolve(json(200, { id: 'u1', email: 'a@b.co', role: 'user' })),
+    );
     const { router } = renderPage(<LoginPage />, '/login?next=%2Flinks', '/login');
     await userEvent.type(screen.getByLabelText('Email'), 'a@b.co');
     await userEvent.type(screen.getByLabelText('Password'), 'pw');

@@ -1,8 +1,14 @@
 import { auth } from '../api/endpoints';
+import { SsoSignIn } from '../components/SsoSignIn';
 import { usePageTitle } from '../components/usePageTitle';
 import { AuthForm } from './AuthForm';
 
 export default function LoginPage() {
   usePageTitle('Log in');
-  return <AuthForm mode="login" submit={auth.login} />;
+  return (
+    <>
+      <SsoSignIn />
+      <AuthForm mode="login" submit={auth.login} />
+    </>
+  );
 }

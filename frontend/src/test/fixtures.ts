@@ -24,6 +24,7 @@ export function aLink(fields: Partial<Link> = {}): Link {
     disabled: false,
     disabled_by_admin: false,
     owner_id: 'u1',
+    workspace_id: 'u1',
     created_at: '2026-05-01T00:00:00.000Z',
     updated_at: '2026-05-01T00:00:00.000Z',
     ...fields,

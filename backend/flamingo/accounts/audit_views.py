@@ -1,0 +1,26 @@
+"""``GET /api/v1/admin/audit``: the instance's audit log, for administrators.
+
+The audit package records and pages entries but knows nothing of who may read them (it sits
+below every domain); the read endpoints live with the package that owns that rule: instance
+admins here, and — with workspaces — owners and admins in ``GET /api/v1/workspaces/{id}/audit``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from flamingo.accounts.auth import require_admin
+from flamingo.audit import service as audit
+from flamingo.audit.models import AuditQuery
+from flamingo.http.bodies import query
+
+bp = Blueprint("admin_audit", __name__, url_prefix="/api/v1/admin")
+
+
+@bp.get("/audit")
+@require_admin
+def list_audit() -> Response:
+    """Newest first; ``?action=`` narrows to one action; ``?cursor&limit`` pages."""
+    params = query(AuditQuery)
+    page = audit.entries(params.cursor, params.limit, action=params.action)
+    return jsonify(items=[e.public() for e in page.items], next_cursor=page.next_cursor)

@@ -1,0 +1,130 @@
+"""Single sign-on endpoints: ``/api/v1/auth/providers``, ``/api/v1/auth/oidc/login`` and
+``/api/v1/auth/oidc/callback`` (the flow: docs/security.md "Single sign-on").
+
+The two OIDC endpoints are browser navigations, so their failures redirect to the SPA's login
+page with ``?sso_error=<code>`` (and are audited); only "not configured" (404) and store outages
+(503) answer problem+json.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, jsonify, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
+
+from flamingo.accounts import hooks
+from flamingo.accounts import service as accounts
+from flamingo.accounts.auth import stores_available
+from flamingo.accounts.oidc import OidcClient, OidcError
+from flamingo.accounts.users import Users
+from flamingo.accounts.views import begin_session
+from flamingo.audit import service as audit
+from flamingo.core import context
+from flamingo.core.config import Settings
+from flamingo.core.log import get_logger
+from flamingo.core.problems import Problem
+from flamingo.http.cookies import OIDC_FLOW_COOKIE
+from flamingo.http.ratelimit import login_limit, oidc_callback_limit
+
+bp = Blueprint("oidc", __name__, url_prefix="/api/v1/auth")
+LOGIN_PATH = "/api/v1/auth/oidc/login"
+CALLBACK_PATH = "/api/v1/auth/oidc/callback"
+COOKIE_PATH = "/api/v1/auth/oidc"
+SPA_HOME = "/app/"
+SPA_LOGIN = "/app/login"
+
+log = get_logger(__name__)
+
+
+def _settings() -> Settings:
+    return context.settings()
+
+
+def _client(settings: Settings) -> OidcClient:
+    if not settings.oidc_enabled:
+        raise Problem(404, "oidc-not-configured", "single sign-on is not configured here")
+    return OidcClient(settings, context.stores().redis)
+
+
+def _clear_flow_cookie(response: BaseResponse, settings: Settings) -> BaseResponse:
+    response.delete_cookie(
+        OIDC_FLOW_COOKIE, path=COOKIE_PATH, secure=not settings.is_development, samesite="Lax"
+    )
+    return response
+
+
+def _to_login_page(settings: Settings, error: OidcError) -> BaseResponse:
+    log.info("single sign-on refused", sso_error=error.code, detail=error.detail)
+    response = redirect(f"{SPA_LOGIN}?{urlencode({'sso_error': error.code})}", 302)
+    return _clear_flow_cookie(response, settings)
+
+
+@bp.get("/providers")
+def providers() -> Response:
+    """How one may sign in here: the SPA shows the password form and/or the SSO button."""
+    settings = _settings()
+    oidc = (
+        {"name": settings.oidc_provider_name, "login_url": LOGIN_PATH}
+        if settings.oidc_enabled
+        else None
+    )
+    return jsonify(
+        password=settings.password_login,
+        signup=settings.password_login and settings.signup_open,
+        oidc=oidc,
+    )
+
+
+@bp.get("/oidc/login")
+@login_limit
+def oidc_login() -> BaseResponse:
+    """302 to the provider; the flow (state, nonce, PKCE verifier) waits in Redis."""
+    settings = _settings()
+    client = _client(settings)
+    with stores_available():
+        try:
+            flow_id, url = client.begin()
+        except OidcError as error:
+            return _to_login_page(settings, error)
+    response = redirect(url, 302)
+    response.set_cookie(
+        OIDC_FLOW_COOKIE,
+        flow_id,
+        max_age=settings.oidc_flow_seconds,
+        path=COOKIE_PATH,
+        secure=not settings.is_development,
+        httponly=True,
+        # Lax: sent on the provider's top-level redirect back to the callback, not on sub-requests.
+        samesite="Lax",
+    )
+    return response
+
+
+@bp.get("/oidc/callback")
+@oidc_callback_limit
+def oidc_callback() -> BaseResponse:
+    """The provider's redirect: verify everything, then a session exactly as a password login."""
+    settings = _settings()
+    client = _client(settings)
+    users = Users(context.stores().db)
+    with stores_available():
+        try:
+            identity = client.finish(
+                request.cookies.get(OIDC_FLOW_COOKIE),
+                request.args.get("state"),
+                request.args.get("code"),
+                request.args.get("error"),
+            )
+            user, created = accounts.sso_user(users, identity)
+        except OidcError as error:
+            audit.record(
+                None, "auth.login.failure", "user", None, {"method": "oidc", "reason": error.code}
+            )
+            return _to_login_page(settings, error)
+        if created:
+            hooks.user_created(user)
+            audit.record(user.id, "user.signup", "user", user.id, {"method": "oidc"})
+        audit.record(user.id, "auth.login.success", "user", user.id, {"method": "oidc"})
+        response = begin_session(redirect(SPA_HOME, 302), user)
+    return _clear_flow_cookie(response, settings)

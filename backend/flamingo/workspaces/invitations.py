@@ -1,0 +1,145 @@
+"""Invitations into a workspace: made by admins and owners, bound to one email, single use,
+expiring after ``INVITATION_TTL_HOURS``. The secret (``fli_`` + 256 random bits) is in the
+creating answer only, and mailed when SMTP is configured; only its SHA-256 is stored.
+
+Who may invite is decided by :meth:`WorkspaceService.require` like everything else.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flamingo.accounts.auth import Principal
+from flamingo.accounts.service import valid_email
+from flamingo.audit import service as audit
+from flamingo.core.problems import Problem
+from flamingo.core.timefmt import aware, now
+from flamingo.workspaces import mail
+from flamingo.workspaces.models import invitation_json, member_json
+from flamingo.workspaces.service import WorkspaceService, not_found, session_only
+
+INVITATION_PREFIX = "fli_"
+MAX_OPEN_INVITATIONS = 100
+
+
+def new_secret() -> str:
+    return INVITATION_PREFIX + secrets.token_urlsafe(32)
+
+
+class Invitations:
+    def __init__(self, workspaces: WorkspaceService) -> None:
+        self.ws = workspaces
+        self.repo = workspaces.repo
+
+    def create(
+        self, principal: Principal, workspace_id: str, email: str, role: str
+    ) -> dict[str, Any]:
+        access, doc = self.ws.load(principal, workspace_id, "members.manage")
+        session_only(principal)
+        if role == "owner" and access.role != "owner":
+            raise Problem(403, "role-forbidden", "only owners invite owners", required_role="owner")
+        address = valid_email(email)
+        invitee = self.ws.users.by_email(address)
+        if invitee is not None and self.ws.role_of(invitee.id, workspace_id) is not None:
+            raise Problem(409, "already-member", f"{address} is a member already")
+        moment = now()
+        if len(self.repo.open_invitations(doc["_id"], moment)) >= MAX_OPEN_INVITATIONS:
+            raise Problem(
+                409, "too-many-invitations", f"revoke one first (at most {MAX_OPEN_INVITATIONS})"
+            )
+        secret = new_secret()
+        expires_at = moment + timedelta(hours=self.ws.settings.invitation_ttl_hours)
+        invitation = self.repo.invite(
+            doc["_id"],
+            address,
+            role,
+            secret=secret,
+            creator_id=principal.user_id,
+            expires_at=expires_at,
+        )
+        mailed = mail.send(
+            self.ws.settings,
+            mail.compose(
+                self.ws.settings,
+                address,
+                doc["name"],
+                inviter=principal.email,
+                secret=secret,
+                expires_at=expires_at,
+            ),
+        )
+        audit.record(
+            principal.user_id,
+            "invitation.create",
+            "invitation",
+            str(invitation["_id"]),
+            {"email": address, "role": role, "mailed": mailed},
+            workspace_id=workspace_id,
+        )
+        return {**invitation_json(invitation, secret), "mailed": mailed}
+
+    def list(self, principal: Principal, workspace_id: str) -> list[dict[str, Any]]:
+        _, doc = self.ws.load(principal, workspace_id, "members.manage")
+        return [invitation_json(inv) for inv in self.repo.open_invitations(doc["_id"], now())]
+
+    def revoke(self, principal: Principal, workspace_id: str, invitation_id: str) -> None:
+        _, doc = self.ws.load(principal, workspace_id, "members.manage")
+        session_only(principal)
+        if not self.repo.revoke_invitation(doc["_id"], invitation_id):
+            raise not_found("invitation")
+        audit.record(
+            principal.user_id,
+            "invitation.revoke",
+            "invitation",
+            invitation_id,
+            workspace_id=workspace_id,
+        )
+
+    def accept(self, principal: Principal, secret: str) -> dict[str, Any]:
+        """Join with the invitation's role: a signed-in user whose email is the invited one;
+        once; before it expires."""
+        session_only(principal)
+        invitation = self.repo.invitation_by_secret(secret) if len(secret) <= 100 else None
+        if invitation is None or invitation.get("revoked_at") is not None:
+            raise not_found("invitation")
+        workspace = self.repo.get(invitation["workspace_id"])
+        if workspace is None:
+            raise not_found("invitation")
+        if invitation["email"] != principal.email:
+            raise Problem(
+                403,
+                "invitation-wrong-email",
+                "this invitation is for another email address: sign in with that one",
+            )
+        if invitation.get("accepted_at") is not None:
+            raise Problem(409, "invitation-used", "this invitation has been used already")
+        expires_at = aware(invitation["expires_at"])
+        if expires_at is not None and expires_at <= now():
+            raise Problem(410, "invitation-expired", "this invitation has expired: ask for another")
+        workspace_id = str(workspace["_id"])
+        if self.ws.role_of(principal.user_id, workspace_id) is not None:
+            raise Problem(409, "already-member", "you are a member of this workspace already")
+        if not self.repo.consume_invitation(invitation["_id"], principal.user_id):
+            raise Problem(409, "invitation-used", "this invitation has been used already")
+        member = self.repo.add_member(workspace["_id"], principal.user_id, invitation["role"])
+        if member is None:
+            raise Problem(409, "already-member", "you are a member of this workspace already")
+        audit.record(
+            principal.user_id,
+            "invitation.accept",
+            "invitation",
+            str(invitation["_id"]),
+            {"role": invitation["role"]},
+            workspace_id=workspace_id,
+        )
+        audit.record(
+            principal.user_id,
+            "member.add",
+            "member",
+            principal.user_id,
+            {"role": invitation["role"]},
+            workspace_id=workspace_id,
+        )
+        return member_json(member, principal.email)

@@ -1,0 +1,114 @@
+"""``/api/v1/workspaces`` and ``/api/v1/invitations/{token}/accept`` (PRODUCT.md's fixed paths).
+
+Views parse, call :class:`WorkspaceService` / :class:`Invitations` (which decide who may do what)
+and render.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.audit.models import AuditQuery
+from flamingo.http.bodies import json_body, query
+from flamingo.workspaces.invitations import Invitations
+from flamingo.workspaces.models import InvitationCreate, RolePatch, WorkspaceCreate, WorkspacePatch
+from flamingo.workspaces.service import WorkspaceService
+
+bp = Blueprint("workspaces", __name__, url_prefix="/api/v1")
+
+
+def _service() -> WorkspaceService:
+    return WorkspaceService.current()
+
+
+@bp.post("/workspaces")
+@require_auth()
+def create_workspace() -> tuple[Response, int, dict[str, str]]:
+    body = json_body(WorkspaceCreate)
+    workspace = _service().create(current_principal(), body.name)
+    return jsonify(workspace), 201, {"Location": f"/api/v1/workspaces/{workspace['id']}"}
+
+
+@bp.get("/workspaces")
+@require_auth()
+def list_workspaces() -> Response:
+    return jsonify(items=_service().list_for(current_principal()))
+
+
+@bp.get("/workspaces/<workspace_id>")
+@require_auth()
+def get_workspace(workspace_id: str) -> Response:
+    return jsonify(_service().get(current_principal(), workspace_id))
+
+
+@bp.patch("/workspaces/<workspace_id>")
+@require_auth()
+def patch_workspace(workspace_id: str) -> Response:
+    body = json_body(WorkspacePatch)
+    return jsonify(_service().rename(current_principal(), workspace_id, body.name))
+
+
+@bp.delete("/workspaces/<workspace_id>")
+@require_auth()
+def delete_workspace(workspace_id: str) -> Response:
+    _service().delete(current_principal(), workspace_id)
+    return Response(status=204)
+
+
+@bp.get("/workspaces/<workspace_id>/members")
+@require_auth()
+def list_members(workspace_id: str) -> Response:
+    return jsonify(items=_service().members(current_principal(), workspace_id))
+
+
+@bp.patch("/workspaces/<workspace_id>/members/<user_id>")
+@require_auth()
+def patch_member(workspace_id: str, user_id: str) -> Response:
+    body = json_body(RolePatch)
+    return jsonify(_service().set_role(current_principal(), workspace_id, user_id, body.role))
+
+
+@bp.delete("/workspaces/<workspace_id>/members/<user_id>")
+@require_auth()
+def remove_member(workspace_id: str, user_id: str) -> Response:
+    _service().remove(current_principal(), workspace_id, user_id)
+    return Response(status=204)
+
+
+@bp.post("/workspaces/<workspace_id>/invitations")
+@require_auth()
+def create_invitation(workspace_id: str) -> tuple[Response, int]:
+    body = json_body(InvitationCreate)
+    invitation = Invitations(_service()).create(
+        current_principal(), workspace_id, body.email, body.role
+    )
+    return jsonify(invitation), 201
+
+
+@bp.get("/workspaces/<workspace_id>/invitations")
+@require_auth()
+def list_invitations(workspace_id: str) -> Response:
+    return jsonify(items=Invitations(_service()).list(current_principal(), workspace_id))
+
+
+@bp.delete("/workspaces/<workspace_id>/invitations/<invitation_id>")
+@require_auth()
+def revoke_invitation(workspace_id: str, invitation_id: str) -> Response:
+    Invitations(_service()).revoke(current_principal(), workspace_id, invitation_id)
+    return Response(status=204)
+
+
+@bp.post("/invitations/<token>/accept")
+@require_auth()
+def accept_invitation(token: str) -> Response:
+    return jsonify(Invitations(_service()).accept(current_principal(), token))
+
+
+@bp.get("/workspaces/<workspace_id>/audit")
+@require_auth()
+def workspace_audit(workspace_id: str) -> Response:
+    """The workspace's audit log (owners and admins), newest first, ``?action&cursor&limit``."""
+    params = query(AuditQuery)
+    page = _service().audit(current_principal(), workspace_id, params)
+    return jsonify(items=[e.public() for e in page.items], next_cursor=page.next_cursor)
