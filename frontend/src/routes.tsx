@@ -27,6 +27,10 @@ const loadDomainsPage = () => import('./pages/DomainsPage');
 const DomainsPage = lazy(loadDomainsPage);
 const loadOrphansPage = () => import('./pages/OrphansPage');
 const OrphansPage = lazy(loadOrphansPage);
+const loadWorkspacePage = () => import('./pages/WorkspacePage');
+const WorkspacePage = lazy(loadWorkspacePage);
+const loadInvitePage = () => import('./pages/InvitePage');
+const InvitePage = lazy(loadInvitePage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -51,6 +55,10 @@ export const routes: RouteObject[] = [
       { path: 'links/:id', element: authed(<LinkDetailPage />, loadLinkDetailPage) },
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
+      { path: 'workspace', element: authed(<WorkspacePage />, loadWorkspacePage) },
+      { path: 'invite/:token', element: authed(<InvitePage />, loadInvitePage) },
+      // The API's invitation mail links here (`/app/invitations/<token>`): the same page.
+      { path: 'invitations/:token', element: authed(<InvitePage />, loadInvitePage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
       { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
       { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },

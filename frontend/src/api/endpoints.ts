@@ -8,6 +8,7 @@ import type {
   DomainPatch,
   LinkCreate,
   LinkPatch,
+  WorkspaceRole,
 } from './types';
 
 export interface Credentials {
@@ -16,6 +17,8 @@ export interface Credentials {
 }
 
 export interface LinkQuery {
+  /** The workspace whose links to list (the API's default: the caller's personal one). */
+  workspace_id?: string;
   q?: string;
   tag?: string;
   cursor?: string | null;
@@ -23,8 +26,8 @@ export interface LinkQuery {
 }
 
 /** The query of a link list: empty values are left out (`q` and `tag` must not be blank). */
-function listQuery({ q, tag, cursor, limit }: LinkQuery) {
-  return { q, tag, cursor: cursor ?? undefined, limit };
+function listQuery({ workspace_id, q, tag, cursor, limit }: LinkQuery) {
+  return { workspace_id, q, tag, cursor: cursor ?? undefined, limit };
 }
 
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -62,6 +65,50 @@ export const tokens = {
   list: async () => (await answer(client.GET('/api/v1/tokens'))).items,
   create: (body: ApiTokenCreate) => answer(client.POST('/api/v1/tokens', { body })),
   revoke: (id: string) => answer(client.DELETE('/api/v1/tokens/{id}', byId(id))),
+};
+
+/** Workspaces, their members and invitations: the API decides who may do what (roles). */
+export const workspaces = {
+  /** The caller's workspaces, personal first. */
+  list: async () => (await answer(client.GET('/api/v1/workspaces'))).items,
+  create: (name: string) => answer(client.POST('/api/v1/workspaces', { body: { name } })),
+  rename: (id: string, name: string) =>
+    answer(client.PATCH('/api/v1/workspaces/{id}', { ...byId(id), body: { name } })),
+  /** 409 `personal-workspace`, or `workspace-not-empty` while it has links. */
+  remove: (id: string) => answer(client.DELETE('/api/v1/workspaces/{id}', byId(id))),
+  members: async (id: string) =>
+    (await answer(client.GET('/api/v1/workspaces/{id}/members', byId(id)))).items,
+  /** 409 `last-owner` when the last owner would be demoted. */
+  setRole: (id: string, userId: string, role: WorkspaceRole) =>
+    answer(
+      client.PATCH('/api/v1/workspaces/{id}/members/{user_id}', {
+        params: { path: { id, user_id: userId } },
+        body: { role },
+      }),
+    ),
+  /** Removes a member, or leaves (one's own id); 409 `last-owner` for the last owner. */
+  removeMember: (id: string, userId: string) =>
+    answer(
+      client.DELETE('/api/v1/workspaces/{id}/members/{user_id}', {
+        params: { path: { id, user_id: userId } },
+      }),
+    ),
+  invitations: async (id: string) =>
+    (await answer(client.GET('/api/v1/workspaces/{id}/invitations', byId(id)))).items,
+  /** The answer's `token` is shown in this answer only. */
+  invite: (id: string, email: string, role: WorkspaceRole) =>
+    answer(
+      client.POST('/api/v1/workspaces/{id}/invitations', { ...byId(id), body: { email, role } }),
+    ),
+  revokeInvitation: (id: string, invitationId: string) =>
+    answer(
+      client.DELETE('/api/v1/workspaces/{id}/invitations/{invitation_id}', {
+        params: { path: { id, invitation_id: invitationId } },
+      }),
+    ),
+  /** 403 wrong email, 404 unknown or revoked, 409 used (or already a member), 410 expired. */
+  accept: (token: string) =>
+    answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),
 };
 
 export const overview = (from: string, to: string) =>

@@ -68,3 +68,12 @@ export type VariantClicks = Stats['variants'][number];
 
 /** Visits of unknown codes on served domains (admin). */
 export type OrphanVisits = Schemas['OrphanVisits'];
+
+/** A workspace with the caller's `role` in it (null for an instance admin who is no member). */
+export type Workspace = Schemas['Workspace'];
+export type WorkspaceRole = Schemas['WorkspaceRole'];
+export type Member = Schemas['Member'];
+/** An open invitation (listed without its token). */
+export type Invitation = Schemas['Invitation'];
+/** `POST …/invitations`: the invitation with its `token`, in this answer only. */
+export type NewInvitation = Schemas['InvitationCreated'];

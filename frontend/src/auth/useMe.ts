@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { auth } from '../api/endpoints';
 import type { User } from '../api/types';
@@ -21,4 +21,12 @@ export function useMe(): { user: User | null | undefined; error: unknown } {
     retry: false,
   });
   return { user: query.data, error: query.error };
+}
+
+/**
+ * The signed-in user as `RequireAuth` loaded them, without asking the API again (`undefined`
+ * before that): for components inside protected pages.
+ */
+export function useKnownUser(): User | null | undefined {
+  return useQuery<User | null>({ queryKey: ME_KEY, queryFn: skipToken }).data;
 }

@@ -3,8 +3,49 @@ import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { auth } from '../api/endpoints';
 import { ME_KEY, useMe } from '../auth/useMe';
+import { useWorkspaces } from '../auth/useWorkspaces';
+import { can } from '../lib/roles';
 import { Footer } from './Footer';
 import { Loading } from './Loading';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+/** The links of a signed-in user; what the current workspace's role cannot use is left out. */
+function UserLinks() {
+  const { current } = useWorkspaces();
+  // Until the workspace is known, offer what most roles may do (the pages check again).
+  const write = current === undefined || can(current.role, 'links.write');
+  return (
+    <>
+      <li>
+        <WorkspaceSwitcher />
+      </li>
+      {write ? (
+        <li>
+          <NavLink to="/" end>
+            Shorten
+          </NavLink>
+        </li>
+      ) : null}
+      <li>
+        <NavLink to="/links">Links</NavLink>
+      </li>
+      <li>
+        <NavLink to="/overview">Overview</NavLink>
+      </li>
+      {write ? (
+        <li>
+          <NavLink to="/import">Import</NavLink>
+        </li>
+      ) : null}
+      <li>
+        <NavLink to="/workspace">Members</NavLink>
+      </li>
+      <li>
+        <NavLink to="/tokens">API tokens</NavLink>
+      </li>
+    </>
+  );
+}
 
 function Nav() {
   const { user } = useMe();
@@ -30,23 +71,7 @@ function Nav() {
           </li>
         ) : user ? (
           <>
-            <li>
-              <NavLink to="/" end>
-                Shorten
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/links">Links</NavLink>
-            </li>
-            <li>
-              <NavLink to="/overview">Overview</NavLink>
-            </li>
-            <li>
-              <NavLink to="/import">Import</NavLink>
-            </li>
-            <li>
-              <NavLink to="/tokens">API tokens</NavLink>
-            </li>
+            <UserLinks />
             {user.role === 'admin' ? (
               <li>
                 <NavLink to="/admin">Admin</NavLink>

@@ -38,6 +38,9 @@ export function AuthForm({ mode, submit }: Props) {
     }
   };
   const isLogin = mode === 'login';
+  // Switching between log in and sign up keeps where to go afterwards (an invitation, say).
+  const next = params.get('next');
+  const carry = next ? `?next=${encodeURIComponent(safeNext(next))}` : '';
   return (
     <section className="narrow">
       <h1>{isLogin ? 'Log in' : 'Create your account'}</h1>
@@ -71,11 +74,11 @@ export function AuthForm({ mode, submit }: Props) {
       <p>
         {isLogin ? (
           <>
-            No account yet? <Link to="/signup">Sign up</Link>
+            No account yet? <Link to={`/signup${carry}`}>Sign up</Link>
           </>
         ) : (
           <>
-            Already have an account? <Link to="/login">Log in</Link>
+            Already have an account? <Link to={`/login${carry}`}>Log in</Link>
           </>
         )}
       </p>

@@ -1,12 +1,37 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ChangeEvent } from 'react';
 import { links } from '../api/endpoints';
+import type { Workspace } from '../api/types';
 import { Alert } from '../components/Alert';
 import { usePageTitle } from '../components/usePageTitle';
+import { WithWorkspace } from '../components/WithWorkspace';
+import { can } from '../lib/roles';
+import { workspaceLabel } from '../lib/workspaces';
 import { COLUMNS, importRows, parseCsv, type ParsedRow, type RowResult } from '../lib/csvImport';
 
 export default function ImportPage() {
   usePageTitle('Bulk import');
+  return (
+    <section>
+      <h1>Bulk import</h1>
+      <WithWorkspace>
+        {(workspace) =>
+          can(workspace.role, 'links.write') ? (
+            <Importer key={workspace.id} workspace={workspace} />
+          ) : (
+            <Alert kind="info">
+              You can see the links of {workspaceLabel(workspace)} but not import any: ask one of
+              its admins for the member role, or switch to another workspace.
+            </Alert>
+          )
+        }
+      </WithWorkspace>
+    </section>
+  );
+}
+
+/** Every row becomes a link of `workspace`. */
+function Importer({ workspace }: { workspace: Workspace }) {
   const fileId = useId();
   const queryClient = useQueryClient();
   const [rows, setRows] = useState<ParsedRow[]>([]);
@@ -28,7 +53,9 @@ export default function ImportPage() {
   const run = async () => {
     setRunning(true);
     try {
-      await importRows(rows, links.batch, (done, total, partial) => {
+      const send = (items: Parameters<typeof links.batch>[0]) =>
+        links.batch(items.map((item) => ({ ...item, workspace_id: workspace.id })));
+      await importRows(rows, send, (done, total, partial) => {
         setProgress({ done, total });
         setResults(partial);
       });
@@ -42,8 +69,10 @@ export default function ImportPage() {
   const failed = results.length - created;
   const finished = !running && progress.total > 0 && progress.done === progress.total;
   return (
-    <section>
-      <h1>Bulk import</h1>
+    <>
+      <p className="hint" data-testid="import-workspace">
+        Into {workspaceLabel(workspace)}
+      </p>
       <p>
         Upload a CSV file whose first line names the columns: <code>{COLUMNS.join(', ')}</code>.
         Only <code>target</code> is required; separate several tags with <code>;</code>.
@@ -105,6 +134,6 @@ export default function ImportPage() {
           </table>
         </div>
       ) : null}
-    </section>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { links, qrSvgUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
 import type { Link, LinkDetail } from '../api/types';
+import { useRoleIn } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
@@ -12,6 +13,7 @@ import { LinkForm } from '../components/LinkForm';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
 import { defaultRange } from '../lib/dates';
+import { can } from '../lib/roles';
 import NotFoundPage from './NotFoundPage';
 
 // Analytics load only here (and the chart library only once its chart is in view).
@@ -27,7 +29,7 @@ function storeUpdated(queryClient: QueryClient, updated: Link) {
   void queryClient.invalidateQueries({ queryKey: ['links'] });
 }
 
-function Header({ link }: { link: LinkDetail }) {
+function Header({ link, canWrite }: { link: LinkDetail; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const remove = useMutation({
@@ -57,16 +59,18 @@ function Header({ link }: { link: LinkDetail }) {
           </Alert>
         ) : null}
         <div className="actions">
-          <ToggleButton link={link} />
+          {canWrite ? <ToggleButton link={link} /> : null}
           <a className="button secondary" href={qrSvgUrl(link.id)} download={`${link.code}.svg`}>
             Download QR
           </a>
-          <ConfirmButton
-            label="Delete link"
-            question={`Delete ${link.short_url}?`}
-            confirmLabel="Yes, delete"
-            onConfirm={() => remove.mutate()}
-          />
+          {canWrite ? (
+            <ConfirmButton
+              label="Delete link"
+              question={`Delete ${link.short_url}?`}
+              confirmLabel="Yes, delete"
+              onConfirm={() => remove.mutate()}
+            />
+          ) : null}
         </div>
         <ErrorAlert error={remove.error} />
       </div>
@@ -136,14 +140,16 @@ export default function LinkDetailPage() {
     queryClient.query(statsQuery(id, defaultRange())).catch(() => undefined);
   }, [id, queryClient]);
   usePageTitle(query.data ? `${query.data.title || query.data.code} · Link` : 'Link');
+  // Edit controls only for roles that may change the links of the link's own workspace.
+  const canWrite = can(useRoleIn(query.data?.workspace_id ?? ''), 'links.write');
   if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
   if (query.error) return <ErrorAlert error={query.error} />;
   if (!query.data) return <Loading />;
   const link = query.data;
   return (
     <div className="stack">
-      <Header link={link} />
-      <EditSection link={link} />
+      <Header link={link} canWrite={canWrite} />
+      {canWrite ? <EditSection link={link} /> : null}
       <Suspense fallback={<Loading label="Loading analytics…" />}>
         <LinkStats linkId={link.id} rules={link.rules} />
       </Suspense>

@@ -46,7 +46,7 @@ describe('links list', () => {
     expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('Title page2')).toBeVisible();
-    expect(urls(fetchMock)).toContain('/api/v1/links?cursor=c2&limit=20');
+    expect(urls(fetchMock)).toContain('/api/v1/links?workspace_id=u1&cursor=c2&limit=20');
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
     expect(await screen.findByText('Title page1')).toBeVisible();
@@ -64,7 +64,7 @@ describe('links list', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Filter' }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=launch&tag=news'));
     await waitFor(() =>
-      expect(urls(fetchMock)).toContain('/api/v1/links?q=launch&tag=news&limit=20'),
+      expect(urls(fetchMock)).toContain('/api/v1/links?workspace_id=u1&q=launch&tag=news&limit=20'),
     );
   });
 

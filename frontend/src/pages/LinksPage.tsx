@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type SubmitEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { links } from '../api/endpoints';
-import type { Link } from '../api/types';
+import type { Link, Workspace } from '../api/types';
 import { ErrorAlert } from '../components/Alert';
 import { CursorPager } from '../components/CursorPager';
 import { useCursorPages } from '../components/useCursorPages';
@@ -11,17 +11,13 @@ import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
+import { WithWorkspace } from '../components/WithWorkspace';
+import { can } from '../lib/roles';
+import { workspaceLabel } from '../lib/workspaces';
 
 const PAGE_SIZE = 20;
 
-function LinkRow({ link }: { link: Link }) {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['links'] });
-  const toggle = useMutation({
-    mutationFn: () => links.update(link.id, { disabled: !link.disabled }),
-    onSuccess: refresh,
-  });
-  const remove = useMutation({ mutationFn: () => links.remove(link.id), onSuccess: refresh });
+function LinkRow({ link, canWrite }: { link: Link; canWrite: boolean }) {
   const name = link.title || link.code;
   return (
     <li className="card link-row" data-testid="link-row">
@@ -47,25 +43,41 @@ function LinkRow({ link }: { link: Link }) {
       </div>
       <div className="actions">
         <CopyButton text={link.short_url} />
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => toggle.mutate()}
-          disabled={toggle.isPending}
-          aria-label={`${link.disabled ? 'Enable' : 'Disable'} ${name}`}
-        >
-          {link.disabled ? 'Enable' : 'Disable'}
-        </button>
-        <ConfirmButton
-          label="Delete"
-          question={`Delete ${name}?`}
-          confirmLabel="Yes, delete"
-          onConfirm={() => remove.mutate()}
-          pending={remove.isPending}
-        />
+        {canWrite ? <WriteActions link={link} name={name} /> : null}
       </div>
-      <ErrorAlert error={toggle.error ?? remove.error} />
     </li>
+  );
+}
+
+/** Disable/enable and delete: for roles that may change the workspace's links. */
+function WriteActions({ link, name }: { link: Link; name: string }) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['links'] });
+  const toggle = useMutation({
+    mutationFn: () => links.update(link.id, { disabled: !link.disabled }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({ mutationFn: () => links.remove(link.id), onSuccess: refresh });
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => toggle.mutate()}
+        disabled={toggle.isPending}
+        aria-label={`${link.disabled ? 'Enable' : 'Disable'} ${name}`}
+      >
+        {link.disabled ? 'Enable' : 'Disable'}
+      </button>
+      <ConfirmButton
+        label="Delete"
+        question={`Delete ${name}?`}
+        confirmLabel="Yes, delete"
+        onConfirm={() => remove.mutate()}
+        pending={remove.isPending}
+      />
+      <ErrorAlert error={toggle.error ?? remove.error} />
+    </>
   );
 }
 
@@ -74,17 +86,23 @@ export default function LinksPage() {
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
   const tag = params.get('tag') ?? '';
-  // A new search starts again at page one with its own form state.
-  return <LinkList key={`${q}\n${tag}`} q={q} tag={tag} />;
+  // A new search or another workspace starts again at page one with its own form state.
+  return (
+    <WithWorkspace>
+      {(workspace) => (
+        <LinkList key={`${workspace.id}\n${q}\n${tag}`} workspace={workspace} q={q} tag={tag} />
+      )}
+    </WithWorkspace>
+  );
 }
 
-function LinkList({ q, tag }: { q: string; tag: string }) {
+function LinkList({ workspace, q, tag }: { workspace: Workspace; q: string; tag: string }) {
   const [, setParams] = useSearchParams();
   const pages = useCursorPages();
   const { cursor } = pages;
   const query = useQuery({
-    queryKey: ['links', { q, tag, cursor }],
-    queryFn: () => links.list({ q, tag, cursor, limit: PAGE_SIZE }),
+    queryKey: ['links', { workspace: workspace.id, q, tag, cursor }],
+    queryFn: () => links.list({ workspace_id: workspace.id, q, tag, cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const [draft, setDraft] = useState({ q, tag });
@@ -96,9 +114,13 @@ function LinkList({ q, tag }: { q: string; tag: string }) {
     setParams(next);
   };
   const page = query.data;
+  const canWrite = can(workspace.role, 'links.write');
   return (
     <section>
       <h1>Your links</h1>
+      <p className="hint" data-testid="links-workspace">
+        In {workspaceLabel(workspace)}
+      </p>
       <form className="toolbar" role="search" onSubmit={search}>
         <Field
           label="Search"
@@ -120,13 +142,14 @@ function LinkList({ q, tag }: { q: string; tag: string }) {
       {query.isPending ? <Loading /> : null}
       {page && page.items.length === 0 ? (
         <p>
-          No links {q || tag ? 'match' : 'yet'}. <RouterLink to="/">Shorten one</RouterLink>.
+          No links {q || tag ? 'match' : 'yet'}.{' '}
+          {canWrite ? <RouterLink to="/">Shorten one</RouterLink> : null}
         </p>
       ) : null}
       {page ? (
         <ul className="link-list" aria-busy={query.isFetching}>
           {page.items.map((link) => (
-            <LinkRow key={link.id} link={link} />
+            <LinkRow key={link.id} link={link} canWrite={canWrite} />
           ))}
         </ul>
       ) : null}

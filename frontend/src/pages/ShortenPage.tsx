@@ -3,10 +3,14 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { links, qrSvgUrl } from '../api/endpoints';
 import { useDomainChoices } from '../auth/useDomainChoices';
-import type { Link } from '../api/types';
+import type { Link, Workspace } from '../api/types';
+import { Alert } from '../components/Alert';
 import { CopyButton } from '../components/CopyButton';
 import { LinkForm } from '../components/LinkForm';
 import { usePageTitle } from '../components/usePageTitle';
+import { WithWorkspace } from '../components/WithWorkspace';
+import { can } from '../lib/roles';
+import { workspaceLabel } from '../lib/workspaces';
 
 function Result({ link }: { link: Link }) {
   return (
@@ -35,6 +39,27 @@ function Result({ link }: { link: Link }) {
 
 export default function ShortenPage() {
   usePageTitle('Shorten a link');
+  return (
+    <section>
+      <h1>Shorten a link</h1>
+      <WithWorkspace>
+        {(workspace) =>
+          can(workspace.role, 'links.write') ? (
+            <Shorten key={workspace.id} workspace={workspace} />
+          ) : (
+            <Alert kind="info">
+              You can see the links of {workspaceLabel(workspace)} but not create them: ask one of
+              its admins for the member role, or switch to another workspace.
+            </Alert>
+          )
+        }
+      </WithWorkspace>
+    </section>
+  );
+}
+
+/** The form creates the link in `workspace`. */
+function Shorten({ workspace }: { workspace: Workspace }) {
   const queryClient = useQueryClient();
   const [formKey, setFormKey] = useState(0);
   const domains = useDomainChoices();
@@ -46,18 +71,20 @@ export default function ShortenPage() {
     },
   });
   return (
-    <section>
-      <h1>Shorten a link</h1>
+    <>
+      <p className="hint" data-testid="shorten-workspace">
+        In {workspaceLabel(workspace)}
+      </p>
       <LinkForm
         key={formKey}
         submitLabel="Shorten"
         pending={create.isPending}
         error={create.error}
-        onSubmit={(input) => create.mutate(input)}
+        onSubmit={(input) => create.mutate({ ...input, workspace_id: workspace.id })}
         withUtm
         domains={domains}
       />
       {create.data ? <Result link={create.data} /> : null}
-    </section>
+    </>
   );
 }

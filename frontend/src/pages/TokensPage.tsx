@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { tokens } from '../api/endpoints';
-import { SCOPES, type NewApiToken, type Scope } from '../api/types';
+import { SCOPES, type NewApiToken, type Scope, type Workspace } from '../api/types';
+import { useWorkspaces } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
@@ -10,6 +11,8 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../lib/dates';
 import { serverFieldErrors } from '../lib/formErrors';
+import { can } from '../lib/roles';
+import { workspaceLabel } from '../lib/workspaces';
 
 function NewToken({ token }: { token: NewApiToken }) {
   return (
@@ -27,7 +30,13 @@ function NewToken({ token }: { token: NewApiToken }) {
   );
 }
 
-function CreateForm({ onCreated }: { onCreated: (t: NewApiToken) => void }) {
+function CreateForm({
+  workspace,
+  onCreated,
+}: {
+  workspace: Workspace;
+  onCreated: (t: NewApiToken) => void;
+}) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['links:read']);
   const [expires, setExpires] = useState('');
@@ -41,7 +50,11 @@ function CreateForm({ onCreated }: { onCreated: (t: NewApiToken) => void }) {
     if (scopes.length === 0) errors.scopes = 'Choose at least one scope.';
     setClientErrors(errors);
     if (Object.keys(errors).length) return;
-    const body: Parameters<typeof tokens.create>[0] = { name: name.trim(), scopes };
+    const body: Parameters<typeof tokens.create>[0] = {
+      name: name.trim(),
+      scopes,
+      workspace_id: workspace.id,
+    };
     if (expires) body.expires_at = new Date(`${expires}T23:59:59`).toISOString();
     create.mutate(body, { onSuccess: () => setName('') });
   };
@@ -49,6 +62,7 @@ function CreateForm({ onCreated }: { onCreated: (t: NewApiToken) => void }) {
   return (
     <form onSubmit={submit} noValidate className="card">
       <h2>New token</h2>
+      <p className="hint">It acts in {workspaceLabel(workspace)} only.</p>
       {server.unclaimed ? <ErrorAlert error={create.error} /> : null}
       <Field
         label="Name"
@@ -97,6 +111,11 @@ export default function TokensPage() {
   usePageTitle('API tokens');
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<NewApiToken | null>(null);
+  const { list: workspaceList, current, error: workspaceError } = useWorkspaces();
+  const workspaceName = (id: string | undefined) => {
+    const workspace = workspaceList?.find((w) => w.id === id);
+    return workspace ? workspaceLabel(workspace) : '—';
+  };
   const list = useQuery({ queryKey: ['tokens'], queryFn: tokens.list });
   const revoke = useMutation({
     mutationFn: tokens.revoke,
@@ -109,13 +128,22 @@ export default function TokensPage() {
         Use a token as <code>Authorization: Bearer …</code> to call the API from scripts.
       </p>
       {created ? <NewToken token={created} /> : null}
-      <CreateForm
-        onCreated={(token) => {
-          setCreated(token);
-          void queryClient.invalidateQueries({ queryKey: ['tokens'] });
-        }}
-      />
-      <ErrorAlert error={list.error ?? revoke.error} />
+      {current && can(current.role, 'tokens.create') ? (
+        <CreateForm
+          key={current.id}
+          workspace={current}
+          onCreated={(token) => {
+            setCreated(token);
+            void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+          }}
+        />
+      ) : null}
+      {current && !can(current.role, 'tokens.create') ? (
+        <Alert kind="info">
+          Your role in {workspaceLabel(current)} does not let you create tokens there.
+        </Alert>
+      ) : null}
+      <ErrorAlert error={workspaceError ?? list.error ?? revoke.error} />
       {list.isPending ? <Loading /> : null}
       {list.data ? (
         <div className="table-scroll">
@@ -124,6 +152,7 @@ export default function TokensPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Workspace</th>
                 <th scope="col">Scopes</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
@@ -135,12 +164,13 @@ export default function TokensPage() {
             <tbody>
               {list.data.length === 0 ? (
                 <tr>
-                  <td colSpan={5}>No tokens yet.</td>
+                  <td colSpan={6}>No tokens yet.</td>
                 </tr>
               ) : (
                 list.data.map((t) => (
                   <tr key={t.id}>
                     <th scope="row">{t.name}</th>
+                    <td>{workspaceName(t.workspace_id)}</td>
                     <td>{t.scopes.join(', ')}</td>
                     <td>{formatDateTime(t.last_used_at)}</td>
                     <td>{formatDateTime(t.expires_at)}</td>

@@ -1,6 +1,6 @@
 // Answers of the API for tests, complete as the generated schema requires: a field the document
 // adds is filled in here once, and a test names only the fields it is about.
-import type { Link, Stats } from '../api/types';
+import type { Link, Stats, User, Workspace } from '../api/types';
 
 export function aLink(fields: Partial<Link> = {}): Link {
   const code = fields.code ?? 'promo';
@@ -46,6 +46,34 @@ export function someStats(fields: Partial<Stats> = {}): Stats {
     devices: [],
     rules: [],
     variants: [],
+    ...fields,
+  };
+}
+
+/** A workspace as `GET /workspaces` lists it; by default the personal one of user `u1`. */
+export function aWorkspace(fields: Partial<Workspace> = {}): Workspace {
+  return {
+    id: 'u1',
+    name: 'Personal',
+    personal: true,
+    role: 'owner',
+    created_at: '2026-05-01T00:00:00.000Z',
+    updated_at: '2026-05-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+/** A shared workspace where the caller has `role`. */
+export function aSharedWorkspace(role: Workspace['role'], fields: Partial<Workspace> = {}) {
+  return aWorkspace({ id: 'ws-team', name: 'Team', personal: false, role, ...fields });
+}
+
+export function aUser(fields: Partial<User> = {}): User {
+  return {
+    id: 'u1',
+    email: 'ann@example.com',
+    role: 'user',
+    created_at: '2026-05-01T00:00:00.000Z',
     ...fields,
   };
 }

@@ -3,12 +3,31 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
+import type { User, Workspace } from '../api/types';
+import { ME_KEY } from '../auth/useMe';
+import { WORKSPACES_KEY } from '../auth/useWorkspaces';
+import { aWorkspace } from './fixtures';
+
+export interface PageState {
+  /** The caller's workspaces as if already loaded (default: only the personal one, owned);
+   * `null` leaves them to be asked of the API. */
+  workspaces?: Workspace[] | null;
+  /** The signed-in user as `RequireAuth` would have loaded them (default: not loaded). */
+  user?: User;
+}
 
 /** Renders `element` at `path` (matching `pattern`) with a fresh query client and router. */
-export function renderPage(element: ReactElement, path = '/', pattern = path) {
+export function renderPage(
+  element: ReactElement,
+  path = '/',
+  pattern = path,
+  { workspaces = [aWorkspace()], user }: PageState = {},
+) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
+  if (workspaces) queryClient.setQueryData(WORKSPACES_KEY, workspaces);
+  if (user) queryClient.setQueryData(ME_KEY, user);
   const router = createMemoryRouter(
     [
       { path: pattern, element },

@@ -4,4 +4,5 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
+  localStorage.clear(); // the remembered workspace
 });

@@ -1,0 +1,72 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link as RouterLink, useParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { workspaces } from '../api/endpoints';
+import { useKnownUser } from '../auth/useMe';
+import { WORKSPACES_KEY, useWorkspaces } from '../auth/useWorkspaces';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { usePageTitle } from '../components/usePageTitle';
+import { ROLE_LABELS } from '../lib/roles';
+
+/** What to do about an invitation the API refused, by its status. */
+function advice(error: unknown, email: string | undefined): string | null {
+  if (!(error instanceof ApiError)) return null;
+  switch (error.status) {
+    case 403:
+      return `This invitation is for another email address than ${email ?? 'yours'}: log in with the invited one.`;
+    case 404:
+      return 'There is no such invitation: it may have been revoked, or the link is incomplete.';
+    case 409:
+      return 'This invitation cannot be used again (or you are a member already).';
+    case 410:
+      return 'This invitation has expired: ask the workspace’s admins for a new one.';
+    default:
+      return null;
+  }
+}
+
+/** `/invite/:token`: a signed-in user joins the workspace they were invited to. */
+export default function InvitePage() {
+  usePageTitle('Invitation');
+  const { token = '' } = useParams();
+  const queryClient = useQueryClient();
+  const user = useKnownUser();
+  const { list, select } = useWorkspaces();
+  const accept = useMutation({
+    mutationFn: () => workspaces.accept(token),
+    onSuccess: async (membership) => {
+      await queryClient.invalidateQueries({ queryKey: WORKSPACES_KEY, exact: true });
+      select(membership.workspace_id); // work in the new workspace from now on
+    },
+  });
+  const joined = accept.data;
+  const workspace = joined ? list?.find((w) => w.id === joined.workspace_id) : undefined;
+  const hint = advice(accept.error, user?.email);
+  return (
+    <section className="narrow">
+      <h1>Join a workspace</h1>
+      {joined ? (
+        <>
+          <Alert kind="success">
+            You joined {workspace ? `“${workspace.name}”` : 'the workspace'} as{' '}
+            {ROLE_LABELS[joined.role]}; you are working in it now.
+          </Alert>
+          <p>
+            <RouterLink to="/links">See its links</RouterLink>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>
+            You were invited to a Flamingo workspace. Accept to join it as {user?.email ?? 'you'}.
+          </p>
+          <ErrorAlert error={accept.error} />
+          {hint ? <p data-testid="invitation-advice">{hint}</p> : null}
+          <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
+            Accept invitation
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
