@@ -21,6 +21,7 @@ from flamingo.clicks.worker import ClickWorker
 from flamingo.core import context
 from flamingo.links.repository import LinkRepository
 from flamingo.stats.repository import ClickStatsRepository, DayDelta, link_report, partial_months
+from flamingo.workspaces.repository import WorkspaceRepository
 from tests.conftest import make_settings, problem
 
 CHROME = (
@@ -48,17 +49,23 @@ def _user(app: Flask, email: str, role: str = "user") -> str:
     return Users(_db(app)).create(email, "not-a-real-hash", role=role).id
 
 
-def _auth(app: Flask, user_id: str, scopes: tuple[str, ...] = ("stats:read",)) -> dict[str, str]:
-    _, secret = Tokens(_db(app)).create(user_id, "t", list(scopes), None)
+def _auth(
+    app: Flask,
+    user_id: str,
+    scopes: tuple[str, ...] = ("stats:read",),
+    workspace_id: str | None = None,
+) -> dict[str, str]:
+    _, secret = Tokens(_db(app)).create(user_id, "t", list(scopes), None, workspace_id)
     return {"Authorization": f"Bearer {secret}"}
 
 
-def _link(app: Flask, owner_id: str, code: str = "abc") -> str:
+def _link(app: Flask, owner_id: str, code: str = "abc", workspace_id: str | None = None) -> str:
     now = datetime.now(UTC)
     doc = LinkRepository(_db(app)).insert(
         {
             "code": code,
             "owner_id": owner_id,
+            **({"workspace_id": workspace_id} if workspace_id else {}),
             "target": "https://example.com/",
             "title": code,
             "tags": [],
@@ -261,6 +268,53 @@ def test_overview_lists_the_callers_totals_and_top_links(
         ]
         == 7
     )
+
+
+def test_overview_counts_one_workspace_for_its_members_only(
+    app: Flask, client: FlaskClient, owner: str, link_id: str
+) -> None:
+    """A shared workspace's overview counts its links whoever made them; the personal overview
+    leaves them out; a viewer may read it, a non-member gets 404 (as for every object)."""
+    colleague = _user(app, "colleague@example.com")
+    viewer = _user(app, "viewer@example.com")
+    stranger = _user(app, "outsider@example.com")
+    repo = WorkspaceRepository(_db(app))
+    team = repo.create("Team", owner)
+    repo.add_member(team["_id"], colleague, "member")
+    repo.add_member(team["_id"], viewer, "viewer")
+    team_id = str(team["_id"])
+    shared = _link(app, colleague, "shared", workspace_id=team_id)
+    for target, n in ((link_id, 2), (shared, 3)):
+        for _ in range(n):
+            _click(app, "x", target, CHROME)
+    _process(app)
+
+    def overview(user: str, workspace: str | None) -> Any:
+        """As ``user``, with a token of ``workspace`` (a token acts in one workspace only)."""
+        suffix = f"?workspace_id={workspace}" if workspace else ""
+        headers = _auth(app, user, workspace_id=workspace)
+        return client.get(f"/api/v1/stats/overview{suffix}", headers=headers)
+
+    for reader in (owner, colleague, viewer):
+        body = overview(reader, team_id).get_json()
+        assert body.get("workspace_id") == team_id, body
+        assert body["totals"]["total"] == 3
+        assert [(t["code"], t["total"]) for t in body["top_links"]] == [("shared", 3)]
+    personal = overview(owner, None).get_json()
+    assert personal["workspace_id"] == owner
+    assert personal["totals"]["total"] == 2
+    assert [t["code"] for t in personal["top_links"]] == ["abc"]
+    assert overview(colleague, None).get_json()["totals"]["total"] == 0  # made, not owned
+    personal_token = _auth(app, owner)  # a token of the personal workspace, asking for the team's
+    for response in (
+        overview(stranger, team_id),
+        client.get(f"/api/v1/stats/overview?workspace_id={team_id}", headers=personal_token),
+        client.get(
+            f"/api/v1/stats/overview?workspace_id={owner}", headers=_auth(app, stranger)
+        ),  # someone else's personal workspace
+    ):
+        assert response.status_code == 404
+        assert problem(response)["type"].endswith("/not-found")
 
 
 def test_partial_months() -> None:

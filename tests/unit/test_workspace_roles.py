@@ -106,6 +106,12 @@ TABLE: dict[str, tuple[str, str, Any, tuple[int, ...]]] = {
         None,
         (200, 200, 200, 200, 404, 200, 404),
     ),
+    "read the workspace's overview": (
+        "GET",
+        f"/api/v1/stats/overview?workspace_id={W}",
+        None,
+        (200, 200, 200, 200, 404, 200, 404),
+    ),
     "make a token of the workspace": (
         "POST",
         "/api/v1/tokens",

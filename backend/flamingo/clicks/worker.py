@@ -139,14 +139,15 @@ class ClickWorker:
 
     # -- one batch ------------------------------------------------------------------------
     def _load_owners(self, entries: Iterable[Entry]) -> None:
-        """Owners of the batch's links not seen before, in one query (owners never change)."""
+        """Workspaces of the batch's links not seen before, in one query (a link never changes
+        workspace): the overview's day documents are kept per workspace."""
         unknown = {f["l"] for _, f in entries if f and f.get("l") and f["l"] not in self._owners}
         if not unknown:
             return
         if len(self._owners) + len(unknown) > _OWNER_CACHE_MAX:
             self._owners.clear()
         self._owners.update(dict.fromkeys(unknown))
-        self._owners.update(self.links.owners(unknown))
+        self._owners.update(self.links.workspaces_of(unknown))
 
     def _fold(
         self, entries: Iterable[Entry]

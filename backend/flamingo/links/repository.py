@@ -109,11 +109,12 @@ class LinkRepository:
             query, update, return_document=ReturnDocument.AFTER
         )
 
-    def owners(self, link_ids: Iterable[str]) -> dict[str, str]:
-        """``{link_id: owner_id}`` of the links that exist, in one ``$in`` query."""
+    def workspaces_of(self, link_ids: Iterable[str]) -> dict[str, str]:
+        """``{link_id: workspace_id}`` of the links that exist, in one ``$in`` query (a link made
+        before workspaces belongs to its owner's personal workspace, whose id is the owner's)."""
         oids = [oid for oid in map(object_id, link_ids) if oid is not None]
-        docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1})
-        return {str(doc["_id"]): str(doc["owner_id"]) for doc in docs}
+        docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1, "workspace_id": 1})
+        return {str(doc["_id"]): str(doc.get("workspace_id") or doc["owner_id"]) for doc in docs}
 
     def delete(self, link_id: ObjectId) -> Document | None:
         return self.collection.find_one_and_delete({"_id": link_id})

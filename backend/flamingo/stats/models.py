@@ -34,6 +34,12 @@ class RangeQuery(BaseModel):
     to: IsoDate | None = None
 
 
+class OverviewQuery(RangeQuery):
+    """The range and ``?workspace_id`` (default: a token's workspace, else the personal one)."""
+
+    workspace_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+
 def today() -> date:
     return datetime.now(UTC).date()
 

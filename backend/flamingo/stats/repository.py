@@ -1,7 +1,7 @@
 """Daily click buckets: the one place that queries ``click_days`` and ``click_owner_days``.
 
 Every click folds, with ``$inc`` upserts (FerretDB v1 and MongoDB alike), into its link's day
-document, its link's month document and its owner's day document. A stats query reads the month
+document, its link's month document and its workspace's day document. A stats query reads the month
 documents of whole months in the range and day documents only for the partial months at its ends
 (so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks).
 
@@ -9,7 +9,8 @@ documents of whole months in the range and day documents only for the partial mo
 
     _id        "<link_id>:<YYYY-MM-DD>"
     link_id    str             day  "YYYY-MM-DD" (strings sort like dates)
-    owner_id   str | absent    (absent when the link was deleted before its clicks were folded)
+    owner_id   str | absent    the link's workspace (absent when the link was deleted before its
+                               clicks were folded)
     total, human, bot          int counters
     unique                     int, human visitors that day (HyperLogLog estimate, only grows)
     referrers, countries, browsers, os, devices    {escaped key: count}
@@ -23,9 +24,13 @@ documents of whole months in the range and day documents only for the partial mo
     days       {"DD": {total, human, bot, unique}}    the month's daily series
     referrers, countries, browsers, os, devices      summed over the month
 
-``click_owner_days``::
+``click_owner_days`` (one per workspace and day, for the overview)::
 
     _id "<owner_id>:<YYYY-MM-DD>", owner_id, day, total, human, bot, links {link_id: total}
+
+The "owner" of a click is its link's **workspace** (``owner_id`` keeps its name from before
+workspaces, when it was the link's user). A personal workspace's id is its user's id, so personal
+figures read the same documents as before; a shared workspace's clicks fold into its own.
 
 Breakdown keys are user-controlled (a Referer host, a UA family): ``.``, ``$`` and ``%`` are
 percent-escaped because MongoDB field names may not contain the first two, and empty keys become
@@ -320,7 +325,7 @@ def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: dat
 def owner_report(
     repo: ClickStatsRepository, owner_id: str, first: date, last: date
 ) -> tuple[list[Document], dict[str, int]]:
-    """An owner's daily series (zero-filled) and clicks per link over the range."""
+    """A workspace's daily series (zero-filled) and clicks per link over the range."""
     docs = {doc["day"]: doc for doc in repo.owner_days_between(owner_id, first, last)}
     series = []
     per_link: Counter[str] = Counter()

@@ -1,5 +1,6 @@
 """What the analytics endpoints answer, for whom: a link's report only to who may see the link
-(decided by :class:`flamingo.links.service.LinkService`), the overview only of one's own links."""
+(decided by :class:`flamingo.links.service.LinkService`), a workspace's overview only to its
+members (decided by :class:`flamingo.workspaces.service.WorkspaceService`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from flask import Flask
 from flamingo.accounts.auth import Principal
 from flamingo.core import context
 from flamingo.links.repository import Document
-from flamingo.links.service import LinkService
-from flamingo.stats.models import RangeQuery, resolve_range
+from flamingo.links.service import LinkService, workspace_of
+from flamingo.stats.models import OverviewQuery, RangeQuery, resolve_range
 from flamingo.stats.orphans import OrphanRepository, orphan_report
 from flamingo.stats.repository import ClickStatsRepository, link_report, owner_report
 
@@ -80,24 +81,28 @@ class StatsService:
     def totals(self, series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
         return _totals(series, names)
 
-    def overview(self, principal: Principal, query: RangeQuery) -> dict[str, Any]:
-        """The caller's own clicks over the range and their most-clicked links."""
+    def overview(self, principal: Principal, query: OverviewQuery) -> dict[str, Any]:
+        """One workspace's clicks over the range and its most-clicked links (404 for a
+        non-member, as for every object of a workspace)."""
+        workspace_id = query.workspace_id or self.links.workspaces.default_for(principal)
+        self.links.workspaces.require(principal, workspace_id, "stats.read")
         first, last = self.range(query)
-        series, per_link = owner_report(self.repo, principal.user_id, first, last)
+        series, per_link = owner_report(self.repo, workspace_id, first, last)
         return {
             "from": first.isoformat(),
             "to": last.isoformat(),
+            "workspace_id": workspace_id,
             "totals": _totals(series, ("total", "human", "bot")),
             "series": series,
-            "top_links": self._top_links(principal, per_link),
+            "top_links": self._top_links(workspace_id, per_link),
         }
 
-    def _top_links(self, principal: Principal, per_link: dict[str, int]) -> list[dict[str, Any]]:
+    def _top_links(self, workspace_id: str, per_link: dict[str, int]) -> list[dict[str, Any]]:
         top: list[dict[str, Any]] = []
         ranked = sorted(per_link.items(), key=lambda kv: (-kv[1], kv[0]))
         for link_id, clicks in ranked[: TOP_LINKS * 5]:  # bounded lookups, even if many deleted
             doc = self.links.repo.by_id(link_id)
-            if doc is None or doc.get("owner_id") != principal.user_id:
+            if doc is None or workspace_of(doc) != workspace_id:
                 continue  # deleted since
             top.append(
                 {"id": link_id, "code": doc["code"], "title": doc.get("title"), "total": clicks}

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.http.bodies import query
-from flamingo.stats.models import RangeQuery, breakdown_rows
+from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
 from flamingo.stats.repository import BREAKDOWNS
 from flamingo.stats.service import StatsService
 
@@ -102,5 +102,5 @@ def orphans() -> Response:
 @bp.get("/stats/overview")
 @require_auth("stats:read")
 def overview() -> Response:
-    """The caller's own clicks over the range and their most-clicked links."""
-    return jsonify(_service().overview(current_principal(), query(RangeQuery)))
+    """A workspace's clicks over the range and its most-clicked links (``?workspace_id``)."""
+    return jsonify(_service().overview(current_principal(), query(OverviewQuery)))

@@ -645,8 +645,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's clicks over time and their most-clicked links.
-         * @description Needs scope `stats:read`. Counts the caller's own links (also for admins).
+         * A workspace's clicks over time and its most-clicked links.
+         * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance admins may read any workspace's.
          */
         get: operations["getStatsOverview"];
         put?: never;
@@ -1347,6 +1347,8 @@ export interface components {
                 human: number;
                 total: number;
             };
+            /** @description The workspace counted. */
+            workspace_id: string;
         };
         /**
          * Format: date-time
@@ -2710,6 +2712,8 @@ export interface operations {
                 from?: components["parameters"]["StatsFrom"];
                 /** @description Last day (UTC, included). Default today. */
                 to?: components["parameters"]["StatsTo"];
+                /** @description The workspace whose clicks to count (default — a token's own workspace, else the caller's personal one). */
+                workspace_id?: string;
             };
             header?: never;
             path?: never;
