@@ -111,8 +111,13 @@ export const workspaces = {
     answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),
 };
 
-export const overview = (from: string, to: string) =>
-  answer(client.GET('/api/v1/stats/overview', { params: { query: { from, to } } }));
+/** The clicks of one workspace's links (the API's default: the caller's personal one). */
+export const overview = (workspaceId: string, from: string, to: string) =>
+  answer(
+    client.GET('/api/v1/stats/overview', {
+      params: { query: { workspace_id: workspaceId, from, to } },
+    }),
+  );
 
 export const unlock = (code: string, password: string) =>
   answer(client.POST('/api/v1/unlock/{code}', { params: { path: { code } }, body: { password } }));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Link } from '../api/types';
 import { json, mockFetch, pathOf, renderPage, requestOf, sentRequests } from '../test/render';
 import LinksPage from './LinksPage';
-import { aLink } from '../test/fixtures';
+import { aLink, aSharedWorkspace } from '../test/fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -97,5 +97,14 @@ describe('links list', () => {
     );
     const deletes = (await sentRequests(fetchMock)).filter((s) => s.method === 'DELETE');
     expect(deletes.map((s) => s.headers.get('X-CSRF-Token'))).toEqual(['csrf-1']);
+  });
+
+  it('shows a viewer the links without the controls that change them', async () => {
+    mockFetch().mockResolvedValue(json(200, { items: [link('seen')], next_cursor: null }));
+    renderPage(<LinksPage />, '/links', '/links', { workspaces: [aSharedWorkspace('viewer')] });
+    expect(await screen.findByText('Title seen')).toBeVisible();
+    expect(screen.getByRole('button', { name: /Copy https:\/\/f.example\/seen/ })).toBeVisible();
+    expect(screen.queryByRole('button', { name: /Disable|Enable/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
   });
 });

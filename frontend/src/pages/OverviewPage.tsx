@@ -7,16 +7,27 @@ import { ClicksFigure } from '../components/ClicksFigure';
 import { DateRangeForm } from '../components/DateRangeForm';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
+import { WithWorkspace } from '../components/WithWorkspace';
+import type { Workspace } from '../api/types';
+import { workspaceLabel } from '../lib/workspaces';
 import { fillSeries } from '../lib/chartData';
 import { defaultRange } from '../lib/dates';
 
-/** The caller's clicks over time across all their links, and their most-clicked links. */
+/** The clicks over time across the current workspace's links, and its most-clicked links. */
 export default function OverviewPage() {
   usePageTitle('Overview');
+  return (
+    <WithWorkspace>
+      {(workspace) => <WorkspaceOverview key={workspace.id} workspace={workspace} />}
+    </WithWorkspace>
+  );
+}
+
+function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
   const [range, setRange] = useState(() => defaultRange());
   const query = useQuery({
-    queryKey: ['overview', range.from, range.to],
-    queryFn: () => overview(range.from, range.to),
+    queryKey: ['overview', workspace.id, range.from, range.to],
+    queryFn: () => overview(workspace.id, range.from, range.to),
     placeholderData: keepPreviousData,
   });
   const series = useMemo(
@@ -34,6 +45,9 @@ export default function OverviewPage() {
   return (
     <section className="stack">
       <h1>Overview</h1>
+      <p className="hint" data-testid="overview-workspace">
+        Of {workspaceLabel(workspace)}
+      </p>
       <div className="card">
         <DateRangeForm range={range} onChange={setRange} />
         <ErrorAlert error={query.error} />

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { ME_KEY } from '../auth/useMe';
 import type { User } from '../api/types';
+import { STORAGE_KEY } from '../lib/workspaces';
+import { aLink, aSharedWorkspace, aWorkspace } from '../test/fixtures';
 import { json, mockFetch, problem, renderPage, sentRequests } from '../test/render';
 import ShortenPage from './ShortenPage';
 
@@ -124,5 +126,32 @@ describe('shorten form', () => {
     expect(picker).toHaveDisplayValue('f.example (default)');
     const [sent] = await sentRequests(fetchMock);
     expect(sent?.url).toBe('/api/v1/admin/domains');
+  });
+
+  it('creates the link in the current workspace', async () => {
+    localStorage.setItem(STORAGE_KEY, 'ws-team');
+    const fetchMock = mockFetch();
+    fetchMock.mockResolvedValue(json(201, aLink({ code: 'team1', workspace_id: 'ws-team' })));
+    renderPage(<ShortenPage />, '/', '/', {
+      workspaces: [aWorkspace(), aSharedWorkspace('member')],
+    });
+    expect(screen.getByTestId('shorten-workspace')).toHaveTextContent('In Team');
+    await userEvent.type(screen.getByLabelText('Long URL'), 'https://example.com/t');
+    await userEvent.click(screen.getByRole('button', { name: 'Shorten' }));
+    expect(await screen.findByTestId('short-url')).toHaveTextContent('https://f.example/team1');
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.body).toMatchObject({ target: 'https://example.com/t', workspace_id: 'ws-team' });
+  });
+
+  it('shows a viewer no form to create links, and says why', () => {
+    localStorage.setItem(STORAGE_KEY, 'ws-team');
+    const fetchMock = mockFetch();
+    renderPage(<ShortenPage />, '/', '/', {
+      workspaces: [aWorkspace(), aSharedWorkspace('viewer')],
+    });
+    expect(screen.getByRole('status')).toHaveTextContent(/see the links of Team but not create/);
+    expect(screen.queryByLabelText('Long URL')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Shorten' })).toBeNull();
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });

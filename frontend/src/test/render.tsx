@@ -105,3 +105,19 @@ export function sentRequests(fetchMock: ReturnType<typeof mockFetch>): Promise<S
     }),
   );
 }
+
+/** A stubbed `fetch` that answers by method and path (a 404 problem for anything else). */
+export function mockApi(
+  answer: (method: string, path: string, query: URLSearchParams) => Response | undefined,
+) {
+  const fetchMock = mockFetch();
+  fetchMock.mockImplementation((input) => {
+    const request = requestOf(input);
+    const url = new URL(request.url);
+    return Promise.resolve(
+      answer(request.method, url.pathname, url.searchParams) ??
+        problem(404, 'not-found', `no answer for ${request.method} ${url.pathname}`),
+    );
+  });
+  return fetchMock;
+}

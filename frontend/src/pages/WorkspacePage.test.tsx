@@ -1,0 +1,142 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Invitation, Member, WorkspaceRole } from '../api/types';
+import { STORAGE_KEY } from '../lib/workspaces';
+import { aSharedWorkspace, aUser, aWorkspace } from '../test/fixtures';
+import { json, mockApi, problem, renderPage, sentRequests } from '../test/render';
+import WorkspacePage from './WorkspacePage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const TOKEN = `fli_${'a'.repeat(43)}`;
+
+const member = (userId: string, email: string, role: WorkspaceRole): Member => ({
+  workspace_id: 'ws-team',
+  user_id: userId,
+  email,
+  role,
+  joined_at: '2026-05-01T00:00:00.000Z',
+});
+
+const invitation = (fields: Partial<Invitation> = {}): Invitation => ({
+  id: 'inv-1',
+  workspace_id: 'ws-team',
+  email: 'bob@example.com',
+  role: 'member',
+  created_at: '2026-05-01T00:00:00.000Z',
+  expires_at: '2026-05-08T00:00:00.000Z',
+  ...fields,
+});
+
+/** The team workspace's API: Ann (u1, the caller) and Bob; `open` invitations listed. */
+function teamApi(open: Invitation[] = [], roleChange?: Response) {
+  return mockApi((method, path) => {
+    if (path === '/api/v1/workspaces/ws-team/members' && method === 'GET') {
+      return json(200, {
+        items: [
+          member('u1', 'ann@example.com', 'owner'),
+          member('u2', 'bob@example.com', 'member'),
+        ],
+      });
+    }
+    if (path === '/api/v1/workspaces/ws-team/invitations' && method === 'GET') {
+      return json(200, { items: open });
+    }
+    if (path === '/api/v1/workspaces/ws-team/invitations' && method === 'POST') {
+      return json(201, { ...invitation(), token: TOKEN, mailed: false });
+    }
+    if (path === '/api/v1/workspaces/ws-team/members/u2' && method === 'PATCH') {
+      return roleChange ?? json(200, member('u2', 'bob@example.com', 'viewer'));
+    }
+    return undefined;
+  });
+}
+
+function renderTeam(role: WorkspaceRole) {
+  localStorage.setItem(STORAGE_KEY, 'ws-team');
+  return renderPage(<WorkspacePage />, '/workspace', '/workspace', {
+    workspaces: [aWorkspace(), aSharedWorkspace(role)],
+    user: aUser(),
+  });
+}
+
+describe('workspace page', () => {
+  it('shows an invitation’s token once, as its accept link with a copy button', async () => {
+    const fetchMock = teamApi();
+    renderTeam('owner');
+    await userEvent.type(await screen.findByLabelText('Email to invite'), 'bob@example.com');
+    await userEvent.selectOptions(screen.getByLabelText('Role'), 'member');
+    await userEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    const link = await screen.findByTestId('invitation-link');
+    const url = `${window.location.origin}${import.meta.env.BASE_URL}invite/${TOKEN}`;
+    expect(link).toHaveTextContent(url);
+    expect(screen.getByRole('button', { name: `Copy link ${url}` })).toBeVisible();
+    expect(screen.getByTestId('new-invitation')).toHaveTextContent(/shown only once/);
+    const posts = (await sentRequests(fetchMock)).filter((s) => s.method === 'POST');
+    expect(posts.map((s) => [s.url, s.body])).toEqual([
+      ['/api/v1/workspaces/ws-team/invitations', { email: 'bob@example.com', role: 'member' }],
+    ]);
+  });
+
+  it('lists open invitations without tokens, and revokes one after asking', async () => {
+    const fetchMock = teamApi([invitation()]);
+    renderTeam('admin');
+    const table = await screen.findByTestId('invitations-table');
+    expect(await within(table).findByText('bob@example.com')).toBeVisible();
+    expect(screen.queryByTestId('invitation-link')).toBeNull();
+    // An admin may not invite owners: the API only lets owners do it.
+    expect(
+      within(screen.getByLabelText('Role'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Admin', 'Member', 'Viewer']);
+    fetchMock.mockImplementationOnce(() => Promise.resolve(new Response(null, { status: 204 })));
+    await userEvent.click(within(table).getByRole('button', { name: 'Revoke' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, revoke' }));
+    await waitFor(async () =>
+      expect((await sentRequests(fetchMock)).map((s) => `${s.method} ${s.url}`)).toContain(
+        'DELETE /api/v1/workspaces/ws-team/invitations/inv-1',
+      ),
+    );
+  });
+
+  it('changes a member’s role and shows the API’s refusal as it words it', async () => {
+    const fetchMock = teamApi(
+      [],
+      problem(
+        409,
+        'last-owner',
+        'a workspace keeps at least one owner: make another member owner first',
+      ),
+    );
+    renderTeam('owner');
+    await userEvent.selectOptions(
+      await screen.findByLabelText('Role of bob@example.com'),
+      'viewer',
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'a workspace keeps at least one owner: make another member owner first',
+    );
+    const patches = (await sentRequests(fetchMock)).filter((s) => s.method === 'PATCH');
+    expect(patches.map((s) => [s.url, s.body])).toEqual([
+      ['/api/v1/workspaces/ws-team/members/u2', { role: 'viewer' }],
+    ]);
+    // The select shows the role the member still has.
+    expect(screen.getByLabelText('Role of bob@example.com')).toHaveDisplayValue('Member');
+  });
+
+  it('shows a member the members but no management of members or invitations', async () => {
+    const fetchMock = teamApi();
+    renderTeam('member');
+    const table = await screen.findByTestId('members-table');
+    expect(await within(table).findByText('bob@example.com')).toBeVisible();
+    expect(screen.queryByRole('combobox', { name: /Role of/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Remove' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Invitations' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Settings' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Leave workspace' })).toBeVisible();
+    const asked = (await sentRequests(fetchMock)).map((s) => s.url);
+    expect(asked).not.toContain('/api/v1/workspaces/ws-team/invitations');
+  });
+});
