@@ -68,4 +68,15 @@ describe('login and signup forms', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/links'));
   });
+
+  it('keeps an invitation as where to go next when switching to sign up', () => {
+    mockFetch();
+    const next = encodeURIComponent('/invite/fli_x');
+    renderPage(<LoginPage />, `/login?next=${next}`, '/login');
+    expect(screen.getByText(/with the email address you were invited with/)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Sign up' })).toHaveAttribute(
+      'href',
+      `/signup?next=${next}`,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Credentials } from '../api/endpoints';
 import type { User } from '../api/types';
 import { ME_KEY } from '../auth/useMe';
-import { ErrorAlert } from '../components/Alert';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { MIN_PASSWORD, safeNext, validateCredentials } from '../lib/credentials';
 import { serverFieldErrors } from '../lib/formErrors';
@@ -44,6 +44,12 @@ export function AuthForm({ mode, submit }: Props) {
   return (
     <section className="narrow">
       <h1>{isLogin ? 'Log in' : 'Create your account'}</h1>
+      {next?.startsWith('/invite/') ? (
+        <Alert kind="info">
+          {isLogin ? 'Log in' : 'Sign up'} with the email address you were invited with, and you
+          come back to the invitation to accept it.
+        </Alert>
+      ) : null}
       {server.unclaimed ? <ErrorAlert error={mutation.error} /> : null}
       <form onSubmit={onSubmit} noValidate>
         <Field
