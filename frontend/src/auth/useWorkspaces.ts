@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { ApiError } from '../api/client';
 import { workspaces } from '../api/endpoints';
 import type { Workspace, WorkspaceRole } from '../api/types';
 import {
@@ -47,4 +48,18 @@ export function useRoleIn(id: string): WorkspaceRole | null | undefined {
   if (!list) return undefined;
   const role = list.find((w) => w.id === id)?.role ?? null;
   return role ?? (user?.role === 'admin' ? 'owner' : null);
+}
+
+/**
+ * When the API answers 404 for something of the current workspace, the user may have been
+ * removed from it (or it was deleted) since the list was loaded: ask for the list again, so
+ * the workspace drops out and the personal one becomes current.
+ */
+export function useRecheckWorkspaces(error: unknown): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (error instanceof ApiError && error.status === 404) {
+      void queryClient.invalidateQueries({ queryKey: WORKSPACES_KEY, exact: true });
+    }
+  }, [error, queryClient]);
 }

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { workspaces } from '../api/endpoints';
 import type { Member, Workspace, WorkspaceRole } from '../api/types';
 import { useKnownUser } from '../auth/useMe';
-import { WORKSPACES_KEY } from '../auth/useWorkspaces';
+import { useRecheckWorkspaces, WORKSPACES_KEY } from '../auth/useWorkspaces';
 import { formatDateTime } from '../lib/dates';
 import { assignableRoles, canManageMember, ROLE_LABELS } from '../lib/roles';
 import { ErrorAlert } from './Alert';
@@ -72,6 +72,7 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
   const me = useKnownUser();
   const key = membersKey(workspace.id);
   const list = useQuery({ queryKey: key, queryFn: () => workspaces.members(workspace.id) });
+  useRecheckWorkspaces(list.error);
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: key });
     await queryClient.invalidateQueries({ queryKey: WORKSPACES_KEY, exact: true });

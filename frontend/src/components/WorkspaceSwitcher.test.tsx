@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_KEY } from '../lib/workspaces';
 import LinksPage from '../pages/LinksPage';
 import { aLink, aSharedWorkspace, aWorkspace } from '../test/fixtures';
-import { json, mockApi, pathOf, renderPage } from '../test/render';
+import { json, mockApi, pathOf, problem, renderPage } from '../test/render';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -79,5 +79,30 @@ describe('workspace switcher', () => {
     await waitFor(() =>
       expect(linkRequests(fetchMock)).toEqual(['/api/v1/links?workspace_id=u1&limit=20']),
     );
+  });
+
+  it('falls back to the personal workspace when the API no longer knows the current one', async () => {
+    localStorage.setItem(STORAGE_KEY, 'ws-team');
+    let removed = false;
+    const fetchMock = mockApi((_, path, query) => {
+      if (path === '/api/v1/workspaces') {
+        return json(200, { items: removed ? [aWorkspace()] : WORKSPACES });
+      }
+      if (path === '/api/v1/links' && query.get('workspace_id') === 'ws-team') {
+        removed = true; // removed from Team meanwhile
+        return problem(404, 'not-found', 'no such workspace');
+      }
+      if (path === '/api/v1/links') {
+        return json(200, { items: [aLink({ code: 'in-u1' })], next_cursor: null });
+      }
+      return undefined;
+    });
+    renderWithSwitcher();
+    expect(await screen.findByText('in-u1')).toBeVisible();
+    expect(screen.getByLabelText('Workspace')).toHaveDisplayValue('Personal (personal)');
+    expect(linkRequests(fetchMock)).toEqual([
+      '/api/v1/links?workspace_id=ws-team&limit=20',
+      '/api/v1/links?workspace_id=u1&limit=20',
+    ]);
   });
 });

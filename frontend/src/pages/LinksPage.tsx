@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type SubmitEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { links } from '../api/endpoints';
+import { useRecheckWorkspaces } from '../auth/useWorkspaces';
 import type { Link, Workspace } from '../api/types';
 import { ErrorAlert } from '../components/Alert';
 import { CursorPager } from '../components/CursorPager';
@@ -105,6 +106,7 @@ function LinkList({ workspace, q, tag }: { workspace: Workspace; q: string; tag:
     queryFn: () => links.list({ workspace_id: workspace.id, q, tag, cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
+  useRecheckWorkspaces(query.error);
   const [draft, setDraft] = useState({ q, tag });
   const search = (event: SubmitEvent) => {
     event.preventDefault();

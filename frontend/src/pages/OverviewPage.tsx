@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { overview } from '../api/endpoints';
+import { useRecheckWorkspaces } from '../auth/useWorkspaces';
 import { ErrorAlert } from '../components/Alert';
 import { ClicksFigure } from '../components/ClicksFigure';
 import { DateRangeForm } from '../components/DateRangeForm';
@@ -30,6 +31,7 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
     queryFn: () => overview(workspace.id, range.from, range.to),
     placeholderData: keepPreviousData,
   });
+  useRecheckWorkspaces(query.error);
   const series = useMemo(
     () =>
       query.data

@@ -139,4 +139,50 @@ describe('workspace page', () => {
     const asked = (await sentRequests(fetchMock)).map((s) => s.url);
     expect(asked).not.toContain('/api/v1/workspaces/ws-team/invitations');
   });
+
+  it('renames, and shows why the API will not delete a workspace that still has links', async () => {
+    const fetchMock = teamApi();
+    fetchMock.mockImplementation((input) => {
+      const request = input as Request;
+      const path = new URL(request.url).pathname;
+      if (path === '/api/v1/workspaces/ws-team' && request.method === 'PATCH') {
+        return Promise.resolve(json(200, aSharedWorkspace('owner', { name: 'Crew' })));
+      }
+      if (path === '/api/v1/workspaces/ws-team' && request.method === 'DELETE') {
+        return Promise.resolve(
+          problem(409, 'workspace-not-empty', "delete or move the workspace's links first"),
+        );
+      }
+      if (path === '/api/v1/workspaces') {
+        return Promise.resolve(
+          json(200, { items: [aWorkspace(), aSharedWorkspace('owner', { name: 'Crew' })] }),
+        );
+      }
+      return Promise.resolve(json(200, { items: [] }));
+    });
+    renderTeam('owner');
+    const name = screen.getByLabelText('Workspace name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Crew');
+    await userEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    expect(await screen.findByText('Renamed.')).toBeVisible();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Crew');
+    await userEvent.click(screen.getByRole('button', { name: 'Delete workspace' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "delete or move the workspace's links first",
+    );
+    const changes = (await sentRequests(fetchMock)).filter((s) => s.method !== 'GET');
+    expect(changes.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['PATCH', '/api/v1/workspaces/ws-team', { name: 'Crew' }],
+      ['DELETE', '/api/v1/workspaces/ws-team', undefined],
+    ]);
+  });
+
+  it('lets an admin rename but not delete', () => {
+    teamApi();
+    renderTeam('admin');
+    expect(screen.getByLabelText('Workspace name')).toHaveValue('Team');
+    expect(screen.queryByRole('button', { name: 'Delete workspace' })).toBeNull();
+  });
 });
