@@ -144,14 +144,15 @@ class Rendered:
 
 
 @cache
-def render(env: str, namespace: str) -> Rendered:
-    """The chart as Argo CD renders it (real helm, oldest Kubernetes the chart supports)."""
+def render(env: str, namespace: str, *extra: str) -> Rendered:
+    """The chart as Argo CD renders it (real helm, oldest Kubernetes the chart supports), with
+    ``extra`` helm arguments."""
     constraint = load_yaml(CHART / "Chart.yaml")["kubeVersion"]
     match = re.fullmatch(r">=\s*(\d+\.\d+\.\d+)(-0)?", constraint.strip())
     assert match, f"unexpected kubeVersion {constraint!r}"
     result = subprocess.run(
         [require("helm", "HELM"), "template", RELEASE, ".", "--namespace", namespace,
-         "--kube-version", match.group(1), "-f", f"values-{env}.yaml"],
+         "--kube-version", match.group(1), "-f", f"values-{env}.yaml", *extra],
         cwd=CHART, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, f"helm template ({env}) failed:\n{result.stderr}"

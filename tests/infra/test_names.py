@@ -27,6 +27,11 @@ ROOT_OF = {"prod": "prod", "staging": "staging", "dev": "staging"}
 # dev has no Argo CD Application yet; its namespace is the one values-dev.yaml documents.
 NAMESPACE_OF_DEV = "flamingo-dev"
 WI_ANNOTATION = "iam.gke.io/gcp-service-account"
+OPTIONAL_SECRETS_ON = (
+    "--set", "oidc.issuer=https://accounts.google.com", "--set", "oidc.clientId=flamingo",
+    "--set", "oidc.allowedDomains={company-inc.com}",
+    "--set", "invitations.smtp.host=smtp-relay.gmail.com", "--set", "invitations.smtp.username=u",
+)  # fmt: skip
 
 
 class Names:
@@ -109,6 +114,13 @@ def test_terraform_names_are_the_charts(env: str) -> None:
         ("secretKey", "SECRET_KEY"),
     ):
         names.same(f"secret {variable}", tf["secrets"][setting], config[variable])
+    # The optional secrets, as the chart renders them once single sign-on and SMTP are on.
+    optional = render(env, ns, *OPTIONAL_SECRETS_ON).get("ConfigMap", f"{RELEASE}-config")["data"]
+    for setting, variable in (
+        ("oidcClientSecret", "OIDC_CLIENT_SECRET"),
+        ("smtpPassword", "SMTP_PASSWORD"),
+    ):
+        names.same(f"secret {variable}", tf["secrets"][setting], optional[variable])
 
     # Edge: static IP, SSL policy, Cloud Armor policy.
     ingress = chart.get("Ingress", RELEASE)["metadata"]["annotations"]

@@ -74,6 +74,10 @@ module "secrets" {
     mongoUri  = "${each.value.secret_prefix}-mongo-uri"
     redisUrl  = "${each.value.secret_prefix}-redis-url"
     secretKey = "${each.value.secret_prefix}-secret-key"
+    # Used only when the chart turns them on (oidc.issuer, invitations.smtp.host); an empty
+    # secret costs nothing until a version is added.
+    oidcClientSecret = "${each.value.secret_prefix}-oidc-client-secret"
+    smtpPassword     = "${each.value.secret_prefix}-smtp-password"
   }
   accessor = module.app_identity.emails[each.value.service_account]
 }

@@ -46,7 +46,7 @@ run "plan" {
     error_message = "the app account must be flamingo-backend@<project>"
   }
   assert {
-    condition     = alltrue([for env, v in output.chart_values : length(v.workload_identity_ksas) == 2 && length(v.secrets) == 3])
+    condition     = alltrue([for env, v in output.chart_values : length(v.workload_identity_ksas) == 2 && length(v.secrets) == 5])
     error_message = "two bound Kubernetes service accounts and three secrets per app environment: ${jsonencode(output.chart_values)}"
   }
   assert {
