@@ -1,7 +1,8 @@
 """One source of names: what Terraform outputs is what the chart's values make it render.
 
-The Terraform side is the planned outputs of infra/envs/{shared,prod,staging} (mocked provider,
-project ids taken from the chart's values); the chart side is `helm template -f values-<env>.yaml`.
+The Terraform side is the planned outputs of infra/envs/shared and of infra/envs/cluster per
+cluster (mocked provider, project ids taken from the chart's values); the chart side is
+`helm template -f values-<env>.yaml`.
 A mismatch fails with both names printed.
 """
 
@@ -17,13 +18,13 @@ from tests.infra.support import (
     argocd_namespace,
     chart_project_ids,
     chart_values,
-    env_outputs,
+    cluster_outputs,
     render,
     shared_outputs,
 )
 
-# App environment -> the Terraform root of its cluster (dev is a namespace of staging's cluster).
-ROOT_OF = {"prod": "prod", "staging": "staging", "dev": "staging"}
+# App environment -> its cluster (dev is a namespace of staging's cluster).
+CLUSTER_OF = {"prod": "prod", "staging": "staging", "dev": "staging"}
 # dev has no Argo CD Application yet; its namespace is the one values-dev.yaml documents.
 NAMESPACE_OF_DEV = "flamingo-dev"
 WI_ANNOTATION = "iam.gke.io/gcp-service-account"
@@ -60,7 +61,7 @@ def namespace(env: str) -> str:
 
 
 def tf_values(env: str) -> dict[str, Any]:
-    outputs = env_outputs(ROOT_OF[env])
+    outputs = cluster_outputs(CLUSTER_OF[env])
     assert "chart_values" not in outputs["__unknown__"], "chart_values must be known at plan time"
     values: dict[str, Any] = outputs["chart_values"][env]
     return values
