@@ -43,6 +43,7 @@ BLUEPRINTS = (
     workspace_views.bp,
     links_views.bp,
     domain_views.bp,
+    domain_views.hosts_bp,
     links_admin_views.bp,
     stats_views.bp,
     unlock.bp,

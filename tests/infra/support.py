@@ -91,8 +91,13 @@ def root_outputs(root: str, variables: tuple[tuple[str, str], ...]) -> Obj:
     messages = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     errors = [m["@message"] for m in messages if m.get("@level") == "error"]
     assert result.returncode == 0, f"terraform test in {path} failed: {errors}\n{result.stderr}"
-    plans = [m["test_plan"] for m in messages if m.get("type") == "test_plan"]
-    assert len(plans) == 1, f"expected one plan from {path}, got {len(plans)}"
+    # The run named "plan" (the file may also hold runs that are meant to fail).
+    plans = [
+        m["test_plan"]
+        for m in messages
+        if m.get("type") == "test_plan" and m.get("@testrun") == "plan"
+    ]
+    assert len(plans) == 1, f"expected one run 'plan' from {path}, got {len(plans)}"
     changes = plans[0]["output_changes"]
     unknown = [name for name, change in changes.items() if change["after_unknown"] is True]
     outputs: Obj = {name: change.get("after") for name, change in changes.items()}
@@ -122,8 +127,10 @@ def shared_outputs() -> Obj:
     return root_outputs("shared", (("project_ids", hcl_map(chart_project_ids())),))
 
 
-def env_outputs(root: str) -> Obj:
-    return root_outputs(root, (("project_id", chart_project_ids()[root]),))
+def cluster_outputs(cluster: str) -> Obj:
+    """Planned outputs of the cluster root (infra/envs/cluster) for one cluster."""
+    variables = (("cluster", cluster), ("project_id", chart_project_ids()[cluster]))
+    return root_outputs("cluster", variables)
 
 
 # --- The chart ---------------------------------------------------------------------------------
@@ -144,14 +151,15 @@ class Rendered:
 
 
 @cache
-def render(env: str, namespace: str) -> Rendered:
-    """The chart as Argo CD renders it (real helm, oldest Kubernetes the chart supports)."""
+def render(env: str, namespace: str, *extra: str) -> Rendered:
+    """The chart as Argo CD renders it (real helm, oldest Kubernetes the chart supports), with
+    ``extra`` helm arguments."""
     constraint = load_yaml(CHART / "Chart.yaml")["kubeVersion"]
     match = re.fullmatch(r">=\s*(\d+\.\d+\.\d+)(-0)?", constraint.strip())
     assert match, f"unexpected kubeVersion {constraint!r}"
     result = subprocess.run(
         [require("helm", "HELM"), "template", RELEASE, ".", "--namespace", namespace,
-         "--kube-version", match.group(1), "-f", f"values-{env}.yaml"],
+         "--kube-version", match.group(1), "-f", f"values-{env}.yaml", *extra],
         cwd=CHART, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, f"helm template ({env}) failed:\n{result.stderr}"

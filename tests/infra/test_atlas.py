@@ -20,7 +20,7 @@ from tests.infra.support import (
     atlas_crds_release,
     atlas_region,
     chart_values,
-    env_outputs,
+    cluster_outputs,
     load_yaml,
 )
 
@@ -57,8 +57,8 @@ def one(env: str, kind: str) -> Obj:
 
 
 def tf_chart_values(app_env: str) -> dict[str, Any]:
-    root = "prod" if app_env == "prod" else "staging"
-    values: dict[str, Any] = env_outputs(root)["chart_values"][app_env]
+    cluster = "prod" if app_env == "prod" else "staging"
+    values: dict[str, Any] = cluster_outputs(cluster)["chart_values"][app_env]
     return values
 
 

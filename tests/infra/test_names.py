@@ -1,7 +1,8 @@
 """One source of names: what Terraform outputs is what the chart's values make it render.
 
-The Terraform side is the planned outputs of infra/envs/{shared,prod,staging} (mocked provider,
-project ids taken from the chart's values); the chart side is `helm template -f values-<env>.yaml`.
+The Terraform side is the planned outputs of infra/envs/shared and of infra/envs/cluster per
+cluster (mocked provider, project ids taken from the chart's values); the chart side is
+`helm template -f values-<env>.yaml`.
 A mismatch fails with both names printed.
 """
 
@@ -17,16 +18,21 @@ from tests.infra.support import (
     argocd_namespace,
     chart_project_ids,
     chart_values,
-    env_outputs,
+    cluster_outputs,
     render,
     shared_outputs,
 )
 
-# App environment -> the Terraform root of its cluster (dev is a namespace of staging's cluster).
-ROOT_OF = {"prod": "prod", "staging": "staging", "dev": "staging"}
+# App environment -> its cluster (dev is a namespace of staging's cluster).
+CLUSTER_OF = {"prod": "prod", "staging": "staging", "dev": "staging"}
 # dev has no Argo CD Application yet; its namespace is the one values-dev.yaml documents.
 NAMESPACE_OF_DEV = "flamingo-dev"
 WI_ANNOTATION = "iam.gke.io/gcp-service-account"
+OPTIONAL_SECRETS_ON = (
+    "--set", "oidc.issuer=https://accounts.google.com", "--set", "oidc.clientId=flamingo",
+    "--set", "oidc.allowedDomains={company-inc.com}",
+    "--set", "invitations.smtp.host=smtp-relay.gmail.com", "--set", "invitations.smtp.username=u",
+)  # fmt: skip
 
 
 class Names:
@@ -55,7 +61,7 @@ def namespace(env: str) -> str:
 
 
 def tf_values(env: str) -> dict[str, Any]:
-    outputs = env_outputs(ROOT_OF[env])
+    outputs = cluster_outputs(CLUSTER_OF[env])
     assert "chart_values" not in outputs["__unknown__"], "chart_values must be known at plan time"
     values: dict[str, Any] = outputs["chart_values"][env]
     return values
@@ -109,6 +115,13 @@ def test_terraform_names_are_the_charts(env: str) -> None:
         ("secretKey", "SECRET_KEY"),
     ):
         names.same(f"secret {variable}", tf["secrets"][setting], config[variable])
+    # The optional secrets, as the chart renders them once single sign-on and SMTP are on.
+    optional = render(env, ns, *OPTIONAL_SECRETS_ON).get("ConfigMap", f"{RELEASE}-config")["data"]
+    for setting, variable in (
+        ("oidcClientSecret", "OIDC_CLIENT_SECRET"),
+        ("smtpPassword", "SMTP_PASSWORD"),
+    ):
+        names.same(f"secret {variable}", tf["secrets"][setting], optional[variable])
 
     # Edge: static IP, SSL policy, Cloud Armor policy.
     ingress = chart.get("Ingress", RELEASE)["metadata"]["annotations"]

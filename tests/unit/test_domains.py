@@ -77,6 +77,20 @@ def test_domains_are_for_admins_only(client: FlaskClient, alice: dict[str, str])
     assert response.status_code == 403
 
 
+def test_every_signed_in_user_may_list_the_hosts_only(
+    client: FlaskClient, admin: dict[str, str], alice: dict[str, str]
+) -> None:
+    add_domain(client, admin, "go.example", root_redirect="https://www.example.com/")
+    assert client.get("/api/v1/domains").status_code == 401
+    response = client.get("/api/v1/domains", headers=alice)
+    assert response.status_code == 200
+    assert response.get_json()["items"] == [
+        {"host": DEFAULT, "default": True},
+        {"host": "go.example", "default": False},
+    ]  # the redirects (and times) stay in the admin API
+    create(client, alice, domain="go.example")  # and a listed host is one a link may use
+
+
 @pytest.mark.parametrize(
     ("host", "why"),
     [

@@ -85,6 +85,11 @@ class DomainService:
 
     # --- admin ------------------------------------------------------------------------------
 
+    def hosts(self) -> list[dict[str, Any]]:
+        """What any signed-in user may know: the hosts a link may go on, the default first (the
+        per-domain redirects stay with the admins)."""
+        return [{"host": d["host"], "default": d["default"]} for d in self.list()]
+
     def _json(self, doc: dict[str, Any]) -> dict[str, Any]:
         return domain_json(doc, default=doc["_id"] == self.default_host)
 

@@ -1,15 +1,17 @@
-"""``/api/v1/admin/domains``: administrators manage the branded domains this install serves."""
+"""``/api/v1/admin/domains``: administrators manage the branded domains this install serves;
+``/api/v1/domains``: every signed-in user may list their hosts (to put a link on one)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from flamingo.accounts.auth import require_admin
+from flamingo.accounts.auth import require_admin, require_auth
 from flamingo.http.bodies import json_body
 from flamingo.links.domain_service import DomainService
 from flamingo.links.domains import DomainCreate, DomainPatch
 
 bp = Blueprint("admin_domains", __name__, url_prefix="/api/v1/admin/domains")
+hosts_bp = Blueprint("domains", __name__, url_prefix="/api/v1/domains")
 
 
 def _service() -> DomainService:
@@ -47,3 +49,10 @@ def patch_domain(host: str) -> Response:
 def delete_domain(host: str) -> Response:
     _service().delete(host)
     return Response(status=204)
+
+
+@hosts_bp.get("")
+@require_auth()
+def list_hosts() -> Response:
+    """The hosts a new link may use, the default one first (any signed-in user or token)."""
+    return jsonify(items=_service().hosts())

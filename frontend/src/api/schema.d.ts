@@ -94,7 +94,7 @@ export interface paths {
          * Serve another short domain.
          * @description `host` is a fully qualified name (lower-cased, IDNs stored as punycode); IP literals,
          *     wildcards and reserved names (`localhost`, `.local`, `.internal`, `.invalid`…) are refused.
-         *     Point its DNS at the load balancer and add it to the chart's `ingress.hosts`.
+         *     Point its DNS at the load balancer and add it to the chart's `ingress.brandedHosts`.
          */
         post: operations["adminCreateDomain"];
         delete?: never;
@@ -383,6 +383,26 @@ export interface paths {
          * @description Refused with 403 `signup-closed` when `SIGNUP_OPEN=false`. Sets the `flamingo_session` (HttpOnly) and `flamingo_csrf` cookies. Limited per client IP (`RATELIMIT_SIGNUP`).
          */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hosts a new link may use, the default one first (any signed-in user).
+         * @description Only the host names; the per-domain redirects are in the admin API.
+         */
+        get: operations["listDomainHosts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,6 +1101,14 @@ export interface components {
             host: string;
             not_found_redirect?: string | null;
             root_redirect?: string | null;
+        };
+        DomainHostList: {
+            items: {
+                /** @description The host of PUBLIC_BASE_URL. */
+                default: boolean;
+                /** @description A host this install serves short links on. */
+                host: string;
+            }[];
         };
         DomainList: {
             items: components["schemas"]["Domain"][];
@@ -2235,6 +2263,29 @@ export interface operations {
             };
             415: components["responses"]["Problem"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDomainHosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hosts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainHostList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };

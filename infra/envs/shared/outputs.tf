@@ -1,4 +1,4 @@
-# Read by the prod and staging roots through terraform_remote_state.
+# Read by the cluster root (both workspaces) through terraform_remote_state.
 output "project_ids" {
   description = "Project id per role."
   value       = module.projects.project_ids

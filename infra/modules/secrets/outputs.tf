@@ -1,5 +1,5 @@
 output "secret_ids" {
-  description = "Secret id per chart setting (mongoUri, redisUrl, secretKey)."
+  description = "Secret id per chart setting (mongoUri, redisUrl, secretKey, oidcClientSecret, smtpPassword)."
   value       = { for k, s in google_secret_manager_secret.this : k => s.secret_id }
 }
 

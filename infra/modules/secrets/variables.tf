@@ -19,7 +19,7 @@ variable "environment" {
 }
 
 variable "secrets" {
-  description = "Secret id per sm:// setting of the chart (mongoUri, redisUrl, secretKey -> the names in values-<env>.yaml secrets.*.name)."
+  description = "Secret id per sm:// setting of the chart (mongoUri, redisUrl, secretKey -> the names in values-<env>.yaml secrets.*.name; oidcClientSecret, smtpPassword -> oidc.clientSecret.name, invitations.smtp.password.name)."
   type        = map(string)
 
   validation {

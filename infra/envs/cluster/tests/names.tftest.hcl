@@ -1,8 +1,8 @@
-# The plan the names test (tests/infra/test_names.py) reads: the project id comes from the command
-# line (-var project_id=<the chart's gcp.projectId>; a test file's variables would beat -var), the
-# names from this root's defaults. The shared root's state is
-# replaced by a stand-in; the names test checks its ranges against the shared root's own plan, so
-# this copy cannot drift from infra/envs/shared.
+# The plan the names test (tests/infra/test_names.py) reads, once per cluster: the cluster and the
+# project id come from the command line (-var cluster=prod -var project_id=<the chart's
+# gcp.projectId>; a test file's variables would beat -var), the names from this root's defaults.
+# The shared root's state is replaced by a stand-in; the names test checks its ranges against the
+# shared root's own plan, so this copy cannot drift from infra/envs/shared.
 mock_provider "google" {}
 
 override_data {
@@ -46,11 +46,30 @@ run "plan" {
     error_message = "the app account must be flamingo-backend@<project>"
   }
   assert {
-    condition     = alltrue([for env, v in output.chart_values : length(v.workload_identity_ksas) == 2 && length(v.secrets) == 3])
-    error_message = "two bound Kubernetes service accounts and three secrets per app environment: ${jsonencode(output.chart_values)}"
+    condition     = alltrue([for env, v in output.chart_values : length(v.workload_identity_ksas) == 2 && length(v.secrets) == 5])
+    error_message = "two bound Kubernetes service accounts and five secrets per app environment: ${jsonencode(output.chart_values)}"
   }
   assert {
     condition     = alltrue([for env, v in output.chart_values : alltrue([for s in values(v.secret_accessors) : toset(s) == toset(["serviceAccount:${v.gcp_service_account}"])])])
     error_message = "each environment's secrets must be readable by its app account only"
   }
+}
+
+# The cluster guard (environment.tf): a plan names its cluster, or it stops before planning.
+# `terraform test` runs in the workspace "default", so no cluster is chosen without the variable
+# (these runs set it themselves, beating -var; tests/infra/test_cluster_root.py reads them).
+run "no_cluster_chosen" {
+  command = plan
+  variables {
+    cluster = null
+  }
+  expect_failures = [var.cluster]
+}
+
+run "unknown_cluster" {
+  command = plan
+  variables {
+    cluster = "qa"
+  }
+  expect_failures = [var.cluster]
 }

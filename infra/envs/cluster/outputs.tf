@@ -11,7 +11,7 @@ output "app_service_accounts" {
 output "chart_values" {
   description = "Per app environment, every name the chart's values-<env>.yaml must use for this infrastructure; tests/infra/test_names.py compares them with the rendered chart."
   value = {
-    for env, app in var.app_environments : env => {
+    for env, app in local.app_environments : env => {
       namespace                    = app.namespace
       gcp_service_account          = module.app_identity.emails[app.service_account]
       workload_identity_ksas       = [for k in module.app_identity.workload_identity_members[app.service_account] : k if startswith(k, "${app.namespace}/")]
