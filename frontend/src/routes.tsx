@@ -57,8 +57,6 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'workspace', element: authed(<WorkspacePage />, loadWorkspacePage) },
       { path: 'invite/:token', element: authed(<InvitePage />, loadInvitePage) },
-      // The API's invitation mail links here (`/app/invitations/<token>`): the same page.
-      { path: 'invitations/:token', element: authed(<InvitePage />, loadInvitePage) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
       { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
       { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },

@@ -78,8 +78,8 @@ def app(keycloak: Keycloak) -> Flask:
     return sso_app(keycloak)
 
 
-def _start(client: FlaskClient) -> str:
-    answer = client.get("/api/v1/auth/oidc/login")
+def _start(client: FlaskClient, query: str = "") -> str:
+    answer = client.get(f"/api/v1/auth/oidc/login{query}")
     assert answer.status_code == 302, answer.data
     location = answer.headers["Location"]
     query = parse_qs(urlsplit(location).query)
@@ -145,6 +145,29 @@ def test_happy_path_creates_the_user_and_starts_a_session(app: Flask) -> None:
     successes = _entries(app, "auth.login.success")
     assert [e["changes"]["method"] for e in successes] == ["oidc", "oidc"]
     assert all(e["actor_id"] == me.get_json()["id"] == e["target_id"] for e in successes)
+
+
+def test_the_sign_in_returns_to_the_page_that_started_it(app: Flask) -> None:
+    """An invitee who signs in from the accept page comes back to it (``?next``, kept in the
+    flow in Redis, not in anything the browser or the provider could change)."""
+    client = app.test_client()
+    location = _start(client, "?next=/invite/tok-123%3Fx%3D1")
+    assert "invite" not in location  # the provider never sees it
+    answer = client.get(_at_provider(location, "alice"))
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/app/invite/tok-123?x=1"
+    assert client.get("/api/v1/me").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "bad", ["//evil.example/", "https://evil.example/", "/\\evil.example", "invite/x", "/a b", ""]
+)
+def test_a_next_outside_the_app_is_refused(app: Flask, bad: str) -> None:
+    answer = app.test_client().get("/api/v1/auth/oidc/login", query_string={"next": bad})
+    assert answer.status_code == 400
+    assert problem(answer)["type"].endswith("/invalid-next")
+    cookies = answer.headers.getlist("Set-Cookie")
+    assert not [c for c in cookies if c.startswith("flamingo_oidc=")]  # no flow was started
 
 
 def test_wrong_state_is_refused_and_burns_the_flow(app: Flask) -> None:

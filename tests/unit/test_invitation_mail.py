@@ -83,7 +83,7 @@ def test_an_invitation_is_mailed_when_smtp_is_configured(smtp: tuple[Inbox, int]
     assert message["Subject"] == "Join the workspace Team on Flamingo"
     text = message.get_payload(decode=True)
     assert isinstance(text, bytes)
-    assert f"https://flamingo.example/app/invitations/{body['token']}" in text.decode()
+    assert f"https://flamingo.example/app/invite/{body['token']}" in text.decode()
     assert "owner@example.com" in text.decode()
     assert len(inbox.messages) == 2
 

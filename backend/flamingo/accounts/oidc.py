@@ -150,15 +150,17 @@ class OidcClient:
 
     # --- the flow ----------------------------------------------------------------------------
 
-    def begin(self) -> tuple[str, str]:
+    def begin(self, return_to: str = "/") -> tuple[str, str]:
         """Start a sign-in: ``(flow_id, authorization URL)``. The flow id goes into the browser's
-        cookie; ``state``, ``nonce`` and the PKCE verifier stay in Redis."""
+        cookie; ``state``, ``nonce``, the PKCE verifier and where the SPA returns to after the
+        sign-in (``return_to``, a path the caller checked) stay in Redis."""
         endpoint = self.metadata().authorization_endpoint
         flow_id = secrets.token_urlsafe(32)
         flow = {
             "state": secrets.token_urlsafe(32),
             "nonce": secrets.token_urlsafe(32),
             "verifier": generate_token(64),
+            "return_to": return_to,
         }
         self.redis.set(
             _FLOW_KEY + _digest(flow_id), json.dumps(flow), ex=self.settings.oidc_flow_seconds
@@ -194,8 +196,9 @@ class OidcClient:
 
     def finish(
         self, flow_id: str | None, state: str | None, code: str | None, error: str | None = None
-    ) -> Identity:
-        """The callback: check ``state``, exchange ``code``, verify the ID token and the email."""
+    ) -> tuple[Identity, str]:
+        """The callback: check ``state``, exchange ``code``, verify the ID token and the email;
+        the identity and the flow's ``return_to``."""
         flow = self.take_flow(flow_id)  # consumed whatever happens next
         if not state or not secrets.compare_digest(state.encode(), flow["state"].encode()):
             raise OidcError("state-mismatch", "the sign-in answer does not belong to this browser")
@@ -206,7 +209,7 @@ class OidcClient:
         id_token = self.exchange(code, flow["verifier"])
         claims = self.verify_id_token(id_token, nonce=flow["nonce"])
         self.spend_nonce(flow["nonce"])
-        return self.identity(claims)
+        return self.identity(claims), flow.get("return_to", "/")
 
     def exchange(self, code: str, verifier: str) -> str:
         """The ID token for ``code`` (authenticated with the client secret, PKCE verifier)."""

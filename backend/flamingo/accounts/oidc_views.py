@@ -8,6 +8,7 @@ page with ``?sso_error=<code>`` (and are audited); only "not configured" (404) a
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, redirect, request
@@ -31,8 +32,11 @@ bp = Blueprint("oidc", __name__, url_prefix="/api/v1/auth")
 LOGIN_PATH = "/api/v1/auth/oidc/login"
 CALLBACK_PATH = "/api/v1/auth/oidc/callback"
 COOKIE_PATH = "/api/v1/auth/oidc"
-SPA_HOME = "/app/"
 SPA_LOGIN = "/app/login"
+SPA_BASE = "/app"
+# ``?next=``: a path of the SPA (its router's, as its own login page takes it: "/invite/<token>"),
+# never another origin — one leading slash, then only URL-safe path and query characters.
+_NEXT = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]{0,511}")
 
 log = get_logger(__name__)
 
@@ -76,15 +80,30 @@ def providers() -> Response:
     )
 
 
+def _return_to() -> str:
+    """The SPA path to land on after the sign-in (``?next``, default its home)."""
+    value = request.args.get("next")
+    if value is None:
+        return "/"
+    if not _NEXT.fullmatch(value):
+        raise Problem(
+            400,
+            "invalid-next",
+            "`next` must be a path of the app starting with one /, e.g. /invite/<token>",
+        )
+    return value
+
+
 @bp.get("/oidc/login")
 @login_limit
 def oidc_login() -> BaseResponse:
-    """302 to the provider; the flow (state, nonce, PKCE verifier) waits in Redis."""
+    """302 to the provider; the flow (state, nonce, PKCE verifier, ``?next``) waits in Redis."""
     settings = _settings()
     client = _client(settings)
+    return_to = _return_to()
     with stores_available():
         try:
-            flow_id, url = client.begin()
+            flow_id, url = client.begin(return_to)
         except OidcError as error:
             return _to_login_page(settings, error)
     response = redirect(url, 302)
@@ -110,7 +129,7 @@ def oidc_callback() -> BaseResponse:
     users = Users(context.stores().db)
     with stores_available():
         try:
-            identity = client.finish(
+            identity, return_to = client.finish(
                 request.cookies.get(OIDC_FLOW_COOKIE),
                 request.args.get("state"),
                 request.args.get("code"),
@@ -126,5 +145,5 @@ def oidc_callback() -> BaseResponse:
             hooks.user_created(user)
             audit.record(user.id, "user.signup", "user", user.id, {"method": "oidc"})
         audit.record(user.id, "auth.login.success", "user", user.id, {"method": "oidc"})
-        response = begin_session(redirect(SPA_HOME, 302), user)
+        response = begin_session(redirect(SPA_BASE + return_to, 302), user)
     return _clear_flow_cookie(response, settings)

@@ -17,7 +17,7 @@ SMTP_TIMEOUT_SECONDS = 10  # connect and each command: an invitation never hangs
 
 def accept_url(settings: Settings, secret: str) -> str:
     """The SPA's accept page (it calls ``POST /api/v1/invitations/{token}/accept``)."""
-    return f"{settings.public_base_url}/app/invitations/{secret}"
+    return f"{settings.public_base_url}/app/invite/{secret}"
 
 
 def compose(

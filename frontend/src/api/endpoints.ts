@@ -124,6 +124,9 @@ export const unlock = (code: string, password: string) =>
 
 export const version = () => answer(client.GET('/api/v1/version'));
 
+/** The hosts a new link may use, the default one first (any signed-in user). */
+export const domainHosts = async () => (await answer(client.GET('/api/v1/domains'))).items;
+
 export const admin = {
   users: (cursor?: string | null) =>
     answer(

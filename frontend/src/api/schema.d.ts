@@ -2173,7 +2173,10 @@ export interface operations {
     };
     oidcLogin: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the SPA returns after the sign-in, a path of its router (e.g. `/invite/<token>`; the callback redirects to `/app` + it). Default `/`. One leading slash and URL-safe characters only (no other origin); else 400 `invalid-next`. */
+                next?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2189,6 +2192,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `next` is not a path of the app (`invalid-next`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Single sign-on is not configured (`oidc-not-configured`). */
             404: {

@@ -20,6 +20,24 @@ describe('single sign-on on the login page', () => {
     expect(pathOf(fetchMock.mock.calls[0]?.[0] ?? '')).toBe('/api/v1/auth/providers');
   });
 
+  it('takes the page it was sent from along, so the sign-in returns there', async () => {
+    mockFetch().mockImplementation(() =>
+      Promise.resolve(providers({ name: 'Google', login_url: '/api/v1/auth/oidc/login' })),
+    );
+    renderPage(<SsoSignIn />, '/login?next=%2Finvite%2Ftok-1', '/login');
+    const link = await screen.findByRole('link', { name: 'Sign in with Google' });
+    expect(link).toHaveAttribute('href', '/api/v1/auth/oidc/login?next=%2Finvite%2Ftok-1');
+  });
+
+  it('never takes another origin along', async () => {
+    mockFetch().mockImplementation(() =>
+      Promise.resolve(providers({ name: 'Google', login_url: '/api/v1/auth/oidc/login' })),
+    );
+    renderPage(<SsoSignIn />, '/login?next=%2F%2Fevil.example', '/login');
+    const link = await screen.findByRole('link', { name: 'Sign in with Google' });
+    expect(link).toHaveAttribute('href', '/api/v1/auth/oidc/login?next=%2F');
+  });
+
   it('shows nothing without single sign-on', async () => {
     const fetchMock = mockFetch();
     fetchMock.mockImplementation(() => Promise.resolve(providers(null)));

@@ -50,8 +50,8 @@ export function workspaceLabel(workspace: Workspace): string {
 }
 
 /**
- * Where an invitee accepts: this SPA's accept page on this origin (`/app/invite/<token>`; the
- * API's invitation mail links to `/app/invitations/<token>`, the same page).
+ * Where an invitee accepts: this SPA's accept page on this origin (`/app/invite/<token>`, the
+ * link the API's invitation mail carries too).
  */
 export function acceptUrl(token: string): string {
   return `${window.location.origin}${import.meta.env.BASE_URL}invite/${encodeURIComponent(token)}`;

@@ -77,30 +77,14 @@ describe('shorten form', () => {
     expect(sent?.body).toMatchObject({ target: 'https://example.com/x?utm_source=news' });
   });
 
-  it('offers administrators the domain picker (they can list the domains), nobody else', async () => {
+  it('offers every signed-in user the domain picker when there is a choice', async () => {
     const fetchMock = mockFetch();
     fetchMock.mockImplementation(() =>
       Promise.resolve(
         json(200, {
           items: [
-            {
-              host: 'go.example.com',
-              default: false,
-              root_redirect: null,
-              not_found_redirect: null,
-              expired_redirect: null,
-              created_at: null,
-              updated_at: null,
-            },
-            {
-              host: 'f.example',
-              default: true,
-              root_redirect: null,
-              not_found_redirect: null,
-              expired_redirect: null,
-              created_at: null,
-              updated_at: null,
-            },
+            { host: 'go.example.com', default: false },
+            { host: 'f.example', default: true },
           ],
         }),
       ),
@@ -116,16 +100,29 @@ describe('shorten form', () => {
       queryClient.setQueryData(ME_KEY, user);
       await Promise.resolve();
     });
-    expect(screen.queryByLabelText('Domain')).toBeNull();
-    expect(fetchMock).not.toHaveBeenCalled();
-    await act(async () => {
-      queryClient.setQueryData(ME_KEY, { ...user, role: 'admin' });
-      await Promise.resolve();
-    });
     const picker = await screen.findByLabelText('Domain', {}, { timeout: 5000 });
     expect(picker).toHaveDisplayValue('f.example (default)');
     const [sent] = await sentRequests(fetchMock);
-    expect(sent?.url).toBe('/api/v1/admin/domains');
+    expect(sent?.url).toBe('/api/v1/domains');
+  });
+
+  it('offers no picker when the default domain is the only one', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(json(200, { items: [{ host: 'f.example', default: true }] })),
+    );
+    const { queryClient } = renderPage(<ShortenPage />);
+    await act(async () => {
+      queryClient.setQueryData(ME_KEY, {
+        id: 'u1',
+        email: 'u@example.com',
+        role: 'user',
+        created_at: '2026-05-01T00:00:00.000Z',
+      });
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    expect(screen.queryByLabelText('Domain')).toBeNull();
   });
 
   it('creates the link in the current workspace', async () => {
