@@ -100,6 +100,13 @@ test('A makes B a viewer', async () => {
   expect((await changed).status()).toBe(200);
   await pageA.reload();
   await expect(pageA.getByLabel(`Role of ${emailB}`)).toHaveValue('viewer');
+  // The workspace's audit log has the change, newest first, and B's joining before it.
+  const audit = pageA.getByRole('region', { name: 'Audit log' });
+  const rows = audit.getByRole('row');
+  await expect(rows.nth(1)).toContainText('member.update');
+  await expect(rows.nth(1)).toContainText('role: "member" → "viewer"');
+  await expect(audit.getByRole('rowheader', { name: 'member.add' })).toBeVisible();
+  await expect(audit.getByRole('rowheader', { name: 'invitation.accept' })).toBeVisible();
 });
 
 test('B, now a viewer, sees the links but no create controls; the API refuses a link', async () => {

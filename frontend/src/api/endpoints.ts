@@ -106,6 +106,13 @@ export const workspaces = {
         params: { path: { id, invitation_id: invitationId } },
       }),
     ),
+  /** The workspace's audit log, newest first (owners and admins). */
+  audit: (id: string, cursor?: string | null, action?: AuditAction) =>
+    answer(
+      client.GET('/api/v1/workspaces/{id}/audit', {
+        params: { path: { id }, query: { cursor: cursor ?? undefined, action } },
+      }),
+    ),
   /** 403 wrong email, 404 unknown or revoked, 409 used (or already a member), 410 expired. */
   accept: (token: string) =>
     answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),

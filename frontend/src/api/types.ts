@@ -52,6 +52,7 @@ export type BlockedDomain = Schemas['BlockedDomain'];
 export type AuthProviders = Schemas['AuthProviders'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditAction = Schemas['AuditAction'];
+export type AuditPage = Schemas['AuditPage'];
 
 /** A branded short domain (admin); `default` is the host of PUBLIC_BASE_URL, always there. */
 export type Domain = Schemas['Domain'];

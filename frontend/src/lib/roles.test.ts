@@ -8,6 +8,7 @@ const CAPABILITIES: Capability[] = [
   'tokens.create',
   'members.manage',
   'workspace.update',
+  'audit.read',
   'workspace.delete',
   'owners.manage',
 ];
@@ -16,7 +17,7 @@ const capabilitiesOf = (role: WorkspaceRole | null) => CAPABILITIES.filter((c) =
 
 describe('roles', () => {
   it('gives each role what the contract gives it, and every lower role’s too', () => {
-    expect(capabilitiesOf('viewer')).toEqual(['links.read']);
+    expect(capabilitiesOf('viewer')).toEqual(['links.read', 'tokens.create']);
     expect(capabilitiesOf('member')).toEqual(['links.read', 'links.write', 'tokens.create']);
     expect(capabilitiesOf('admin')).toEqual([
       'links.read',
@@ -24,6 +25,7 @@ describe('roles', () => {
       'tokens.create',
       'members.manage',
       'workspace.update',
+      'audit.read',
     ]);
     expect(capabilitiesOf('owner')).toEqual(CAPABILITIES);
   });

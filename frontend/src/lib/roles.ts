@@ -15,18 +15,20 @@ export type Capability =
   | 'tokens.create' // create API tokens that act in the workspace
   | 'members.manage' // invite, revoke invitations, change roles, remove members
   | 'workspace.update' // settings (the name)
+  | 'audit.read' // the workspace's audit log
   | 'workspace.delete'
   | 'owners.manage'; // make, change or remove owners, invite owners
 
 /** Capability → the lowest role that has it. */
 const LOWEST: Record<Capability, WorkspaceRole> = {
   'links.read': 'viewer',
-  // The API lets viewers make tokens no stronger than their role; the issue keeps token
-  // creation (like every other create control) away from viewers in the SPA.
-  'tokens.create': 'member',
+  // As the API: anyone may make a token of their own, and it can never do more than their
+  // role (a viewer's token reads, whatever scopes it names).
+  'tokens.create': 'viewer',
   'links.write': 'member',
   'members.manage': 'admin',
   'workspace.update': 'admin',
+  'audit.read': 'admin',
   'workspace.delete': 'owner',
   'owners.manage': 'owner',
 };

@@ -45,14 +45,14 @@ describe('API tokens page', () => {
     ]);
   });
 
-  it('shows a viewer their tokens but no form to create one', async () => {
+  it('lets a viewer make a token, saying it can only read', async () => {
     localStorage.setItem(STORAGE_KEY, 'ws-team');
     api();
     renderPage(<TokensPage />, '/tokens', '/tokens', {
       workspaces: [aWorkspace(), aSharedWorkspace('viewer')],
     });
     expect(await screen.findByRole('rowheader', { name: 'ci' })).toBeVisible();
-    expect(screen.queryByRole('button', { name: 'Create token' })).toBeNull();
-    expect(screen.getByText(/does not let you create tokens there/)).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Create token' })).toBeVisible();
+    expect(screen.getByText(/can read links and stats, not change them/)).toBeVisible();
   });
 });

@@ -62,7 +62,12 @@ function CreateForm({
   return (
     <form onSubmit={submit} noValidate className="card">
       <h2>New token</h2>
-      <p className="hint">It acts in {workspaceLabel(workspace)} only.</p>
+      <p className="hint">
+        It acts in {workspaceLabel(workspace)} only
+        {can(workspace.role, 'links.write')
+          ? '.'
+          : ', and no more than your role there allows: it can read links and stats, not change them.'}
+      </p>
       {server.unclaimed ? <ErrorAlert error={create.error} /> : null}
       <Field
         label="Name"

@@ -29,6 +29,19 @@ const invitation = (fields: Partial<Invitation> = {}): Invitation => ({
   ...fields,
 });
 
+const auditEntry = {
+  id: 'e1',
+  at: '2026-12-01T10:00:00.000Z',
+  actor_id: 'u1',
+  action: 'member.update',
+  target_type: 'member',
+  target_id: 'u2',
+  workspace_id: 'ws-team',
+  ip: '203.0.113.9',
+  request_id: 'req-1',
+  changes: { role: { old: 'member', new: 'viewer' } },
+};
+
 /** The team workspace's API: Ann (u1, the caller) and Bob; `open` invitations listed. */
 function teamApi(open: Invitation[] = [], roleChange?: Response) {
   return mockApi((method, path) => {
@@ -46,6 +59,9 @@ function teamApi(open: Invitation[] = [], roleChange?: Response) {
     if (path === '/api/v1/workspaces/ws-team/invitations' && method === 'POST') {
       return json(201, { ...invitation(), token: TOKEN, mailed: false });
     }
+    if (path === '/api/v1/workspaces/ws-team/audit' && method === 'GET') {
+      return json(200, { items: [auditEntry], next_cursor: null });
+    }
     if (path === '/api/v1/workspaces/ws-team/members/u2' && method === 'PATCH') {
       return roleChange ?? json(200, member('u2', 'bob@example.com', 'viewer'));
     }
@@ -62,6 +78,34 @@ function renderTeam(role: WorkspaceRole) {
 }
 
 describe('workspace page', () => {
+  it('shows owners and admins the workspace’s audit log, filtered to its own actions', async () => {
+    const fetchMock = teamApi();
+    renderTeam('admin');
+    const section = await screen.findByRole('region', { name: 'Audit log' });
+    expect(await within(section).findByText('role: "member" → "viewer"')).toBeVisible();
+    const options = within(within(section).getByLabelText('Action'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options).toContain('member.update');
+    expect(options).not.toContain('auth.login.failure'); // an instance-wide action
+    await userEvent.selectOptions(within(section).getByLabelText('Action'), 'invitation.accept');
+    await waitFor(async () =>
+      expect((await sentRequests(fetchMock)).map((s) => s.url)).toContain(
+        '/api/v1/workspaces/ws-team/audit?action=invitation.accept',
+      ),
+    );
+  });
+
+  it('shows members no audit log and never asks for it', async () => {
+    const fetchMock = teamApi();
+    renderTeam('member');
+    await screen.findByTestId('my-role');
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    expect(screen.queryByRole('region', { name: 'Audit log' })).toBeNull();
+    const urls = (await sentRequests(fetchMock)).map((s) => s.url);
+    expect(urls.filter((u) => u.includes('/audit'))).toEqual([]);
+  });
+
   it('shows an invitation’s token once, as its accept link with a copy button', async () => {
     const fetchMock = teamApi();
     renderTeam('owner');

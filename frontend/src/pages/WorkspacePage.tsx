@@ -4,12 +4,14 @@ import { workspaces } from '../api/endpoints';
 import type { Workspace } from '../api/types';
 import { WORKSPACES_KEY, useWorkspaces } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
+import { AuditLog } from '../components/AuditLog';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Field } from '../components/Field';
 import { InvitationsSection } from '../components/InvitationsSection';
 import { MembersSection } from '../components/MembersSection';
 import { usePageTitle } from '../components/usePageTitle';
 import { WithWorkspace } from '../components/WithWorkspace';
+import { WORKSPACE_ACTIONS } from '../lib/auditActions';
 import { serverFieldErrors } from '../lib/formErrors';
 import { can, ROLE_LABELS } from '../lib/roles';
 import { workspaceLabel } from '../lib/workspaces';
@@ -104,6 +106,20 @@ function SettingsSection({ workspace }: { workspace: Workspace }) {
   );
 }
 
+/** What changed in the workspace and who did it (owners and admins, as the API allows). */
+function AuditSection({ workspace }: { workspace: Workspace }) {
+  return (
+    <section className="card" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Audit log</h2>
+      <AuditLog
+        queryKey={['workspaces', workspace.id, 'audit']}
+        load={(cursor, action) => workspaces.audit(workspace.id, cursor, action)}
+        actions={WORKSPACE_ACTIONS}
+      />
+    </section>
+  );
+}
+
 /** A new workspace, owned by its creator, becomes the current one. */
 function NewWorkspaceSection() {
   const queryClient = useQueryClient();
@@ -155,6 +171,7 @@ export default function WorkspacePage() {
               <InvitationsSection workspace={workspace} />
             ) : null}
             <SettingsSection workspace={workspace} />
+            {can(workspace.role, 'audit.read') ? <AuditSection workspace={workspace} /> : null}
           </Fragment>
         )}
       </WithWorkspace>

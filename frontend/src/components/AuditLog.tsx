@@ -1,0 +1,95 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AuditAction, AuditPage } from '../api/types';
+import { AUDIT_ACTIONS } from '../lib/auditActions';
+import { formatDateTime } from '../lib/dates';
+import { ErrorAlert } from './Alert';
+import { CursorPager } from './CursorPager';
+import { Loading } from './Loading';
+import { useCursorPages } from './useCursorPages';
+
+function summary(changes: Record<string, unknown>): string {
+  return Object.entries(changes)
+    .map(([field, value]) => {
+      if (value && typeof value === 'object' && 'new' in value) {
+        const { old, new: next } = value as { old: unknown; new: unknown };
+        return `${field}: ${JSON.stringify(old)} → ${JSON.stringify(next)}`;
+      }
+      return `${field}: ${JSON.stringify(value)}`;
+    })
+    .join('; ');
+}
+
+interface Props {
+  /** Names the query (with the filter and cursor): the instance's log or one workspace's. */
+  queryKey: readonly unknown[];
+  load: (cursor: string | null, action: AuditAction | undefined) => Promise<AuditPage>;
+  /** The actions worth filtering on here (default: all). */
+  actions?: readonly AuditAction[];
+}
+
+/** An append-only audit log, newest first, with an action filter and cursor pages. */
+export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
+  const [action, setAction] = useState<AuditAction | ''>('');
+  const pages = useCursorPages();
+  const { cursor } = pages;
+  const entries = useQuery({
+    queryKey: [...queryKey, action, cursor],
+    queryFn: () => load(cursor, action || undefined),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <label>
+        Action{' '}
+        <select
+          value={action}
+          onChange={(e) => {
+            setAction(e.target.value as AuditAction | '');
+            pages.reset();
+          }}
+        >
+          <option value="">All actions</option>
+          {actions.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorAlert error={entries.error} />
+      {entries.isPending ? <Loading /> : null}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Action</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Target</th>
+              <th scope="col">Changes</th>
+              <th scope="col">IP / request</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data?.items.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDateTime(entry.at)}</td>
+                <th scope="row">{entry.action}</th>
+                <td className="break">{entry.actor_id ?? '—'}</td>
+                <td className="break">
+                  {entry.target_type} {entry.target_id ?? ''}
+                </td>
+                <td className="break">{summary(entry.changes)}</td>
+                <td className="break">
+                  {entry.ip ?? '—'} {entry.request_id ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <CursorPager pages={pages} nextCursor={entries.data?.next_cursor} label="Audit log pages" />
+    </>
+  );
+}
