@@ -121,6 +121,11 @@ def test_happy_path_creates_the_user_and_starts_a_session(app: Flask) -> None:
     assert any(c.startswith("flamingo_csrf=") for c in cookies)
     me = client.get("/api/v1/me")
     assert me.status_code == 200 and me.get_json()["email"] == "alice@allowed.example"
+    # Made like a signup: with a personal workspace the new user owns.
+    owned = client.get("/api/v1/workspaces").get_json()["items"]
+    assert [(w["id"], w["personal"], w["role"]) for w in owned] == [
+        (me.get_json()["id"], True, "owner")
+    ]
     first_session = client.get_cookie(SESSION_COOKIE)
     assert first_session is not None
 

@@ -127,9 +127,20 @@ def test_an_invitation_is_accepted_once_by_its_email(app: Flask, world: World) -
     signup(wrong.client, "mallory@example.com")
     refused = wrong.call("POST", f"/api/v1/invitations/{token}/accept")
     assert refused.status_code == 403 and _slug(refused) == "invitation-wrong-email"
+    peek = wrong.call("GET", f"/api/v1/invitations/{token}")  # nor may they look
+    assert peek.status_code == 403 and _slug(peek) == "invitation-wrong-email"
 
     carol = Caller(app.test_client(), "", "carol@example.com")
     carol.user_id = signup(carol.client, "carol@example.com")["id"]
+    preview = carol.call("GET", f"/api/v1/invitations/{token}")
+    assert preview.status_code == 200, preview.data
+    assert {k: v for k, v in preview.get_json().items() if k != "expires_at"} == {
+        "workspace_id": world.workspace_id,
+        "workspace_name": "Team",  # tests/support/workspaces.py names it
+        "email": "carol@example.com",
+        "role": "member",
+    }
+    assert carol.call("GET", f"/api/v1/links/{world.link_id}").status_code == 404  # not yet
     joined = carol.call("POST", f"/api/v1/invitations/{token}/accept")
     assert joined.status_code == 200, joined.data
     assert joined.get_json()["role"] == "member"
@@ -138,6 +149,8 @@ def test_an_invitation_is_accepted_once_by_its_email(app: Flask, world: World) -
 
     again = carol.call("POST", f"/api/v1/invitations/{token}/accept")
     assert again.status_code == 409 and _slug(again) == "invitation-used"
+    looked = carol.call("GET", f"/api/v1/invitations/{token}")
+    assert looked.status_code == 409 and _slug(looked) == "invitation-used"
     assert wrong.call("POST", f"/api/v1/invitations/{token}/accept").status_code == 403
 
 
@@ -151,6 +164,7 @@ def test_an_expired_or_revoked_invitation_is_refused(app: Flask, world: World) -
     signup(late.client, "late@example.com")
     expired = late.call("POST", f"/api/v1/invitations/{token}/accept")
     assert expired.status_code == 410 and _slug(expired) == "invitation-expired"
+    assert late.call("GET", f"/api/v1/invitations/{token}").status_code == 410
 
     token = _invite(world, "gone@example.com")
     invitation_id = next(
@@ -165,6 +179,7 @@ def test_an_expired_or_revoked_invitation_is_refused(app: Flask, world: World) -
     gone = Caller(app.test_client(), "", "gone@example.com")
     signup(gone.client, "gone@example.com")
     assert gone.call("POST", f"/api/v1/invitations/{token}/accept").status_code == 404
+    assert gone.call("GET", f"/api/v1/invitations/{token}").status_code == 404
     assert (
         world["admin"].call("DELETE", _ws(world, f"/invitations/{invitation_id}")).status_code
         == 404
@@ -337,32 +352,3 @@ def test_instance_admins_act_in_existing_workspaces_only(world: World) -> None:
     body["workspace_id"] = world.workspace_id
     made = admin.call("POST", "/api/v1/links", body)
     assert made.status_code == 201 and made.get_json()["workspace_id"] == world.workspace_id
-
-
-def test_the_first_single_sign_on_makes_the_personal_workspace(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The OIDC callback's user creation goes through the same hook as signup (the provider's
-    verification itself is tested against Keycloak in tests/integration/test_oidc.py)."""
-    from flamingo.accounts import oidc_views  # noqa: PLC0415
-    from flamingo.accounts.oidc import Identity  # noqa: PLC0415
-
-    class Verified:
-        def finish(self, *_: Any) -> Identity:
-            return Identity("https://idp.example", "sub-1", "sso@company.example", None)
-
-    monkeypatch.setattr(oidc_views, "_client", lambda _settings: Verified())
-    app = accounts_app(
-        RATELIMIT_ENABLED="false",
-        OIDC_ISSUER="https://idp.example",
-        OIDC_CLIENT_ID="client",
-        OIDC_CLIENT_SECRET="secret",
-        OIDC_ALLOWED_DOMAINS="company.example",
-    )
-    client = app.test_client()
-    assert client.get("/api/v1/auth/oidc/callback?state=s&code=c").status_code == 302
-    user = client.get("/api/v1/me").get_json()
-    db = context.stores_of(app).db
-    workspace = db["workspaces"].find_one({"personal": True})
-    assert workspace is not None and str(workspace["_id"]) == user["id"]
-    assert db["memberships"].count_documents({"role": "owner"}) == 1

@@ -15,7 +15,7 @@ from flamingo.accounts.auth import Principal
 from flamingo.accounts.service import valid_email
 from flamingo.audit import service as audit
 from flamingo.core.problems import Problem
-from flamingo.core.timefmt import aware, now
+from flamingo.core.timefmt import aware, iso, now
 from flamingo.workspaces import mail
 from flamingo.workspaces.models import invitation_json, member_json
 from flamingo.workspaces.service import WorkspaceService, not_found, session_only
@@ -97,9 +97,10 @@ class Invitations:
             workspace_id=workspace_id,
         )
 
-    def accept(self, principal: Principal, secret: str) -> dict[str, Any]:
-        """Join with the invitation's role: a signed-in user whose email is the invited one;
-        once; before it expires."""
+    def _open_for(self, principal: Principal, secret: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The invitation and its workspace, if ``principal`` may accept it now: the same
+        answers for looking and for accepting (404 unknown or revoked, 403 another email, 409
+        used, 410 expired, 409 already a member)."""
         session_only(principal)
         invitation = self.repo.invitation_by_secret(secret) if len(secret) <= 100 else None
         if invitation is None or invitation.get("revoked_at") is not None:
@@ -118,9 +119,26 @@ class Invitations:
         expires_at = aware(invitation["expires_at"])
         if expires_at is not None and expires_at <= now():
             raise Problem(410, "invitation-expired", "this invitation has expired: ask for another")
-        workspace_id = str(workspace["_id"])
-        if self.ws.role_of(principal.user_id, workspace_id) is not None:
+        if self.ws.role_of(principal.user_id, str(workspace["_id"])) is not None:
             raise Problem(409, "already-member", "you are a member of this workspace already")
+        return invitation, workspace
+
+    def preview(self, principal: Principal, secret: str) -> dict[str, Any]:
+        """What accepting would do (the workspace's name, the role), for the invitee only."""
+        invitation, workspace = self._open_for(principal, secret)
+        return {
+            "workspace_id": str(workspace["_id"]),
+            "workspace_name": workspace["name"],
+            "email": invitation["email"],
+            "role": invitation["role"],
+            "expires_at": iso(invitation["expires_at"]),
+        }
+
+    def accept(self, principal: Principal, secret: str) -> dict[str, Any]:
+        """Join with the invitation's role: a signed-in user whose email is the invited one;
+        once; before it expires."""
+        invitation, workspace = self._open_for(principal, secret)
+        workspace_id = str(workspace["_id"])
         if not self.repo.consume_invitation(invitation["_id"], principal.user_id):
             raise Problem(409, "invitation-used", "this invitation has been used already")
         member = self.repo.add_member(workspace["_id"], principal.user_id, invitation["role"])

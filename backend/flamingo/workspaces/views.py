@@ -99,6 +99,13 @@ def revoke_invitation(workspace_id: str, invitation_id: str) -> Response:
     return Response(status=204)
 
 
+@bp.get("/invitations/<token>")
+@require_auth()
+def preview_invitation(token: str) -> Response:
+    """What accepting would do: the workspace and the role (for the invited email only)."""
+    return jsonify(Invitations(_service()).preview(current_principal(), token))
+
+
 @bp.post("/invitations/<token>/accept")
 @require_auth()
 def accept_invitation(token: str) -> Response:

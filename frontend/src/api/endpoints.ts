@@ -113,6 +113,9 @@ export const workspaces = {
         params: { path: { id }, query: { cursor: cursor ?? undefined, action } },
       }),
     ),
+  /** What accepting would do (workspace name, role); the same refusals as `accept`. */
+  previewInvitation: (token: string) =>
+    answer(client.GET('/api/v1/invitations/{token}', { params: { path: { token } } })),
   /** 403 wrong email, 404 unknown or revoked, 409 used (or already a member), 410 expired. */
   accept: (token: string) =>
     answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),

@@ -409,6 +409,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What accepting an invitation would do (the workspace and the role).
+         * @description For the accept page, before the invitee decides. The same answers as accepting, without joining - a signed-in session whose email is the invited one (403 `invitation-wrong-email`, so nobody else learns the workspace's name); 409 `invitation-used` or `already-member`; 410 `invitation-expired`; unknown or revoked tokens 404.
+         */
+        get: operations["previewInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/{token}/accept": {
         parameters: {
             query?: never;
@@ -1149,6 +1169,14 @@ export interface components {
         };
         InvitationList: {
             items: components["schemas"]["Invitation"][];
+        };
+        InvitationPreview: {
+            /** @description The invited address (the caller's). */
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            role: components["schemas"]["WorkspaceRole"];
+            workspace_id: string;
+            workspace_name: components["schemas"]["WorkspaceName"];
         };
         Link: {
             code: string;
@@ -2299,6 +2327,52 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation as the invitee may see it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `invitation-used` or `already-member`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation has expired (`invitation-expired`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
         };
     };

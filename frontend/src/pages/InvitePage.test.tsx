@@ -10,6 +10,14 @@ afterEach(() => vi.unstubAllGlobals());
 
 const TOKEN = `fli_${'b'.repeat(43)}`;
 
+const OFFER = {
+  workspace_id: 'ws-team',
+  workspace_name: 'Team',
+  email: 'bob@example.com',
+  role: 'member',
+  expires_at: '2026-05-08T00:00:00.000Z',
+};
+
 function renderInvite() {
   return renderPage(<InvitePage />, `/invite/${TOKEN}`, '/invite/:token', {
     workspaces: null,
@@ -26,6 +34,7 @@ describe('invitation accept page', () => {
           items: joined ? [aWorkspace(), aSharedWorkspace('member')] : [aWorkspace()],
         });
       }
+      if (method === 'GET' && path === `/api/v1/invitations/${TOKEN}`) return json(200, OFFER);
       if (method === 'POST' && path === `/api/v1/invitations/${TOKEN}/accept`) {
         joined = true;
         return json(200, {
@@ -39,6 +48,9 @@ describe('invitation accept page', () => {
       return undefined;
     });
     renderInvite();
+    expect(await screen.findByTestId('invitation-offer')).toHaveTextContent(
+      'You were invited to join “Team” as Member. Accept to join it as bob@example.com.',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
     expect(await screen.findByText(/You joined “Team” as Member/)).toBeVisible();
     expect(localStorage.getItem(STORAGE_KEY)).toBe('ws-team');
@@ -57,16 +69,38 @@ describe('invitation accept page', () => {
     [404, 'not-found', 'no such invitation', /no such invitation/i],
     [409, 'invitation-used', 'this invitation has been used', /cannot be used again/],
     [410, 'invitation-expired', 'this invitation has expired', /ask the workspace’s admins/],
-  ])('shows the API’s error for %i and what to do', async (status, slug, detail, advice) => {
+  ])(
+    'shows the API’s error for %i and what to do, before any click',
+    async (status, slug, detail, advice) => {
+      const fetchMock = mockApi((method, path) => {
+        if (path === '/api/v1/workspaces') return json(200, { items: [aWorkspace()] });
+        if (method === 'GET' && path === `/api/v1/invitations/${TOKEN}`) {
+          return problem(status, slug, detail);
+        }
+        return undefined;
+      });
+      renderInvite();
+      expect(await screen.findByRole('alert')).toHaveTextContent(detail);
+      expect(screen.getByTestId('invitation-advice')).toHaveTextContent(advice);
+      expect(screen.queryByRole('button', { name: 'Accept invitation' })).toBeNull();
+      const posts = (await sentRequests(fetchMock)).filter((s) => s.method === 'POST');
+      expect(posts).toEqual([]);
+      await waitFor(() => expect(localStorage.getItem(STORAGE_KEY)).toBeNull());
+    },
+  );
+
+  it('explains a refusal that comes only with the accept (used in another tab meanwhile)', async () => {
     mockApi((method, path) => {
       if (path === '/api/v1/workspaces') return json(200, { items: [aWorkspace()] });
-      if (method === 'POST') return problem(status, slug, detail);
+      if (method === 'GET' && path === `/api/v1/invitations/${TOKEN}`) return json(200, OFFER);
+      if (method === 'POST')
+        return problem(409, 'invitation-used', 'this invitation has been used');
       return undefined;
     });
     renderInvite();
-    await userEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(detail);
-    expect(screen.getByTestId('invitation-advice')).toHaveTextContent(advice);
-    await waitFor(() => expect(localStorage.getItem(STORAGE_KEY)).toBeNull());
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept invitation' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('this invitation has been used');
+    expect(screen.getByTestId('invitation-advice')).toHaveTextContent(/cannot be used again/);
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link as RouterLink, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { workspaces } from '../api/endpoints';
 import { useKnownUser } from '../auth/useMe';
 import { WORKSPACES_KEY, useWorkspaces } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
+import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
 import { ROLE_LABELS } from '../lib/roles';
 
@@ -32,6 +33,13 @@ export default function InvitePage() {
   const queryClient = useQueryClient();
   const user = useKnownUser();
   const { list, select } = useWorkspaces();
+  // The API answers the invitee only (403 for any other address), with the same refusals as
+  // accepting: a dead invitation is explained before anyone clicks.
+  const preview = useQuery({
+    queryKey: ['invitations', token],
+    queryFn: () => workspaces.previewInvitation(token),
+    retry: false,
+  });
   const accept = useMutation({
     mutationFn: () => workspaces.accept(token),
     onSuccess: async (membership) => {
@@ -41,7 +49,9 @@ export default function InvitePage() {
   });
   const joined = accept.data;
   const workspace = joined ? list?.find((w) => w.id === joined.workspace_id) : undefined;
-  const hint = advice(accept.error, user?.email);
+  const error = accept.error ?? preview.error;
+  const hint = advice(error, user?.email);
+  const offer = preview.data;
   return (
     <section className="narrow">
       <h1>Join a workspace</h1>
@@ -57,14 +67,20 @@ export default function InvitePage() {
         </>
       ) : (
         <>
-          <p>
-            You were invited to a Flamingo workspace. Accept to join it as {user?.email ?? 'you'}.
-          </p>
-          <ErrorAlert error={accept.error} />
+          {preview.isPending ? <Loading /> : null}
+          {offer ? (
+            <p data-testid="invitation-offer">
+              You were invited to join “{offer.workspace_name}” as {ROLE_LABELS[offer.role]}. Accept
+              to join it as {offer.email}.
+            </p>
+          ) : null}
+          <ErrorAlert error={error} />
           {hint ? <p data-testid="invitation-advice">{hint}</p> : null}
-          <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
-            Accept invitation
-          </button>
+          {offer && !accept.error ? (
+            <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
+              Accept invitation
+            </button>
+          ) : null}
         </>
       )}
     </section>
