@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS } from '../lib/auditActions';
 import { formatDateTime } from '../lib/dates';
 import { ErrorAlert } from './Alert';
 import { CursorPager } from './CursorPager';
+import { DataTable } from './DataTable';
 import { Loading } from './Loading';
 import { useCursorPages } from './useCursorPages';
 
@@ -59,36 +60,25 @@ export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
       </label>
       <ErrorAlert error={entries.error} />
       {entries.isPending ? <Loading /> : null}
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Target</th>
-              <th scope="col">Changes</th>
-              <th scope="col">IP / request</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.data?.items.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.at)}</td>
-                <th scope="row">{entry.action}</th>
-                <td className="break">{entry.actor_id ?? '—'}</td>
-                <td className="break">
-                  {entry.target_type} {entry.target_id ?? ''}
-                </td>
-                <td className="break">{summary(entry.changes)}</td>
-                <td className="break">
-                  {entry.ip ?? '—'} {entry.request_id ?? ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={['When', 'Action', 'Actor', 'Target', 'Changes', 'IP / request']}
+        rows={entries.data?.items ?? []}
+      >
+        {(entry) => (
+          <tr key={entry.id}>
+            <td>{formatDateTime(entry.at)}</td>
+            <th scope="row">{entry.action}</th>
+            <td className="break">{entry.actor_id ?? '—'}</td>
+            <td className="break">
+              {entry.target_type} {entry.target_id ?? ''}
+            </td>
+            <td className="break">{summary(entry.changes)}</td>
+            <td className="break">
+              {entry.ip ?? '—'} {entry.request_id ?? ''}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       <CursorPager pages={pages} nextCursor={entries.data?.next_cursor} label="Audit log pages" />
     </>
   );

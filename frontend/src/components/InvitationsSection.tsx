@@ -9,6 +9,7 @@ import { acceptUrl } from '../lib/workspaces';
 import { Alert, ErrorAlert } from './Alert';
 import { ConfirmButton } from './ConfirmButton';
 import { CopyButton } from './CopyButton';
+import { DataTable } from './DataTable';
 import { Field, SelectField } from './Field';
 import { Loading } from './Loading';
 
@@ -95,45 +96,31 @@ export function InvitationsSection({ workspace }: { workspace: Workspace }) {
       <ErrorAlert error={list.error ?? revoke.error} />
       {list.isPending ? <Loading /> : null}
       {list.data ? (
-        <div className="table-scroll">
-          <table data-testid="invitations-table">
-            <caption>Open invitations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.length === 0 ? (
-                <tr>
-                  <td colSpan={4}>No open invitations.</td>
-                </tr>
-              ) : (
-                list.data.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row">{i.email}</th>
-                    <td>{ROLE_LABELS[i.role]}</td>
-                    <td>{formatDateTime(i.expires_at)}</td>
-                    <td>
-                      <ConfirmButton
-                        label="Revoke"
-                        question={`Revoke the invitation for ${i.email}?`}
-                        confirmLabel="Yes, revoke"
-                        onConfirm={() => revoke.mutate(i.id)}
-                        pending={revoke.isPending}
-                      />
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="invitations-table"
+          caption="Open invitations"
+          columns={['Email', 'Role', 'Expires']}
+          withActions
+          rows={list.data}
+          empty="No open invitations."
+        >
+          {(i) => (
+            <tr key={i.id}>
+              <th scope="row">{i.email}</th>
+              <td>{ROLE_LABELS[i.role]}</td>
+              <td>{formatDateTime(i.expires_at)}</td>
+              <td>
+                <ConfirmButton
+                  label="Revoke"
+                  question={`Revoke the invitation for ${i.email}?`}
+                  confirmLabel="Yes, revoke"
+                  onConfirm={() => revoke.mutate(i.id)}
+                  pending={revoke.isPending}
+                />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { formatDateTime } from '../lib/dates';
 import { assignableRoles, canManageMember, ROLE_LABELS } from '../lib/roles';
 import { ErrorAlert } from './Alert';
 import { ConfirmButton } from './ConfirmButton';
+import { DataTable } from './DataTable';
 import { Loading } from './Loading';
 
 const membersKey = (workspaceId: string) => ['workspaces', workspaceId, 'members'] as const;
@@ -101,41 +102,33 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
       <ErrorAlert error={list.error ?? setRole.error ?? remove.error} />
       {list.isPending ? <Loading /> : null}
       {list.data ? (
-        <div className="table-scroll">
-          <table data-testid="members-table">
-            <caption className="visually-hidden">Members and their roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((m) => (
-                <MemberRow
-                  key={m.user_id}
-                  workspace={workspace}
-                  member={m}
-                  isMe={m.user_id === me?.id}
-                  pending={pending}
-                  onChangeRole={(role) => {
-                    setRole.reset();
-                    remove.reset();
-                    setRole.mutate({ userId: m.user_id, role });
-                  }}
-                  onRemove={() => {
-                    setRole.reset();
-                    remove.mutate(m.user_id);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="members-table"
+          caption="Members and their roles"
+          captionHidden
+          columns={['Member', 'Role', 'Joined']}
+          withActions
+          rows={list.data}
+        >
+          {(m) => (
+            <MemberRow
+              key={m.user_id}
+              workspace={workspace}
+              member={m}
+              isMe={m.user_id === me?.id}
+              pending={pending}
+              onChangeRole={(role) => {
+                setRole.reset();
+                remove.reset();
+                setRole.mutate({ userId: m.user_id, role });
+              }}
+              onRemove={() => {
+                setRole.reset();
+                remove.mutate(m.user_id);
+              }}
+            />
+          )}
+        </DataTable>
       ) : null}
       {!workspace.personal && me ? (
         <div className="actions">

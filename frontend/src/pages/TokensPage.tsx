@@ -5,6 +5,7 @@ import { SCOPES, type NewApiToken, type Scope, type Workspace } from '../api/typ
 import { useWorkspaces } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
@@ -151,48 +152,32 @@ export default function TokensPage() {
       <ErrorAlert error={workspaceError ?? list.error ?? revoke.error} />
       {list.isPending ? <Loading /> : null}
       {list.data ? (
-        <div className="table-scroll">
-          <table data-testid="tokens-table">
-            <caption>Your tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Workspace</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.length === 0 ? (
-                <tr>
-                  <td colSpan={6}>No tokens yet.</td>
-                </tr>
-              ) : (
-                list.data.map((t) => (
-                  <tr key={t.id}>
-                    <th scope="row">{t.name}</th>
-                    <td>{workspaceName(t.workspace_id)}</td>
-                    <td>{t.scopes.join(', ')}</td>
-                    <td>{formatDateTime(t.last_used_at)}</td>
-                    <td>{formatDateTime(t.expires_at)}</td>
-                    <td>
-                      <ConfirmButton
-                        label="Revoke"
-                        question={`Revoke “${t.name}”?`}
-                        confirmLabel="Yes, revoke"
-                        onConfirm={() => revoke.mutate(t.id)}
-                      />
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="tokens-table"
+          caption="Your tokens"
+          columns={['Name', 'Workspace', 'Scopes', 'Last used', 'Expires']}
+          withActions
+          rows={list.data}
+          empty="No tokens yet."
+        >
+          {(t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.name}</th>
+              <td>{workspaceName(t.workspace_id)}</td>
+              <td>{t.scopes.join(', ')}</td>
+              <td>{formatDateTime(t.last_used_at)}</td>
+              <td>{formatDateTime(t.expires_at)}</td>
+              <td>
+                <ConfirmButton
+                  label="Revoke"
+                  question={`Revoke “${t.name}”?`}
+                  confirmLabel="Yes, revoke"
+                  onConfirm={() => revoke.mutate(t.id)}
+                />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
     </section>
   );
