@@ -36,7 +36,8 @@ SPA_LOGIN = "/app/login"
 SPA_BASE = "/app"
 # ``?next=``: a path of the SPA (its router's, as its own login page takes it: "/invite/<token>"),
 # never another origin — one leading slash, then only URL-safe path and query characters.
-_NEXT = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]{0,511}")
+# (The OpenAPI document carries the same pattern, so fuzzers and clients see the real rule.)
+_NEXT = re.compile(r"/([A-Za-z0-9\-._~%?=&][A-Za-z0-9\-._~/%?=&]{0,510})?")
 
 log = get_logger(__name__)
 
