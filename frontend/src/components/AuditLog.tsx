@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { AuditAction, AuditPage } from '../api/types';
 import { AUDIT_ACTIONS } from '../lib/auditActions';
 import { formatDateTime } from '../lib/dates';
@@ -31,6 +31,7 @@ interface Props {
 
 /** An append-only audit log, newest first, with an action filter and cursor pages. */
 export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
+  const filterId = useId();
   const [action, setAction] = useState<AuditAction | ''>('');
   const pages = useCursorPages();
   const { cursor } = pages;
@@ -41,9 +42,11 @@ export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
   });
   return (
     <>
-      <label>
-        Action{' '}
+      {/* A label of its own (not wrapping the select), so the options' text is not its name. */}
+      <div>
+        <label htmlFor={filterId}>Action</label>{' '}
         <select
+          id={filterId}
           value={action}
           onChange={(e) => {
             setAction(e.target.value as AuditAction | '');
@@ -57,7 +60,7 @@ export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <ErrorAlert error={entries.error} />
       {entries.isPending ? <Loading /> : null}
       <DataTable
