@@ -46,8 +46,8 @@ check-api-types: venv $(FRONTEND_DEPS) ## fail when the committed SPA API types 
 	echo "$(API_TYPES) matches the served OpenAPI document"
 
 .PHONY: test-frontend
-test-frontend: $(FRONTEND_DEPS) check-api-types ## SPA: API types fresh, eslint + prettier, tsc, vitest, production build within the JS budget
-	cd frontend && npm run -s lint && npm run -s typecheck && npm test && npm run -s build
+test-frontend: $(FRONTEND_DEPS) check-api-types frontend-build ## SPA: API types fresh, eslint + prettier, tsc, vitest, production build within the JS budget
+	cd frontend && npm run -s lint && npm run -s typecheck && npm test
 
 # tests/nginx is also collected by test-python's plain `pytest`: build the SPA before it, so the
 # build (npm ci on a fresh machine) never runs inside a test's timeout.
