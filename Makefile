@@ -65,12 +65,6 @@ test-python: venv ## backend unit, integration and chart tests (starts redis-ser
 TEST_TARGETS :=
 -include mk/*.mk
 
-# The two long parts run side by side: the cluster tests mostly wait on controllers (timers,
-# polls), so on two cores they cost little next to test-python. Each part's output is printed
-# whole when it ends (--output-sync); the rest follows one by one. The first failure stops it all.
-TEST_SIDE_BY_SIDE := test-python test-cluster
 .PHONY: test
-test: tools venv lint ## everything CI runs
-	@$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_SIDE_BY_SIDE)
-	@$(MAKE) --no-print-directory $(filter-out $(TEST_SIDE_BY_SIDE),$(TEST_TARGETS))
+test: tools venv lint test-python $(TEST_TARGETS) ## everything CI runs
 	@echo "make test: all checks passed"
