@@ -4,6 +4,8 @@ NGINX_ENVSUBST_FILTER, defaults from Dockerfile.frontend's ENV), then the real n
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import shlex
 import shutil
@@ -50,6 +52,16 @@ def render(environ: dict[str, str]) -> str:
     return result.stdout
 
 
+def worker_user_args() -> list[str]:
+    """Started as root, nginx runs its workers as `nobody`, who cannot enter a checkout under /root
+    or a `mktemp -d` folder (both 0700). Workers then run as the user who started the tests, as
+    they do for any non-root user (nginx cannot switch users then). The image is unaffected: it
+    starts nginx as uid 101 and never as root."""
+    if os.geteuid() != 0:
+        return []
+    return ["-g", f"user {pwd.getpwuid(os.geteuid()).pw_name};"]
+
+
 class Nginx(Process):
     """Serves ``dist`` under /app/ and proxies to ``upstream`` (host:port) on a free port."""
 
@@ -58,8 +70,6 @@ class Nginx(Process):
     def __init__(self, upstream: str, dist: Path = DIST, **overrides: str) -> None:
         self.port = free_port()
         self.prefix = Path(tempfile.mkdtemp(prefix="flamingo-nginx-"))
-        # Started as root, nginx runs its workers as nobody: they must reach the temp paths.
-        self.prefix.chmod(0o755)
         html = self.prefix / "html"
         html.mkdir()
         (html / "app").symlink_to(dist.resolve(), target_is_directory=True)
@@ -75,7 +85,17 @@ class Nginx(Process):
         self.config.write_text(self.config_text)
         binary = require("nginx")
         super().__init__(
-            "nginx", [binary, "-p", f"{self.prefix}/", "-e", "stderr", "-c", str(self.config)]
+            "nginx",
+            [
+                binary,
+                "-p",
+                f"{self.prefix}/",
+                "-e",
+                "stderr",
+                "-c",
+                str(self.config),
+                *worker_user_args(),
+            ],
         )
 
     @property

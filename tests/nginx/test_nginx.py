@@ -200,3 +200,23 @@ def test_runs_without_privileges_paths(nginx: Nginx) -> None:
     assert "pid nginx.pid;" in nginx.config_text
     for path in ("client_body", "proxy"):
         assert Path(nginx.prefix / path).is_dir()
+
+
+def test_serves_a_build_from_a_folder_only_its_user_can_enter(
+    backend: Gunicorn, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A checkout under /root (0700) or `mktemp -d` (0700): started as root, nginx's workers must
+    still read the build (issue 22, item 11)."""
+    private = tmp_path_factory.mktemp("private-checkout")
+    private.chmod(0o700)
+    dist = private / "frontend" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><div id=root>private build</div>")
+    server = Nginx(f"127.0.0.1:{backend.port}", dist=dist)
+    server.start()
+    try:
+        response = _get(server, "/app/")
+        assert response.status_code == 200
+        assert "private build" in response.text
+    finally:
+        server.stop()
