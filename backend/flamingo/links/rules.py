@@ -87,6 +87,8 @@ Countries = Annotated[
     Field(min_length=1, max_length=MAX_LIST),
     AfterValidator(_distinct),
 ]
+
+
 def _query_name(name: str) -> str:
     # MongoDB-wire servers (FerretDB, MongoDB) refuse such field names in the stored rule, while
     # the embedded store accepts them: refuse them here, so every store answers the same 422.
