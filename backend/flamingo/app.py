@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets as pysecrets
-from typing import Any, NoReturn
+from typing import Any
 
 from flask import Flask, Request
 from flask.sessions import SessionInterface, SessionMixin
@@ -17,9 +17,10 @@ from flamingo.core import context
 from flamingo.core.config import Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
-from flamingo.core.problems import Problem, register_error_handlers
+from flamingo.core.problems import register_error_handlers
 from flamingo.core.stores import Stores, open_stores
 from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
+from flamingo.http.bodies import JsonRequest
 from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
 from flamingo.links import domain_views
@@ -52,13 +53,6 @@ BLUEPRINTS = (
 )
 
 log = get_logger(__name__)
-
-
-class FlamingoRequest(Request):
-    def on_json_loading_failed(self, e: ValueError | None) -> NoReturn:
-        if e is None:  # the body was not declared as JSON
-            raise Problem(415, "unsupported-media-type", "send the body as application/json")
-        raise Problem(400, "malformed-json", "the request body is not valid JSON")
 
 
 class NoCookieSessions(SessionInterface):
@@ -114,7 +108,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     _warn_embedded(stores)
 
     app = Flask(__name__)
-    app.request_class = FlamingoRequest
+    app.request_class = JsonRequest
     app.session_interface = NoCookieSessions()
     secret_key: Any = (
         settings.secret_key.get_secret_value() if settings.secret_key else pysecrets.token_hex(32)

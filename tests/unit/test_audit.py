@@ -114,13 +114,48 @@ def test_tokens(app: Flask, call: Recorder) -> None:
     body = {"name": "ci", "scopes": ["links:read"]}
     answer, entries, rid = call(client, "POST", "/api/v1/tokens", json=body)
     token = answer.get_json()
-    entry = _one(entries, rid, action="token.create", actor_id=user_id, target_id=token["id"])
+    entry = _one(
+        entries,
+        rid,
+        action="token.create",
+        actor_id=user_id,
+        target_id=token["id"],
+        workspace_id=user_id,  # the personal workspace (its id is the user's)
+    )
     assert entry["changes"]["scopes"] == ["links:read"]
     assert token["token"] not in json.dumps(entry)
     _, entries, rid = call(client, "DELETE", f"/api/v1/tokens/{token['id']}")
-    _one(entries, rid, action="token.revoke", actor_id=user_id, target_id=token["id"])
+    _one(
+        entries,
+        rid,
+        action="token.revoke",
+        actor_id=user_id,
+        target_id=token["id"],
+        workspace_id=user_id,
+    )
     answer, entries, _ = call(client, "DELETE", f"/api/v1/tokens/{token['id']}")
     assert answer.status_code == 404 and entries == []  # nothing changed, nothing recorded
+
+
+def test_token_events_show_in_their_workspaces_audit_log(app: Flask, call: Recorder) -> None:
+    client = app.test_client()
+    user_id = signup(client)["id"]
+    answer, _, _ = call(client, "POST", "/api/v1/workspaces", json={"name": "Team"})
+    workspace_id = answer.get_json()["id"]
+    body = {"name": "ci", "scopes": ["links:read"], "workspace_id": workspace_id}
+    answer, entries, rid = call(client, "POST", "/api/v1/tokens", json=body)
+    token_id = answer.get_json()["id"]
+    _one(entries, rid, action="token.create", target_id=token_id, workspace_id=workspace_id)
+    _, entries, rid = call(client, "DELETE", f"/api/v1/tokens/{token_id}")
+    _one(entries, rid, action="token.revoke", target_id=token_id, workspace_id=workspace_id)
+
+    listed = client.get(f"/api/v1/workspaces/{workspace_id}/audit").get_json()["items"]
+    assert [(e["action"], e["target_id"]) for e in listed if e["target_type"] == "token"] == [
+        ("token.revoke", token_id),
+        ("token.create", token_id),
+    ]
+    personal = client.get(f"/api/v1/workspaces/{user_id}/audit").get_json()["items"]
+    assert not [e for e in personal if e["target_type"] == "token"]
 
 
 def test_links_create_update_delete_and_batch(app: Flask, call: Recorder) -> None:

@@ -158,7 +158,9 @@ def test_check_target_uses_app_settings_and_blocklist(app: Flask) -> None:
         for url, slug in [
             ("https://deep.phish.example/", "target-blocked-domain"),
             ("http://localhost:8080/abc", "target-own-domain"),
-            ("http://127.0.0.1:9/", "target-private-address"),
+            # every loopback name is the default domain "localhost" (see request_host)
+            ("http://127.0.0.1:9/", "target-own-domain"),
+            ("http://10.0.0.1:9/", "target-private-address"),
         ]:
             with pytest.raises(Problem) as caught:
                 check_target(url)

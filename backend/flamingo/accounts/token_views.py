@@ -83,6 +83,7 @@ def create() -> tuple[Response, int]:
             "expires_at": body.expires_at,
             "workspace_id": workspace_id,
         },
+        workspace_id=workspace_id,  # so the workspace's own audit log shows it
     )
     payload: dict[str, Any] = {**token.public(), "token": secret}
     return jsonify(payload), 201
@@ -99,7 +100,10 @@ def list_tokens() -> Response:
 @require_auth()
 def revoke(token_id: str) -> Response:
     principal = _session_principal()
-    if not _tokens().revoke(principal.user_id, token_id):
+    token = _tokens().revoke(principal.user_id, token_id)
+    if token is None:
         raise Problem(404, "not-found", "no such token")
-    audit.record(principal.user_id, "token.revoke", "token", token_id)
+    audit.record(
+        principal.user_id, "token.revoke", "token", token_id, workspace_id=token.workspace_id
+    )
     return Response(status=204)

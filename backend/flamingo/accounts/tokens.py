@@ -123,16 +123,17 @@ class Tokens:
         )
         return [ApiToken.from_doc(doc) for doc in docs]
 
-    def revoke(self, user_id: str, token_id: str) -> bool:
-        """Revoke the user's token; False if it is not theirs or not found (same answer)."""
+    def revoke(self, user_id: str, token_id: str) -> ApiToken | None:
+        """Revoke the user's live token and return it; None if it is not theirs, not found or
+        revoked already (same answer)."""
         oid = object_id(token_id)
         if oid is None:
-            return False
-        result = self.collection.update_one(
+            return None
+        doc = self.collection.find_one_and_update(
             {"_id": oid, "user_id": ObjectId(user_id), "revoked_at": None},
             {"$set": {"revoked_at": datetime.now(UTC)}},
         )
-        return result.modified_count == 1
+        return ApiToken.from_doc(doc) if doc is not None else None
 
     def revoke_in_workspace(self, user_id: str, workspace_id: str) -> int:
         """Revoke every live token of the user in that workspace (they left or were removed)."""

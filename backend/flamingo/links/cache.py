@@ -40,7 +40,7 @@ from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
 from flamingo.core.timefmt import aware
-from flamingo.links.domains import DomainRoutes, default_host_of
+from flamingo.links.domains import DomainRepository, DomainRoutes, default_host_of
 from flamingo.links.repository import Document
 from flamingo.links.rules import Routing
 
@@ -49,6 +49,7 @@ log = get_logger(__name__)
 CHANNEL: Final = "flamingo:links:invalidate"
 CLEAR_ALL: Final = "*"
 DOMAIN_PREFIX: Final = "@"
+_ALL_HOSTS: Final = "*"
 _RESUBSCRIBE_SECONDS = 1.0
 # How long the subscriber waits for a message before checking whether it should stop.
 _POLL_SECONDS = 0.2
@@ -141,6 +142,8 @@ class LinkCache:
         self._unknown: TTLCache[str, bool] = TTLCache(size, ttl=negative_ttl, timer=clock)
         # Domains are few and change rarely: host → routes, or UNKNOWN for a host we do not serve.
         self._domains: TTLCache[str, DomainRoutes | _Unknown] = TTLCache(1024, ttl=ttl, timer=clock)
+        # Every host we serve (no target may point at one: a redirect must never loop).
+        self._own_hosts: TTLCache[str, frozenset[str]] = TTLCache(1, ttl=ttl, timer=clock)
         self.default_host = default_host
         self._lock = threading.Lock()
         self._always_synced = always_synced
@@ -225,6 +228,25 @@ class LinkCache:
             entry = self._domains.get(host)
         return entry if isinstance(entry, DomainRoutes) else None
 
+    def own_hosts(self, load: Callable[[], frozenset[str]]) -> frozenset[str]:
+        """Every host this install serves (cached like a domain, dropped with any of them)."""
+        hosts = self.cached_own_hosts()
+        if hosts is None:
+            epoch = self.epoch
+            hosts = load()
+            if self.trusted:
+                with self._lock:
+                    if epoch == self.epoch:
+                        self._own_hosts[_ALL_HOSTS] = hosts
+        return hosts
+
+    def cached_own_hosts(self) -> frozenset[str] | None:
+        """The hosts we serve if cached (the fast lane: no lookup of its own)."""
+        if not self.trusted:
+            return None
+        with self._lock:
+            return self._own_hosts.get(_ALL_HOSTS)
+
     # --- invalidation (the API) -------------------------------------------------------------
 
     def drop(self, key: str) -> None:
@@ -233,6 +255,7 @@ class LinkCache:
             self.epoch += 1
             if key.startswith(DOMAIN_PREFIX):
                 self._domains.pop(key[1:], None)
+                self._own_hosts.clear()
                 return
             self._links.pop(key, None)
             self._unknown.pop(key, None)
@@ -243,6 +266,7 @@ class LinkCache:
             self._links.clear()
             self._unknown.clear()
             self._domains.clear()
+            self._own_hosts.clear()
 
     def invalidate_domain(self, host: str) -> None:
         """A domain changed (or was added or removed): here and in every other process."""
@@ -354,3 +378,11 @@ def init_app(app: Flask) -> LinkCache:
 
 def cache_of(app: Flask) -> LinkCache:
     return CACHE.of(app)
+
+
+def own_hosts_of(app: Flask) -> frozenset[str]:
+    """Every host this install serves: the default domain (with its loopback names) and every
+    branded one. Cached per process; a domain change drops it everywhere."""
+    cache = cache_of(app)
+    repo = DomainRepository(context.stores_of(app).db)
+    return cache.own_hosts(lambda: repo.hosts(cache.default_host))

@@ -98,10 +98,15 @@ class DomainService:
         default = docs.pop(self.default_host, {"_id": self.default_host})
         return [self._json(default), *(self._json(doc) for doc in docs.values())]
 
-    def _redirects(self, data: DomainCreate | DomainPatch) -> dict[str, str | None]:
+    def _redirects(self, data: DomainCreate | DomainPatch, host: str) -> dict[str, str | None]:
+        """The redirects sent, checked: none may point at a domain we serve — this one
+        included, stored yet or not (``GET /`` would redirect to itself)."""
         sent = data.model_fields_set
+        own = frozenset({host})
         return {
-            name: checked_target(getattr(data, name), name) if getattr(data, name) else None
+            name: checked_target(value, name, also_own=own)
+            if (value := getattr(data, name))
+            else None
             for name in REDIRECT_FIELDS
             if name in sent
         }
@@ -110,11 +115,12 @@ class DomainService:
         host = valid_host(data.host)
         if host == self.default_host:
             raise field_problem(409, "domain-exists", "host", f"{host} is the default domain")
+        redirects = self._redirects(data, host)
         try:
-            doc = self.repo.insert(host, self._redirects(data))
+            doc = self.repo.insert(host, redirects)
         except DomainExists:
             raise field_problem(409, "domain-exists", "host", f"{host} exists already") from None
-        audit.record(audit.request_actor(), "domain.create", "domain", host, self._redirects(data))
+        audit.record(audit.request_actor(), "domain.create", "domain", host, redirects)
         self.cache.invalidate_domain(host)
         return self._json(doc)
 
@@ -131,8 +137,9 @@ class DomainService:
     def patch(self, host: str, data: DomainPatch) -> dict[str, Any]:
         host = self._existing(host)
         before = self.repo.get(host) or {}
-        doc = self.repo.upsert(host, self._redirects(data))
-        changes = audit.field_changes(before, self._redirects(data))
+        redirects = self._redirects(data, host)
+        doc = self.repo.upsert(host, redirects)
+        changes = audit.field_changes(before, redirects)
         audit.record(audit.request_actor(), "domain.update", "domain", host, changes)
         self.cache.invalidate_domain(host)
         return self._json(doc)

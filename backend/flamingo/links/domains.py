@@ -150,6 +150,12 @@ class DomainRepository:
     def all(self) -> list[Document]:
         return list(self.collection.find({}).sort("_id", 1))
 
+    def hosts(self, default_host: str) -> frozenset[str]:
+        """Every host we serve: the default one (all loopback names when it is one) and the
+        branded ones."""
+        hosts = {default_host, *(str(doc["_id"]) for doc in self.collection.find({}, {"_id": 1}))}
+        return frozenset(hosts | LOOPBACK if default_host in LOOPBACK else hosts)
+
     def insert(self, host: str, redirects: Mapping[str, str | None]) -> Document:
         moment = now()
         doc: Document = {"_id": host, "created_at": moment, "updated_at": moment}
@@ -186,3 +192,13 @@ def domain_json(doc: Mapping[str, Any], *, default: bool) -> dict[str, Any]:
         "created_at": iso(doc.get("created_at")),
         "updated_at": iso(doc.get("updated_at")),
     }
+
+
+def target_host(url: str) -> str:
+    """The host of an absolute http(s) URL, lower-case, without port or trailing dot — cheap
+    enough for the redirect (targets are normalised by the URL policy: ``scheme://host[:port]/``)."""
+    netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
+    netloc = netloc.rpartition("@")[2].lower()
+    if netloc.startswith("["):
+        return netloc[: netloc.find("]") + 1]
+    return netloc.partition(":")[0].rstrip(".")

@@ -17,10 +17,10 @@ Document = dict[str, Any]
 ROUTING_FIELDS = ("rules", "variants", "forward_query", "valid_from", "expired_redirect")
 
 
-def checked_target(url: str, field: str) -> str:
+def checked_target(url: str, field: str, *, also_own: frozenset[str] = frozenset()) -> str:
     """``check_target`` with the problem's field set to where the URL was (``rules.2.target``)."""
     try:
-        return check_target(url)
+        return check_target(url, also_own=also_own)
     except Problem as problem:
         raise field_problem(problem.status, problem.slug, field, problem.detail) from None
 

@@ -87,9 +87,19 @@ Countries = Annotated[
     Field(min_length=1, max_length=MAX_LIST),
     AfterValidator(_distinct),
 ]
+
+
+def _query_name(name: str) -> str:
+    # MongoDB-wire servers (FerretDB, MongoDB) refuse such field names in the stored rule, while
+    # the embedded store accepts them: refuse them here, so every store answers the same 422.
+    if name.startswith("$") or "." in name:
+        raise ValueError("a query parameter name may not start with '$' or contain '.'")
+    return name
+
+
 QueryMatch = Annotated[
     dict[
-        Annotated[str, Field(min_length=1, max_length=100)],
+        Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_query_name)],
         Annotated[StrictStr, Field(max_length=500)],
     ],
     Field(min_length=1, max_length=MAX_LIST),

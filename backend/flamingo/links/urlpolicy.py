@@ -10,14 +10,16 @@ import ipaddress
 import re
 import socket
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 import idna
+from flask import current_app
 
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, field_problem
+from flamingo.links.cache import own_hosts_of
 
 ALLOWED_SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -38,7 +40,8 @@ Blocklist = Callable[[list[str]], str | None]
 
 @dataclass(frozen=True)
 class Policy:
-    own_hosts: tuple[str, ...] = ()
+    own_hosts: tuple[str, ...] = ()  # the default domain: it and its subdomains are refused
+    served_hosts: frozenset[str] = frozenset()  # every host we serve: refused exactly
     allow_private: bool = False
     max_length: int = 2048
     blocked: Blocklist | None = None  # suffixes of the host → the blocked entry, if any
@@ -192,8 +195,8 @@ def evaluate(url: str, policy: Policy) -> str:
     _check_scheme(url)
     parts, port, raw_host = _split(url)
     host, address = _host_and_address(raw_host)
-    if _matches_own(host, policy.own_hosts):
-        raise refuse("target-own-domain", "links to this service's own short domain are refused")
+    if _matches_own(host, policy.own_hosts) or host in policy.served_hosts:
+        raise refuse("target-own-domain", f"{host} is one of this service's own short domains")
     if not policy.allow_private:
         _check_private(host, address)
     if policy.blocked is not None and address is None:
@@ -227,12 +230,19 @@ def policy_for(settings: Settings, blocked: Blocklist | None) -> Policy:
     )
 
 
-def check_target(url: str) -> str:
-    """Validate a link target in a request: the normalised URL, or a 422 problem (field target)."""
+def check_target(url: str, *, also_own: frozenset[str] = frozenset()) -> str:
+    """Validate a link target in a request: the normalised URL, or a 422 problem (field target).
+
+    Every domain we serve counts as our own (a target there would chain or loop through us);
+    ``also_own`` adds hosts not stored yet (a domain's own redirects while it is being added)."""
     from flamingo.links.blocklist import blocklist_for_app  # noqa: PLC0415 - avoids an import cycle
 
     settings = context.settings()
-    return evaluate(url, policy_for(settings, blocklist_for_app().first_blocked))
+    policy = replace(
+        policy_for(settings, blocklist_for_app().first_blocked),
+        served_hosts=own_hosts_of(current_app._get_current_object()) | also_own,  # type: ignore[attr-defined]
+    )
+    return evaluate(url, policy)
 
 
 def valid_domain(domain: str) -> str:

@@ -79,11 +79,18 @@ class RedirectFastLane:
         domain = self.cache.cached_domain(host)
         if domain is None:
             return None  # not cached yet, or not a domain we serve: the view decides
+        own_hosts = self.cache.cached_own_hosts()
+        if own_hosts is None:
+            return None  # not cached yet: the view loads them
         link = self.cache.get(cache_key(host, match.group(1)), count=False)
         if not isinstance(link, CachedLink):
             return None
         decision = resolve(
-            link, self._visit(link, environ), permanent_max_age=self.max_age, domain=domain
+            link,
+            self._visit(link, environ),
+            permanent_max_age=self.max_age,
+            domain=domain,
+            own_hosts=own_hosts,
         )
         # The unlock page, the atomic cap, fallbacks and the 404/410 pages: the view renders them.
         return (link, decision) if decision.plain and decision.click else None

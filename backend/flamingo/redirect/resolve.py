@@ -22,12 +22,13 @@ from typing import Final
 from urllib.parse import parse_qsl, urlencode
 
 from flamingo.links.cache import CachedLink
-from flamingo.links.domains import DomainRoutes
+from flamingo.links.domains import DomainRoutes, target_host
 from flamingo.links.rules import CompiledRule, Routing
 from flamingo.redirect.visit import Visit
 
 PERMANENT: Final = frozenset({301, 308})
 UNLOCK_PAGE: Final = "/app/unlock/"
+SPA_HOME: Final = "/app/"
 NO_STORE: Final = "no-store"
 
 
@@ -65,6 +66,8 @@ NOT_FOUND: Final = Decision(
     Outcome.NOT_FOUND, 404, reason="There is no link at this address.", orphan=True
 )
 REASON_OVER_CAP: Final = "This link has reached its click limit."
+REASON_OWN_HOST: Final = "This link points back to this service."
+NO_HOSTS: Final[frozenset[str]] = frozenset()
 
 
 def _fallback(target: str, *, orphan: bool = False) -> Decision:
@@ -150,8 +153,38 @@ def resolve(
     *,
     permanent_max_age: int,
     domain: DomainRoutes | None = None,
+    own_hosts: frozenset[str] = NO_HOSTS,
 ) -> Decision:
-    """What to answer a visit of ``link`` (None: no such link) on ``domain``."""
+    """What to answer a visit of ``link`` (None: no such link) on ``domain``.
+
+    A target on one of ``own_hosts`` (every domain we serve) is never followed: a link or a
+    domain redirect made before its host became one of ours would chain or loop through us. The
+    link is gone (410, not a click); a domain's fallback gives way to the plain 404/410.
+    """
+    decision = _decide(link, visit, permanent_max_age=permanent_max_age, domain=domain)
+    if decision.outcome is not Outcome.REDIRECT or not decision.target:
+        return decision
+    if target_host(decision.target) not in own_hosts:
+        return decision
+    return NOT_FOUND if decision.orphan else Decision(Outcome.GONE, 410, reason=REASON_OWN_HOST)
+
+
+def root_target(domain: DomainRoutes, own_hosts: frozenset[str]) -> str | None:
+    """Where ``GET /`` of ``domain`` goes: its ``root_redirect`` unless that is one of our own
+    hosts (a loop), else the SPA on the default domain, else nowhere (404)."""
+    redirect = domain.root_redirect
+    if redirect and target_host(redirect) not in own_hosts:
+        return redirect
+    return SPA_HOME if domain.default else None
+
+
+def _decide(
+    link: CachedLink | None,
+    visit: Visit,
+    *,
+    permanent_max_age: int,
+    domain: DomainRoutes | None,
+) -> Decision:
     if link is None or (link.valid_from is not None and visit.now < link.valid_from):
         return not_found(domain)
     if link.disabled:

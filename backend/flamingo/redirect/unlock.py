@@ -18,6 +18,7 @@ from flamingo.core import context
 from flamingo.core.problems import Problem, field_problem
 from flamingo.http.bodies import json_body
 from flamingo.http.ratelimit import unlock_limit
+from flamingo.links.cache import own_hosts_of
 from flamingo.links.domain_service import DomainService
 from flamingo.links.models import UnlockBody
 from flamingo.links.service import LinkService
@@ -42,11 +43,18 @@ def unlock(code: str) -> Response:
     link, password_hash = found
     max_age = context.settings_of(app).permanent_redirect_max_age
     visit = visit_of(time.time())
-    decision = resolve(link, visit, permanent_max_age=max_age, domain=domain)
+    own_hosts = own_hosts_of(app)
+    decision = resolve(link, visit, permanent_max_age=max_age, domain=domain, own_hosts=own_hosts)
     if decision.outcome is Outcome.UNLOCK:
         if password_hash and not links.password_matches(password_hash, body.password):
             raise field_problem(403, "wrong-password", "password", "the password is not right")
-        decision = resolve(link, visit.unlocked_copy(), permanent_max_age=max_age, domain=domain)
+        decision = resolve(
+            link,
+            visit.unlocked_copy(),
+            permanent_max_age=max_age,
+            domain=domain,
+            own_hosts=own_hosts,
+        )
     if decision.cap is not None and not links.take_cap(link, count=True):
         decision = over_cap(link, domain)
     if not decision.click:

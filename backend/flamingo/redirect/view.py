@@ -19,12 +19,19 @@ from werkzeug.routing import BaseConverter
 from flamingo.clicks.events import event_key, geo_region, record_click, record_orphan
 from flamingo.core import context
 from flamingo.core.problems import Problem, problem_response
-from flamingo.links.cache import CachedLink
+from flamingo.links.cache import CachedLink, own_hosts_of
 from flamingo.links.codes import CODE_PATTERN
 from flamingo.links.domain_service import DomainService
 from flamingo.links.reserved import is_reserved
 from flamingo.links.service import LinkService
-from flamingo.redirect.resolve import NOT_FOUND, Decision, Outcome, over_cap, resolve
+from flamingo.redirect.resolve import (
+    NOT_FOUND,
+    Decision,
+    Outcome,
+    over_cap,
+    resolve,
+    root_target,
+)
 from flamingo.redirect.visit import Visit
 
 if TYPE_CHECKING:
@@ -33,7 +40,6 @@ if TYPE_CHECKING:
 bp = Blueprint("redirect", __name__)
 
 ROUTE = "/<code:code>"  # the URL rule, also the metrics label of the fast lane
-SPA_HOME = "/app/"
 _SLUGS = {404: "link-not-found", 410: "link-gone"}
 
 
@@ -126,7 +132,13 @@ def follow(code: str) -> Response:
     links = LinkService.of(app)
     link = links.for_redirect(host, code)
     max_age = context.settings_of(app).permanent_redirect_max_age
-    decision = resolve(link, visit_of(time.time()), permanent_max_age=max_age, domain=domain)
+    decision = resolve(
+        link,
+        visit_of(time.time()),
+        permanent_max_age=max_age,
+        domain=domain,
+        own_hosts=own_hosts_of(app),
+    )
     capped = decision.cap is not None and link is not None
     if capped and link is not None and not links.take_cap(link, count=request.method != "HEAD"):
         decision = over_cap(link, domain)
@@ -139,10 +151,7 @@ def root() -> Response:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     domains = DomainService.of(app)
     domain = domains.routes(domains.host_of(request.host))
-    if domain is not None and domain.root_redirect:
-        target = domain.root_redirect
-    elif domain is not None and domain.default:
-        target = SPA_HOME
-    else:
+    target = root_target(domain, own_hosts_of(app)) if domain is not None else None
+    if target is None:
         return error_page(NOT_FOUND)
     return redirect_response(Decision(Outcome.REDIRECT, 302, target=target))

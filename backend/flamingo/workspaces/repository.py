@@ -3,7 +3,8 @@
 Documents::
 
     workspaces   _id ObjectId (a personal workspace's _id IS its user's _id), name, personal bool,
-                 created_by ObjectId, created_at, updated_at
+                 owners [ObjectId] (the owners' user ids: see below), created_by ObjectId,
+                 created_at, updated_at
     memberships  _id, workspace_id ObjectId, user_id ObjectId, role owner|admin|member|viewer,
                  created_at, updated_at          (unique: workspace_id + user_id)
     invitations  _id, workspace_id ObjectId, email (normalised), role, token_hash (SHA-256 of the
@@ -12,6 +13,14 @@ Documents::
 
 The repository knows nothing of Flask or of who is asking; :mod:`flamingo.workspaces.service`
 decides.
+
+**At least one owner, under concurrency.** Counting owners and then writing lets two owners who
+demote each other (or both leave) at the same moment both pass the count. FerretDB v1 has no
+transactions, so the rule lives in one document: the workspace's ``owners`` array. An owner leaves
+it only by ``$pull`` with the filter ``owners.1 exists`` — a single-document update, atomic on
+every store — and only then does their membership change; of two such requests one finds a single
+owner left and gets :class:`LastOwner`. A new owner is added to the array *before* their membership
+says so. Workspaces made before the array existed get it from their memberships on first use.
 """
 
 from __future__ import annotations
@@ -30,6 +39,10 @@ from flamingo.core.timefmt import now
 
 Document = dict[str, Any]
 PERSONAL_NAME = "Personal"
+
+
+class LastOwner(Exception):  # noqa: N818 - reads as the condition it is
+    """The change would leave the workspace without an owner."""
 
 
 def hash_token(secret: str) -> str:
@@ -54,6 +67,7 @@ class WorkspaceRepository:
             "name": name,
             "personal": False,
             "created_by": ObjectId(creator_id),
+            "owners": [ObjectId(creator_id)],
             "created_at": moment,
             "updated_at": moment,
         }
@@ -72,6 +86,7 @@ class WorkspaceRepository:
                 "$setOnInsert": {
                     "name": PERSONAL_NAME,
                     "personal": True,
+                    "owners": [oid],
                     "created_by": oid,
                     "created_at": moment,
                     "updated_at": moment,
@@ -115,8 +130,36 @@ class WorkspaceRepository:
     def members(self, workspace_id: ObjectId) -> list[Document]:
         return list(self.memberships.find({"workspace_id": workspace_id}).sort("_id", 1))
 
-    def count_owners(self, workspace_id: ObjectId) -> int:
-        return self.memberships.count_documents({"workspace_id": workspace_id, "role": "owner"})
+    # --- owners (see the module's docstring) ---------------------------------------------------
+
+    def _ensure_owners(self, workspace_id: ObjectId) -> None:
+        """Give a workspace from before the ``owners`` array its array, from its memberships (of
+        two processes doing this at once, the first one's write stands; both read the same)."""
+        owners = [
+            m["user_id"]
+            for m in self.memberships.find({"workspace_id": workspace_id, "role": "owner"})
+        ]
+        self.workspaces.update_one(
+            {"_id": workspace_id, "owners": {"$exists": False}}, {"$set": {"owners": owners}}
+        )
+
+    def _add_owner(self, workspace_id: ObjectId, user_id: ObjectId) -> None:
+        self._ensure_owners(workspace_id)
+        self.workspaces.update_one({"_id": workspace_id}, {"$addToSet": {"owners": user_id}})
+
+    def _drop_owner(self, workspace_id: ObjectId, user_id: ObjectId) -> None:
+        """Take ``user_id`` out of the owners only if another owner remains (one atomic update);
+        :class:`LastOwner` otherwise."""
+        self._ensure_owners(workspace_id)
+        result = self.workspaces.update_one(
+            {"_id": workspace_id, "owners": user_id, "owners.1": {"$exists": True}},
+            {"$pull": {"owners": user_id}},
+        )
+        if result.modified_count == 1:
+            return
+        if self.workspaces.count_documents({"_id": workspace_id, "owners": user_id}):
+            raise LastOwner(str(workspace_id))
+        # Not in the array (e.g. made owner by a release from before it): nothing to take out.
 
     def add_member(self, workspace_id: ObjectId, user_id: str, role: str) -> Document | None:
         """A new membership; None when the user is a member already (the unique index)."""
@@ -130,21 +173,31 @@ class WorkspaceRepository:
         }
         if self.membership(workspace_id, user_id) is not None:
             return None
+        if role == "owner":
+            self._add_owner(workspace_id, doc["user_id"])
         try:
             doc["_id"] = self.memberships.insert_one(doc).inserted_id
         except DuplicateKeyError:
             return None
         return doc
 
-    def set_role(self, membership_id: ObjectId, role: str) -> Document | None:
+    def set_role(self, member: Document, role: str) -> Document | None:
+        """Change a membership's role; :class:`LastOwner` when it would leave no owner."""
+        if role == "owner" and member["role"] != "owner":
+            self._add_owner(member["workspace_id"], member["user_id"])
+        elif role != "owner" and member["role"] == "owner":
+            self._drop_owner(member["workspace_id"], member["user_id"])
         return self.memberships.find_one_and_update(
-            {"_id": membership_id},
+            {"_id": member["_id"]},
             {"$set": {"role": role, "updated_at": now()}},
             return_document=ReturnDocument.AFTER,
         )
 
-    def remove_member(self, membership_id: ObjectId) -> None:
-        self.memberships.delete_one({"_id": membership_id})
+    def remove_member(self, member: Document) -> None:
+        """Remove a membership; :class:`LastOwner` when it would leave no owner."""
+        if member["role"] == "owner":
+            self._drop_owner(member["workspace_id"], member["user_id"])
+        self.memberships.delete_one({"_id": member["_id"]})
 
     # --- invitations --------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem
 from flamingo.workspaces.models import ACTIONS, RANK, member_json, workspace_json
-from flamingo.workspaces.repository import Document, WorkspaceRepository
+from flamingo.workspaces.repository import Document, LastOwner, WorkspaceRepository
 
 MAX_WORKSPACES_PER_USER = 100
 MAX_MEMBERS = 1000
@@ -254,13 +254,13 @@ class WorkspaceService:
             )
         return member
 
-    def _last_owner(self, doc: Document, member: Document) -> None:
-        if member["role"] == "owner" and self.repo.count_owners(doc["_id"]) <= 1:
-            raise Problem(
-                409,
-                "last-owner",
-                "a workspace keeps at least one owner: make another member owner first",
-            )
+    @staticmethod
+    def _last_owner() -> Problem:
+        return Problem(
+            409,
+            "last-owner",
+            "a workspace keeps at least one owner: make another member owner first",
+        )
 
     @staticmethod
     def _owners_only(access: Access, *roles: str) -> None:
@@ -279,9 +279,10 @@ class WorkspaceService:
         session_only(principal)
         member = self._target(doc, user_id)
         self._owners_only(access, member["role"], role)
-        if role != "owner":
-            self._last_owner(doc, member)
-        updated = self.repo.set_role(member["_id"], role) or member
+        try:  # the write itself requires another owner to remain (see the repository)
+            updated = self.repo.set_role(member, role) or member
+        except LastOwner:
+            raise self._last_owner() from None
         audit.record(
             principal.user_id,
             "member.update",
@@ -302,8 +303,10 @@ class WorkspaceService:
         member = self._target(doc, user_id)
         if not leaving:
             self._owners_only(access, member["role"])
-        self._last_owner(doc, member)
-        self.repo.remove_member(member["_id"])
+        try:
+            self.repo.remove_member(member)
+        except LastOwner:
+            raise self._last_owner() from None
         self.tokens.revoke_in_workspace(user_id, workspace_id)
         audit.record(
             principal.user_id,
