@@ -17,6 +17,7 @@ from flamingo.clicks.events import STREAM
 from flamingo.clicks.worker import ClickWorker
 from flamingo.core import context
 from flamingo.links.listing import RECENT_CLICKS
+from flamingo.stats.migrations import count_link_clicks
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
 
@@ -172,3 +173,17 @@ def test_malformed_clicks_cursor_is_400(
 def test_unknown_sort_is_422(client: FlaskClient, alice: dict[str, str]) -> None:
     response = client.get("/api/v1/links", query_string={"sort": "oldest"}, headers=alice)
     assert response.status_code == 422
+
+
+def test_migration_counts_the_clicks_of_links_from_before(
+    app: Flask, client: FlaskClient, alice: dict[str, str]
+) -> None:
+    old, new = create(client, alice), create(client, alice)
+    visit(app, client, old, 2)
+    db = context.stores_of(app).db
+    # As before this release: clicks in the buckets, no count on the link.
+    db.links.update_many({}, {"$unset": {"clicks_total": ""}})
+    assert count_link_clicks(db) == 2
+    assert by_id(listing(client, alice))[old["id"]]["clicks"]["total"] == 2
+    assert by_id(listing(client, alice))[new["id"]]["clicks"]["total"] == 0
+    assert count_link_clicks(db) == 0  # idempotent
