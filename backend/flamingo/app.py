@@ -25,10 +25,12 @@ from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
 from flamingo.links import domain_views
 from flamingo.links import views as links_views
+from flamingo.links.listing import RECENT_CLICKS
 from flamingo.links.repository import LinkRepository
 from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
 from flamingo.stats import views as stats_views
+from flamingo.stats.repository import ClickStatsRepository
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
 
@@ -99,6 +101,8 @@ def _wire_workspaces(app: Flask, stores: Stores) -> None:
     hooks.USER_CREATED.put(app, user_created)
     hooks.TOKEN_WORKSPACE.put(app, token_workspace)
     workspaces.IN_USE.put(app, LinkRepository(stores.db).any_in_workspace)
+    # The links list shows each link's clicks of the last days (stats sits above links).
+    RECENT_CLICKS.put(app, ClickStatsRepository(stores.db).recent_totals)
 
 
 def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:

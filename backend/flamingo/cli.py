@@ -46,6 +46,7 @@ def run_migrations(settings: Settings, db: Any) -> None:
         assign_default_domain,
         assign_workspaces,
     )
+    from flamingo.stats.migrations import count_link_clicks  # noqa: PLC0415
     from flamingo.workspaces.migrations import (  # noqa: PLC0415
         personal_workspaces,
         tokens_into_workspaces,
@@ -56,6 +57,7 @@ def run_migrations(settings: Settings, db: Any) -> None:
     click.echo(f"users given their personal workspace: {personal_workspaces(db)}")
     click.echo(f"links moved into personal workspaces: {assign_workspaces(db)}")
     click.echo(f"tokens moved into personal workspaces: {tokens_into_workspaces(db)}")
+    click.echo(f"links given their click count: {count_link_clicks(db)}")
 
 
 @main.command("migrate")

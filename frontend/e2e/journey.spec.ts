@@ -139,7 +139,7 @@ test('bulk CSV import with a progress bar and per-row results', async () => {
   const csv = [
     'target,title,tags',
     `${TARGET}/bulk-1,Bulk one,bulk`,
-    `${TARGET}/bulk-2,Bulk two,bulk;e2e`,
+    `${TARGET}/bulk-2,Bulk two,bulk|e2e`,
     'ftp://example.com/not-http,Bad one,bulk',
     `${TARGET}/bulk-3,Bulk three,bulk`,
   ].join('\n');

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -69,14 +71,29 @@ def test_large_files_are_chunked(app: Flask) -> None:
     assert report.created == 1200 and progress == [500, 500, 200]
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "empty"),
-        ("title,alias\nx,y\n", "no 'target'"),
-        ("target,colour\nhttps://example.com,red\n", "unknown column.*colour"),
-    ],
-)
-def test_malformed_files_are_refused_whole(text: str, message: str) -> None:
-    with pytest.raises(importer.CsvFormatError, match=message):
-        importer.read_rows(io.StringIO(text))
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+ERROR_CASES = json.loads((FIXTURES / "errors.json").read_text())["cases"]
+
+
+def test_the_shared_fixture_parses_as_documented() -> None:
+    """The same file and expectations as the SPA's parser (frontend/src/lib/csvImport.test.ts):
+    every column, a BOM, header case and spaces, quoted commas and line breaks, blank rows."""
+    expected = json.loads((FIXTURES / "links.expected.json").read_text())["rows"]
+    with (FIXTURES / "links.csv").open(encoding="utf-8", newline="") as stream:
+        rows = importer.read_rows(stream)
+    assert [row.public() for row in rows] == expected
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[c["error"][:30] for c in ERROR_CASES])
+def test_malformed_files_are_refused_whole(case: dict[str, str]) -> None:
+    with pytest.raises(importer.CsvFormatError) as refused:
+        importer.read_rows(io.StringIO(case["csv"]))
+    assert str(refused.value) == case["error"]
+
+
+def test_a_password_column_protects_the_link(app: Flask) -> None:
+    report, _ = run(app, "target,password\nhttps://example.com/p,pass1234\n")
+    assert report.created == 1
+    repo = LinkRepository(context.stores_of(app).db)
+    protected = repo.collection.find_one({"target": "https://example.com/p"})
+    assert protected is not None and protected["password_hash"].startswith("$argon2id$")

@@ -102,6 +102,13 @@ def _index(raw: str | None) -> str | None:
     return raw if raw is not None and raw.isdigit() and len(raw) <= 2 else None
 
 
+def _per_link(deltas: Iterable[DayDelta]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for delta in deltas:
+        totals[delta.link_id] = totals.get(delta.link_id, 0) + delta.total
+    return totals
+
+
 class ClickWorker:
     def __init__(
         self,
@@ -206,6 +213,7 @@ class ClickWorker:
         deltas, visitors = self._fold(entries)
         self._count_uniques(deltas, visitors)
         self.stats.apply(list(deltas.values()))  # raises → no ACK → redelivered later
+        self.links.add_clicks(_per_link(deltas.values()))  # the list's clicks and its order
         self.orphans.apply(self._orphans.take())
         ids = [entry_id for entry_id, _ in entries]
         self.redis.xack(self.stream, GROUP, *ids)

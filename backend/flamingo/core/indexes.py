@@ -39,6 +39,12 @@ INDEXES: list[IndexSpec] = [
     IndexSpec("links", [("owner_id", ASCENDING), ("_id", DESCENDING)], "owner_newest"),
     # A workspace's links, newest first (GET /api/v1/links?workspace_id=).
     IndexSpec("links", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"),
+    # ... and most clicked first (GET /api/v1/links?sort=clicks; links.listing).
+    IndexSpec(
+        "links",
+        [("workspace_id", ASCENDING), ("clicks_total", DESCENDING), ("_id", DESCENDING)],
+        "workspace_most_clicked",
+    ),
     # Workspaces: one membership per user and workspace; a user's workspaces; invitations by
     # the hash of their secret and per workspace. Tokens of a member in one workspace.
     IndexSpec(

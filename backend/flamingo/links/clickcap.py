@@ -57,6 +57,21 @@ def used(client: redis.Redis, link_id: str) -> int | None:
     return min(int(str(raw)), 2**53) if raw is not None else 0
 
 
+def used_many(client: redis.Redis, link_ids: list[str]) -> dict[str, int | None]:
+    """``used`` of several links in one ``MGET`` (a page of the links list); None when Redis
+    cannot tell."""
+    if not link_ids:
+        return {}
+    try:
+        raw = client.mget([key(link_id) for link_id in link_ids])
+    except redis.RedisError:
+        return dict.fromkeys(link_ids)
+    return {
+        link_id: int(str(value)) if value is not None else 0
+        for link_id, value in zip(link_ids, raw, strict=True)
+    }
+
+
 def forget(client: redis.Redis, link_id: str) -> None:
     """Drop the counter of a deleted link (best effort: a stale key harms nothing)."""
     with contextlib.suppress(redis.RedisError):

@@ -162,6 +162,8 @@ class ListQuery(BaseModel):
     q: Annotated[str, Field(min_length=1, max_length=MAX_QUERY)] | None = None
     tag: Annotated[str, Field(min_length=1, max_length=MAX_TAG)] | None = None
     workspace_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    # newest first, or most clicked first (``links.listing``)
+    sort: Literal["newest", "clicks"] = "newest"
 
 
 class AdminListQuery(ListQuery):

@@ -28,6 +28,8 @@ A link document::
     forward_query      bool | absent    append the visitor's query string to the target
     valid_from         datetime | absent   before it the link answers 404
     expired_redirect   str | absent     where an expired / disabled / over-cap link sends visitors
+    clicks_total       int | absent    clicks folded by the click worker so far (absent: none yet);
+                                   the list's ``?sort=clicks`` (``links.listing``)
     created_at         datetime (UTC)
     updated_at         datetime (UTC)
 
@@ -43,15 +45,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bson import ObjectId
-from pymongo import ReturnDocument
+from pymongo import DESCENDING, ReturnDocument, UpdateOne
+from pymongo.collection import Collection
 from pymongo.database import Database
 
 from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page, keyset_page
+from flamingo.links.listing import after_clicks_cursor, encode_clicks_cursor
 
 Document = dict[str, Any]
 COLLECTION = "links"
 MAX_PAGE = 100
+BULK_SLICE = 50  # FerretDB 1.24 stalls on update commands of 100+ statements
 MAX_DOMAINS_PER_CODE = 1000  # a bound on one lookup; far above any install's domain count
 
 
@@ -128,8 +133,10 @@ class LinkRepository:
         limit: int,
         q: str | None = None,
         tag: str | None = None,
+        sort: str = "newest",
     ) -> Page[Document]:
-        """Newest first (see :mod:`flamingo.core.pagination`)."""
+        """Newest first (see :mod:`flamingo.core.pagination`), or with ``sort="clicks"`` most
+        clicked first (ties newest first; see :mod:`flamingo.links.listing`)."""
         query: Document = {}
         if owner_id is not None:
             query["owner_id"] = owner_id
@@ -142,4 +149,30 @@ class LinkRepository:
             pattern = {"$regex": re.escape(q), "$options": "i"}
             query["$or"] = [{"title": pattern}, {"target": pattern}, {"code": pattern}]
         limit = max(1, min(limit, MAX_PAGE))
+        if sort == "clicks":
+            return self._page_by_clicks(query, cursor, limit)
         return keyset_page(self.collection, query, cursor=cursor, limit=limit, convert=dict)
+
+    def _page_by_clicks(self, query: Document, cursor: str | None, limit: int) -> Page[Document]:
+        if cursor:
+            query = {"$and": [query, after_clicks_cursor(cursor)]}
+        order = [("clicks_total", DESCENDING), ("_id", DESCENDING)]
+        docs = list(self.collection.find(query).sort(order).limit(limit + 1))
+        next_cursor = encode_clicks_cursor(docs[limit - 1]) if len(docs) > limit else None
+        return Page(items=docs[:limit], next_cursor=next_cursor)
+
+    def add_clicks(self, totals: Mapping[str, int]) -> None:
+        """Count a folded batch into each link's ``clicks_total`` (the click worker): one
+        ``bulk_write`` per slice of links (mongomock cannot take pymongo's ops: one by one)."""
+        ops = [
+            UpdateOne({"_id": oid}, {"$inc": {"clicks_total": count}})
+            for oid, count in ((object_id(i), n) for i, n in totals.items())
+            if oid is not None and count
+        ]
+        collection: Any = self.collection  # a mongomock collection with embedded stores
+        if not isinstance(collection, Collection):
+            for op in ops:
+                collection.update_one(op._filter, op._doc)
+            return
+        for start in range(0, len(ops), BULK_SLICE):
+            collection.bulk_write(ops[start : start + BULK_SLICE], ordered=False)

@@ -154,6 +154,7 @@ class LinkService:
             limit=query.limit,
             q=query.q,
             tag=query.tag,
+            sort=query.sort,
         )
 
     def page_in_workspace(self, principal: Principal, query: ListQuery) -> Page[Document]:

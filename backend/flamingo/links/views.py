@@ -12,9 +12,12 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.core.pagination import Page
 from flamingo.http.bodies import json_body, query
 from flamingo.links import qr
+from flamingo.links.listing import RECENT_CLICKS, list_items
 from flamingo.links.models import BatchCreate, LinkCreate, LinkPatch, ListQuery, short_url
+from flamingo.links.repository import Document
 from flamingo.links.service import LinkService
 
 bp = Blueprint("links", __name__, url_prefix="/api/v1/links")
@@ -28,8 +31,14 @@ def service() -> LinkService:
 
 
 def page_json(svc: LinkService, query_: ListQuery, owner_id: str | None) -> Response:
-    page = svc.page(query_, owner_id=owner_id)
-    return jsonify(items=[svc.to_json(doc) for doc in page.items], next_cursor=page.next_cursor)
+    return _render(svc, svc.page(query_, owner_id=owner_id))
+
+
+def _render(svc: LinkService, page: Page[Document]) -> Response:
+    """A page of links with each one's clicks and state (``links.listing``)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    items = list_items(page.items, svc.to_json, svc.redis, RECENT_CLICKS.find(app))
+    return jsonify(items=items, next_cursor=page.next_cursor)
 
 
 @bp.post("")
@@ -46,8 +55,7 @@ def create_link() -> tuple[Response, int, dict[str, str]]:
 def list_links() -> Response:
     """One workspace's links (``?workspace_id``; default: the caller's personal one)."""
     svc = service()
-    page = svc.page_in_workspace(current_principal(), query(ListQuery))
-    return jsonify(items=[svc.to_json(doc) for doc in page.items], next_cursor=page.next_cursor)
+    return _render(svc, svc.page_in_workspace(current_principal(), query(ListQuery)))
 
 
 @bp.post("/batch")

@@ -40,7 +40,7 @@ percent-escaped because MongoDB field names may not contain the first two, and e
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -248,6 +248,18 @@ class ClickStatsRepository:
                 {"_id": 0, "link_id": 0, "owner_id": 0},
             )
         )
+
+    def recent_totals(self, link_ids: Sequence[str], first: date) -> dict[str, int]:
+        """``{link_id: clicks from day `first` on}`` of several links in one query (the links
+        list's ``last_7_days``: at most 7 day documents per link)."""
+        totals: dict[str, int] = {}
+        docs = self.days.find(
+            {"link_id": {"$in": list(link_ids)}, "day": {"$gte": first.isoformat()}},
+            {"_id": 0, "link_id": 1, "total": 1},
+        )
+        for doc in docs:
+            totals[doc["link_id"]] = totals.get(doc["link_id"], 0) + int(doc.get("total") or 0)
+        return totals
 
     def owner_days_between(self, owner_id: str, first: date, last: date) -> list[Document]:
         return list(

@@ -457,8 +457,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's links, newest first.
-         * @description Needs scope `links:read`. `q` searches title, target and code (substring, case-insensitive); `tag` keeps links carrying that tag.
+         * The caller's links, newest (or most clicked) first.
+         * @description Needs scope `links:read`. `q` searches title, target and code (substring, case-insensitive); `tag` keeps links carrying that tag. Each item carries its `clicks` (all-time and the last 7 UTC days) and its `state`.
          */
         get: operations["listLinks"];
         put?: never;
@@ -1241,8 +1241,22 @@ export interface components {
             /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
             workspace_id?: string;
         };
+        /** @description A link as the lists show it, with its clicks and its state. */
+        LinkListItem: components["schemas"]["Link"] & {
+            clicks: {
+                /** @description Clicks of today and the 6 UTC days before it. */
+                last_7_days: number;
+                /** @description Clicks folded by the click worker so far (bots included). */
+                total: number;
+            };
+            /**
+             * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
+             * @enum {string}
+             */
+            state: "active" | "expired" | "used-up" | "scheduled" | "disabled" | "admin-disabled";
+        };
         LinkPage: {
-            items: components["schemas"]["Link"][];
+            items: components["schemas"]["LinkListItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
@@ -1874,6 +1888,8 @@ export interface operations {
                 workspace_id?: string;
                 q?: string;
                 tag?: string;
+                /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
+                sort?: "newest" | "clicks";
             };
             header?: never;
             path?: never;
@@ -2433,6 +2449,8 @@ export interface operations {
                 /** @description The workspace whose links to list (default — the caller's personal one, or a token's own); a non-member gets 404. */
                 workspace_id?: string;
                 tag?: string;
+                /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
+                sort?: "newest" | "clicks";
             };
             header?: never;
             path?: never;

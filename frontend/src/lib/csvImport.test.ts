@@ -1,15 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import type { BatchResult, LinkCreate } from '../api/types';
 import { chunk, importRows, parseCsv } from './csvImport';
 import { aLink } from '../test/fixtures';
 
+// The files `flamingo import` is tested against too (tests/unit/test_import.py): one format.
+// vitest runs in frontend/ (`npm test`, `make test-frontend`).
+const FIXTURES = resolve(process.cwd(), '../tests/fixtures/import');
+const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf-8');
+
+interface Expected {
+  rows: ({ line: number; item: object } | { line: number; error: string })[];
+}
+
+describe('the CSV format shared with the CLI', () => {
+  it('parses the shared fixture exactly as the CLI does', () => {
+    const expected = (JSON.parse(fixture('links.expected.json')) as Expected).rows;
+    const { rows, error } = parseCsv(fixture('links.csv'));
+    expect(error).toBeUndefined();
+    const seen = rows.map((r) =>
+      r.error ? { line: r.row, error: r.error } : { line: r.row, item: r.input },
+    );
+    expect(seen).toEqual(expected);
+  });
+
+  it("refuses the shared malformed files whole, with the CLI's message", () => {
+    const { cases } = JSON.parse(fixture('errors.json')) as {
+      cases: { csv: string; error: string }[];
+    };
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { csv, error } of cases) expect(parseCsv(csv)).toEqual({ rows: [], error });
+  });
+});
+
 const CSV = `target,alias,title,tags,max_clicks,redirect_status
-https://a.example/1,first,First,news;promo,10,301
+https://a.example/1,first,First,news|promo,10,301
 https://a.example/2,,,,,
 ,missing,,,,
 https://a.example/4,,,,abc,
-https://a.example/5,,,,,999
+https://a.example/5,,,,,3.5
 `;
 
 describe('CSV import', () => {
@@ -28,7 +59,7 @@ describe('CSV import', () => {
     expect(rows[1]?.input).toEqual({ target: 'https://a.example/2' });
     expect(rows[2]?.error).toBe('target: required');
     expect(rows[3]?.error).toMatch(/max_clicks/);
-    expect(rows[4]?.error).toMatch(/redirect_status/);
+    expect(rows[4]?.error).toBe('redirect_status: not a whole number');
   });
 
   it('refuses a file without a target column', () => {

@@ -1,10 +1,16 @@
 // Bulk import: CSV rows → link inputs → POST /links/batch in chunks, with per-row results.
 import Papa from 'papaparse';
 import { ApiError, errorMessage } from '../api/client';
-import type { BatchItemResult, BatchResult, Link, LinkCreate, RedirectStatus } from '../api/types';
+import type { BatchItemResult, BatchResult, Link, LinkCreate } from '../api/types';
 
 export const CHUNK_SIZE = 100; // the API takes ≤ 1,000 per call; smaller chunks move the bar
 
+// The one CSV format of Flamingo, shared with `flamingo import` (backend/flamingo/links/importer.py):
+// both parsers are checked against the same files (tests/fixtures/import/). A header row names
+// the columns (case-insensitive, spaces ignored, a UTF-8 BOM allowed); `target` is required;
+// tags are separated by `|` or `,`; unknown or repeated columns refuse the whole file, naming
+// them (a `password` column must never be dropped without a word); blank rows are skipped; rows
+// are named by the line they end on.
 export const COLUMNS = [
   'target',
   'alias',
@@ -12,11 +18,15 @@ export const COLUMNS = [
   'tags',
   'expires_at',
   'max_clicks',
+  'password',
   'redirect_status',
 ] as const;
+type Column = (typeof COLUMNS)[number];
+const INTEGER_COLUMNS: readonly Column[] = ['max_clicks', 'redirect_status'];
+export const EXTRA_CELLS = 'more cells than the header has columns';
 
 export interface ParsedRow {
-  row: number; // 1-based line number of the data row (the header is line 1)
+  row: number; // the line the data row ends on (the header is line 1)
   input: LinkCreate;
   error?: string; // set when the row cannot be sent as it is
 }
@@ -29,48 +39,73 @@ export interface RowResult {
   message: string;
 }
 
-function rowToInput(record: Record<string, string | undefined>): {
+function rowToInput(record: Partial<Record<Column, string>>): {
   input: LinkCreate;
   error?: string;
 } {
-  const get = (name: string) => (record[name] ?? '').trim();
-  const input: LinkCreate = { target: get('target') };
-  if (get('alias')) input.alias = get('alias');
-  if (get('title')) input.title = get('title');
-  if (get('tags')) {
-    input.tags = get('tags')
-      .split(/[;,|]/)
-      .map((t) => t.trim())
-      .filter(Boolean);
-  }
-  if (get('expires_at')) input.expires_at = get('expires_at');
-  if (get('max_clicks')) {
-    const value = Number(get('max_clicks'));
-    if (!Number.isInteger(value)) return { input, error: 'max_clicks: not a whole number' };
-    input.max_clicks = value;
-  }
-  if (get('redirect_status')) {
-    const value = Number(get('redirect_status'));
-    if (![301, 302, 307, 308].includes(value)) {
-      return { input, error: 'redirect_status: must be 301, 302, 307 or 308' };
+  const input: LinkCreate = { target: '' };
+  const item = input as unknown as Record<string, unknown>;
+  for (const name of COLUMNS) {
+    const value = (record[name] ?? '').trim();
+    if (!value) continue;
+    if (name === 'tags') {
+      item.tags = value
+        .split(/[|,]/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+    } else if (INTEGER_COLUMNS.includes(name)) {
+      if (!/^-?[0-9]+$/.test(value)) return { input, error: `${name}: not a whole number` };
+      item[name] = Number(value);
+    } else {
+      item[name] = value;
     }
-    input.redirect_status = value as RedirectStatus;
   }
   if (!input.target) return { input, error: 'target: required' };
   return { input };
 }
 
-export function parseCsv(text: string): { rows: ParsedRow[]; error?: string } {
-  const parsed = Papa.parse<Record<string, string | undefined>>(text.trim(), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  const fields = parsed.meta.fields ?? [];
-  if (!fields.includes('target')) {
-    return { rows: [], error: 'The first line must be a header with a "target" column.' };
+function checkHeader(names: string[]): { header: Column[]; error?: string } {
+  const header = names.map((n) =>
+    n
+      .replace(/\uFEFF/g, '')
+      .trim()
+      .toLowerCase(),
+  );
+  const unique = (list: string[]) => list.filter((n, i) => list.indexOf(n) === i);
+  const fail = (error: string) => ({ header: [], error });
+  if (!header.some(Boolean)) {
+    return fail('the file is empty; the first line must name the columns');
   }
-  const rows = parsed.data.map((record, i) => ({ row: i + 2, ...rowToInput(record) }));
+  const unknown = unique(header.filter((n) => !(COLUMNS as readonly string[]).includes(n)));
+  if (unknown.length) {
+    return fail(`unknown column(s): ${unknown.join(', ')}; known: ${COLUMNS.join(', ')}`);
+  }
+  const repeated = unique(header.filter((n, i) => header.indexOf(n) !== i));
+  if (repeated.length) return fail(`duplicate column(s): ${repeated.join(', ')}`);
+  if (!header.includes('target')) return fail('the header has no "target" column');
+  return { header: header as Column[] };
+}
+
+const newlines = (cells: string[]) => cells.join('').split('\n').length - 1;
+
+export function parseCsv(text: string): { rows: ParsedRow[]; error?: string } {
+  const records = Papa.parse<string[]>(text, { skipEmptyLines: false }).data;
+  const [names = [], ...data] = records;
+  const { header, error } = checkHeader(names);
+  if (error) return { rows: [], error };
+  const rows: ParsedRow[] = [];
+  let line = 1 + newlines(names);
+  for (const cells of data) {
+    line += 1 + newlines(cells); // a quoted cell may span lines: count where the row ends
+    if (!cells.some((cell) => cell.trim())) continue;
+    if (cells.length > header.length) {
+      rows.push({ row: line, input: { target: '' }, error: EXTRA_CELLS });
+      continue;
+    }
+    const record: Partial<Record<Column, string>> = {};
+    header.forEach((name, i) => (record[name] = cells[i]));
+    rows.push({ row: line, ...rowToInput(record) });
+  }
   return { rows };
 }
 

@@ -73,9 +73,13 @@ function Importer({ workspace }: { workspace: Workspace }) {
       <p className="hint" data-testid="import-workspace">
         Into {workspaceLabel(workspace)}
       </p>
-      <p>
-        Upload a CSV file whose first line names the columns: <code>{COLUMNS.join(', ')}</code>.
-        Only <code>target</code> is required; separate several tags with <code>;</code>.
+      <p data-testid="import-help">
+        Upload a CSV file whose first line names the columns: <code>{COLUMNS.join(', ')}</code> (any
+        order, any case). Only <code>target</code> is required; empty cells are left out. Separate
+        several tags with <code>|</code> or <code>,</code> (quote a cell that holds a comma).{' '}
+        <code>expires_at</code> is ISO 8601 (<code>2030-01-31T18:00:00Z</code>); a row with a{' '}
+        <code>password</code> becomes a protected link. A column not in this list refuses the whole
+        file, so nothing is dropped without a word. The same format as <code>flamingo import</code>.
       </p>
       <div className="field">
         <label htmlFor={fileId}>CSV file</label>

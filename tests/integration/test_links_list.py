@@ -1,0 +1,57 @@
+"""The links list's ``?sort=clicks`` on real gunicorn, redis-server and FerretDB: the worker's
+bulk ``$inc`` of ``clicks_total``, and cursors over ties and links never clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from flamingo.links.repository import LinkRepository
+from tests.support.linkservice import Service, running_service
+from tests.support.processes import FerretDB, RedisServer
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def service(ferretdb: FerretDB) -> Iterator[Service]:
+    redis = RedisServer()
+    redis.start()
+    try:
+        with running_service(ferretdb, redis) as running:
+            yield running
+    finally:
+        redis.stop()
+
+
+def test_most_clicked_first_pages_every_link_once(service: Service) -> None:
+    _, alice = service.user()
+    links: list[dict[str, Any]] = []
+    for i in range(7):
+        response = service.api(
+            "POST",
+            "/api/v1/links",
+            alice,
+            json={"target": "https://example.com/", "title": f"l{i}"},
+        )
+        assert response.status_code == 201, response.text
+        links.append(response.json())
+    counts = [0, 2, 1, 2, 0, 3, 0]
+    # As the click worker adds a folded batch (one bulk write), in two batches.
+    repo = LinkRepository(service.db)
+    repo.add_clicks({link["id"]: 1 for link, n in zip(links, counts, strict=True) if n})
+    repo.add_clicks({link["id"]: n - 1 for link, n in zip(links, counts, strict=True) if n > 1})
+    seen: list[tuple[int, str]] = []
+    cursor = None
+    while True:
+        params = {"sort": "clicks", "limit": "2", **({"cursor": cursor} if cursor else {})}
+        response = service.api("GET", "/api/v1/links", alice, params=params)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        seen += [(item["clicks"]["total"], item["title"]) for item in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [(3, "l5"), (2, "l3"), (2, "l1"), (1, "l2"), (0, "l6"), (0, "l4"), (0, "l0")]
