@@ -33,7 +33,7 @@ venv: $(VENV)/.installed ## create the Python venv from the lock file
 lock: ## re-pin Python dependencies (after editing backend/pyproject.toml)
 	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q uv==$(UV_VERSION); }
 	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
-	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
+	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --extra embedded --generate-hashes --python-version 3.11 -o requirements-dev.lock
 
 .PHONY: run
 run: venv run-spa ## start Flamingo on http://localhost:8080 (SPA at /app/; embedded stores unless MONGO_URI / REDIS_URL)

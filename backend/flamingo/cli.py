@@ -15,12 +15,13 @@ from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging
 from flamingo.core.problems import Problem
 from flamingo.core.startup import exit_with
-from flamingo.core.stores import open_stores
+from flamingo.core.stores import check_embedded, open_stores
 
 
 def _settings() -> Settings:
     try:
         settings = load_settings()
+        check_embedded(settings)
     except ConfigError as exc:
         exit_with(exc)
     configure_logging(settings.log_level)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flamingo.app import create_app
 from flamingo.core.config import ConfigError, load_settings
 from flamingo.core.startup import exit_with
+from flamingo.core.stores import check_embedded
 
 try:
     _settings = load_settings()
+    check_embedded(_settings)
 except ConfigError as exc:
     exit_with(exc)
 

@@ -2,18 +2,25 @@
 
 Clients are created without connecting (``connect=False``) so that gunicorn can build the app in
 the master and fork workers safely; each process opens its own sockets on first use.
+
+The embedded stand-ins (mongomock, fakeredis) are test doubles: they come with the optional extra
+``flamingo[embedded]`` (the dev venv of `make run` has it, the runtime lock and the production
+image do not), are imported only when a URL is unset, and their absence is a one-line
+:class:`ConfigError` naming the unset setting.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, cast
 
 import pymongo
 import redis
 from pymongo.database import Database
 
-from flamingo.core.config import Settings
+from flamingo.core.config import ConfigError, Settings
 
 Document = dict[str, Any]
 
@@ -31,10 +38,34 @@ class Stores:
         return self.embedded_mongo or self.embedded_redis
 
 
+# Setting → the package that stands in for the store when that setting is unset.
+_EMBEDDED = {"MONGO_URI": "mongomock", "REDIS_URL": "fakeredis"}
+
+
+def _embedded(setting: str) -> ModuleType:
+    """The stand-in for an unset ``setting``, or a one-line ConfigError when it is not installed."""
+    package = _EMBEDDED[setting]
+    try:
+        return importlib.import_module(package)
+    except ImportError:
+        raise ConfigError(
+            setting,
+            f"unset, and the embedded store ({package}) is not installed: set {setting}, "
+            "or install flamingo[embedded] for the in-memory mode (make run does)",
+        ) from None
+
+
+def check_embedded(settings: Settings) -> None:
+    """Fail at start, with one line, when an unset URL needs a stand-in that is not installed."""
+    if settings.mongo_uri is None:
+        _embedded("MONGO_URI")
+    if settings.redis_url is None:
+        _embedded("REDIS_URL")
+
+
 def _mongo_client(settings: Settings) -> pymongo.MongoClient[Document]:
     if settings.mongo_uri is None:
-        import mongomock  # noqa: PLC0415 - only needed for the embedded mode
-
+        mongomock = _embedded("MONGO_URI")
         return cast("pymongo.MongoClient[Document]", mongomock.MongoClient(tz_aware=True))
     return pymongo.MongoClient(
         settings.mongo_uri.get_secret_value(),
@@ -51,8 +82,7 @@ def _mongo_client(settings: Settings) -> pymongo.MongoClient[Document]:
 def redis_client(settings: Settings, timeout_ms: int | None = None) -> redis.Redis:
     """A Redis client with bounded timeouts; the embedded one when ``REDIS_URL`` is unset."""
     if settings.redis_url is None:
-        import fakeredis  # noqa: PLC0415 - only needed for the embedded mode
-
+        fakeredis = _embedded("REDIS_URL")
         return cast(
             "redis.Redis", fakeredis.FakeRedis(server=_embedded_server(), decode_responses=True)
         )
@@ -74,9 +104,7 @@ def _embedded_server() -> Any:
     # One in-memory server per process, so that every client sees the same data.
     global _EMBEDDED_REDIS_SERVER  # noqa: PLW0603
     if _EMBEDDED_REDIS_SERVER is None:
-        import fakeredis  # noqa: PLC0415
-
-        _EMBEDDED_REDIS_SERVER = fakeredis.FakeServer()
+        _EMBEDDED_REDIS_SERVER = _embedded("REDIS_URL").FakeServer()
     return _EMBEDDED_REDIS_SERVER
 
 
