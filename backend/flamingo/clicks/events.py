@@ -302,10 +302,12 @@ def record_click(
     is_head: bool,
     rule: int | None = None,
     variant: int | None = None,
+    referer_host: str | None = None,
 ) -> None:
     """Record one redirect of ``link_code`` as a click; call it inside the request.
 
-    HEAD requests are not clicks: nothing is recorded. Never does network I/O.
+    HEAD requests are not clicks: nothing is recorded. Never does network I/O. ``referer_host``
+    (``""``: none) replaces this request's Referer: the unlock step records the visit's own.
     """
     if is_head:
         return
@@ -314,7 +316,10 @@ def record_click(
     buffer.ensure_started()
     settings: Settings = context.settings_of(app)
     key = EVENT_KEY.of(app)
-    buffer.add(build_event(link_code, link_id, settings, key, rule=rule, variant=variant))
+    event = build_event(link_code, link_id, settings, key, rule=rule, variant=variant)
+    if referer_host is not None:
+        event["r"] = referer_host[:HOST_MAX]
+    buffer.add(event)
 
 
 def record_orphan(host: str, code: str, *, is_head: bool) -> None:

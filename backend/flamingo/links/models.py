@@ -150,6 +150,8 @@ class BatchCreate(_Body):
 
 class UnlockBody(_Body):
     password: Annotated[StrictStr, Field(min_length=1, max_length=MAX_PASSWORD_CHARS)]
+    # The signed visit the redirect gave the unlock page (flamingo.redirect.carry).
+    visit: Annotated[StrictStr, Field(min_length=1, max_length=8192)] | None = None
 
 
 class ListQuery(BaseModel):

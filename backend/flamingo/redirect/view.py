@@ -10,13 +10,20 @@ a link with a click cap; none otherwise): the click is handed to the in-process 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 from werkzeug.datastructures import Headers
 from werkzeug.routing import BaseConverter
 
-from flamingo.clicks.events import event_key, geo_region, record_click, record_orphan
+from flamingo.clicks.events import (
+    event_key,
+    geo_region,
+    record_click,
+    record_orphan,
+    referrer_host,
+)
 from flamingo.core import context
 from flamingo.core.problems import Problem, problem_response
 from flamingo.links.cache import CachedLink, own_hosts_of
@@ -24,6 +31,7 @@ from flamingo.links.codes import CODE_PATTERN
 from flamingo.links.domain_service import DomainService
 from flamingo.links.reserved import is_reserved
 from flamingo.links.service import LinkService
+from flamingo.redirect.carry import PARAMETER, CarriedVisit, carry
 from flamingo.redirect.resolve import (
     NOT_FOUND,
     Decision,
@@ -89,17 +97,20 @@ def redirect_response(decision: Decision) -> Response:
     return response
 
 
-def visit_of(now: float, *, unlocked: bool = False) -> Visit:
-    """The facts of this request that a redirect may depend on (computed when asked)."""
+def visit_of(now: float, *, unlocked: bool = False, query_string: str | None = None) -> Visit:
+    """The facts of this request that a redirect may depend on (computed when asked);
+    ``query_string`` replaces the request's (the unlock step's carried visit)."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     headers = request.headers
+    if query_string is None:
+        query_string = request.query_string.decode("latin-1")
     return Visit(
         now,
         unlocked=unlocked,
         user_agent=headers.get("User-Agent", ""),
         accept_language=headers.get("Accept-Language", ""),
         country=geo_region(headers.get(context.settings_of(app).geo_header, "")),
-        query_string=request.query_string.decode("latin-1"),
+        query_string=query_string,
         address=request.remote_addr or "",
         key=event_key(app),
     )
@@ -114,9 +125,24 @@ def render(decision: Decision, link: CachedLink | None, host: str, code: str) ->
         )
     elif decision.orphan and code:
         record_orphan(host, code, is_head=is_head)
-    if decision.outcome in (Outcome.REDIRECT, Outcome.UNLOCK):
+    if decision.outcome is Outcome.UNLOCK:
+        return redirect_response(_carrying_the_visit(decision, host, code))
+    if decision.outcome is Outcome.REDIRECT:
         return redirect_response(decision)
     return error_page(decision)
+
+
+def _carrying_the_visit(decision: Decision, host: str, code: str) -> Decision:
+    """The unlock page with this visit's query string and Referer host, signed
+    (:mod:`flamingo.redirect.carry`): the unlocked visit is decided and counted as this one."""
+    visit = CarriedVisit(
+        request.query_string.decode("latin-1"), referrer_host(request.headers.get("Referer"))
+    )
+    if not visit.query_string and not visit.referer_host:
+        return decision
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    value = carry(app, host, code, visit)
+    return replace(decision, target=f"{decision.target}?{PARAMETER}={value}")
 
 
 @bp.get(ROUTE)

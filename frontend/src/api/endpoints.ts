@@ -129,8 +129,18 @@ export const overview = (workspaceId: string, from: string, to: string) =>
     }),
   );
 
-export const unlock = (code: string, password: string) =>
-  answer(client.POST('/api/v1/unlock/{code}', { params: { path: { code } }, body: { password } }));
+/** Whether there is a link to unlock at `code` (404 / 410 otherwise); counts nothing. */
+export const unlockStatus = (code: string) =>
+  answer(client.GET('/api/v1/unlock/{code}', { params: { path: { code } } }));
+
+/** `visit`: the signed `?visit=` the redirect gave the unlock page, passed back unchanged. */
+export const unlock = (code: string, password: string, visit?: string) =>
+  answer(
+    client.POST('/api/v1/unlock/{code}', {
+      params: { path: { code } },
+      body: visit ? { password, visit } : { password },
+    }),
+  );
 
 export const version = () => answer(client.GET('/api/v1/version'));
 

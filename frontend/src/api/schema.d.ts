@@ -745,7 +745,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Whether there is a link to unlock at this code.
+         * @description Public (no credentials). The unlock page asks first, so an unknown code says so instead of asking for a password. Counts nothing.
+         */
+        get: operations["unlockStatus"];
         put?: never;
         /**
          * The target of a password-protected link, for the right password.
@@ -1385,7 +1389,7 @@ export interface components {
             /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
             language?: string | string[];
             os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[];
-            /** @description Exact query parameter values the visit must carry. */
+            /** @description Exact query parameter values the visit must carry. A parameter name may not start with `$` or contain `.` (MongoDB field names; refused with 422 on every store). */
             query?: {
                 [key: string]: string;
             };
@@ -2981,6 +2985,37 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    unlockStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description There is such a link; `protected` says whether it wants a password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        protected: boolean;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
     unlockLink: {
         parameters: {
             query?: never;
@@ -2995,6 +3030,8 @@ export interface operations {
             content: {
                 "application/json": {
                     password: string;
+                    /** @description The `visit` query parameter the redirect gave the unlock page (the visit's query string and Referer host, signed by the server), passed back unchanged, so the unlocked visit is decided and counted as that visit. A value the server did not sign for this link is 400 `invalid-visit`, an old one 400 `visit-expired`. */
+                    visit?: string;
                 };
             };
         };
