@@ -7,8 +7,6 @@ from flamingo.core.config import ConfigError, load_settings
 from flamingo.core.startup import exit_with
 
 try:
-    _settings = load_settings()
-except ConfigError as exc:
+    app = create_app(load_settings())
+except ConfigError as exc:  # a bad setting, also one found while starting (ADMIN_PASSWORD)
     exit_with(exc)
-
-app = create_app(_settings)

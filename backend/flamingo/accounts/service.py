@@ -45,7 +45,10 @@ def signup(settings: Settings, users: Users, email: str, password: str, role: st
     address = valid_email(email)
     check_new_password(settings, password)
     try:
-        return users.create(address, hash_password(settings, password), role=role)
+        # An admin is made by whoever runs the instance, who vouches for the address.
+        return users.create(
+            address, hash_password(settings, password), role=role, email_verified=role == "admin"
+        )
     except EmailTaken:
         raise field_problem(
             409, "email-taken", "email", "an account with this email already exists"
@@ -82,6 +85,7 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
     existing = users.by_email(valid_email(email))
     if existing is not None:
         users.set_role(existing.id, "admin")
+        users.mark_email_verified(existing.id, existing.email)
         if password is not None:
             check_new_password(settings, password)
             users.set_password_hash(existing.id, hash_password(settings, password))
@@ -90,6 +94,15 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
         raise invalid_field("password", "a new admin needs a password")
     signup(settings, users, email, password, role="admin")
     return "created"
+
+
+def bootstrap_admin(settings: Settings, users: Users, email: str, password: str) -> User:
+    """``ADMIN_EMAIL`` / ``ADMIN_PASSWORD`` of an embedded instance: its admin, at start."""
+    ensure_admin(settings, users, email, password)
+    admin = users.by_email(email)
+    if admin is None:  # ensure_admin made or promoted it a moment ago
+        raise RuntimeError(f"admin {email} vanished")
+    return admin
 
 
 def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
@@ -105,7 +118,12 @@ def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
         user = users.by_email(identity.email)
         if user is None:
             try:
-                user = users.create(identity.email, "", oidc=(identity.issuer, identity.subject))
+                user = users.create(
+                    identity.email,
+                    "",
+                    oidc=(identity.issuer, identity.subject),
+                    email_verified=True,  # Identity is only made with email_verified true
+                )
                 created = True
             except EmailTaken:  # a concurrent first sign-in made it a moment ago
                 user = users.by_email(identity.email)
@@ -119,6 +137,12 @@ def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
                 )
             if linked is None:
                 users.link_oidc(user.id, identity.issuer, identity.subject)
+            if not user.email_verified:
+                # The provider verified this address (Identity); whoever set the password of
+                # this unverified account may not be its owner: that password stops working.
+                users.set_password_hash(user.id, "")
+                users.mark_email_verified(user.id, identity.email)
+                user = users.get(user.id) or user
     if user.disabled:
         raise OidcError("account-disabled", "this account is disabled")
     return user, created

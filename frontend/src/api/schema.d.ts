@@ -1416,6 +1416,8 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             /** @description Normalised (trimmed */
             email: string;
+            /** @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation. */
+            email_verified: boolean;
             id: string;
             /** @enum {string} */
             role: "user" | "admin";
