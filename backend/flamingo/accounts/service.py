@@ -105,15 +105,17 @@ def bootstrap_admin(settings: Settings, users: Users, email: str, password: str)
     return admin
 
 
-def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
-    """The account of a verified single sign-on, made at its first sign-in: ``(user, created)``.
+def sso_user(users: Users, identity: Identity) -> tuple[User, bool, bool]:
+    """The account of a verified single sign-on, made at its first sign-in: ``(user, created,
+    taken_over)``, ``taken_over`` when an unverified account of that email became verified here
+    (its password was cleared; the caller ends its sessions).
 
     Found by the provider's ``(issuer, sub)``, else by the verified email (an existing password
     account is linked to the provider account then); an account already linked to another
     provider account of the same issuer is refused, and so is a disabled one.
     """
     user = users.by_oidc(identity.issuer, identity.subject)
-    created = False
+    created = taken_over = False
     if user is None:
         user = users.by_email(identity.email)
         if user is None:
@@ -143,6 +145,7 @@ def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
                 users.set_password_hash(user.id, "")
                 users.mark_email_verified(user.id, identity.email)
                 user = users.get(user.id) or user
+                taken_over = True
     if user.disabled:
         raise OidcError("account-disabled", "this account is disabled")
-    return user, created
+    return user, created, taken_over
