@@ -6,6 +6,7 @@ to write to an in-memory store no server reads, and short links on the port actu
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -119,3 +120,29 @@ def test_short_urls_name_the_port_served(embedded: Gunicorn) -> None:
     )
     assert visit.status_code == 302
     assert visit.headers["Location"] == "https://example.com/landing"
+
+
+def test_without_smtp_the_verification_link_is_one_log_line(embedded: Gunicorn) -> None:
+    """`make run` has no mail server: the README says to copy the link from the log."""
+    http = requests.Session()
+    signup = http.post(
+        embedded.base + "/api/v1/auth/signup",
+        json={"email": "copy@example.com", "password": PASSWORD},
+        timeout=10,
+    )
+    assert signup.status_code == 201 and signup.json()["email_verified"] is False
+    lines = [
+        line
+        for line in embedded.output().splitlines()
+        if "email verification link for copy@example.com" in line
+    ]
+    assert len(lines) == 1, lines
+    [link] = re.findall(r"http://localhost:\d+/app/verify-email/flv_[\w-]+", lines[0])
+    assert link.startswith(f"http://localhost:{embedded.port}/")
+    verified = requests.post(
+        embedded.base + "/api/v1/auth/verify-email",
+        json={"token": link.rsplit("/", 1)[-1]},
+        timeout=10,
+    )
+    assert verified.status_code == 200, verified.text
+    assert http.get(embedded.base + "/api/v1/me", timeout=10).json()["email_verified"] is True
