@@ -139,6 +139,8 @@ def test_a_link_works_once_and_not_after_it_expires(
         ({"token": "flv_" + "x" * 43}, 404, "verification-not-found"),
         ({"token": "fli_" + "x" * 43}, 404, "verification-not-found"),
         ({"token": "flv_" + "x" * 150}, 404, "verification-not-found"),
+        ({"token": "flv_\ud800" + "x" * 40}, 422, "validation-error"),
+        ({"token": "flv_\u00e9" + "x" * 40}, 404, "verification-not-found"),
         ({"token": ""}, 422, "validation-error"),
         ({"token": 7}, 422, "validation-error"),
         ({}, 422, "validation-error"),
