@@ -36,7 +36,7 @@ lock: ## re-pin Python dependencies (after editing backend/pyproject.toml)
 	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --extra embedded --generate-hashes --python-version 3.11 -o requirements-dev.lock
 
 .PHONY: run
-run: venv run-spa ## start Flamingo on http://localhost:8080 (SPA at /app/; embedded stores unless MONGO_URI / REDIS_URL)
+run: venv run-spa ## start Flamingo on http://localhost:$(RUN_PORT) (SPA at /app/; embedded stores unless MONGO_URI / REDIS_URL; ADMIN_EMAIL + ADMIN_PASSWORD_FILE make an admin)
 	SPA_DIR=$(CURDIR)/frontend/dist PORT=$(RUN_PORT) HOST=$(RUN_HOST) exec $(GUNICORN)
 
 .PHONY: tools

@@ -10,11 +10,13 @@ from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo.accounts import admin_views as accounts_admin_views
 from flamingo.accounts import audit_views, hooks, oidc_views, token_views
+from flamingo.accounts import service as accounts
 from flamingo.accounts import views as accounts_views
+from flamingo.accounts.users import Users
 from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
 from flamingo.core import context
-from flamingo.core.config import Settings, load_settings
+from flamingo.core.config import ConfigError, Settings, load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
 from flamingo.core.problems import register_error_handlers
@@ -105,6 +107,26 @@ def _wire_workspaces(app: Flask, stores: Stores) -> None:
     RECENT_CLICKS.put(app, ClickStatsRepository(stores.db).recent_totals)
 
 
+def _seed_admin(app: Flask, settings: Settings, stores: Stores) -> None:
+    """``ADMIN_EMAIL`` / ``ADMIN_PASSWORD`` (embedded stores only): the quick start's admin,
+    made inside the one process whose in-memory store the server reads."""
+    if settings.admin_email is None or settings.admin_password is None:
+        return
+    try:
+        admin = accounts.bootstrap_admin(
+            settings,
+            Users(stores.db),
+            settings.admin_email,
+            settings.admin_password.get_secret_value(),
+        )
+    except Problem as problem:
+        errors = problem.extra.get("errors") or [{"field": "email", "message": problem.detail}]
+        field = "ADMIN_PASSWORD" if errors[0]["field"] == "password" else "ADMIN_EMAIL"
+        raise ConfigError(field, errors[0]["message"]) from None
+    workspaces.WorkspaceService.of(app).ensure_personal(admin.id)
+    log.info("admin ready", email=admin.email)
+
+
 def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging(settings.log_level)
@@ -128,6 +150,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)
+        _seed_admin(app, settings, stores)
     clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
     worker.init_app(app)  # embedded stores only: the click worker runs in this process
 

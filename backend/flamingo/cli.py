@@ -28,6 +28,31 @@ def _settings() -> Settings:
     return settings
 
 
+# The embedded store lives inside one process: what this process would write there, no server
+# would ever read. Refuse instead of reporting a success nobody can use.
+_EMBEDDED_HINTS = {
+    "create-admin": "start `make run` with ADMIN_EMAIL and ADMIN_PASSWORD_FILE (or ADMIN_PASSWORD) "
+    "to have an admin there",
+    "create-token": "sign in to the running server and make the token under API tokens",
+    "migrate": "the embedded store starts empty and needs no migration",
+    "ensure-indexes": "the embedded store makes its indexes when the server starts",
+}
+
+
+def _real_store_settings(command: str) -> Settings:
+    """The settings, or exit with one line when MongoDB is the embedded in-memory store."""
+    settings = _settings()
+    if settings.embedded_mongo:
+        exit_with(
+            ConfigError(
+                "MONGO_URI",
+                f"unset, so `flamingo {command}` would write to an in-memory store of its own "
+                f"that no server reads; {_EMBEDDED_HINTS[command]}",
+            )
+        )
+    return settings
+
+
 @click.group()
 def main() -> None:
     """Flamingo administration."""
@@ -64,14 +89,14 @@ def run_migrations(settings: Settings, db: Any) -> None:
 @main.command("migrate")
 def migrate_command() -> None:
     """Migrate the data (personal workspaces for users, their links and tokens; idempotent)."""
-    settings = _settings()
+    settings = _real_store_settings("migrate")
     run_migrations(settings, open_stores(settings).db)
 
 
 @main.command("ensure-indexes")
 def ensure_indexes_command() -> None:
     """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
-    settings = _settings()
+    settings = _real_store_settings("ensure-indexes")
     stores = open_stores(settings)
     run_migrations(settings, stores.db)
     for name in ensure_indexes(stores.db):
@@ -112,13 +137,13 @@ def create_admin(email: str, password_stdin: bool) -> None:
     from flamingo.accounts import service as accounts  # noqa: PLC0415 - keeps the other commands light
     from flamingo.accounts.users import Users  # noqa: PLC0415
 
+    settings = _real_store_settings("create-admin")  # before asking for a password in vain
     if password_stdin:
         password: str | None = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
-    settings = _settings()
     db = open_stores(settings).db
     try:
         outcome = accounts.ensure_admin(settings, Users(db), email, password or None)
@@ -153,7 +178,7 @@ def create_token(
     from flamingo.accounts.users import Users  # noqa: PLC0415
     from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
-    settings = _settings()
+    settings = _real_store_settings("create-token")
     stores = open_stores(settings)
     user = Users(stores.db).by_email(email)
     if user is None or user.disabled:

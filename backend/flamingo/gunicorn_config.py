@@ -27,6 +27,7 @@ for _env, _prefix in (
 
 from flamingo.core import lifecycle  # noqa: E402
 from flamingo.core.metrics import MULTIPROC_ENV  # noqa: E402
+from flamingo.core.served import served_host, served_port  # noqa: E402
 
 
 def _int_env(name: str, default: int) -> int:
@@ -52,7 +53,20 @@ def embedded_stores() -> bool:
 # Embedded in-memory stores live inside one process: more than one worker would split the data.
 EMBEDDED = embedded_stores()
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int_env('PORT', 8000)}"  # noqa: S104 - a container listens on all interfaces
+
+def _bind() -> str:
+    # The same reading of HOST and PORT as the default PUBLIC_BASE_URL (flamingo.core.served).
+    try:
+        port = served_port(os.environ)
+    except ValueError as exc:
+        from flamingo.core.startup import exit_with  # noqa: PLC0415
+
+        exit_with(ValueError(f"configuration error: {exc}"))
+    host = served_host(os.environ)
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+bind = _bind()
 workers = 1 if EMBEDDED else _int_env("WEB_CONCURRENCY", 2)
 threads = _int_env("GUNICORN_THREADS", 4 if EMBEDDED else 1)
 graceful_timeout = _int_env("GRACEFUL_TIMEOUT", 30)

@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const TARGET = process.env.FLAMINGO_E2E_TARGET ?? '';
+/** The launcher's mailbox (tests/e2e/mailbox.py): what the backend mailed, by recipient. */
+export const MAILBOX = process.env.FLAMINGO_E2E_MAILBOX ?? '';
 export const PASSWORD = 'correct horse battery 9';
 
 export function uniqueEmail(prefix = 'e2e'): string {
@@ -68,4 +70,29 @@ export async function shorten(
   const detail = page.getByRole('link', { name: 'Edit and see analytics' });
   const detailPath = (await detail.getAttribute('href')) ?? '';
   return { shortUrl, detailPath };
+}
+
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** The link of the newest verification mail sent to `email` (waits for it to arrive). */
+export async function verificationLink(email: string): Promise<string> {
+  expect(MAILBOX, 'the launcher passes its mailbox').not.toBe('');
+  let link = '';
+  await expect
+    .poll(async () => {
+      const answer = await fetch(`${MAILBOX}/messages?to=${encodeURIComponent(email)}`);
+      const mails = (await answer.json()) as Mail[];
+      const found = mails
+        .filter((m) => m.subject === 'Confirm your email address for Flamingo')
+        .map((m) => /https?:\/\/\S+\/app\/verify-email\/flv_[A-Za-z0-9_-]+/.exec(m.text)?.[0])
+        .filter((l): l is string => Boolean(l));
+      link = found.at(-1) ?? '';
+      return link;
+    }, `a verification mail to ${email}`)
+    .not.toBe('');
+  return link;
 }

@@ -1,9 +1,18 @@
 // Workspaces and roles, as two people in two browsers: A creates a shared workspace and invites
-// B as a member → B signs up from the invitation link, accepts and creates a link there → A sees
+// B as a member → B signs up from the invitation link, cannot accept until they open the
+// verification link mailed to them, then accepts and creates a link there → A sees
 // it in that workspace → A makes B a viewer → B still sees the links but no create controls, and
 // the API itself refuses B's link (403).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectAccessible, PASSWORD, shorten, signUp, TARGET, uniqueEmail } from './support';
+import {
+  expectAccessible,
+  PASSWORD,
+  shorten,
+  signUp,
+  TARGET,
+  uniqueEmail,
+  verificationLink,
+} from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,6 +73,19 @@ test('B opens the link, signs up, comes back to the invitation and accepts', asy
   await pageB.getByRole('button', { name: 'Sign up' }).click();
   await expect(pageB.getByRole('heading', { name: 'Join a workspace' })).toBeVisible();
   await expectAccessible(pageB, 'invitation page');
+  // Holding the invitation link is not enough: B must prove the invited address is theirs.
+  await pageB.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(pageB.getByTestId('invitation-advice')).toContainText(
+    `Confirm your email address first: open the link we sent to ${emailB}`,
+  );
+  await expect(pageB.getByRole('button', { name: 'Send the link again' })).toBeVisible();
+  await expectAccessible(pageB, 'invitation page of an unverified invitee');
+
+  await pageB.goto(await verificationLink(emailB));
+  await expect(pageB.getByRole('status')).toContainText(`${emailB} is confirmed`);
+  await expectAccessible(pageB, 'email verification page');
+
+  await pageB.goto(acceptLink);
   await pageB.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(pageB.getByRole('status').filter({ hasText: 'You joined' })).toContainText(
     `You joined “${team}” as Member`,

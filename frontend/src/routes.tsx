@@ -57,6 +57,7 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'workspace', element: authed(<WorkspacePage />, loadWorkspacePage) },
       { path: 'invite/:token', element: authed(<InvitePage />, loadInvitePage) },
+      { path: 'verify-email/:token', Component: lazy(() => import('./pages/VerifyEmailPage')) },
       { path: 'admin', element: authed(<AdminPage />, loadAdminPage, true) },
       { path: 'admin/audit', element: authed(<AuditPage />, loadAuditPage, true) },
       { path: 'admin/domains', element: authed(<DomainsPage />, loadDomainsPage, true) },

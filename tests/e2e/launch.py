@@ -1,7 +1,8 @@
 """Runs the browser end-to-end suite (frontend/e2e, Playwright + Debian Chromium) against the
 real stack on loopback: redis-server, FerretDB, gunicorn (2 workers), the click worker
 (`flamingo worker`) and Nginx with the project's own config, plus a small "target" site that short
-links point to. Everything is stopped afterwards, pass or fail.
+links point to and a mailbox (an SMTP server the backend mails through, readable by the specs:
+tests/e2e/mailbox.py). Everything is stopped afterwards, pass or fail.
 
     python -m tests.e2e.launch                # make test-e2e
     python -m tests.e2e.launch --lighthouse   # make lighthouse (scores → docs/performance.md)
@@ -23,6 +24,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.e2e.mailbox import Mailbox, mailbox
 from tests.nginx.server import Nginx
 from tests.support.processes import (
     REPO,
@@ -98,7 +100,7 @@ class Stack:
         self.started.append(process)
         process.start()
 
-    def start(self) -> None:
+    def start(self, mail: Mailbox) -> None:
         self._start(self.redis)
         self._start(self.mongo)
         gunicorn = Gunicorn({})
@@ -115,6 +117,11 @@ class Stack:
             LOG_REQUESTS="false",
             APP_VERSION="0.0.0-e2e",
             GIT_COMMIT="e2e0123456789abcdef",
+            # Invitations and verification links are mailed to the mailbox (plain SMTP on loopback).
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(mail.smtp_port),
+            SMTP_STARTTLS="false",
+            SMTP_FROM="flamingo@e2e.example.com",
         )
         _cli(env, "ensure-indexes")
         _cli(env, "create-admin", "--email", ADMIN_EMAIL, "--password-stdin", stdin=ADMIN_PASSWORD)
@@ -137,12 +144,13 @@ class Stack:
             shutil.copy(process.log, directory / f"{process.name}.log")
 
 
-def run_playwright(base_url: str, target: str) -> int:
+def run_playwright(base_url: str, target: str, mail: Mailbox) -> int:
     npx = require("npx")
     env = {
         **os.environ,
         "FLAMINGO_E2E_BASE_URL": base_url,
         "FLAMINGO_E2E_TARGET": target,
+        "FLAMINGO_E2E_MAILBOX": mail.url,
         "FLAMINGO_E2E_ADMIN_EMAIL": ADMIN_EMAIL,
         "FLAMINGO_E2E_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "CHROMIUM_PATH": require("chromium"),
@@ -175,11 +183,14 @@ def main() -> int:
     stack = Stack()
     code = 1
     try:
-        with target_site() as target:
-            stack.start()
+        with target_site() as target, mailbox() as mail:
+            stack.start(mail)
             assert stack.nginx is not None
             base = stack.nginx.base
-            print(f"[e2e] stack up: {base}/app/ (target site {target})", flush=True)
+            print(
+                f"[e2e] stack up: {base}/app/ (target site {target}, mailbox {mail.url})",
+                flush=True,
+            )
             if args.serve:
                 with contextlib.suppress(KeyboardInterrupt):
                     while True:
@@ -188,7 +199,7 @@ def main() -> int:
             elif args.lighthouse:
                 code = run_lighthouse(base, target)
             else:
-                code = run_playwright(base, target)
+                code = run_playwright(base, target, mail)
     finally:
         if code != 0:
             stack.save_logs(RESULTS / "logs")

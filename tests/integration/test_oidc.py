@@ -291,6 +291,29 @@ def test_an_unverified_email_is_refused(app: Flask) -> None:
     assert failure["actor_id"] is None
 
 
+def test_the_providers_email_verified_makes_the_account_verified(app: Flask) -> None:
+    """alice's address is verified at Keycloak (the realm's emailVerified): her account counts
+    as verified. A password account someone made for her address before (unverified) becomes
+    hers, and the password its maker chose stops working."""
+    password = "a squatter's password"
+    squatter = app.test_client()
+    made = squatter.post(
+        "/api/v1/auth/signup", json={"email": "alice@allowed.example", "password": password}
+    )
+    assert made.status_code == 201 and made.get_json()["email_verified"] is False
+    client = app.test_client()
+    assert sign_in(client, "alice").headers["Location"] == "/app/"
+    me = client.get("/api/v1/me").get_json()
+    assert me["id"] == made.get_json()["id"] and me["email_verified"] is True
+    login = app.test_client().post(
+        "/api/v1/auth/login", json={"email": "alice@allowed.example", "password": password}
+    )
+    assert login.status_code == 401
+    assert squatter.get("/api/v1/me").status_code == 401  # their session ended
+    [entry] = _entries(app, "user.verify_email")
+    assert entry["changes"] == {"email": "alice@allowed.example", "method": "oidc"}
+
+
 def test_a_domain_not_allowed_is_refused(app: Flask) -> None:
     client = app.test_client()
     assert _sso_error(sign_in(client, "carol")) == "domain-not-allowed"

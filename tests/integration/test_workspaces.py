@@ -4,6 +4,7 @@ viewer, and lose access at once when removed (by session and by token)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +22,16 @@ def service(ferretdb: FerretDB, redis_server: RedisServer) -> Iterator[Service]:
         yield running
 
 
+def logged_verification_link(service: Service, email: str) -> str:
+    """The link the server logged for ``email`` (no SMTP here), as a developer copies it."""
+    found = re.findall(
+        rf"email verification link for {re.escape(email)}: (http\S+/app/verify-email/flv_[\w-]+)",
+        service.server.output(),
+    )
+    assert len(found) == 1, found
+    return str(found[0])
+
+
 def test_invite_accept_and_work_as_member_then_viewer(service: Service) -> None:
     alice, bob = Browser(service.base), Browser(service.base)
     alice_id = alice.signup("alice.ws@example.com")["id"]
@@ -36,6 +47,13 @@ def test_invite_accept_and_work_as_member_then_viewer(service: Service) -> None:
     assert invited.status_code == 201, invited.text
     token = invited.json()["token"]
     assert bob.call("GET", ws).status_code == 404  # not a member yet
+    unverified = bob.call("POST", f"/api/v1/invitations/{token}/accept")
+    assert unverified.status_code == 403 and unverified.json()["type"].endswith("/email-unverified")
+    link = logged_verification_link(service, "bob.ws@example.com")
+    verified = bob.call(
+        "POST", "/api/v1/auth/verify-email", json={"token": link.rsplit("/", 1)[-1]}
+    )
+    assert verified.status_code == 200, verified.text
     joined = bob.call("POST", f"/api/v1/invitations/{token}/accept")
     assert joined.status_code == 200 and joined.json()["role"] == "member"
     assert bob.call("POST", f"/api/v1/invitations/{token}/accept").status_code == 409

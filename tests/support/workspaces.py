@@ -49,6 +49,14 @@ class World:
         return self.callers[name]
 
 
+def verified_signup(app: Flask, client: FlaskClient, email: str) -> dict[str, Any]:
+    """Sign up and mark the address verified, as opening the mailed link does (tests of
+    invitations that are not about verification; tests/unit/test_email_verification.py is)."""
+    user = signup(client, email)
+    assert Users(context.stores_of(app).db).mark_email_verified(user["id"], email)
+    return user
+
+
 def _signed_in(app: Flask, email: str) -> Caller:
     client = app.test_client()
     user = signup(client, email)

@@ -45,7 +45,8 @@ def app() -> Flask:
 
 def test_signup_returns_user_and_starts_session(client: FlaskClient) -> None:
     user = signup(client, "  Alice@Example.COM ")
-    assert set(user) == {"id", "email", "role", "created_at"}
+    assert set(user) == {"id", "email", "role", "email_verified", "created_at"}
+    assert user["email_verified"] is False
     assert user["email"] == "alice@example.com" and user["role"] == "user"
     session = client.get_cookie(SESSION_COOKIE)
     assert session is not None and session.http_only and session.same_site == "Lax"

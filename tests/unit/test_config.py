@@ -115,3 +115,68 @@ def test_readme_configuration_table_lists_every_setting() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for field in Settings.model_fields:
         assert f"`{field.upper()}`" in readme, f"README lacks {field.upper()}"
+
+
+@pytest.mark.parametrize(
+    ("environ", "origin"),
+    [
+        ({"PORT": "18480"}, "http://localhost:18480"),
+        ({"PORT": "18480", "HOST": "127.0.0.1"}, "http://localhost:18480"),
+        ({"PORT": "9000", "HOST": "0.0.0.0"}, "http://localhost:9000"),  # noqa: S104
+        ({"PORT": "9000", "HOST": "10.1.2.3"}, "http://10.1.2.3:9000"),
+        ({"PORT": "9000", "HOST": "fd00::1"}, "http://[fd00::1]:9000"),
+        ({"PORT": "9000", "PUBLIC_BASE_URL": "https://fl.example"}, "https://fl.example"),
+    ],
+)
+def test_the_default_public_origin_is_the_one_served(environ: dict[str, str], origin: str) -> None:
+    assert make_settings(**environ).public_base_url == origin
+
+
+def test_a_port_that_is_no_number_is_named() -> None:
+    with pytest.raises(ConfigError, match=r"^configuration error: PORT: must be an integer$"):
+        make_settings(PORT="http")
+
+
+def test_short_urls_carry_the_served_port() -> None:
+    from flamingo.app import create_app  # noqa: PLC0415
+    from tests.support.links import FAST_HASH, user_headers  # noqa: PLC0415
+
+    app = create_app(make_settings(PORT="18480", LOG_REQUESTS="false", **FAST_HASH))
+    created = app.test_client().post(
+        "/api/v1/links",
+        json={"target": "https://example.com/a"},
+        headers=user_headers(app, "port@example.com"),
+    )
+    assert created.status_code == 201, created.data
+    link = created.get_json()
+    assert link["short_url"] == f"http://localhost:18480/{link['code']}"
+
+
+@pytest.mark.parametrize(
+    ("environ", "setting", "reason"),
+    [
+        ({"ADMIN_EMAIL": "a@example.com"}, "ADMIN_PASSWORD", "required when ADMIN_EMAIL is set"),
+        ({"ADMIN_PASSWORD": "long enough pw"}, "ADMIN_EMAIL", "required when ADMIN_PASSWORD"),
+        (
+            {
+                "ADMIN_EMAIL": "a@example.com",
+                "ADMIN_PASSWORD": "long enough pw",
+                "MONGO_URI": "mongodb://db:27017/",
+            },
+            "ADMIN_EMAIL",
+            "only for the embedded store",
+        ),
+    ],
+)
+def test_the_quick_start_admin_settings(environ: dict[str, str], setting: str, reason: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        make_settings(**environ)
+    assert caught.value.setting == setting and reason in caught.value.reason
+
+
+def test_a_weak_quick_start_admin_password_stops_the_start() -> None:
+    from flamingo.app import create_app  # noqa: PLC0415
+
+    with pytest.raises(ConfigError) as caught:
+        create_app(make_settings(ADMIN_EMAIL="a@example.com", ADMIN_PASSWORD="short"))
+    assert caught.value.setting == "ADMIN_PASSWORD" and "at least 10" in caught.value.reason

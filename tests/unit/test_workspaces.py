@@ -16,7 +16,7 @@ from referencing.jsonschema import DRAFT202012
 from flamingo.core import context
 from flamingo.http import openapi
 from tests.conftest import problem
-from tests.support.workspaces import Caller, World, build_world
+from tests.support.workspaces import Caller, World, build_world, verified_signup
 from tests.unit.test_accounts import accounts_app, signup
 
 
@@ -131,7 +131,7 @@ def test_an_invitation_is_accepted_once_by_its_email(app: Flask, world: World) -
     assert peek.status_code == 403 and _slug(peek) == "invitation-wrong-email"
 
     carol = Caller(app.test_client(), "", "carol@example.com")
-    carol.user_id = signup(carol.client, "carol@example.com")["id"]
+    carol.user_id = verified_signup(app, carol.client, "carol@example.com")["id"]
     preview = carol.call("GET", f"/api/v1/invitations/{token}")
     assert preview.status_code == 200, preview.data
     assert {k: v for k, v in preview.get_json().items() if k != "expires_at"} == {
@@ -336,7 +336,7 @@ def test_answers_match_their_schemas(app: Flask, world: World) -> None:
     }
     assert all(e["workspace_id"] == world.workspace_id for e in audit["items"])
     invitee = Caller(app.test_client(), "", "s@example.com")
-    signup(invitee.client, "s@example.com")
+    verified_signup(app, invitee.client, "s@example.com")
     accepted = invitee.call("POST", f"/api/v1/invitations/{created.get_json()['token']}/accept")
     _validate(document, "Member", accepted.get_json())
     link = owner.call("GET", f"/api/v1/links?workspace_id={world.workspace_id}").get_json()

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks
 from flamingo.accounts import service as accounts
-from flamingo.accounts.auth import stores_available
+from flamingo.accounts.auth import session_store, stores_available
 from flamingo.accounts.oidc import OidcClient, OidcError
 from flamingo.accounts.users import Users
 from flamingo.accounts.views import begin_session
@@ -136,7 +136,7 @@ def oidc_callback() -> BaseResponse:
                 request.args.get("code"),
                 request.args.get("error"),
             )
-            user, created = accounts.sso_user(users, identity)
+            user, created, taken_over = accounts.sso_user(users, identity)
         except OidcError as error:
             audit.record(
                 None, "auth.login.failure", "user", None, {"method": "oidc", "reason": error.code}
@@ -145,6 +145,15 @@ def oidc_callback() -> BaseResponse:
         if created:
             hooks.user_created(user)
             audit.record(user.id, "user.signup", "user", user.id, {"method": "oidc"})
+        if taken_over:  # whoever signed up with this address unverified is signed out
+            session_store().delete_all_for_user(user.id)
+            audit.record(
+                user.id,
+                "user.verify_email",
+                "user",
+                user.id,
+                {"email": user.email, "method": "oidc"},
+            )
         audit.record(user.id, "auth.login.success", "user", user.id, {"method": "oidc"})
         response = begin_session(redirect(SPA_BASE + return_to, 302), user)
     return _clear_flow_cookie(response, settings)

@@ -45,7 +45,10 @@ def signup(settings: Settings, users: Users, email: str, password: str, role: st
     address = valid_email(email)
     check_new_password(settings, password)
     try:
-        return users.create(address, hash_password(settings, password), role=role)
+        # An admin is made by whoever runs the instance, who vouches for the address.
+        return users.create(
+            address, hash_password(settings, password), role=role, email_verified=role == "admin"
+        )
     except EmailTaken:
         raise field_problem(
             409, "email-taken", "email", "an account with this email already exists"
@@ -82,6 +85,7 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
     existing = users.by_email(valid_email(email))
     if existing is not None:
         users.set_role(existing.id, "admin")
+        users.mark_email_verified(existing.id, existing.email)
         if password is not None:
             check_new_password(settings, password)
             users.set_password_hash(existing.id, hash_password(settings, password))
@@ -92,20 +96,36 @@ def ensure_admin(settings: Settings, users: Users, email: str, password: str | N
     return "created"
 
 
-def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
-    """The account of a verified single sign-on, made at its first sign-in: ``(user, created)``.
+def bootstrap_admin(settings: Settings, users: Users, email: str, password: str) -> User:
+    """``ADMIN_EMAIL`` / ``ADMIN_PASSWORD`` of an embedded instance: its admin, at start."""
+    ensure_admin(settings, users, email, password)
+    admin = users.by_email(email)
+    if admin is None:  # ensure_admin made or promoted it a moment ago
+        raise RuntimeError(f"admin {email} vanished")
+    return admin
+
+
+def sso_user(users: Users, identity: Identity) -> tuple[User, bool, bool]:
+    """The account of a verified single sign-on, made at its first sign-in: ``(user, created,
+    taken_over)``, ``taken_over`` when an unverified account of that email became verified here
+    (its password was cleared; the caller ends its sessions).
 
     Found by the provider's ``(issuer, sub)``, else by the verified email (an existing password
     account is linked to the provider account then); an account already linked to another
     provider account of the same issuer is refused, and so is a disabled one.
     """
     user = users.by_oidc(identity.issuer, identity.subject)
-    created = False
+    created = taken_over = False
     if user is None:
         user = users.by_email(identity.email)
         if user is None:
             try:
-                user = users.create(identity.email, "", oidc=(identity.issuer, identity.subject))
+                user = users.create(
+                    identity.email,
+                    "",
+                    oidc=(identity.issuer, identity.subject),
+                    email_verified=True,  # Identity is only made with email_verified true
+                )
                 created = True
             except EmailTaken:  # a concurrent first sign-in made it a moment ago
                 user = users.by_email(identity.email)
@@ -119,6 +139,13 @@ def sso_user(users: Users, identity: Identity) -> tuple[User, bool]:
                 )
             if linked is None:
                 users.link_oidc(user.id, identity.issuer, identity.subject)
+            if not user.email_verified:
+                # The provider verified this address (Identity); whoever set the password of
+                # this unverified account may not be its owner: that password stops working.
+                users.set_password_hash(user.id, "")
+                users.mark_email_verified(user.id, identity.email)
+                user = users.get(user.id) or user
+                taken_over = True
     if user.disabled:
         raise OidcError("account-disabled", "this account is disabled")
-    return user, created
+    return user, created, taken_over

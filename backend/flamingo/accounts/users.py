@@ -31,16 +31,25 @@ class User:
     disabled: bool
     password_hash: str
     created_at: datetime
+    email_verified: bool = False
 
     @classmethod
     def from_doc(cls, doc: Document) -> User:
+        role = doc.get("role", "user")
+        verified = doc.get("email_verified")
+        if verified is None:
+            # Accounts from before email verification: only admins (vouched for by whoever ran
+            # create-admin) and single sign-on accounts (the provider verified the address) are
+            # trusted; every other one proves its address once (docs/security.md).
+            verified = role == "admin" or bool(doc.get("oidc"))
         return cls(
             id=str(doc["_id"]),
             email=doc["email"],
-            role=doc.get("role", "user"),
+            role=role,
             disabled=bool(doc.get("disabled", False)),
             password_hash=doc.get("password_hash", ""),
             created_at=doc["created_at"],
+            email_verified=bool(verified),
         )
 
     def public(self) -> dict[str, Any]:
@@ -49,6 +58,7 @@ class User:
             "id": self.id,
             "email": self.email,
             "role": self.role,
+            "email_verified": self.email_verified,
             "created_at": iso(self.created_at),
         }
 
@@ -101,6 +111,8 @@ class Users:
         password_hash: str,
         role: str = "user",
         oidc: tuple[str, str] | None = None,
+        *,
+        email_verified: bool = False,
     ) -> User:
         """A new user; ``password_hash`` is empty for accounts made by single sign-on (no
         password verifies against it), ``oidc`` their ``(issuer, subject)``."""
@@ -110,6 +122,7 @@ class Users:
             "password_hash": password_hash,
             "role": role,
             "disabled": False,
+            "email_verified": email_verified,
             "created_at": moment,
             "updated_at": moment,
         }
@@ -130,6 +143,18 @@ class Users:
             {"_id": ObjectId(user_id)},
             {"$set": {"password_hash": password_hash, "updated_at": now()}},
         )
+
+    def mark_email_verified(self, user_id: str, email: str) -> bool:
+        """Record that the owner of ``email`` proved it; False when the account's email is no
+        longer that one (a proof for an old address proves nothing about the new one)."""
+        oid = object_id(user_id)
+        if oid is None:
+            return False
+        result = self.collection.update_one(
+            {"_id": oid, "email": normalise_email(email)},
+            {"$set": {"email_verified": True, "updated_at": now()}},
+        )
+        return result.matched_count == 1
 
     def set_role(self, user_id: str, role: str) -> None:
         self.collection.update_one(

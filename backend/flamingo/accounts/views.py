@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
-from flamingo.accounts import hooks
+from flamingo.accounts import hooks, verification
 from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
     authenticate,
@@ -24,7 +24,13 @@ from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
-from flamingo.http.ratelimit import login_email_limit, login_limit, signup_limit
+from flamingo.http.ratelimit import (
+    credential_key,
+    limiter,
+    login_email_limit,
+    login_limit,
+    signup_limit,
+)
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
 
@@ -33,6 +39,11 @@ class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(min_length=1, max_length=1024)
     password: str = Field(min_length=1, max_length=1024)
+
+
+class VerifyEmail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field(min_length=1, max_length=200)
 
 
 class PasswordChange(BaseModel):
@@ -128,6 +139,7 @@ def signup() -> Response:
         user = accounts.signup(settings, _users(), body.email, body.password)
         hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
+        verification.send_link(settings, context.stores().db, user)
         return _start_session(user, 201)
 
 
@@ -200,3 +212,35 @@ def change_password() -> Response:
         audit.record(user.id, "user.password_change", "user", user.id, {"password": "changed"})
         session_store().delete_all_for_user(user.id)
         return _start_session(user, 200)
+
+
+@bp.post("/auth/verify-email")
+def verify_email() -> Response:
+    """The token of a verification link proves the address (no sign-in needed: the link may be
+    opened on another device)."""
+    body = VerifyEmail.model_validate(_body())
+    with stores_available():
+        user = verification.verify(_users(), context.stores().db, body.token)
+        audit.record(user.id, "user.verify_email", "user", user.id, {"email": user.email})
+    return jsonify(email=user.email, email_verified=user.email_verified)
+
+
+@bp.post("/auth/verify-email/resend")
+@require_auth()
+@limiter.limit(
+    lambda: _settings().ratelimit_verify_email,
+    key_func=credential_key,
+    scope="verify-email-resend",
+)
+def resend_verification() -> tuple[Response, int]:
+    """A new verification link for the signed-in user (older ones stop working)."""
+    principal = current_principal()
+    if principal.via != "session":
+        raise Problem(403, "session-required", "ask for a new link from a signed-in session")
+    with stores_available():
+        user = _users().get(principal.user_id)
+        if user is None:
+            raise Problem(401, "unauthorized", "the account no longer exists")
+        verification.require_unverified(user)
+        mailed = verification.send_link(_settings(), context.stores().db, user)
+    return jsonify(email=user.email, mailed=mailed), 202

@@ -10,6 +10,7 @@ ACTIONS: dict[str, str] = {
     "user.disable": "user",
     "user.enable": "user",
     "user.password_change": "user",
+    "user.verify_email": "user",
     "token.create": "token",
     "token.revoke": "token",
     "link.create": "link",

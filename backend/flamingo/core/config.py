@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 from dotenv import dotenv_values
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     SecretStr,
@@ -24,7 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from flamingo.core.config_identity import IdentitySettings
 from flamingo.core.secrets import SecretError, SecretResolver, is_reference, read_secret_file
+from flamingo.core.served import served_origin
 
 
 class Environment(StrEnum):
@@ -46,7 +47,7 @@ PositiveInt = Annotated[int, Field(gt=0)]
 PositiveFloat = Annotated[float, Field(gt=0)]
 
 
-class Settings(BaseModel):
+class Settings(IdentitySettings):
     """Field descriptions are the README's configuration table (a test keeps them in sync)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -55,7 +56,9 @@ class Settings(BaseModel):
         Environment.DEVELOPMENT, description="`development`, `staging` or `production`."
     )
     public_base_url: str = Field(
-        "http://localhost:8080", description="Public origin of short links (no trailing slash)."
+        "http://localhost:8080",
+        description="Public origin of short links (no trailing slash); default: the origin "
+        "served, `http://localhost:$PORT` (`$HOST` when it is not a loopback or wildcard address).",
     )
     secret_key: SecretStr | None = Field(
         None, description="Key for signing; required outside development (random per start there)."
@@ -155,6 +158,9 @@ class Settings(BaseModel):
     ratelimit_unlock: str = Field(
         "10/minute", description="Password-unlock attempts per client IP and per link code."
     )
+    ratelimit_verify_email: str = Field(
+        "5/hour", description="Verification mails a signed-in user may ask for again."
+    )
     allow_private_targets: bool = Field(
         False,
         description="Allow link targets that are private, loopback or link-local IP literals.",
@@ -199,45 +205,6 @@ class Settings(BaseModel):
         731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
     )
 
-    # Single sign-on with OIDC (docs/security.md "Single sign-on").
-    oidc_issuer: str | None = Field(
-        None,
-        description="OIDC issuer URL (discovery at `<issuer>/.well-known/openid-configuration`); "
-        "unset = no single sign-on. Google: `https://accounts.google.com`.",
-    )
-    oidc_client_id: str | None = Field(None, description="OIDC client id at the provider.")
-    oidc_client_secret: SecretStr | None = Field(
-        None, description="OIDC client secret (use `sm://` or `OIDC_CLIENT_SECRET_FILE`)."
-    )
-    oidc_allowed_domains: str = Field(
-        "",
-        description="Comma-separated email domains that may sign in with OIDC (exact match), "
-        "or `*` for any; required with `OIDC_ISSUER`.",
-    )
-    oidc_provider_name: str = Field(
-        "Google", max_length=40, description="Provider name on the SPA's sign-in button."
-    )
-    oidc_scopes: str = Field("openid email profile", description="Scopes asked of the provider.")
-    oidc_redirect_url: str | None = Field(
-        None,
-        description="Callback URL registered at the provider; default "
-        "`PUBLIC_BASE_URL` + `/api/v1/auth/oidc/callback`.",
-    )
-    oidc_flow_seconds: int = Field(
-        600, ge=30, le=3600, description="How long a started OIDC sign-in may take (s)."
-    )
-    password_login: bool = Field(
-        True,
-        description="Password login and signup; `false` = single sign-on only (needs OIDC).",
-    )
-    invitation_ttl_hours: int = Field(72, ge=1, le=2160, description="Invitations expire (h).")
-    smtp_host: str | None = Field(None, description="SMTP server mailing invitations (unset: off).")
-    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
-    smtp_username: str | None = Field(None, description="SMTP user (unset: no SMTP AUTH).")
-    smtp_password: SecretStr | None = Field(None, description="SMTP password (`sm://` allowed).")
-    smtp_from: str = Field("flamingo@localhost", description="Sender of invitation mails.")
-    smtp_starttls: bool = Field(True, description="STARTTLS before sending (`false`: loopback).")
-
     @field_validator("public_base_url")
     @classmethod
     def _origin(cls, value: str) -> str:
@@ -270,6 +237,7 @@ class Settings(BaseModel):
         "ratelimit_api",
         "ratelimit_anonymous",
         "ratelimit_unlock",
+        "ratelimit_verify_email",
     )
     @classmethod
     def _rate_limit(cls, value: str) -> str:
@@ -281,49 +249,19 @@ class Settings(BaseModel):
             raise ValueError("must be a rate limit such as 10/minute or 5 per hour") from None
         return value
 
-    @field_validator("oidc_issuer", "oidc_redirect_url")
-    @classmethod
-    def _oidc_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError("must start with https:// (or http:// for a provider on loopback)")
-        return value.rstrip("/") if value is not None else None
-
-    @field_validator("oidc_allowed_domains")
-    @classmethod
-    def _domains(cls, value: str) -> str:
-        domains = [d.strip().lower() for d in value.split(",") if d.strip()]
-        if "*" in domains and len(domains) > 1:
-            raise ValueError("either `*` or a list of domains, not both")
-        return ",".join(domains)
-
-    @model_validator(mode="after")
-    def _oidc_complete(self) -> Settings:
-        parts = {
-            "OIDC_ISSUER": self.oidc_issuer,
-            "OIDC_CLIENT_ID": self.oidc_client_id,
-            "OIDC_CLIENT_SECRET": self.oidc_client_secret,
-            "OIDC_ALLOWED_DOMAINS": self.oidc_allowed_domains or None,
-        }
-        given = [name for name, value in parts.items() if value is not None]
-        if given and len(given) < len(parts):
-            lacking = next(name for name, value in parts.items() if value is None)
-            raise ValueError(f"{lacking}: required when {given[0]} is set")
-        if not self.password_login and not given:
-            raise ValueError("PASSWORD_LOGIN: false needs OIDC_ISSUER (else nobody can sign in)")
-        return self
-
-    @property
-    def oidc_enabled(self) -> bool:
-        return self.oidc_issuer is not None
-
-    @property
-    def oidc_domains(self) -> frozenset[str]:
-        """Allowed email domains; ``{"*"}`` means any."""
-        return frozenset(d for d in self.oidc_allowed_domains.split(",") if d)
-
     @property
     def oidc_callback_url(self) -> str:
         return self.oidc_redirect_url or f"{self.public_base_url}/api/v1/auth/oidc/callback"
+
+    @model_validator(mode="after")
+    def _admin_embedded_only(self) -> Settings:
+        # A password in the environment that resets a real admin at every start is a trap.
+        if self.admin_email is not None and self.mongo_uri is not None:
+            raise ValueError(
+                "ADMIN_EMAIL: only for the embedded store (`make run`); with MONGO_URI use "
+                "`flamingo create-admin`"
+            )
+        return self
 
     @field_validator("log_level")
     @classmethod
@@ -383,6 +321,12 @@ def load_settings(
     if env_file is not None and Path(env_file).is_file():
         dotenv = dotenv_values(env_file)
     raw = _raw_values(environ, dotenv, resolver or SecretResolver())
+    if "public_base_url" not in raw:
+        try:
+            raw["public_base_url"] = served_origin(environ)
+        except ValueError as exc:
+            name, _, reason = str(exc).partition(": ")
+            raise ConfigError(name, reason) from None
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:

@@ -55,6 +55,14 @@ INDEXES: list[IndexSpec] = [
     ),
     IndexSpec("memberships", [("user_id", ASCENDING)], "user_memberships"),
     IndexSpec("invitations", [("token_hash", ASCENDING)], "token_hash_unique", {"unique": True}),
+    # Email verification links: looked up by the hash of their token, replaced per user.
+    IndexSpec(
+        "email_verifications",
+        [("token_hash", ASCENDING)],
+        "verification_token_hash_unique",
+        {"unique": True},
+    ),
+    IndexSpec("email_verifications", [("user_id", ASCENDING)], "verification_user"),
     IndexSpec("invitations", [("workspace_id", ASCENDING)], "workspace_invitations"),
     IndexSpec(
         "api_tokens", [("user_id", ASCENDING), ("workspace_id", ASCENDING)], "user_workspace"

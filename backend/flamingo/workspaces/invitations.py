@@ -13,6 +13,7 @@ from typing import Any
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.service import valid_email
+from flamingo.accounts.verification import require_verified
 from flamingo.audit import service as audit
 from flamingo.core.problems import Problem
 from flamingo.core.timefmt import aware, iso, now
@@ -138,6 +139,12 @@ class Invitations:
         """Join with the invitation's role: a signed-in user whose email is the invited one;
         once; before it expires."""
         invitation, workspace = self._open_for(principal, secret)
+        # The invitation is bound to an email: only its proven owner may use it (a forwarded
+        # link is not enough to sign up as the invited address and join).
+        invitee = self.ws.users.get(principal.user_id)
+        if invitee is None:
+            raise not_found("invitation")
+        require_verified(invitee)
         workspace_id = str(workspace["_id"])
         if not self.repo.consume_invitation(invitation["_id"], principal.user_id):
             raise Problem(409, "invitation-used", "this invitation has been used already")

@@ -36,6 +36,11 @@ export const auth = {
   me: () => answer(client.GET('/api/v1/me')),
   login: (body: Credentials) => answer(client.POST('/api/v1/auth/login', { body })),
   signup: (body: Credentials) => answer(client.POST('/api/v1/auth/signup', { body })),
+  /** Spend the token of a verification link (no session needed). */
+  verifyEmail: (token: string) =>
+    answer(client.POST('/api/v1/auth/verify-email', { body: { token } })),
+  /** A new verification link for the signed-in user (older ones stop working). */
+  resendVerification: () => answer(client.POST('/api/v1/auth/verify-email/resend')),
   logout: () => answer(client.POST('/api/v1/auth/logout')),
   providers: () => answer(client.GET('/api/v1/auth/providers')),
 };
@@ -116,7 +121,7 @@ export const workspaces = {
   /** What accepting would do (workspace name, role); the same refusals as `accept`. */
   previewInvitation: (token: string) =>
     answer(client.GET('/api/v1/invitations/{token}', { params: { path: { token } } })),
-  /** 403 wrong email, 404 unknown or revoked, 409 used (or already a member), 410 expired. */
+  /** 403 wrong email or unverified, 404 unknown or revoked, 409 used (or a member), 410 expired. */
   accept: (token: string) =>
     answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),
 };

@@ -389,6 +389,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove an email address with the token of a verification link.
+         * @description The token of `<PUBLIC_BASE_URL>/app/verify-email/<token>`, sent at signup and by `POST /api/v1/auth/verify-email/resend` (mailed; without `SMTP_HOST` logged as one line `email verification link for <email>:<link>`). Single use, expiring after `EMAIL_VERIFICATION_TTL_HOURS`; no sign-in needed (the link may be opened on another device). 404 `verification-not-found` for an unknown, replaced or malformed token, 409 `verification-used`, 410 `verification-expired`.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the signed-in user a new verification link (older ones stop working).
+         * @description Session only (403 `session-required`); 409 `already-verified`. Limited per session (`RATELIMIT_VERIFY_EMAIL`).
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/domains": {
         parameters: {
             query?: never;
@@ -440,7 +480,7 @@ export interface paths {
         put?: never;
         /**
          * Join a workspace with an invitation's token.
-         * @description A signed-in session whose email is the invited one (403 `invitation-wrong-email`); once (409 `invitation-used`); before it expires (410 `invitation-expired`). Unknown or revoked tokens answer 404.
+         * @description A signed-in session whose email is the invited one (403 `invitation-wrong-email`) and verified (403 `email-unverified` with a `resend_url` - open the link of `POST /api/v1/auth/verify-email` first); once (409 `invitation-used`); before it expires (410 `invitation-expired`). Unknown or revoked tokens answer 404.
          */
         post: operations["acceptInvitation"];
         delete?: never;
@@ -1028,7 +1068,7 @@ export interface components {
             items: components["schemas"]["ApiToken"][];
         };
         /** @enum {string} */
-        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /** @description The user who acted; null for a failed sign-in and for jobs without one. */
@@ -1141,6 +1181,11 @@ export interface components {
             expired_redirect?: string | null;
             not_found_redirect?: string | null;
             root_redirect?: string | null;
+        };
+        EmailVerified: {
+            email: string;
+            /** @constant */
+            email_verified: true;
         };
         FieldError: {
             /** @description Dotted path of the field, e.g. `items.3.target`. */
@@ -1434,6 +1479,8 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             /** @description Normalised (trimmed */
             email: string;
+            /** @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation. */
+            email_verified: boolean;
             id: string;
             /** @enum {string} */
             role: "user" | "admin";
@@ -1444,6 +1491,13 @@ export interface components {
         };
         /** @description A weighted split, sticky per visitor (IP + User-Agent). */
         Variants: components["schemas"]["Variant"][];
+        VerificationSent: {
+            email: string;
+            mailed: boolean;
+        };
+        VerifyEmail: {
+            token: string;
+        };
         Workspace: {
             created_at: components["schemas"]["Timestamp"];
             id: string;
@@ -2324,6 +2378,89 @@ export interface operations {
             415: components["responses"]["Problem"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmail"];
+            };
+        };
+        responses: {
+            /** @description The address is verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerified"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["NotFound"];
+            /** @description The link was used already (`verification-used`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link expired (`verification-expired`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link is on its way (`mailed` false without SMTP, or when the SMTP server refused it; the server's log then has the link). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationSent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The address is verified already (`already-verified`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.password_change',
+  'user.verify_email',
   'token.create',
   'token.revoke',
   'link.create',

@@ -14,6 +14,7 @@ const bob: AdminUser = {
   id: 'u-bob',
   email: 'bob@example.com',
   role: 'user',
+  email_verified: true,
   created_at: '2026-05-01T00:00:00.000Z',
   disabled: false,
 };

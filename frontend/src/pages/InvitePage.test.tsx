@@ -104,3 +104,54 @@ describe('invitation accept page', () => {
     expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 });
+
+describe('an invitee who has not confirmed their email address', () => {
+  it('is told to open the link, can have it sent again, and accepts afterwards', async () => {
+    let verified = false;
+    let joined = false;
+    const fetchMock = mockApi((method, path) => {
+      if (path === '/api/v1/workspaces') {
+        return json(200, {
+          items: joined ? [aWorkspace(), aSharedWorkspace('member')] : [aWorkspace()],
+        });
+      }
+      if (method === 'GET' && path === `/api/v1/invitations/${TOKEN}`) return json(200, OFFER);
+      if (method === 'POST' && path === '/api/v1/auth/verify-email/resend') {
+        return json(202, { email: 'bob@example.com', mailed: true });
+      }
+      if (method === 'POST' && path === `/api/v1/invitations/${TOKEN}/accept`) {
+        if (!verified) {
+          return problem(403, 'email-unverified', 'confirm your email address first');
+        }
+        joined = true;
+        return json(200, {
+          workspace_id: 'ws-team',
+          user_id: 'u1',
+          email: 'bob@example.com',
+          role: 'member',
+          joined_at: '2026-05-01T00:00:00.000Z',
+        });
+      }
+      return undefined;
+    });
+    renderInvite();
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept invitation' }));
+    expect(await screen.findByTestId('invitation-advice')).toHaveTextContent(
+      'Confirm your email address first: open the link we sent to bob@example.com',
+    );
+    expect(screen.queryByRole('alert')).toBeNull(); // one message, not two
+    await userEvent.click(screen.getByRole('button', { name: 'Send the link again' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'We sent a new link to bob@example.com.',
+    );
+    verified = true; // the invitee opened the link in their mail
+    await userEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
+    expect(await screen.findByText(/You joined “Team” as Member/)).toBeVisible();
+    const posts = (await sentRequests(fetchMock)).filter((s) => s.method === 'POST');
+    expect(posts.map((s) => s.url)).toEqual([
+      `/api/v1/invitations/${TOKEN}/accept`,
+      '/api/v1/auth/verify-email/resend',
+      `/api/v1/invitations/${TOKEN}/accept`,
+    ]);
+  });
+});

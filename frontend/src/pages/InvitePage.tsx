@@ -6,12 +6,16 @@ import { useKnownUser } from '../auth/useMe';
 import { WORKSPACES_KEY, useWorkspaces } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { Loading } from '../components/Loading';
+import { ResendVerification } from '../components/ResendVerification';
 import { usePageTitle } from '../components/usePageTitle';
 import { ROLE_LABELS } from '../lib/roles';
 
 /** What to do about an invitation the API refused, by its status. */
 function advice(error: unknown, email: string | undefined): string | null {
   if (!(error instanceof ApiError)) return null;
+  if (error.slug === 'email-unverified') {
+    return `Confirm your email address first: open the link we sent to ${email ?? 'you'} when you signed up, then accept the invitation here.`;
+  }
   switch (error.status) {
     case 403:
       return `This invitation is for another email address than ${email ?? 'yours'}: log in with the invited one.`;
@@ -52,6 +56,8 @@ export default function InvitePage() {
   const error = accept.error ?? preview.error;
   const hint = advice(error, user?.email);
   const offer = preview.data;
+  // The one refusal the invitee can fix here: confirm the address, then accept again.
+  const unverified = accept.error instanceof ApiError && accept.error.slug === 'email-unverified';
   return (
     <section className="narrow">
       <h1>Join a workspace</h1>
@@ -74,9 +80,11 @@ export default function InvitePage() {
               to join it as {offer.email}.
             </p>
           ) : null}
-          <ErrorAlert error={error} />
+          {/* For email-unverified the advice says it all (with the address): one message. */}
+          <ErrorAlert error={unverified ? null : error} />
           {hint ? <p data-testid="invitation-advice">{hint}</p> : null}
-          {offer && !accept.error ? (
+          {unverified ? <ResendVerification /> : null}
+          {offer && (!accept.error || unverified) ? (
             <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
               Accept invitation
             </button>

@@ -93,6 +93,7 @@ describe('shorten form', () => {
       id: 'u1',
       email: 'u@example.com',
       role: 'user',
+      email_verified: true,
       created_at: '2026-05-01T00:00:00.000Z',
     };
     const { queryClient } = renderPage(<ShortenPage />);

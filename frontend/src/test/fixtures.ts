@@ -73,6 +73,7 @@ export function aUser(fields: Partial<User> = {}): User {
     id: 'u1',
     email: 'ann@example.com',
     role: 'user',
+    email_verified: true,
     created_at: '2026-05-01T00:00:00.000Z',
     ...fields,
   };
