@@ -47,10 +47,11 @@ describe('workspace switcher', () => {
     renderWithSwitcher();
     const picker = await screen.findByLabelText('Workspace');
     expect(picker).toHaveDisplayValue('Personal');
-    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Personal',
-      'Team · Member',
-    ]);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Personal', 'Team · Member']);
     expect(await screen.findByText('in-u1')).toBeVisible();
     expect(linkRequests(fetchMock)).toEqual(['/api/v1/links?workspace_id=u1&limit=20']);
 
