@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets as pysecrets
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, Request
@@ -13,13 +14,15 @@ from flamingo.accounts import audit_views, hooks, oidc_views, token_views
 from flamingo.accounts import service as accounts
 from flamingo.accounts import views as accounts_views
 from flamingo.accounts.users import Users
+from flamingo.audit.labels import LABELERS
 from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
+from flamingo.core.ids import object_id
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
-from flamingo.core.problems import register_error_handlers
+from flamingo.core.problems import Problem, register_error_handlers
 from flamingo.core.stores import Stores, open_stores
 from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
 from flamingo.http.bodies import JsonRequest
@@ -35,6 +38,7 @@ from flamingo.stats import views as stats_views
 from flamingo.stats.repository import ClickStatsRepository
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
+from flamingo.workspaces.repository import WorkspaceRepository
 
 # Every blueprint, in one place. The redirect's catch-all ``/<code>`` goes last: any route the
 # service owns is matched before it (and is a reserved alias, flamingo.links.reserved).
@@ -127,6 +131,26 @@ def _seed_admin(app: Flask, settings: Settings, stores: Stores) -> None:
     log.info("admin ready", email=admin.email)
 
 
+def _wire_audit_labels(app: Flask, stores: Stores) -> None:
+    """The audit log names people and objects (``flamingo.audit.labels``): each domain's batch
+    lookup, registered here because the audit package sits below every domain."""
+    workspace_repo = WorkspaceRepository(stores.db)
+
+    def workspace_names(ids: Sequence[str]) -> dict[str, str]:
+        oids = [oid for oid in map(object_id, ids) if oid is not None]
+        return {str(doc["_id"]): str(doc["name"]) for doc in workspace_repo.many(oids)}
+
+    LABELERS.put(
+        app,
+        {
+            "user": Users(stores.db).emails_of,
+            "link": LinkRepository(stores.db).labels_of,
+            "workspace": workspace_names,
+            "domain": lambda hosts: {host: host for host in hosts},
+        },
+    )
+
+
 def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging(settings.log_level)
@@ -147,6 +171,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     app.json.sort_keys = False  # type: ignore[attr-defined]
     context.attach(app, settings, stores)
     _wire_workspaces(app, stores)
+    _wire_audit_labels(app, stores)
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)

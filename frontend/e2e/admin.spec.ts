@@ -22,7 +22,7 @@ test('admin: users, all links, blocklist', async ({ browser }) => {
   const { shortUrl } = await shorten(userPage, `${TARGET}/moderated`, { title: 'Moderated' });
   // A plain user has no admin page.
   await userPage.goto('/app/admin');
-  await expect(userPage.getByTestId('not-found')).toBeVisible();
+  await expect(userPage.getByTestId('page-not-found')).toBeVisible();
 
   const adminContext = await browser.newContext();
   const page = await adminContext.newPage();

@@ -85,6 +85,7 @@ test('the click appears in the analytics once the worker has flushed', async () 
 
 test('editing the target moves the redirect at once', async () => {
   await page.goto(detailPath);
+  await page.getByRole('link', { name: 'Edit link' }).click();
   await page.getByLabel('Target URL').fill(`${TARGET}/second`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
@@ -183,7 +184,7 @@ test('disable and delete from the links list', async () => {
 
 test('404 page, keyboard use and a 360 px screen', async () => {
   await page.goto('/app/no/such/page');
-  await expect(page.getByTestId('not-found')).toBeVisible();
+  await expect(page.getByTestId('page-not-found')).toBeVisible();
   await expectAccessible(page, '404 page');
   // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content.
   await page.keyboard.press('Tab');

@@ -103,8 +103,8 @@ test('B creates a link in the shared workspace, and A sees it there', async () =
   await expect(pageA.getByTestId('links-workspace')).toHaveText(`In ${team}`);
   await expect(pageA.getByRole('link', { name: title })).toBeVisible();
   // Not in A's personal workspace.
-  await pageA.getByLabel('Workspace').selectOption({ label: `Personal (personal)` });
-  await expect(pageA.getByTestId('links-workspace')).toHaveText('In Personal (personal)');
+  await pageA.getByLabel('Workspace').selectOption({ label: 'Personal' });
+  await expect(pageA.getByTestId('links-workspace')).toHaveText('In Personal');
   await expect(pageA.getByText('No links yet.')).toBeVisible();
   await expect(pageA.getByRole('link', { name: title })).toHaveCount(0);
   await pageA.getByLabel('Workspace').selectOption({ label: `${team} · Owner` });

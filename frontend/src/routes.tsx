@@ -15,6 +15,8 @@ const OverviewPage = lazy(loadOverviewPage);
 const LinksPage = lazy(loadLinksPage);
 const loadLinkDetailPage = () => import('./pages/LinkDetailPage');
 const LinkDetailPage = lazy(loadLinkDetailPage);
+const loadLinkEditPage = () => import('./pages/LinkEditPage');
+const LinkEditPage = lazy(loadLinkEditPage);
 const loadImportPage = () => import('./pages/ImportPage');
 const ImportPage = lazy(loadImportPage);
 const loadTokensPage = () => import('./pages/TokensPage');
@@ -33,7 +35,8 @@ const loadInvitePage = () => import('./pages/InvitePage');
 const InvitePage = lazy(loadInvitePage);
 const UnlockPage = lazy(() => import('./pages/UnlockPage'));
 const GonePage = lazy(() => import('./pages/GonePage'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+// Unknown addresses of the SPA (an unknown short link has its own words: NotFoundPage).
+const PageNotFound = lazy(() => import('./pages/PageNotFound'));
 
 // A protected page's code starts loading while the session is still being checked (not after).
 const authed = (page: ReactNode, load: () => Promise<unknown>, admin = false) => (
@@ -53,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: 'links', element: authed(<LinksPage />, loadLinksPage) },
       { path: 'overview', element: authed(<OverviewPage />, loadOverviewPage) },
       { path: 'links/:id', element: authed(<LinkDetailPage />, loadLinkDetailPage) },
+      { path: 'links/:id/edit', element: authed(<LinkEditPage />, loadLinkEditPage) },
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },
       { path: 'tokens', element: authed(<TokensPage />, loadTokensPage) },
       { path: 'workspace', element: authed(<WorkspacePage />, loadWorkspacePage) },
@@ -64,7 +68,7 @@ export const routes: RouteObject[] = [
       { path: 'admin/orphans', element: authed(<OrphansPage />, loadOrphansPage, true) },
       { path: 'unlock/:code', element: <UnlockPage /> },
       { path: 'gone', element: <GonePage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '*', element: <PageNotFound /> },
     ],
   },
 ];

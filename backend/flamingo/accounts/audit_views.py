@@ -7,10 +7,11 @@ admins here, and — with workspaces — owners and admins in ``GET /api/v1/work
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from flamingo.accounts.auth import require_admin
 from flamingo.audit import service as audit
+from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditQuery
 from flamingo.http.bodies import query
 
@@ -23,4 +24,5 @@ def list_audit() -> Response:
     """Newest first; ``?action=`` narrows to one action; ``?cursor&limit`` pages."""
     params = query(AuditQuery)
     page = audit.entries(params.cursor, params.limit, action=params.action)
-    return jsonify(items=[e.public() for e in page.items], next_cursor=page.next_cursor)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return jsonify(items=labelled(app, page.items), next_cursor=page.next_cursor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -78,6 +78,12 @@ class Users:
             return None
         doc = self.collection.find_one({"_id": oid})
         return User.from_doc(doc) if doc else None
+
+    def emails_of(self, user_ids: Sequence[str]) -> dict[str, str]:
+        """``{user_id: email}`` of the users that exist, in one ``$in`` query (audit labels)."""
+        oids = [oid for oid in map(object_id, user_ids) if oid is not None]
+        docs = self.collection.find({"_id": {"$in": oids}}, {"email": 1})
+        return {str(doc["_id"]): str(doc["email"]) for doc in docs}
 
     def all_ids(self) -> Iterator[str]:
         """Every user's id, oldest first (migrations walk them)."""

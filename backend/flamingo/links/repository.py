@@ -121,6 +121,16 @@ class LinkRepository:
         docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1, "workspace_id": 1})
         return {str(doc["_id"]): str(doc.get("workspace_id") or doc["owner_id"]) for doc in docs}
 
+    def labels_of(self, link_ids: Iterable[str]) -> dict[str, str]:
+        """``{link_id: "host/code"}`` of the links that exist, in one ``$in`` query (the audit
+        log names links by their short address)."""
+        oids = [oid for oid in map(object_id, link_ids) if oid is not None]
+        docs = self.collection.find({"_id": {"$in": oids}}, {"domain": 1, "code": 1})
+        return {
+            str(doc["_id"]): f"{doc['domain']}/{doc['code']}" if doc.get("domain") else doc["code"]
+            for doc in docs
+        }
+
     def delete(self, link_id: ObjectId) -> Document | None:
         return self.collection.find_one_and_delete({"_id": link_id})
 

@@ -6,9 +6,10 @@ and render.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditQuery
 from flamingo.http.bodies import json_body, query
 from flamingo.workspaces.invitations import Invitations
@@ -118,4 +119,5 @@ def workspace_audit(workspace_id: str) -> Response:
     """The workspace's audit log (owners and admins), newest first, ``?action&cursor&limit``."""
     params = query(AuditQuery)
     page = _service().audit(current_principal(), workspace_id, params)
-    return jsonify(items=[e.public() for e in page.items], next_cursor=page.next_cursor)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return jsonify(items=labelled(app, page.items), next_cursor=page.next_cursor)

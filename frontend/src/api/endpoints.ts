@@ -8,6 +8,7 @@ import type {
   DomainPatch,
   LinkCreate,
   LinkPatch,
+  LinkSort,
   WorkspaceRole,
 } from './types';
 
@@ -23,11 +24,21 @@ export interface LinkQuery {
   tag?: string;
   cursor?: string | null;
   limit?: number;
+  /** Newest first (the API's default) or most clicked first. */
+  sort?: LinkSort;
 }
 
 /** The query of a link list: empty values are left out (`q` and `tag` must not be blank). */
-function listQuery({ workspace_id, q, tag, cursor, limit }: LinkQuery) {
-  return { workspace_id, q, tag, cursor: cursor ?? undefined, limit };
+function listQuery({ workspace_id, q, tag, cursor, limit, sort }: LinkQuery) {
+  // newest first is the API's default: left out, so the usual URL stays short
+  return {
+    workspace_id,
+    q,
+    tag,
+    cursor: cursor ?? undefined,
+    limit,
+    sort: sort === 'clicks' ? sort : undefined,
+  };
 }
 
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -63,6 +74,8 @@ export const links = {
 };
 
 export const qrSvgUrl = (id: string) => apiHref('/api/v1/links/{id}/qr.svg', { path: { id } });
+export const qrPngUrl = (id: string) =>
+  apiHref('/api/v1/links/{id}/qr.png', { path: { id }, query: { scale: 10 } });
 export const statsCsvUrl = (id: string, from: string, to: string) =>
   apiHref('/api/v1/links/{id}/stats.csv', { path: { id }, query: { from, to } });
 

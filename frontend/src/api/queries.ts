@@ -7,3 +7,8 @@ export function statsQuery(linkId: string, range: { from: string; to: string }) 
     queryFn: () => links.stats(linkId, range.from, range.to),
   };
 }
+
+/** One link with `clicks_used`: shared by its page and its edit page (one cache entry). */
+export function linkQuery(id: string) {
+  return { queryKey: ['link', id] as const, queryFn: () => links.get(id) };
+}

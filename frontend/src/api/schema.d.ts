@@ -1071,6 +1071,8 @@ export interface components {
         AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
+            /** @description The acting user's email, looked up when the page is read; null without an actor or once the user is gone. */
+            actor_email: string | null;
             /** @description The user who acted; null for a failed sign-in and for jobs without one. */
             actor_id: string | null;
             at: components["schemas"]["Timestamp"];
@@ -1083,6 +1085,8 @@ export interface components {
             request_id: string | null;
             /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
             target_id: string | null;
+            /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
+            target_label: string | null;
             /** @enum {string} */
             target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
             /** @description The workspace of the change; null until workspaces exist. */

@@ -20,6 +20,10 @@ export type Link = Schemas['Link'];
 /** `GET /links/{id}`: the link with `clicks_used` (counted against `max_clicks`). */
 export type LinkDetail = Json<'getLink', 200>;
 export type LinkPage = Schemas['LinkPage'];
+/** A link as the lists show it: with its `clicks` and its `state`. */
+export type LinkListItem = Schemas['LinkListItem'];
+export type LinkState = LinkListItem['state'];
+export type LinkSort = 'newest' | 'clicks';
 /** The body of `POST /links` (and of each item of `POST /links/batch`). */
 export type LinkCreate = Schemas['LinkCreate'];
 /** The body of `PATCH /links/{id}`: only the fields that change; `alias` moves the link. */

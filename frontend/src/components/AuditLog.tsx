@@ -71,13 +71,22 @@ export function AuditLog({ queryKey, load, actions = AUDIT_ACTIONS }: Props) {
           <tr key={entry.id}>
             <td>{formatDateTime(entry.at)}</td>
             <th scope="row">{entry.action}</th>
-            <td className="break">{entry.actor_id ?? '—'}</td>
-            <td className="break">
-              {entry.target_type} {entry.target_id ?? ''}
+            <td className="break" title={entry.actor_id ?? undefined}>
+              {entry.actor_email ?? (entry.actor_id ? 'a deleted user' : '—')}
+            </td>
+            <td className="break" title={entry.target_id ?? undefined}>
+              {entry.target_type}{' '}
+              {entry.target_label ? <strong>{entry.target_label}</strong> : null}
             </td>
             <td className="break">{summary(entry.changes)}</td>
             <td className="break">
-              {entry.ip ?? '—'} {entry.request_id ?? ''}
+              {entry.ip ?? '—'}
+              {entry.request_id ? (
+                <span className="hint" title={entry.request_id}>
+                  {' '}
+                  · request {entry.request_id.slice(0, 8)}
+                </span>
+              ) : null}
             </td>
           </tr>
         )}

@@ -32,4 +32,9 @@ describe('cursor pager', () => {
     expect(screen.getByText('cursor: first')).toBeInTheDocument();
     expect(previous).toBeDisabled();
   });
+
+  it('is not shown when everything fits on one page', () => {
+    render(<Harness nextOf={() => null} />);
+    expect(screen.queryByRole('navigation', { name: 'Pages' })).not.toBeInTheDocument();
+  });
 });

@@ -13,6 +13,8 @@ export function CursorPager({
   label: string;
   showPage?: boolean;
 }) {
+  // One page only: no pager at all (two disabled buttons would only be noise).
+  if (pages.page < 2 && !nextCursor) return null;
   return (
     <nav className="pager" aria-label={label}>
       <button

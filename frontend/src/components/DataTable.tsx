@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface Props<T> {
   /** The header cells, in order. */
@@ -16,13 +16,27 @@ interface Props<T> {
   testId?: string;
 }
 
-/** A list as a table that scrolls sideways on narrow screens instead of widening the page. */
+/**
+ * A list as a table. Under 720 px each row becomes a card of "label: value" lines (the labels
+ * come from `columns`, set on the cells after each render), so nothing — ids, emails, action
+ * buttons — is squeezed to a character per line or clipped off screen.
+ */
 export function DataTable<T>(props: Props<T>) {
   const { columns, rows, children, caption, captionHidden, withActions, empty, testId } = props;
   const span = columns.length + (withActions ? 1 : 0);
+  const table = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    for (const row of table.current?.tBodies[0]?.rows ?? []) {
+      Array.from(row.cells).forEach((cell, i) => {
+        const label = columns[i];
+        if (label && row.cells.length > 1) cell.dataset.label = label;
+        else delete cell.dataset.label;
+      });
+    }
+  });
   return (
     <div className="table-scroll">
-      <table data-testid={testId}>
+      <table data-testid={testId} className="stacking" ref={table}>
         {caption ? (
           <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         ) : null}

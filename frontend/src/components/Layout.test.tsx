@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRole } from '../api/types';
 import { STORAGE_KEY } from '../lib/workspaces';
@@ -8,10 +9,10 @@ import { Layout } from './Layout';
 
 afterEach(() => vi.unstubAllGlobals());
 
-function renderNav(role: WorkspaceRole) {
+function renderNav(role: WorkspaceRole, pattern = '/') {
   mockApi(() => undefined); // the footer's version: unavailable
   localStorage.setItem(STORAGE_KEY, 'ws-team');
-  renderPage(<Layout />, '/', '/', {
+  renderPage(<Layout />, '/', pattern, {
     workspaces: [aWorkspace(), aSharedWorkspace(role)],
     user: aUser(),
   });
@@ -40,5 +41,23 @@ describe('main navigation', () => {
   it('leaves out what creates links for a viewer', () => {
     const nav = renderNav('viewer');
     expect(linkNames(nav)).toEqual(['Links', 'Overview', 'Members', 'API tokens']);
+  });
+});
+
+describe('the menu button of narrow screens', () => {
+  it('discloses the list and closes it on navigation', async () => {
+    const user = userEvent.setup();
+    const nav = renderNav('member', '/*'); // every path keeps the layout
+    const button = within(nav).getByRole('button', { name: 'Menu' });
+    const list = document.getElementById(button.getAttribute('aria-controls') ?? '');
+    expect(list).not.toBeNull();
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(list).not.toHaveClass('open');
+    await user.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(list).toHaveClass('open');
+    await user.click(within(nav).getByRole('link', { name: 'Links' }));
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(list).not.toHaveClass('open');
   });
 });

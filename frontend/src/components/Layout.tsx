@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Suspense, useId, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { auth } from '../api/endpoints';
 import { ME_KEY, useMe } from '../auth/useMe';
 import { useWorkspaces } from '../auth/useWorkspaces';
@@ -47,8 +47,17 @@ function UserLinks() {
   );
 }
 
+/**
+ * Main navigation. Under 720 px it folds behind a "Menu" button (a disclosure) and opens as a
+ * column, so every item fits 360 px without sideways scrolling; it closes on every navigation.
+ */
 function Nav() {
   const { user } = useMe();
+  const listId = useId();
+  const location = useLocation();
+  // Open for the page it was opened on: any navigation (a link, back, a redirect) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.key;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -62,8 +71,17 @@ function Nav() {
     },
   });
   return (
-    <nav aria-label="Main">
-      <ul className="nav-list">
+    <nav aria-label="Main" className="main-nav">
+      <button
+        type="button"
+        className="menu-button secondary"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpenOn(open ? null : location.key)}
+      >
+        Menu
+      </button>
+      <ul id={listId} className={open ? 'nav-list open' : 'nav-list'}>
         {user === undefined ? (
           // Not known yet: keep the header's height so nothing below it moves (no layout shift).
           <li className="nav-pending" aria-hidden="true">

@@ -17,12 +17,15 @@ interface RowProps {
   workspace: Workspace;
   member: Member;
   isMe: boolean;
+  /** The workspace's only owner: their role cannot change (a workspace keeps an owner). */
+  soleOwner: boolean;
   onChangeRole: (role: WorkspaceRole) => void;
   onRemove: () => void;
   pending: boolean;
 }
 
-function MemberRow({ workspace, member, isMe, onChangeRole, onRemove, pending }: RowProps) {
+function MemberRow(props: RowProps) {
+  const { workspace, member, isMe, soleOwner, onChangeRole, onRemove, pending } = props;
   const manageable = canManageMember(workspace.role, member.role);
   const roles = assignableRoles(workspace.role);
   const who = member.email ?? member.user_id;
@@ -33,7 +36,14 @@ function MemberRow({ workspace, member, isMe, onChangeRole, onRemove, pending }:
         {isMe ? <span className="badge">you</span> : null}
       </th>
       <td>
-        {manageable && roles.length > 0 ? (
+        {soleOwner ? (
+          <>
+            {ROLE_LABELS[member.role]}
+            {manageable ? (
+              <p className="hint">The only owner: make another member owner first.</p>
+            ) : null}
+          </>
+        ) : manageable && roles.length > 0 ? (
           <select
             aria-label={`Role of ${who}`}
             value={member.role}
@@ -52,7 +62,7 @@ function MemberRow({ workspace, member, isMe, onChangeRole, onRemove, pending }:
       </td>
       <td>{formatDateTime(member.joined_at)}</td>
       <td>
-        {manageable && !isMe ? (
+        {manageable && !isMe && !soleOwner ? (
           <ConfirmButton
             label="Remove"
             question={`Remove ${who} from ${workspace.name}?`}
@@ -96,6 +106,8 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
     },
   });
   const pending = setRole.isPending || remove.isPending;
+  const owners = list.data?.filter((m) => m.role === 'owner').length ?? 0;
+  const meSoleOwner = workspace.role === 'owner' && owners === 1;
   return (
     <section className="card" aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
@@ -116,6 +128,7 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
               workspace={workspace}
               member={m}
               isMe={m.user_id === me?.id}
+              soleOwner={m.role === 'owner' && owners === 1}
               pending={pending}
               onChangeRole={(role) => {
                 setRole.reset();
@@ -130,7 +143,13 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
           )}
         </DataTable>
       ) : null}
-      {!workspace.personal && me ? (
+      {!workspace.personal && me && meSoleOwner ? (
+        <p className="hint" data-testid="leave-blocked">
+          You are its only owner: to leave, make another member owner first (or delete the
+          workspace).
+        </p>
+      ) : null}
+      {!workspace.personal && me && !meSoleOwner ? (
         <div className="actions">
           <ConfirmButton
             label="Leave workspace"

@@ -1,9 +1,9 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_KEY } from '../lib/workspaces';
 import LinksPage from '../pages/LinksPage';
-import { aLink, aSharedWorkspace, aWorkspace } from '../test/fixtures';
+import { aListedLink, aSharedWorkspace, aWorkspace } from '../test/fixtures';
 import { json, mockApi, pathOf, problem, renderPage } from '../test/render';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -18,7 +18,7 @@ function api() {
     if (method === 'GET' && path === '/api/v1/links') {
       const workspace = query.get('workspace_id') ?? 'u1';
       return json(200, {
-        items: [aLink({ code: `in-${workspace}`, workspace_id: workspace })],
+        items: [aListedLink({ code: `in-${workspace}`, workspace_id: workspace })],
         next_cursor: null,
       });
     }
@@ -46,11 +46,12 @@ describe('workspace switcher', () => {
     const fetchMock = api();
     renderWithSwitcher();
     const picker = await screen.findByLabelText('Workspace');
-    expect(picker).toHaveDisplayValue('Personal (personal)');
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Personal (personal)',
-      'Team · Member',
-    ]);
+    expect(picker).toHaveDisplayValue('Personal');
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Personal', 'Team · Member']);
     expect(await screen.findByText('in-u1')).toBeVisible();
     expect(linkRequests(fetchMock)).toEqual(['/api/v1/links?workspace_id=u1&limit=20']);
 
@@ -75,7 +76,7 @@ describe('workspace switcher', () => {
     const fetchMock = api();
     renderWithSwitcher();
     expect(await screen.findByText('in-u1')).toBeVisible();
-    expect(screen.getByLabelText('Workspace')).toHaveDisplayValue('Personal (personal)');
+    expect(screen.getByLabelText('Workspace')).toHaveDisplayValue('Personal');
     await waitFor(() =>
       expect(linkRequests(fetchMock)).toEqual(['/api/v1/links?workspace_id=u1&limit=20']),
     );
@@ -93,13 +94,13 @@ describe('workspace switcher', () => {
         return problem(404, 'not-found', 'no such workspace');
       }
       if (path === '/api/v1/links') {
-        return json(200, { items: [aLink({ code: 'in-u1' })], next_cursor: null });
+        return json(200, { items: [aListedLink({ code: 'in-u1' })], next_cursor: null });
       }
       return undefined;
     });
     renderWithSwitcher();
     expect(await screen.findByText('in-u1')).toBeVisible();
-    expect(screen.getByLabelText('Workspace')).toHaveDisplayValue('Personal (personal)');
+    expect(screen.getByLabelText('Workspace')).toHaveDisplayValue('Personal');
     expect(linkRequests(fetchMock)).toEqual([
       '/api/v1/links?workspace_id=ws-team&limit=20',
       '/api/v1/links?workspace_id=u1&limit=20',

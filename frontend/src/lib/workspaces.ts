@@ -44,9 +44,11 @@ export function currentOf(list: readonly Workspace[], id: string | null): Worksp
   return list.find((w) => w.id === id) ?? list.find((w) => w.personal) ?? list[0];
 }
 
-/** A workspace's name as the switcher and the pages show it. */
+/** A workspace's name as the switcher and the pages show it: a personal workspace says so once
+ * ("Personal", not "Personal (personal)"; a renamed one "Mine (personal)"). */
 export function workspaceLabel(workspace: Workspace): string {
-  return workspace.personal ? `${workspace.name} (personal)` : workspace.name;
+  if (!workspace.personal || /\bpersonal\b/i.test(workspace.name)) return workspace.name;
+  return `${workspace.name} (personal)`;
 }
 
 /**

@@ -10,9 +10,11 @@ const entry = {
   id: 'e1',
   at: '2026-12-01T10:00:00.000Z',
   actor_id: 'u1',
+  actor_email: 'ann@example.com',
   action: 'link.update',
   target_type: 'link',
   target_id: 'l1',
+  target_label: 'f.example/launch',
   workspace_id: null,
   ip: '203.0.113.9',
   request_id: 'req-1',
@@ -27,6 +29,10 @@ describe('audit log page', () => {
     );
     renderPage(<AuditPage />, '/admin/audit');
     expect(await screen.findByText('title: "A" → "B"')).toBeInTheDocument();
+    // People and links by name, not by their 24-character ids.
+    expect(screen.getByText('ann@example.com')).toBeInTheDocument();
+    expect(screen.getByText('f.example/launch')).toBeInTheDocument();
+    expect(screen.queryByText(/\bu1\b/)).toBeNull();
     expect(pathOf(fetchMock.mock.calls[0]?.[0] ?? '')).toBe('/api/v1/admin/audit');
     await userEvent.selectOptions(screen.getByLabelText('Action'), 'token.revoke');
     await waitFor(() =>

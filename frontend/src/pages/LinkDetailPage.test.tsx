@@ -26,16 +26,38 @@ function renderTeamLink(role: WorkspaceRole) {
 describe('link detail page', () => {
   it('lets a member of the link’s workspace edit, disable and delete it', async () => {
     renderTeamLink('member');
-    expect(await screen.findByRole('heading', { name: 'Edit' })).toBeVisible();
+    expect(await screen.findByRole('link', { name: 'Edit link' })).toHaveAttribute(
+      'href',
+      '/links/id-promo/edit',
+    );
     expect(screen.getByRole('button', { name: 'Disable link' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Delete link' })).toBeVisible();
+  });
+
+  it('opens on the analytics: the edit form has its own page', async () => {
+    renderTeamLink('member');
+    expect(await screen.findByRole('heading', { name: 'Analytics' })).toBeVisible();
+    expect(screen.queryByLabelText('Target URL')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
+  });
+
+  it('offers the QR code as SVG and as PNG', async () => {
+    renderTeamLink('viewer');
+    expect(await screen.findByRole('link', { name: 'QR code (SVG)' })).toHaveAttribute(
+      'href',
+      '/api/v1/links/id-promo/qr.svg',
+    );
+    expect(screen.getByRole('link', { name: 'QR code (PNG)' })).toHaveAttribute(
+      'href',
+      '/api/v1/links/id-promo/qr.png?scale=10',
+    );
   });
 
   it('shows a viewer the link and its QR code, without the controls that change it', async () => {
     renderTeamLink('viewer');
     expect(await screen.findByRole('heading', { level: 1, name: 'promo' })).toBeVisible();
-    expect(screen.getByRole('link', { name: 'Download QR' })).toBeVisible();
-    expect(screen.queryByRole('heading', { name: 'Edit' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'QR code (SVG)' })).toBeVisible();
+    expect(screen.queryByRole('link', { name: 'Edit link' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Disable link|Enable link/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete link' })).toBeNull();
   });

@@ -1,33 +1,24 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
-import { links, qrSvgUrl } from '../api/endpoints';
-import { statsQuery } from '../api/queries';
+import { links, qrPngUrl, qrSvgUrl } from '../api/endpoints';
+import { linkQuery, statsQuery } from '../api/queries';
 import type { Link, LinkDetail } from '../api/types';
 import { useRoleIn } from '../auth/useWorkspaces';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
-import { LinkForm } from '../components/LinkForm';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
 import { defaultRange } from '../lib/dates';
 import { can } from '../lib/roles';
+import { storeUpdated } from './linkCache';
 import NotFoundPage from './NotFoundPage';
 
 // Analytics load only here (and the chart library only once its chart is in view).
 const loadLinkStats = () => import('../components/LinkStats');
 const LinkStats = lazy(loadLinkStats);
-
-/** A PATCH answers the link without `clicks_used`: keep the count the detail page has. */
-function storeUpdated(queryClient: QueryClient, updated: Link) {
-  queryClient.setQueryData<LinkDetail>(['link', updated.id], (before) => ({
-    ...updated,
-    clicks_used: before?.clicks_used ?? null,
-  }));
-  void queryClient.invalidateQueries({ queryKey: ['links'] });
-}
 
 function Header({ link, canWrite }: { link: LinkDetail; canWrite: boolean }) {
   const queryClient = useQueryClient();
@@ -54,14 +45,23 @@ function Header({ link, canWrite }: { link: LinkDetail; canWrite: boolean }) {
         ) : null}
         {link.disabled ? (
           <Alert kind="info">
-            This link is disabled{link.disabled_by_admin ? ' by an administrator' : ''}: visitors
-            get 410.
+            {link.disabled_by_admin
+              ? 'An administrator disabled this link: visitors get “gone”, and only an administrator can enable it.'
+              : 'This link is disabled: visitors get “gone”.'}
           </Alert>
         ) : null}
         <div className="actions">
+          {canWrite ? (
+            <RouterLink className="button" to={`/links/${link.id}/edit`}>
+              Edit link
+            </RouterLink>
+          ) : null}
           {canWrite ? <ToggleButton link={link} /> : null}
           <a className="button secondary" href={qrSvgUrl(link.id)} download={`${link.code}.svg`}>
-            Download QR
+            QR code (SVG)
+          </a>
+          <a className="button secondary" href={qrPngUrl(link.id)} download={`${link.code}.png`}>
+            QR code (PNG)
           </a>
           {canWrite ? (
             <ConfirmButton
@@ -107,32 +107,10 @@ function ToggleButton({ link }: { link: Link }) {
   );
 }
 
-function EditSection({ link }: { link: Link }) {
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (input: Parameters<typeof links.update>[1]) => links.update(link.id, input),
-    onSuccess: (updated) => storeUpdated(queryClient, updated),
-  });
-  return (
-    <section className="card" aria-labelledby="edit-heading">
-      <h2 id="edit-heading">Edit</h2>
-      {save.isSuccess ? <Alert kind="success">Saved.</Alert> : null}
-      <LinkForm
-        key={link.updated_at}
-        original={link}
-        submitLabel="Save changes"
-        pending={save.isPending}
-        error={save.error}
-        onSubmit={(input) => save.mutate(input)}
-      />
-    </section>
-  );
-}
-
 export default function LinkDetailPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['link', id], queryFn: () => links.get(id) });
+  const query = useQuery(linkQuery(id));
   // The analytics code and its first query start with the link's, not after it.
   useEffect(() => {
     void loadLinkStats();
@@ -146,10 +124,10 @@ export default function LinkDetailPage() {
   if (query.error) return <ErrorAlert error={query.error} />;
   if (!query.data) return <Loading />;
   const link = query.data;
+  // Analytics right under the link's header; editing has its own page (/links/:id/edit).
   return (
     <div className="stack">
       <Header link={link} canWrite={canWrite} />
-      {canWrite ? <EditSection link={link} /> : null}
       <Suspense fallback={<Loading label="Loading analytics…" />}>
         <LinkStats linkId={link.id} rules={link.rules} />
       </Suspense>

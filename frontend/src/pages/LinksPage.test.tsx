@@ -1,18 +1,18 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Link } from '../api/types';
+import type { LinkListItem } from '../api/types';
 import { json, mockFetch, pathOf, renderPage, requestOf, sentRequests } from '../test/render';
 import LinksPage from './LinksPage';
-import { aLink, aSharedWorkspace } from '../test/fixtures';
+import { aListedLink, aSharedWorkspace } from '../test/fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   document.cookie = 'flamingo_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 });
 
-const link = (code: string): Link =>
-  aLink({
+const link = (code: string, fields: Partial<LinkListItem> = {}): LinkListItem =>
+  aListedLink({
     id: `id-${code}`,
     code,
     short_url: `https://f.example/${code}`,
@@ -24,6 +24,7 @@ const link = (code: string): Link =>
     has_password: false,
     redirect_status: 302,
     disabled: false,
+    ...fields,
   });
 
 const urls = (fetchMock: ReturnType<typeof mockFetch>) =>
@@ -106,5 +107,69 @@ describe('links list', () => {
     expect(screen.getByRole('button', { name: /Copy https:\/\/f.example\/seen/ })).toBeVisible();
     expect(screen.queryByRole('button', { name: /Disable|Enable/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+  });
+
+  it("shows each link's clicks, creation date and state", async () => {
+    mockFetch().mockResolvedValue(
+      json(200, {
+        items: [
+          link('hot', {
+            clicks: { total: 1234, last_7_days: 56 },
+            created_at: '2026-03-04T10:00:00Z',
+          }),
+          link('old', { state: 'expired' }),
+          link('full', { state: 'used-up', max_clicks: 3 }),
+          link('later', { state: 'scheduled' }),
+          link('off', { state: 'disabled', disabled: true }),
+          link('blocked', { state: 'admin-disabled', disabled: true, disabled_by_admin: true }),
+        ],
+        next_cursor: null,
+      }),
+    );
+    renderPage(<LinksPage />, '/links');
+    await screen.findByText('Title hot');
+    const rows = screen.getAllByTestId('link-row');
+    expect(screen.getAllByTestId('link-meta')[0]).toHaveTextContent(
+      /1,234 clicks.*56 in the last 7 days.*Created .*2026/,
+    );
+    expect(rows.map((row) => within(row).getByTestId('link-state').textContent)).toEqual([
+      'Active',
+      'Expired',
+      'Used up',
+      'Scheduled',
+      'Disabled',
+      'Disabled by an admin',
+    ]);
+    // One page: no pager.
+    expect(screen.queryByRole('navigation', { name: 'Pages' })).toBeNull();
+  });
+
+  it('does not offer the owner Enable on a link an admin disabled, and says why', async () => {
+    mockFetch().mockResolvedValue(
+      json(200, {
+        items: [
+          link('blocked', { state: 'admin-disabled', disabled: true, disabled_by_admin: true }),
+        ],
+        next_cursor: null,
+      }),
+    );
+    renderPage(<LinksPage />, '/links');
+    const row = await screen.findByTestId('link-row');
+    expect(within(row).queryByRole('button', { name: /Enable/ })).toBeNull();
+    expect(row).toHaveTextContent('Only an administrator can enable it.');
+  });
+
+  it('sorts by most clicked through the URL and the API', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(json(200, { items: [link('a')], next_cursor: null })),
+    );
+    const { router } = renderPage(<LinksPage />, '/links', '/links');
+    await screen.findByText('Title a');
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'Most clicked first');
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=clicks'));
+    await waitFor(() =>
+      expect(urls(fetchMock)).toContain('/api/v1/links?workspace_id=u1&limit=20&sort=clicks'),
+    );
   });
 });

@@ -33,9 +33,11 @@ const auditEntry = {
   id: 'e1',
   at: '2026-12-01T10:00:00.000Z',
   actor_id: 'u1',
+  actor_email: 'ann@example.com',
   action: 'member.update',
   target_type: 'member',
   target_id: 'u2',
+  target_label: 'bob@example.com',
   workspace_id: 'ws-team',
   ip: '203.0.113.9',
   request_id: 'req-1',
@@ -168,6 +170,18 @@ describe('workspace page', () => {
     ]);
     // The select shows the role the member still has.
     expect(screen.getByLabelText('Role of bob@example.com')).toHaveDisplayValue('Member');
+  });
+
+  it('offers the sole owner no role menu and no Leave, and says why', async () => {
+    teamApi();
+    renderTeam('owner');
+    const table = await screen.findByTestId('members-table');
+    await within(table).findByText('bob@example.com');
+    expect(screen.queryByLabelText('Role of ann@example.com')).toBeNull();
+    expect(screen.getByLabelText('Role of bob@example.com')).toBeVisible();
+    expect(table).toHaveTextContent('The only owner: make another member owner first.');
+    expect(screen.queryByRole('button', { name: 'Leave workspace' })).toBeNull();
+    expect(screen.getByTestId('leave-blocked')).toHaveTextContent('You are its only owner');
   });
 
   it('shows a member the members but no management of members or invitations', async () => {

@@ -1,6 +1,6 @@
 // Answers of the API for tests, complete as the generated schema requires: a field the document
 // adds is filled in here once, and a test names only the fields it is about.
-import type { Link, Stats, User, Workspace } from '../api/types';
+import type { Link, LinkListItem, Stats, User, Workspace } from '../api/types';
 
 export function aLink(fields: Partial<Link> = {}): Link {
   const code = fields.code ?? 'promo';
@@ -27,6 +27,16 @@ export function aLink(fields: Partial<Link> = {}): Link {
     workspace_id: 'u1',
     created_at: '2026-05-01T00:00:00.000Z',
     updated_at: '2026-05-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+/** A link as the lists show it (with its clicks and state). */
+export function aListedLink(fields: Partial<LinkListItem> = {}): LinkListItem {
+  return {
+    ...aLink(fields),
+    clicks: { total: 0, last_7_days: 0 },
+    state: 'active',
     ...fields,
   };
 }
