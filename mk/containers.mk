@@ -17,6 +17,9 @@ ENGINE_DIR    := $(TOOLS_DIR)/engine
 export COMPOSE_PLUGIN ?= $(COMPOSE_DIR)/cli-plugins/docker-compose
 export REGISTRY_BIN   ?= $(REGISTRY_DIR)/registry
 export STANDIN_ROOTFS ?= $(STANDIN_DIR)/rootfs.tar
+# FerretDB for the MongoDB stand-in: a static build (CGO_ENABLED=0), so the image needs no libc of
+# this machine's; the same version as the native one of `make tools`.
+export FERRETDB_STATIC ?= $(TOOLS_DIR)/ferretdb-static-$(FERRETDB_VERSION)/ferretdb
 CONTAINERS_APT := docker.io debootstrap
 DOCKER_SUPPORT := $(PY) -m tests.support.docker
 
@@ -34,6 +37,18 @@ $(COMPOSE_PLUGIN):
 	rm -rf $(COMPOSE_DIR).tmp/src
 	rm -rf $(COMPOSE_DIR) && mv $(COMPOSE_DIR).tmp $(COMPOSE_DIR)
 
+# FerretDB panics at start without build/version/version.txt: build from a writable source copy.
+$(FERRETDB_STATIC):
+	@echo "[tools] building a static FerretDB $(FERRETDB_VERSION) for the MongoDB stand-in (once per machine)"
+	rm -rf $(@D).tmp && mkdir -p $(@D).tmp
+	src="$$(go mod download -json github.com/FerretDB/FerretDB@v$(FERRETDB_VERSION) \
+	  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')"; \
+	cp -r "$$src" $(@D).tmp/src && chmod -R u+w $(@D).tmp/src
+	echo "v$(FERRETDB_VERSION)" > $(@D).tmp/src/build/version/version.txt
+	cd $(@D).tmp/src && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o ../ferretdb ./cmd/ferretdb
+	rm -rf $(@D).tmp/src
+	rm -rf $(@D) && mv $(@D).tmp $(@D)
+
 # The registry: our stand-in for Artifact Registry and Gitea's OCI registry.
 $(REGISTRY_BIN):
 	@echo "[tools] building the OCI registry (distribution) $(REGISTRY_VERSION) (once per machine)"
@@ -44,7 +59,7 @@ $(REGISTRY_BIN):
 
 # Build the Go tools side by side (each is minutes of CPU once per machine), apt meanwhile.
 .PHONY: containers-tools
-containers-tools: ## docker.io + debootstrap (apt), the Compose plugin and the registry (Go), when missing
+containers-tools: ## docker.io + debootstrap (apt); the Compose plugin, the registry and a static FerretDB (Go), when missing
 	@missing=(); for pkg in $(CONTAINERS_APT); do \
 	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
 	done; \
@@ -58,7 +73,7 @@ containers-tools: ## docker.io + debootstrap (apt), the Compose plugin and the r
 	  # The package enables and starts the system's dockerd where systemd runs: we use our own. \
 	  if systemctl is-active -q docker 2>/dev/null; then $$sudo systemctl disable --now docker docker.socket containerd >/dev/null 2>&1 || true; fi; \
 	fi
-	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN); do \
+	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC); do \
 	  [[ -x $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
 	done; for pid in "$${pids[@]}"; do wait "$$pid"; done
 
@@ -88,3 +103,27 @@ images: venv containers-tools ## build both images with our Dockerfiles on stand
 .PHONY: standins
 standins: venv containers-tools ## build and push the stand-in base images (tools/images/*), print their digests
 	@$(PY) -m tests.support.images standins
+
+# ---- the compose stack ----
+# `make stack-up` prints DOCKER_HOST=… and `Flamingo is up at http://127.0.0.1:<port>`; the stack
+# keeps running (with the engine) until `make stack-down`, which removes every container, network
+# and volume it made and stops the engine when nothing else uses it.
+STACK_PROJECT ?= flamingo-local
+.PHONY: stack-up
+stack-up: venv containers-tools ## the compose stack on stand-in bases (docker compose up --build --wait); print its URL
+	@$(PY) -m tests.support.stack up --project '$(STACK_PROJECT)' --app-version '$(APP_VERSION)'
+
+.PHONY: stack-down
+stack-down: venv ## remove the compose stack of stack-up (containers, networks, volumes)
+	@$(PY) -m tests.support.stack down --project '$(STACK_PROJECT)'
+
+# ---- checks (each starts what it needs and stops it again) ----
+.PHONY: test-containers
+test-containers: venv containers-tools ## our images for real (user, read-only root, no compilers or test doubles, health, labels) and the compose stack (restarts, redeploys)
+	$(PY) -m pytest tests/containers --durations=8
+
+.PHONY: test-e2e-stack
+test-e2e-stack: venv tools frontend-deps ## the browser end-to-end suite through the compose stack's frontend container
+	$(PY) -m tests.e2e.launch --stack
+
+TEST_TARGETS += test-containers test-e2e-stack

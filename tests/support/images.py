@@ -75,7 +75,7 @@ def _debootstrap() -> None:
     tar.parent.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="standin-rootfs-", dir=tar.parent))
     try:
-        print(f"[images] debootstrap --variant=minbase {suite()} (once per machine)", file=sys.stderr)
+        print(f"[images] debootstrap --variant=minbase {suite()} (once)", file=sys.stderr)
         subprocess.run(
             ["debootstrap", "--variant=minbase", suite(), str(root), debian_mirror()],
             check=True,
@@ -124,8 +124,11 @@ def _context_extras(name: str, context: Path) -> None:
         npm_cli = Path(shutil.which("npm") or "/usr/lib/node_modules/npm/bin/npm").resolve()
         shutil.copytree(npm_cli.parents[1], context / "npm", symlinks=True)
     if name == "ferretdb":
-        binary = Path(os.environ.get("FERRETDB_BIN") or tool_path("ferretdb", "FERRETDB_VERSION"))
-        assert binary.is_file(), f"{binary} is missing (run `make tools`)"
+        binary = Path(
+            os.environ.get("FERRETDB_STATIC")
+            or tool_path("ferretdb-static", "FERRETDB_VERSION", "ferretdb")
+        )
+        assert binary.is_file(), f"{binary} is missing (run `make containers-tools`)"
         shutil.copy(binary, context / "ferretdb")
 
 
