@@ -1,0 +1,77 @@
+"""Our images and the compose stack on a real engine (`make test-containers`).
+
+Run only when tests/containers is named (they need the engine tools `make containers-tools`
+installs). One private dockerd, one registry, one image build and one compose stack serve the
+whole session; all are stopped and removed at the end (the engine's data root, the registry's
+storage and the stand-ins stay in the versioned tools folder as the cache). With CI=true an engine
+that cannot start is a failure, as it is everywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.collection import only_when_requested
+from tests.support.docker import Engine
+from tests.support.processes import REPO
+from tests.support.stack import Stack
+
+HERE = Path(__file__).resolve().parent
+APP_VERSION = "9.8.7-containers"
+IMAGE_LINE = re.compile(
+    r"image (backend|frontend) (127\.0\.0\.1:\d+/\S+:\S+)@(sha256:[0-9a-f]{64})"
+)
+
+pytest_ignore_collect = only_when_requested(HERE)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Iterator[Engine]:
+    engine = Engine()
+    lease = f"pytest-{os.getpid()}"
+    try:
+        engine.acquire(lease, holder=os.getpid())
+    except RuntimeError as exc:
+        pytest.fail(f"the Docker engine could not start: {exc}")
+    yield engine
+    engine.release(lease)
+
+
+@pytest.fixture(scope="session")
+def image_lines(engine: Engine) -> list[str]:
+    """What `make images APP_VERSION=…` prints (the same command, on the same engine)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.support.images", "build", "--app-version", APP_VERSION],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.fixture(scope="session")
+def images(image_lines: list[str]) -> dict[str, str]:
+    """Image name → ``<ref>@sha256:<digest>``."""
+    found = {}
+    for line in image_lines:
+        match = IMAGE_LINE.fullmatch(line)
+        assert match, f"not an image line: {line!r}"
+        found[match.group(1)] = f"{match.group(2)}@{match.group(3)}"
+    return found
+
+
+@pytest.fixture(scope="session")
+def stack(engine: Engine) -> Iterator[Stack]:
+    stack = Stack(project=f"flamingo-test-{os.getpid()}")
+    stack.up(holder=os.getpid(), app_version=APP_VERSION)
+    yield stack
+    stack.down()
