@@ -25,13 +25,16 @@ def die_with_parent() -> None:
 
 def is_ours(pid: int, argv0: str) -> bool:
     """Whether ``pid`` is still the process started as ``argv0`` (not a reused pid, not a
-    zombie waiting for its parent)."""
+    zombie waiting for its parent). Some programs rewrite their command line (redis-server puts
+    its address there), so the executable counts too."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode()
         stat = Path(f"/proc/{pid}/stat").read_text()
+        exe = os.readlink(f"/proc/{pid}/exe")
     except OSError:
         return False
-    return cmdline == argv0 and stat.rsplit(")", 1)[1].split()[0] != "Z"
+    same = cmdline == argv0 or exe == os.path.realpath(argv0)
+    return same and stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 class Daemons:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -106,7 +107,8 @@ def remove_chains(tool: str) -> list[str]:
         lines = listing.stdout.splitlines()
         chains = [ln.split()[1] for ln in lines if ln.startswith("-N ") and _ours(ln.split()[1])]
         for line in lines:
-            words = line.split()
+            # Quoted comments ("CNI firewall plugin rules") are one argument.
+            words = shlex.split(line)
             if words[0] != "-A" or _ours(words[1]):
                 continue
             target = _jump_target(words)

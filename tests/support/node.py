@@ -21,6 +21,7 @@ Everything changed on the host is recorded before it is changed and undone by :m
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -35,7 +36,7 @@ import requests
 from tests.support import host
 from tests.support.daemons import Daemons
 from tests.support.processes import REPO, free_port
-from tests.support.tools import require, tool_path, versions
+from tests.support.tools import tool_path, versions
 
 NODE_NAME = "flamingo-node"
 BRIDGE = "flamingo0"
@@ -68,12 +69,22 @@ def binaries() -> dict[str, Path]:
         "kube-proxy": kube / "kube-proxy",
         "coredns": tool_path("coredns", "COREDNS_VERSION"),
         "pause.tar": tool_path("pause", "PAUSE_VERSION", "pause.tar"),
+        "ferretdb": Path(
+            os.environ.get("FERRETDB_BIN") or tool_path("ferretdb", "FERRETDB_VERSION")
+        ),
     }
+
+
+def _program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise NodeError(f"{name} is not installed (run `make cluster-tools`)")
+    return path
 
 
 def missing() -> list[str]:
     absent = [str(p) for p in binaries().values() if not p.is_file()]
-    for program in ("containerd", "ctr", "runc", "iptables", "ip", "redis-server"):
+    for program in ("containerd", "ctr", "runc", "iptables", "ip", "redis-server", "openssl"):
         if shutil.which(program) is None:
             absent.append(program)
     if not Path("/usr/lib/cni/bridge").is_file():
@@ -256,10 +267,11 @@ class Node:
         data = self.workdir / "stores"
         (data / "ferretdb").mkdir(parents=True, exist_ok=True)
         redis, ferret, sm = self.ports["redis"], self.ports["ferretdb"], self.ports["secrets"]
-        self._spawn("redis", [require("redis-server"), "--bind", GATEWAY, "127.0.0.1",
+        self._spawn("redis", [_program("redis-server"), "--bind", GATEWAY, "127.0.0.1",
                               "--port", str(redis), "--save", "", "--appendonly", "no",
-                              "--daemonize", "no"])  # fmt: skip
-        self._spawn("ferretdb", [require("ferretdb", "FERRETDB_BIN"), "--handler=sqlite",
+                              # Reached from the pods, so not loopback-only.
+                              "--protected-mode", "no", "--daemonize", "no"])  # fmt: skip
+        self._spawn("ferretdb", [str(binaries()["ferretdb"]), "--handler=sqlite",
                                  f"--sqlite-url=file:{data / 'ferretdb'}/",
                                  f"--listen-addr={GATEWAY}:{ferret}",
                                  f"--state-dir={data / 'ferretdb'}", "--debug-addr=-",
@@ -292,7 +304,7 @@ class Node:
                          cni_conf_dir=base / "net.d", certs_dir=base / "certs.d")  # fmt: skip
         _render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
                 pod_subnet=POD_SUBNET, gateway=GATEWAY, ipam_dir=base / "ipam")  # fmt: skip
-        self._spawn("containerd", [require("containerd"), "--config", str(config)])
+        self._spawn("containerd", [_program("containerd"), "--config", str(config)])
         self._wait("containerd", deadline, lambda: self.ctr("version").returncode == 0)
         imported = self.ctr("images", "import", str(binaries()["pause.tar"]))
         if imported.returncode != 0:
@@ -416,8 +428,9 @@ class Node:
         return problems
 
     def _drain(self, kubectl: Callable[..., str]) -> None:
-        """Let the kubelet stop every pod (CNI teardown included) before it goes: cordon, then
-        delete the node's pods; controllers' replacements stay Pending on the cordoned node."""
+        """Let the kubelet stop every pod before it goes, CNI teardown included: cordon, delete
+        the node's pods (controllers' replacements stay Pending on the cordoned node), wait until
+        every sandbox's network namespace is gone (containerd removes it after the CNI DEL)."""
         try:
             kubectl("cordon", NODE_NAME)
             kubectl("delete", "pods", "-A", f"--field-selector=spec.nodeName={NODE_NAME}",
@@ -425,31 +438,41 @@ class Node:
         except Exception:  # teardown goes on; what the kubelet leaves is killed below
             return
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self._running_tasks():
+        while time.monotonic() < deadline and (
+            self._running_tasks() or any(Path(p).exists() for p in self._sandbox_netns())
+        ):
             time.sleep(1)
 
     def _running_tasks(self) -> list[str]:
         listing = self.ctr("tasks", "ls")
         return [ln.split()[0] for ln in listing.stdout.splitlines()[1:] if "RUNNING" in ln]
 
+    def _sandbox_netns(self) -> list[str]:
+        """The network namespaces containerd made for the pods (bind mounts under /run/netns)."""
+        paths = []
+        for container in self.ctr("containers", "ls", "-q").stdout.split():
+            try:
+                spec = json.loads(self.ctr("containers", "info", container).stdout)["Spec"]
+                namespaces = spec["linux"]["namespaces"]
+            except (ValueError, KeyError, TypeError):
+                continue
+            paths += [
+                n["path"] for n in namespaces
+                if n["type"] == "network" and "/netns/" in n.get("path", "")
+            ]  # fmt: skip
+        return paths
+
     def _kill_tasks(self) -> list[str]:
-        """Kill what the kubelet left running; returns the network namespaces of those pods."""
+        """Kill what the kubelet left running; returns the pods' network namespaces."""
         if not self.daemons.running("containerd"):
             return []
-        netns = []
+        netns = self._sandbox_netns()
         for task in self._running_tasks():
-            info = self.ctr("containers", "info", task)
-            try:
-                namespaces = json.loads(info.stdout)["Spec"]["linux"]["namespaces"]
-                netns += [n["path"] for n in namespaces if n["type"] == "network" and n.get("path")]
-            except (ValueError, KeyError, TypeError):
-                pass
             self.ctr("tasks", "kill", "--signal", "SIGKILL", task)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and self._running_tasks():
             time.sleep(0.5)
-        listing = self.ctr("tasks", "ls")
-        for line in listing.stdout.splitlines()[1:]:
+        for line in self.ctr("tasks", "ls").stdout.splitlines()[1:]:
             self.ctr("tasks", "delete", line.split()[0])
         return netns
 
