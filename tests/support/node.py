@@ -36,7 +36,7 @@ import requests
 from tests.support import host
 from tests.support.daemons import Daemons
 from tests.support.processes import REPO, free_port
-from tests.support.tools import tool_path, versions
+from tests.support.tools import TOOLS_DIR, tool_path, versions
 
 NODE_NAME = "flamingo-node"
 BRIDGE = "flamingo0"
@@ -52,6 +52,9 @@ TEMPLATES = REPO / "tools" / "kube" / "node"
 # stores last (pods may write until they are gone).
 ORDER = ("secrets", "redis", "ferretdb", "containerd", "coredns", "kubelet", "kube-proxy")
 PROJECT = "flamingo-local"
+# containerd's root (content store, snapshots, metadata) outlives the node: images pulled once
+# are not pulled again by the next cluster. One node at a time per machine uses it.
+IMAGE_STORE = TOOLS_DIR / "node-images" / "containerd-root"
 
 
 class NodeError(RuntimeError):
@@ -232,6 +235,8 @@ class Node:
         # Saved before anything can change them (the state file outlives a crash).
         self.state["sysctls"] = host.read_sysctls()
         self.save()
+        if Path(f"/sys/class/net/{BRIDGE}").exists():
+            raise NodeError(f"bridge {BRIDGE} exists: another local node runs (make cluster-down)")
         host.create_bridge(BRIDGE, GATEWAY, 24, SERVICE_CIDR)
         host.create_cgroups(CGROUP)
         self._start_stores(deadline)
@@ -255,7 +260,8 @@ class Node:
             try:
                 if ready():
                     return
-            except (requests.RequestException, subprocess.SubprocessError, OSError, ValueError):
+            # RuntimeError: kubectl's (e.g. the Node object not registered yet).
+            except (requests.RequestException, subprocess.SubprocessError, OSError, RuntimeError):
                 pass
             time.sleep(0.3)
         raise NodeError(f"{name} not ready in time:\n{self.daemons.tail(name)}")
@@ -297,9 +303,10 @@ class Node:
 
     def _start_containerd(self, deadline: float) -> None:
         base = self.workdir / "containerd"
-        for sub in ("root", "state", "net.d", "certs.d", "ipam"):
+        for sub in ("state", "net.d", "certs.d", "ipam"):
             (base / sub).mkdir(parents=True, exist_ok=True)
-        config = _render("containerd.toml", base / "config.toml", root=base / "root",
+        IMAGE_STORE.mkdir(parents=True, exist_ok=True)
+        config = _render("containerd.toml", base / "config.toml", root=IMAGE_STORE,
                          state=base / "state", socket=self.socket, pause_image=pause_image(),
                          cni_conf_dir=base / "net.d", certs_dir=base / "certs.d")  # fmt: skip
         _render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
@@ -413,7 +420,8 @@ class Node:
             self.daemons.stop(name)
         self.save()
         host.remove_netns(netns)
-        problems += [f"still mounted: {m}" for m in host.unmount_under(self.workdir)]
+        mounts = host.unmount_under(self.workdir, IMAGE_STORE)
+        problems += [f"still mounted: {m}" for m in mounts]
         proxy = binaries()["kube-proxy"]
         if proxy.is_file():
             subprocess.run([str(proxy), "--cleanup"], capture_output=True, check=False, timeout=60)
@@ -474,6 +482,10 @@ class Node:
             time.sleep(0.5)
         for line in self.ctr("tasks", "ls").stdout.splitlines()[1:]:
             self.ctr("tasks", "delete", line.split()[0])
+        # The images stay in the store for the next node; the containers go (and with them
+        # their snapshots, at containerd's next garbage collection).
+        for container in self.ctr("containers", "ls", "-q").stdout.split():
+            self.ctr("containers", "rm", container)
         return netns
 
     def _kill_shims(self) -> None:
