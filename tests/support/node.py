@@ -232,11 +232,11 @@ class Node:
         self.ports.update({n: free_port() for n in (
             "redis", "ferretdb", "secrets", "kubelet", "kubelet-healthz", "proxy-healthz",
             "proxy-metrics", "coredns-health", "coredns-ready")})  # fmt: skip
+        if Path(f"/sys/class/net/{BRIDGE}").exists():
+            raise NodeError(f"bridge {BRIDGE} exists: another local node runs (make cluster-down)")
         # Saved before anything can change them (the state file outlives a crash).
         self.state["sysctls"] = host.read_sysctls()
         self.save()
-        if Path(f"/sys/class/net/{BRIDGE}").exists():
-            raise NodeError(f"bridge {BRIDGE} exists: another local node runs (make cluster-down)")
         host.create_bridge(BRIDGE, GATEWAY, 24, SERVICE_CIDR)
         host.create_cgroups(CGROUP)
         self._start_stores(deadline)
@@ -406,6 +406,10 @@ class Node:
         """Stop the pods, every process and undo every host change; returns what could not be
         undone (empty when the host is as it was)."""
         problems: list[str] = []
+        if not self.state["sysctls"]:
+            # This node never changed the host (never started, or already stopped): whatever
+            # bridge or chains exist belong to another node, not ours to remove.
+            return problems
         if kubectl is not None and self.daemons.running("kubelet"):
             self._drain(kubectl)
         for name in [n for n in self.state["pids"] if n.startswith("forward-")]:
