@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.node import PROJECT, Node, namespace_manifest
-from tests.support.processes import REPO
+from tests.support.processes import REPO, free_port
 from tests.support.tools import require
 
 CHART = REPO / "charts" / "flamingo"
@@ -115,11 +115,21 @@ class Helm:
         return self.run(["kubectl", *args], input=input, timeout=180)
 
 
+def public_port(node: Node) -> int:
+    """The 127.0.0.1 port of the active Service's forwarder, chosen once per node: the release's
+    PUBLIC_BASE_URL (short links, the default domain) names it before the forwarder exists."""
+    if "public" not in node.ports:
+        node.ports["public"] = free_port()
+        node.save()
+    return node.ports["public"]
+
+
 def release_args(node: Node, images: Images, expected_commit: str, *extra: str) -> list[str]:
     return [
         "-f", str(CHART / "values-prod.yaml"),
         "-f", str(VALUES_NODE),
         *image_args(images),
+        "--set", f"config.publicBaseUrl=http://127.0.0.1:{public_port(node)}",
         "--set", f"gcp.projectId={PROJECT}",
         "--set", f"config.extra.SECRET_MANAGER_EMULATOR_HOST={node.stores['secret-manager']}",
         "--set", f"rollouts.smokeTest.expectedCommit={expected_commit}",
@@ -150,4 +160,4 @@ def expose(helm: Helm, node: Node, port: int | None = None) -> str:
     service = json.loads(helm.kubectl("get", "service", f"{RELEASE}-frontend", "-n", NAMESPACE,
                                       "-o", "json"))  # fmt: skip
     address = f"{service['spec']['clusterIP']}:{service['spec']['ports'][0]['port']}"
-    return node.expose("frontend", address, port)
+    return node.expose("frontend", address, port or public_port(node))
