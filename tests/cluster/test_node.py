@@ -77,6 +77,10 @@ def _old_pods_gone(kube: Kube, version: str) -> Callable[[], bool]:
     return gone
 
 
+def _answers(base: str, session: dict[str, str], version: str) -> Callable[[], bool]:
+    return lambda: version_of(base, session)["version"] == version
+
+
 def _assert_clean(traffic: Traffic, visitor: Visitor, node: Node, before: tuple[int, int]) -> None:
     """0 failed requests; every answered redirect's click in the stream and in the stats."""
     assert not traffic.failures, traffic.failures[:20]
@@ -109,38 +113,39 @@ def test_blue_green_on_the_real_node(
     for component in ("backend", "frontend"):
         wait_for(f"{component} Healthy", lambda c=component: healthy(kube, NS, c), timeout=300)  # type: ignore[misc]
     active = node_release.expose(helm, node)
-    body = version_of(active)
-    assert (body["version"], body["commit"]) == ("v1", commit)
     for pod in kube.items("pods", NS, "app.kubernetes.io/component=backend"):
         (image,) = [c["image"] for c in pod["spec"]["containers"]]
         assert image == images["v1"].backend, "pulled by digest from the local registry"
         assert pod["spec"]["nodeName"] == NODE_NAME
     visitor = Visitor(active)
     visitor.sign_up("node-test@example.com", "correct horse battery staple")
-    code = visitor.create_link()["code"]
+    visitor.create_link()
+    session = visitor.headers()
+    body = version_of(active, session)
+    assert (body["version"], body["commit"]) == ("v1", commit)
     preview_service = kube.get("service", f"{BACKEND}-preview", NS)["spec"]
     preview = node.expose("backend-preview", f"{preview_service['clusterIP']}:8000")
 
     # 2. v2 behind the preview Service while v1 keeps the traffic; the smoke test is a real pod.
     before = (visitor.clicks(), stream_entries_added(node.stores["redis"]))
-    with Traffic(active, code, {"v1", "v2"}) as traffic:
+    with Traffic(active, visitor, {"v1", "v2"}) as traffic:
         node_release.upgrade(helm, node, images["v2"], commit)
         for component in ("backend", "frontend"):
             wait_for(f"{component} paused for promotion",
                      lambda c=component: _paused(kube, c), timeout=300)  # type: ignore[misc]  # fmt: skip
-        assert version_of(preview)["version"] == "v2"
-        assert version_of(active)["version"] == "v1"
+        assert version_of(preview, session)["version"] == "v2"
+        assert version_of(active, session)["version"] == "v1"
         assert _smoke_runs(kube, "Successful"), "the backend's smoke-test AnalysisRun"
         assert _smoke_pods_on_the_node(kube, "Succeeded")
         _runbook(kube, "promote")
-        wait_for("the active Service to answer v2", lambda: version_of(active)["version"] == "v2")
+        wait_for("the active Service to answer v2", _answers(active, session, "v2"))
         wait_for("v1's pods gone (scale-down delay)", _old_pods_gone(kube, "v1"), timeout=240)
     assert traffic.versions == ["v1", "v2"], traffic.versions
     _assert_clean(traffic, visitor, node, before)
 
     # 3. v3 fails its smoke test: the backend aborts by itself, v2 keeps every request.
     before = (visitor.clicks(), stream_entries_added(node.stores["redis"]))
-    with Traffic(active, code, {"v2"}) as traffic:
+    with Traffic(active, visitor, {"v2"}) as traffic:
         node_release.upgrade(helm, node, images["v3"], WRONG_COMMIT)
         aborted = lambda: rollout(kube, NS, "backend")["status"].get("abort")  # noqa: E731
         wait_for("the backend to abort", aborted, timeout=300)
@@ -149,23 +154,23 @@ def test_blue_green_on_the_real_node(
         wait_for("the frontend paused", lambda: _paused(kube, "frontend"), timeout=300)
         _runbook(kube, "abort")
         wait_for("v3's pods gone", _old_pods_gone(kube, "v3"), timeout=240)
-        assert version_of(active)["version"] == "v2"
+        assert version_of(active, session)["version"] == "v2"
     assert traffic.versions == ["v2"], traffic.versions
     _assert_clean(traffic, visitor, node, before)
 
     # 4. The runbook's way back: after an abort, helm rollback to the live release (section 6),
     #    then a promoted release back to v1 (section 7): a blue-green release of v1's revision.
     before = (visitor.clicks(), stream_entries_added(node.stores["redis"]))
-    with Traffic(active, code, {"v1", "v2"}) as traffic:
+    with Traffic(active, visitor, {"v1", "v2"}) as traffic:
         _runbook(kube, "rollback-aborted")
-        assert version_of(active)["version"] == "v2"
+        assert version_of(active, session)["version"] == "v2"
         result = kube.shell("helm rollback flamingo 1 -n $NS", {"NS": NS})
         assert result.returncode == 0, result.stderr
         for component in ("backend", "frontend"):
             wait_for(f"{component} paused", lambda c=component: _paused(kube, c), timeout=300)  # type: ignore[misc]
-        assert version_of(preview)["version"] == "v1"
+        assert version_of(preview, session)["version"] == "v1"
         _runbook(kube, "promote")
-        wait_for("the active Service to answer v1", lambda: version_of(active)["version"] == "v1")
+        wait_for("the active Service to answer v1", _answers(active, session, "v1"))
         wait_for("v2's pods gone", _old_pods_gone(kube, "v2"), timeout=240)
     assert traffic.versions == ["v2", "v1"], traffic.versions
     _assert_clean(traffic, visitor, node, before)
