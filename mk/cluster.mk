@@ -39,13 +39,16 @@ $(KUBE_DIR)/kube-apiserver:
 
 # A folder built before kubelet and kube-proxy joined the module's tools: add just those two
 # (a warm build cache makes it ~2 min), moved in only once both are built.
+# (The folder's own rule builds them too: then there is nothing left to do here.)
 $(KUBE_DIR)/kubelet: | $(KUBE_DIR)/kube-apiserver
-	@echo "[tools] building kubelet and kube-proxy $(K8S_VERSION) (once per machine)"
-	rm -rf $(KUBE_DIR).node.tmp && mkdir -p $(KUBE_DIR).node.tmp
-	cd tools/kube/k8s && go build -mod=readonly -ldflags '$(KUBE_LDFLAGS)' -o $(KUBE_DIR).node.tmp/ \
-	  k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy
-	mv $(KUBE_DIR).node.tmp/kube-proxy $(KUBE_DIR).node.tmp/kubelet $(KUBE_DIR)/
-	rm -rf $(KUBE_DIR).node.tmp
+	@if [[ ! -x $@ ]]; then \
+	  echo "[tools] building kubelet and kube-proxy $(K8S_VERSION) (once per machine)"; \
+	  rm -rf $(KUBE_DIR).node.tmp && mkdir -p $(KUBE_DIR).node.tmp \
+	  && (cd tools/kube/k8s && go build -mod=readonly -ldflags '$(KUBE_LDFLAGS)' \
+	        -o $(KUBE_DIR).node.tmp/ k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy) \
+	  && mv $(KUBE_DIR).node.tmp/kube-proxy $(KUBE_DIR).node.tmp/kubelet $(KUBE_DIR)/ \
+	  && rm -rf $(KUBE_DIR).node.tmp; \
+	fi
 
 # CoreDNS has no replace or exclude directives: a plain go install.
 $(COREDNS_DIR)/coredns:
