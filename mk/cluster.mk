@@ -1,11 +1,20 @@
 # A real Kubernetes control plane on loopback (issue 10): etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler, kwok fake nodes and the Argo Rollouts controller, all
-# built from the Go modules in tools/kube/ once per machine into the versioned tools folder.
-# `make cluster-up` / `make cluster-down` run it by hand; `make test-cluster` starts its own.
+# built from the Go modules in tools/kube/ once per machine into the versioned tools folder; and
+# (issue 21) one real node beside the fake ones: kubelet + kube-proxy (same module), a containerd
+# of its own (Debian), the CNI plugins (Debian), CoreDNS (Go proxy) and our pause image.
+# `make cluster-up` / `make cluster-release` / `make cluster-down` run it by hand with Flamingo
+# released onto the real node; `make test-cluster` starts its own.
 KUBE_DIR     := $(TOOLS_DIR)/kube-$(K8S_VERSION)
 KWOK_DIR     := $(TOOLS_DIR)/kwok-$(KWOK_VERSION)
 ROLLOUTS_DIR := $(TOOLS_DIR)/argo-rollouts-$(ARGO_ROLLOUTS_VERSION)
+COREDNS_DIR  := $(TOOLS_DIR)/coredns-$(COREDNS_VERSION)
+PAUSE_DIR    := $(TOOLS_DIR)/pause-$(PAUSE_VERSION)
 CLUSTER_DIR  ?= /tmp/flamingo-cluster
+# The node's Debian packages: containerd and runc (what docker.io depends on too), the CNI
+# plugins, iptables for kube-proxy and the CNI plugins, conntrack, gcc + libc6-dev for the static
+# pause binary.
+NODE_APT     := containerd runc containernetworking-plugins iptables conntrack gcc libc6-dev
 K8S_MINOR    := $(word 2,$(subst ., ,$(K8S_VERSION)))
 # Without the stamp the binaries report v0.0.0 and helm's kubeVersion check rejects the cluster.
 KUBE_LDFLAGS := -s -w \
@@ -14,18 +23,49 @@ KUBE_LDFLAGS := -s -w \
 	-X k8s.io/component-base/version.gitMinor=$(K8S_MINOR) \
 	-X k8s.io/component-base/version.gitTreeState=clean \
 	-X k8s.io/client-go/pkg/version.gitVersion=v$(K8S_VERSION)
-CLUSTER_BINARIES := $(KUBE_DIR)/kube-apiserver $(KWOK_DIR)/kwok $(ROLLOUTS_DIR)/rollouts-controller
+CLUSTER_BINARIES := $(KUBE_DIR)/kube-apiserver $(KUBE_DIR)/kubelet $(KWOK_DIR)/kwok \
+	$(ROLLOUTS_DIR)/rollouts-controller $(COREDNS_DIR)/coredns $(PAUSE_DIR)/pause.tar
 
 # One `go build` per module builds all its tools (`tool` = every tool directive of go.mod) into a
 # .tmp folder that is renamed only when complete, so a killed build never leaves a half tool.
 # -s -w: no symbol tables (smaller binaries, faster link); -mod=readonly: go.sum must be complete.
 $(KUBE_DIR)/kube-apiserver:
-	@echo "[tools] building kube-apiserver, kube-controller-manager, kube-scheduler $(K8S_VERSION) and etcd $(ETCD_VERSION) (once per machine; ~4 min idle, ~12 loaded)"
+	@echo "[tools] building kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy $(K8S_VERSION) and etcd $(ETCD_VERSION) (once per machine; ~5 min idle, ~15 loaded)"
 	rm -rf $(KUBE_DIR).tmp && mkdir -p $(KUBE_DIR).tmp
 	cd tools/kube/k8s && go build -mod=readonly -ldflags '$(KUBE_LDFLAGS)' -o $(KUBE_DIR).tmp/ tool
 	# etcd's server module names its binary after the package directory.
 	mv $(KUBE_DIR).tmp/server $(KUBE_DIR).tmp/etcd
 	rm -rf $(KUBE_DIR) && mv $(KUBE_DIR).tmp $(KUBE_DIR)
+
+# A folder built before kubelet and kube-proxy joined the module's tools: add just those two
+# (a warm build cache makes it ~2 min), moved in only once both are built.
+# (The folder's own rule builds them too: then there is nothing left to do here.)
+$(KUBE_DIR)/kubelet: | $(KUBE_DIR)/kube-apiserver
+	@if [[ ! -x $@ ]]; then \
+	  echo "[tools] building kubelet and kube-proxy $(K8S_VERSION) (once per machine)"; \
+	  rm -rf $(KUBE_DIR).node.tmp && mkdir -p $(KUBE_DIR).node.tmp \
+	  && (cd tools/kube/k8s && go build -mod=readonly -ldflags '$(KUBE_LDFLAGS)' \
+	        -o $(KUBE_DIR).node.tmp/ k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy) \
+	  && mv $(KUBE_DIR).node.tmp/kube-proxy $(KUBE_DIR).node.tmp/kubelet $(KUBE_DIR)/ \
+	  && rm -rf $(KUBE_DIR).node.tmp; \
+	fi
+
+# CoreDNS has no replace or exclude directives: a plain go install.
+$(COREDNS_DIR)/coredns:
+	@echo "[tools] building CoreDNS $(COREDNS_VERSION) (once per machine; ~4 min)"
+	rm -rf $(COREDNS_DIR).tmp && mkdir -p $(COREDNS_DIR).tmp
+	GOBIN=$(abspath $(COREDNS_DIR).tmp) GOFLAGS=-mod=mod go install -trimpath -ldflags '-s -w' \
+	  github.com/coredns/coredns@v$(COREDNS_VERSION)
+	rm -rf $(COREDNS_DIR) && mv $(COREDNS_DIR).tmp $(COREDNS_DIR)
+
+# The pod sandbox image: our static pause binary alone in an OCI archive that the node's
+# containerd imports at start (registry.k8s.io is unreachable).
+$(PAUSE_DIR)/pause.tar: tools/kube/node/pause.c tools/kube/node/pause_image.py
+	rm -rf $(PAUSE_DIR).tmp && mkdir -p $(PAUSE_DIR).tmp
+	gcc -static -Os -Wall -Wextra -Werror -o $(PAUSE_DIR).tmp/pause tools/kube/node/pause.c
+	strip $(PAUSE_DIR).tmp/pause
+	python3 tools/kube/node/pause_image.py $(PAUSE_DIR).tmp/pause flamingo.local/pause:$(PAUSE_VERSION) $(PAUSE_DIR).tmp/pause.tar
+	rm -rf $(PAUSE_DIR) && mv $(PAUSE_DIR).tmp $(PAUSE_DIR)
 
 $(KWOK_DIR)/kwok:
 	@echo "[tools] building kwok $(KWOK_VERSION) (once per machine)"
@@ -43,8 +83,19 @@ $(ROLLOUTS_DIR)/rollouts-controller:
 # name carries the version, so a binary is built only when missing (bump the version in
 # tools/versions.env with the go.mod; tests/cluster/test_tools.py checks the two agree).
 .PHONY: cluster-tools
-cluster-tools: ## build the control-plane binaries when missing (fast when present)
-	@for bin in $(CLUSTER_BINARIES); do [[ -x $$bin ]] || $(MAKE) -s $$bin; done
+cluster-tools: ## build the control-plane and node binaries when missing (fast when present)
+	@missing=(); for pkg in $(NODE_APT); do \
+	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
+	done; \
+	if (($${#missing[@]})); then \
+	  echo "[tools] apt-get install $${missing[*]}"; \
+	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt=($$sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends); \
+	  "$${apt[@]}" "$${missing[@]}" >/dev/null \
+	    || { $$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && "$${apt[@]}" "$${missing[@]}" >/dev/null; }; \
+	fi
+	@for bin in $(CLUSTER_BINARIES); do [[ -f $$bin ]] || $(MAKE) -s $$bin; done
 	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH (kubectl 1.32+ needed)" >&2; exit 1; }
 	@command -v openssl >/dev/null || { echo "openssl is not on PATH" >&2; exit 1; }
 
@@ -54,12 +105,17 @@ cluster-tools: ## build the control-plane binaries when missing (fast when prese
 tools: cluster-tools
 
 .PHONY: cluster-up
-cluster-up: venv cluster-tools ## start the local control plane on loopback and print its KUBECONFIG
-	$(PY) -m tests.support.cluster up --dir $(CLUSTER_DIR)
+cluster-up: venv cluster-tools containers-tools ## control plane + real node, Flamingo built and released on it; prints KUBECONFIG and the URL
+	$(PY) -m tests.support.cluster_cli up --node --release $(or $(VERSION),v1) --dir $(CLUSTER_DIR)
+
+.PHONY: cluster-release
+cluster-release: venv ## VERSION=<v>: build images of that version and upgrade the release (new pods behind the preview Service)
+	@[[ -n "$(VERSION)" ]] || { echo "usage: make cluster-release VERSION=<v>" >&2; exit 2; }
+	$(PY) -m tests.support.cluster_cli release --version $(VERSION) --dir $(CLUSTER_DIR)
 
 .PHONY: cluster-down
-cluster-down: venv ## stop everything `make cluster-up` started
-	$(PY) -m tests.support.cluster down --dir $(CLUSTER_DIR)
+cluster-down: venv ## stop everything `make cluster-up` started and restore the host
+	$(PY) -m tests.support.cluster_cli down --dir $(CLUSTER_DIR)
 
 .PHONY: test-cluster
 test-cluster: venv tools frontend-build ## helm install / blue-green / abort / uninstall on a real control plane (own cluster)

@@ -1,6 +1,7 @@
 """The cluster tests' fixtures: one local control plane for the whole session (tests/support/
 cluster.py), the stand-ins for the images' processes, the smoke-test verdicts and a stand-in
-Prometheus. Collected only when asked for (`make test-cluster` = `pytest tests/cluster`), so the
+Prometheus; and the real node (tests/support/node.py), started once, when the first test that
+needs it asks. Collected only when asked for (`make test-cluster` = `pytest tests/cluster`), so the
 plain `pytest` of `make test-python` does not start a cluster."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.cluster.kube import FakePrometheus, Images, Kube, SmokeVerdicts
 from tests.nginx.server import DIST, Nginx
 from tests.support.cluster import Cluster, missing_binaries
 from tests.support.collection import only_when_requested
+from tests.support.node import Node, NodeError
 from tests.support.processes import Gunicorn, backend_env
 
 HERE = Path(__file__).resolve().parent
@@ -41,7 +43,9 @@ def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
         pytest.fail(f"control-plane binaries missing (run `make tools`): {missing}")
     # A short path: the state folder ends up in unix socket paths of the components.
     workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"flamingo-cluster-test-{os.getpid()}"
-    local = Cluster(workdir, tied_to_parent=True)
+    # Prepared for the real node (its certificates, tokens and API server flags) from the start;
+    # the node itself starts only for the tests that use it.
+    local = Cluster(workdir, tied_to_parent=True, with_node=True)
     local.start()
     try:
         yield local
@@ -93,3 +97,26 @@ def verdicts(kube: Kube, images: Images) -> Iterator[SmokeVerdicts]:
 def prometheus() -> Iterator[FakePrometheus]:
     with FakePrometheus() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def node(cluster: Cluster) -> Node:
+    """The real node, started once. It cannot start = a failure (on CI and off), never a skip."""
+    try:
+        return cluster.start_node()
+    except NodeError as error:
+        pytest.fail(f"the real node did not start: {error}")
+
+
+@pytest.fixture(scope="session")
+def registry() -> Iterator[str]:
+    """The local registry (and the engine that builds the images), held for the session."""
+    from tests.support.docker import Engine  # noqa: PLC0415 - the containers' part of the repo
+
+    engine = Engine()
+    lease = f"cluster-test-{os.getpid()}"
+    addresses = engine.acquire(lease, holder=os.getpid())
+    try:
+        yield addresses.registry
+    finally:
+        engine.release(lease)

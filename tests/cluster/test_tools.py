@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from tests.cluster.kube import Kube
+from tests.support import node
 from tests.support.cluster import KUBE_TOOLS, binaries
 from tests.support.tools import versions
 
@@ -55,6 +56,19 @@ def test_binaries_report_their_versions() -> None:
     for name in ("kube-apiserver", "kube-controller-manager", "kube-scheduler"):
         assert f"Kubernetes v{v['K8S_VERSION']}" in _version_output(name, "--version")
     assert f"etcd Version: {v['ETCD_VERSION']}" in _version_output("etcd", "--version")
+
+
+def test_node_binaries_report_their_versions() -> None:
+    """kubelet and kube-proxy come from the control plane's module, stamped alike; CoreDNS from
+    its own module at COREDNS_VERSION."""
+    v = versions()
+    for name in ("kubelet", "kube-proxy"):
+        out = subprocess.run([str(node.binaries()[name]), "--version"], capture_output=True,
+                             text=True, timeout=30, check=False)  # fmt: skip
+        assert f"Kubernetes v{v['K8S_VERSION']}" in out.stdout + out.stderr
+    out = subprocess.run([str(node.binaries()["coredns"]), "-version"], capture_output=True,
+                         text=True, timeout=30, check=False)  # fmt: skip
+    assert f"CoreDNS-{v['COREDNS_VERSION']}" in out.stdout
 
 
 def test_the_cluster_reports_the_stamped_version(kube: Kube) -> None:

@@ -2,21 +2,20 @@
 
 Real: etcd, kube-apiserver (RBAC, token auth, TLS), kube-controller-manager (every controller:
 ReplicaSets, Jobs, HPAs, garbage collection…), kube-scheduler and the Argo Rollouts controller,
-built from Go modules by `make tools` (tools/kube/). Faked by kwok: the nodes (three zones) and
-everything a kubelet would do. Pods are scheduled for real, but no container ever runs: kwok
+built from Go modules by `make tools` (tools/kube/). Faked by kwok: three nodes (three zones) and
+everything a kubelet would do on them (a real node, when asked for, is tainted so that kwok's
+tests never land on it). Pods are scheduled for real, but no container ever runs: kwok
 marks pods Running and Ready, and completes Job pods (exit 0). The one exception is a smoke-test
 pod: it keeps running until someone writes the verdict of a real run of its script into the
 annotation ``SMOKE_EXIT_CODE`` (tests/cluster do), and kwok then ends it with that exit code.
 
-    python -m tests.support.cluster up --dir DIR     # prints the KUBECONFIG path, then returns
-    python -m tests.support.cluster down --dir DIR   # stops everything `up` started
+`make cluster-up` / `cluster-release` / `cluster-down` drive it through
+tests/support/cluster_cli.py; with ``with_node`` a real node joins (tests/support/node.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import ctypes
 import json
 import os
 import secrets
@@ -33,6 +32,8 @@ from pathlib import Path
 import requests
 import urllib3
 
+from tests.support.daemons import die_with_parent, is_ours
+from tests.support.node import Node
 from tests.support.tools import tool_path, versions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -139,6 +140,9 @@ class Cluster:
     # True for tests: the components die with the process that started them (SIGKILL from the
     # kernel), so a killed test run leaves no orphan; `cluster up` leaves them running.
     tied_to_parent: bool = False
+    # With a real node (tests/support/node.py) besides the kwok ones.
+    with_node: bool = False
+    node: Node | None = None
     _children: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -159,13 +163,22 @@ class Cluster:
     # State file -----------------------------------------------------------------------------
 
     def _save(self) -> None:
-        state = {"ports": self.ports, "pids": self.pids, "token": self.token}
+        state = {
+            "ports": self.ports,
+            "pids": self.pids,
+            "token": self.token,
+            "with_node": self.with_node,
+        }
         (self.workdir / "state.json").write_text(json.dumps(state, indent=2))
 
     @classmethod
     def load(cls, workdir: Path) -> Cluster:
         state = json.loads((workdir / "state.json").read_text())
-        return cls(workdir, state["ports"], state["pids"], state["token"])
+        cluster = cls(workdir, state["ports"], state["pids"], state["token"])
+        if state.get("with_node"):
+            cluster.with_node = True
+            cluster.node = Node.load(workdir / "node")
+        return cluster
 
     # Start ----------------------------------------------------------------------------------
 
@@ -196,7 +209,11 @@ class Cluster:
         }
         self.token = secrets.token_hex(16)
         deadline = time.monotonic() + timeout
+        if self.with_node:
+            self.node = Node(self.workdir / "node", tied_to_parent=self.tied_to_parent)
         try:
+            if self.node is not None:
+                self.node.prepare()
             self._pki()
             self._spawn("etcd", self._etcd_args())
             self._wait("etcd", deadline, self._etcd_ready)
@@ -220,6 +237,20 @@ class Cluster:
         except BaseException:
             self.stop()
             raise
+
+    def start_node(self, timeout: float = 180.0) -> Node:
+        """Start the real node (the cluster must have been started ``with_node``)."""
+        if self.node is None:
+            raise ClusterError("the cluster was started without with_node")
+        self._save()
+        try:
+            self.node.start(self.server, self.ca, self.kubectl, time.monotonic() + timeout)
+        except BaseException:
+            problems = self.node.stop(self.kubectl)
+            if problems:
+                print("the node left behind:\n  " + "\n  ".join(problems), file=sys.stderr)
+            raise
+        return self.node
 
     def _pki(self) -> None:
         pki = self.workdir / "pki"
@@ -254,7 +285,10 @@ class Cluster:
         )
         # One static admin token (group system:masters); RBAC still decides for everyone else,
         # e.g. the service accounts of the chart's pods.
-        (pki / "tokens.csv").write_text(f'{self.token},admin,admin-uid,"system:masters"\n')
+        tokens = f'{self.token},admin,admin-uid,"system:masters"\n'
+        if self.node is not None:
+            tokens += self.node.token_lines()
+        (pki / "tokens.csv").write_text(tokens)
 
     def _etcd_args(self) -> list[str]:
         client, peer = self.ports["etcd"], self.ports["etcd-peer"]
@@ -286,9 +320,9 @@ class Cluster:
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             "--service-cluster-ip-range=10.96.0.0/16",
             f"--token-auth-file={pki / 'tokens.csv'}",
-            "--authorization-mode=RBAC",
             # The `kubernetes` Service's endpoint would be 127.0.0.1, which Endpoints reject.
             "--endpoint-reconciler-type=none",
+            *(self.node.apiserver_args() if self.node else ["--authorization-mode=RBAC"]),
         ]
 
     def _component_auth(self) -> list[str]:
@@ -349,7 +383,7 @@ class Cluster:
                 start_new_session=True,
                 cwd=self.workdir,
                 env={**os.environ, "KUBECONFIG": str(self.kubeconfig)},
-                preexec_fn=_die_with_parent if self.tied_to_parent else None,  # noqa: PLW1509
+                preexec_fn=die_with_parent if self.tied_to_parent else None,  # noqa: PLW1509
             )
         self._children[name] = child
         self.pids[name] = child.pid
@@ -488,14 +522,20 @@ class Cluster:
         if child is not None:
             return child.poll() is None
         pid = self.pids.get(name)
-        return pid is not None and _is_ours(pid, binaries()[name])
+        return pid is not None and is_ours(pid, str(binaries()[name]))
 
     def _alive(self) -> bool:
         return any(self._running(name) for name in self.pids)
 
     def stop(self, timeout: float = 20.0) -> None:
         """Stop every component, in reverse start order, each before the next (SIGTERM, then
-        SIGKILL after ``timeout``); safe to call twice and after a failed start."""
+        SIGKILL after ``timeout``); safe to call twice and after a failed start. The node goes
+        first, while the API server can still tell its kubelet to stop the pods."""
+        if self.node is not None:
+            api_up = self._running("kube-apiserver")
+            problems = self.node.stop(self.kubectl if api_up else None)
+            if problems:
+                print("the node left behind:\n  " + "\n  ".join(problems), file=sys.stderr)
         for name in reversed(ORDER):
             if name not in self.pids:
                 continue
@@ -513,53 +553,3 @@ class Cluster:
             self._children.pop(name, None)
             del self.pids[name]
             self._save()
-
-
-_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here, not between fork and exec
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: ask the kernel for SIGKILL when the parent goes (Linux). Only a
-    C call, no Python locks, so it is safe after fork even with threads around."""
-    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def _is_ours(pid: int, binary: Path) -> bool:
-    """Whether ``pid`` is still the component started from ``binary`` (not a reused pid)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode()
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    # A zombie (state Z) is gone already; it waits only for its parent to reap it.
-    return cmdline == str(binary) and stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="local Kubernetes control plane on loopback")
-    parser.add_argument("command", choices=["up", "down"])
-    parser.add_argument("--dir", type=Path, required=True, help="state folder (pids, logs, pki)")
-    args = parser.parse_args(argv)
-    workdir: Path = args.dir.resolve()
-    if args.command == "down":
-        if not (workdir / "state.json").exists():
-            print(f"no cluster in {workdir}")
-            return 0
-        Cluster.load(workdir).stop()
-        print(f"cluster in {workdir} stopped")
-        return 0
-    started = time.monotonic()
-    cluster = Cluster(workdir)
-    try:
-        cluster.start()
-    except ClusterError as error:
-        print(f"cluster-up failed: {error}", file=sys.stderr)
-        return 1
-    print(f"cluster ready in {time.monotonic() - started:.1f} s (logs in {workdir / 'logs'})")
-    print(f"export KUBECONFIG={cluster.kubeconfig}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

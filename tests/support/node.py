@@ -1,0 +1,527 @@
+"""A real node for the local control plane (tests/support/cluster.py, `make cluster-up`).
+
+Real: the kubelet and kube-proxy v1.35 (built with the control plane, tools/kube/k8s), a
+containerd of its own (Debian's binary: CRI, overlayfs, runc) running real containers, the CNI
+plugins of Debian's containernetworking-plugins (bridge + host-local on POD_SUBNET, portmap,
+firewall), CoreDNS (built from the Go proxy) behind the usual kube-dns Service, and the stores the
+pods use as native processes: redis-server, FerretDB (the MongoDB stand-in) and a Secret Manager
+stand-in that holds their URLs (the pods' configuration stays the production one: ``sm://``
+references). Stand-ins: the pause image (tools/kube/node/pause.c, built here), and everything
+listens on the bridge gateway, the one host address the pods can reach.
+
+The node is tainted ``flamingo.local/node=real:NoSchedule``: the kwok tests never land on it. A
+namespace made with :func:`namespace_manifest` sends every pod of its own (hooks, analysis Jobs,
+helm tests included) there, through the API server's PodNodeSelector and PodTolerationRestriction
+admission plugins, so the chart needs no change for it.
+
+Everything changed on the host is recorded before it is changed and undone by :meth:`Node.stop`
+(tests/support/host.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import requests
+
+from tests.support import host
+from tests.support.daemons import Daemons
+from tests.support.processes import REPO, free_port
+from tests.support.tools import TOOLS_DIR, tool_path, versions
+
+NODE_NAME = "flamingo-node"
+BRIDGE = "flamingo0"
+POD_CIDR = "10.244.0.0/16"
+POD_SUBNET = "10.244.0.0/24"
+GATEWAY = "10.244.0.1"
+SERVICE_CIDR = "10.96.0.0/16"
+CLUSTER_DNS = "10.96.0.10"
+NODE_LABEL = "flamingo.local/node"
+CGROUP = "flamingo-node"
+TEMPLATES = REPO / "tools" / "kube" / "node"
+# Stop order is the reverse: the kubelet first (it still needs containerd to stop pods), the
+# stores last (pods may write until they are gone).
+ORDER = ("secrets", "redis", "ferretdb", "containerd", "coredns", "kubelet", "kube-proxy")
+PROJECT = "flamingo-local"
+# containerd's root (content store, snapshots, metadata) outlives the node: images pulled once
+# are not pulled again by the next cluster. One node at a time per machine uses it.
+IMAGE_STORE = TOOLS_DIR / "node-images" / "containerd-root"
+
+
+class NodeError(RuntimeError):
+    pass
+
+
+def pause_image() -> str:
+    return f"flamingo.local/pause:{versions()['PAUSE_VERSION']}"
+
+
+def binaries() -> dict[str, Path]:
+    kube = tool_path("kube", "K8S_VERSION", "kubelet").parent
+    return {
+        "kubelet": kube / "kubelet",
+        "kube-proxy": kube / "kube-proxy",
+        "coredns": tool_path("coredns", "COREDNS_VERSION"),
+        "pause.tar": tool_path("pause", "PAUSE_VERSION", "pause.tar"),
+        "ferretdb": Path(
+            os.environ.get("FERRETDB_BIN") or tool_path("ferretdb", "FERRETDB_VERSION")
+        ),
+    }
+
+
+def _program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise NodeError(f"{name} is not installed (run `make cluster-tools`)")
+    return path
+
+
+def missing() -> list[str]:
+    absent = [str(p) for p in binaries().values() if not p.is_file()]
+    for program in ("containerd", "ctr", "runc", "iptables", "ip", "redis-server", "openssl"):
+        if shutil.which(program) is None:
+            absent.append(program)
+    if not Path("/usr/lib/cni/bridge").is_file():
+        absent.append("/usr/lib/cni (containernetworking-plugins)")
+    return absent
+
+
+def namespace_manifest(name: str) -> dict[str, object]:
+    """A namespace whose pods all run on the real node (and only there)."""
+    toleration = {"key": NODE_LABEL, "operator": "Equal", "value": "real", "effect": "NoSchedule"}
+    return {
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {
+            "name": name,
+            "annotations": {
+                "scheduler.alpha.kubernetes.io/node-selector": f"{NODE_LABEL}=real",
+                "scheduler.alpha.kubernetes.io/defaultTolerations": json.dumps([toleration]),
+            },
+        },
+    }
+
+
+def _render(template: str, target: Path, **values: object) -> Path:
+    text = Template((TEMPLATES / template).read_text()).substitute(
+        {k: str(v) for k, v in values.items()}
+    )
+    target.write_text(text)
+    return target
+
+
+def _openssl(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+
+class Node:
+    """One node's processes and host changes; its state lives in ``workdir/state.json``."""
+
+    def __init__(self, workdir: Path, *, tied_to_parent: bool = False) -> None:
+        self.workdir = workdir
+        self.tied_to_parent = tied_to_parent
+        self.state: dict[str, Any] = {
+            "ports": {}, "pids": {}, "argv0": {}, "sysctls": {}, "tokens": {}, "stores": {},
+        }  # fmt: skip
+        self.daemons = self._daemons()
+
+    def _daemons(self) -> Daemons:
+        return Daemons(
+            self.workdir / "logs",
+            self.state["pids"],
+            self.state["argv0"],
+        )
+
+    @property
+    def ports(self) -> dict[str, int]:
+        ports: dict[str, int] = self.state["ports"]
+        return ports
+
+    @property
+    def stores(self) -> dict[str, str]:
+        """URLs of the stores as the pods (and the host) reach them."""
+        stores: dict[str, str] = self.state["stores"]
+        return stores
+
+    @property
+    def pki(self) -> Path:
+        return self.workdir / "pki"
+
+    @property
+    def socket(self) -> Path:
+        return self.workdir / "containerd" / "containerd.sock"
+
+    def save(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "state.json").write_text(json.dumps(self.state, indent=2))
+
+    @classmethod
+    def load(cls, workdir: Path) -> Node:
+        node = cls(workdir)
+        if (workdir / "state.json").exists():
+            node.state.update(json.loads((workdir / "state.json").read_text()))
+            node.daemons = node._daemons()
+        return node
+
+    # Before the API server starts ------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Tokens and certificates the API server needs to know about the node."""
+        absent = missing()
+        if absent:
+            raise NodeError(f"node tools missing (run `make cluster-tools`): {absent}")
+        self.pki.mkdir(parents=True, exist_ok=True)
+        users = {"kubelet": f"system:node:{NODE_NAME}", "kube-proxy": "system:kube-proxy",
+                 "coredns": "flamingo:coredns"}  # fmt: skip
+        self.state["tokens"] = {name: secrets.token_hex(16) for name in users}
+        self.state["users"] = users
+        pki = str(self.pki)
+        # A CA for the kubelet's client side: the API server proves itself with a certificate
+        # it signed; the kubelet accepts no other caller.
+        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
+                 "-subj", "/CN=flamingo-local-node-ca",
+                 "-keyout", f"{pki}/ca.key", "-out", f"{pki}/ca.crt")  # fmt: skip
+        _openssl("req", "-newkey", "rsa:2048", "-nodes",
+                 "-subj", "/O=system:masters/CN=kube-apiserver-kubelet-client",
+                 "-keyout", f"{pki}/apiserver-kubelet.key",
+                 "-out", f"{pki}/apiserver-kubelet.csr")  # fmt: skip
+        _openssl("x509", "-req", "-in", f"{pki}/apiserver-kubelet.csr", "-CA", f"{pki}/ca.crt",
+                 "-CAkey", f"{pki}/ca.key", "-CAcreateserial", "-days", "7",
+                 "-out", f"{pki}/apiserver-kubelet.crt")  # fmt: skip
+        # The kubelet's serving certificate (the API server does not verify it: no CA flag).
+        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
+                 "-subj", f"/CN={NODE_NAME}", "-addext", f"subjectAltName=IP:{GATEWAY}",
+                 "-keyout", f"{pki}/kubelet.key", "-out", f"{pki}/kubelet.crt")  # fmt: skip
+        self.save()
+
+    def token_lines(self) -> str:
+        """Lines of the API server's token file for the node's three users."""
+        users: dict[str, str] = self.state["users"]
+        groups = {"kubelet": "system:nodes"}
+        lines = []
+        for name, token in self.state["tokens"].items():
+            group = f',"{groups[name]}"' if name in groups else ""
+            lines.append(f"{token},{users[name]},{users[name]}{group}\n")
+        return "".join(lines)
+
+    def apiserver_args(self) -> list[str]:
+        return [
+            # The Node authorizer lets the kubelet read exactly its own pods' objects.
+            "--authorization-mode=Node,RBAC",
+            "--kubelet-preferred-address-types=InternalIP",
+            f"--kubelet-client-certificate={self.pki / 'apiserver-kubelet.crt'}",
+            f"--kubelet-client-key={self.pki / 'apiserver-kubelet.key'}",
+            # Namespaces annotated by namespace_manifest() put their pods on the real node.
+            "--enable-admission-plugins=NodeRestriction,PodNodeSelector,PodTolerationRestriction",
+        ]
+
+    # Start -------------------------------------------------------------------------------------
+
+    def start(self, server: str, ca: Path, kubectl: Callable[..., str], deadline: float) -> None:
+        """Host changes, stores, containerd, CoreDNS, kubelet and kube-proxy; returns when the
+        node is Ready and kube-proxy has synced its rules."""
+        self.ports.update({n: free_port() for n in (
+            "redis", "ferretdb", "secrets", "kubelet", "kubelet-healthz", "proxy-healthz",
+            "proxy-metrics", "coredns-health", "coredns-ready")})  # fmt: skip
+        if Path(f"/sys/class/net/{BRIDGE}").exists():
+            raise NodeError(f"bridge {BRIDGE} exists: another local node runs (make cluster-down)")
+        # Saved before anything can change them (the state file outlives a crash).
+        self.state["sysctls"] = host.read_sysctls()
+        self.save()
+        host.create_bridge(BRIDGE, GATEWAY, 24, SERVICE_CIDR)
+        host.create_cgroups(CGROUP)
+        self._start_stores(deadline)
+        self._start_containerd(deadline)
+        kubectl("apply", "-f", "-", input=_render_text("objects.yaml", node_ip=GATEWAY,
+                                                        cluster_dns=CLUSTER_DNS))  # fmt: skip
+        self._start_coredns(server, ca, deadline)
+        self._start_kubelet(server, ca)
+        self._start_proxy(server, ca)
+        self._wait("kubelet", deadline, lambda: _node_ready(kubectl))
+        self._wait("kube-proxy", deadline, lambda: self._http_ok("proxy-healthz", "/healthz"))
+
+    def _spawn(self, name: str, argv: list[str], **kw: object) -> None:
+        self.daemons.spawn(name, argv, tied_to_parent=self.tied_to_parent, **kw)  # type: ignore[arg-type]
+        self.save()
+
+    def _wait(self, name: str, deadline: float, ready: Callable[[], bool]) -> None:
+        while time.monotonic() < deadline:
+            if not self.daemons.running(name):
+                raise NodeError(f"{name} exited while starting:\n{self.daemons.tail(name)}")
+            try:
+                if ready():
+                    return
+            # RuntimeError: kubectl's (e.g. the Node object not registered yet).
+            except (requests.RequestException, subprocess.SubprocessError, OSError, RuntimeError):
+                pass
+            time.sleep(0.3)
+        raise NodeError(f"{name} not ready in time:\n{self.daemons.tail(name)}")
+
+    def _http_ok(self, port: str, path: str) -> bool:
+        return requests.get(f"http://127.0.0.1:{self.ports[port]}{path}", timeout=2).ok
+
+    def _start_stores(self, deadline: float) -> None:
+        data = self.workdir / "stores"
+        (data / "ferretdb").mkdir(parents=True, exist_ok=True)
+        redis, ferret, sm = self.ports["redis"], self.ports["ferretdb"], self.ports["secrets"]
+        self._spawn("redis", [_program("redis-server"), "--bind", GATEWAY, "127.0.0.1",
+                              "--port", str(redis), "--save", "", "--appendonly", "no",
+                              # Reached from the pods, so not loopback-only.
+                              "--protected-mode", "no", "--daemonize", "no"])  # fmt: skip
+        self._spawn("ferretdb", [str(binaries()["ferretdb"]), "--handler=sqlite",
+                                 f"--sqlite-url=file:{data / 'ferretdb'}/",
+                                 f"--listen-addr={GATEWAY}:{ferret}",
+                                 f"--state-dir={data / 'ferretdb'}", "--debug-addr=-",
+                                 "--telemetry=disable", "--log-level=WARN"])  # fmt: skip
+        self.stores.update({
+            "redis": f"redis://{GATEWAY}:{redis}/0",
+            "mongo": f"mongodb://{GATEWAY}:{ferret}/",
+            "secret-manager": f"{GATEWAY}:{sm}",
+        })  # fmt: skip
+        ref = f"projects/{PROJECT}/secrets/%s/versions/latest"
+        values = {ref % "flamingo-mongo-uri": self.stores["mongo"],
+                  ref % "flamingo-redis-url": self.stores["redis"],
+                  ref % "flamingo-secret-key": secrets.token_urlsafe(32)}  # fmt: skip
+        secrets_file = self.workdir / "secrets.json"
+        secrets_file.write_text(json.dumps(values))
+        secrets_file.chmod(0o600)
+        python = str(REPO / ".venv" / "bin" / "python")
+        self._spawn("secrets", [python, "-m", "tests.support.node_services", "secrets",
+                                f"--listen={GATEWAY}:{sm}", f"--file={secrets_file}"],
+                    cwd=REPO)  # fmt: skip
+        for name, port in (("redis", redis), ("ferretdb", ferret), ("secrets", sm)):
+            self._wait(name, deadline, lambda p=port: _port_open(GATEWAY, p))  # type: ignore[misc]
+
+    def _start_containerd(self, deadline: float) -> None:
+        base = self.workdir / "containerd"
+        for sub in ("state", "net.d", "certs.d", "ipam"):
+            (base / sub).mkdir(parents=True, exist_ok=True)
+        IMAGE_STORE.mkdir(parents=True, exist_ok=True)
+        config = _render("containerd.toml", base / "config.toml", root=IMAGE_STORE,
+                         state=base / "state", socket=self.socket, pause_image=pause_image(),
+                         cni_conf_dir=base / "net.d", certs_dir=base / "certs.d")  # fmt: skip
+        _render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
+                pod_subnet=POD_SUBNET, gateway=GATEWAY, ipam_dir=base / "ipam")  # fmt: skip
+        self._spawn("containerd", [_program("containerd"), "--config", str(config)])
+        self._wait("containerd", deadline, lambda: self.ctr("version").returncode == 0)
+        imported = self.ctr("images", "import", str(binaries()["pause.tar"]))
+        if imported.returncode != 0:
+            raise NodeError(f"importing the pause image failed: {imported.stderr}")
+
+    def ctr(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["ctr", "--address", str(self.socket), "--namespace", "k8s.io", *args],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+
+    def trust_registry(self, address: str) -> None:
+        """Let containerd pull from the plain-HTTP registry at ``address`` (host:port); read at
+        each pull, so no restart is needed."""
+        folder = self.workdir / "containerd" / "certs.d" / address
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "hosts.toml").write_text(
+            f'server = "http://{address}"\n\n[host."http://{address}"]\n'
+            '  capabilities = ["pull", "resolve"]\n'
+        )
+
+    def _kubeconfig(self, user: str, server: str, ca: Path) -> Path:
+        token = self.state["tokens"][user]
+        path = self.workdir / f"{user}.kubeconfig"
+        path.write_text(json.dumps({
+            "apiVersion": "v1", "kind": "Config", "current-context": "local",
+            "clusters": [{"name": "local", "cluster": {"server": server,
+                                                        "certificate-authority": str(ca)}}],
+            "users": [{"name": user, "user": {"token": token}}],
+            "contexts": [{"name": "local", "context": {"cluster": "local", "user": user}}],
+        }))  # fmt: skip
+        path.chmod(0o600)
+        return path
+
+    def _start_coredns(self, server: str, ca: Path, deadline: float) -> None:
+        corefile = _render("Corefile", self.workdir / "Corefile", node_ip=GATEWAY,
+                           health_port=self.ports["coredns-health"],
+                           ready_port=self.ports["coredns-ready"],
+                           kubeconfig=self._kubeconfig("coredns", server, ca),
+                           upstream="/etc/resolv.conf")  # fmt: skip
+        self._spawn("coredns", [str(binaries()["coredns"]), "-conf", str(corefile)])
+        self._wait("coredns", deadline, lambda: self._http_ok("coredns-ready", "/ready"))
+
+    def _start_kubelet(self, server: str, ca: Path) -> None:
+        config = _render("kubelet.yaml", self.workdir / "kubelet.yaml",
+                         containerd_socket=self.socket, cgroup_root=CGROUP, node_ip=GATEWAY,
+                         kubelet_port=self.ports["kubelet"], pki=self.pki,
+                         healthz_port=self.ports["kubelet-healthz"], cluster_dns=CLUSTER_DNS,
+                         resolv_conf=self._resolv_conf(),
+                         pod_logs=self.workdir / "pod-logs")  # fmt: skip
+        self._spawn("kubelet", [
+            str(binaries()["kubelet"]), f"--config={config}",
+            f"--kubeconfig={self._kubeconfig('kubelet', server, ca)}",
+            f"--root-dir={self.workdir / 'kubelet'}", f"--cert-dir={self.pki}",
+            f"--hostname-override={NODE_NAME}", f"--node-ip={GATEWAY}",
+            f"--node-labels={NODE_LABEL}=real",
+            f"--register-with-taints={NODE_LABEL}=real:NoSchedule", "--v=1",
+        ])  # fmt: skip
+
+    def _resolv_conf(self) -> Path:
+        """What pods get beyond the cluster DNS: no search path or resolver of the host."""
+        path = self.workdir / "resolv.conf"
+        path.write_text(f"nameserver {GATEWAY}\n")
+        return path
+
+    def _start_proxy(self, server: str, ca: Path) -> None:
+        config = _render("kube-proxy.yaml", self.workdir / "kube-proxy.yaml",
+                         kubeconfig=self._kubeconfig("kube-proxy", server, ca),
+                         node_name=NODE_NAME, pod_cidr=POD_CIDR, node_ip=GATEWAY,
+                         healthz_port=self.ports["proxy-healthz"],
+                         metrics_port=self.ports["proxy-metrics"])  # fmt: skip
+        self._spawn("kube-proxy", [str(binaries()["kube-proxy"]), f"--config={config}", "--v=1"])
+
+    # Exposing a Service on loopback -------------------------------------------------------------
+
+    def expose(self, name: str, address: str, port: int | None = None) -> str:
+        """A forwarder 127.0.0.1:<port> -> ``address`` (a Service's cluster IP:port); returns its
+        base URL. Replaces an earlier forwarder of the same name."""
+        key = f"forward-{name}"
+        self.daemons.stop(key)
+        local = port or free_port()
+        python = str(REPO / ".venv" / "bin" / "python")
+        self._spawn(key, [python, "-m", "tests.support.node_services", "forward",
+                          f"--listen=127.0.0.1:{local}", f"--to={address}"], cwd=REPO)  # fmt: skip
+        self.ports[key] = local
+        self._wait(key, time.monotonic() + 30, lambda: _port_open("127.0.0.1", local))
+        return f"http://127.0.0.1:{local}"
+
+    # Stop --------------------------------------------------------------------------------------
+
+    def stop(self, kubectl: Callable[..., str] | None) -> list[str]:
+        """Stop the pods, every process and undo every host change; returns what could not be
+        undone (empty when the host is as it was)."""
+        problems: list[str] = []
+        if not self.state["sysctls"]:
+            # This node never changed the host (never started, or already stopped): whatever
+            # bridge or chains exist belong to another node, not ours to remove.
+            return problems
+        if kubectl is not None and self.daemons.running("kubelet"):
+            self._drain(kubectl)
+        for name in [n for n in self.state["pids"] if n.startswith("forward-")]:
+            self.daemons.stop(name)
+        for name in ("kube-proxy", "kubelet", "coredns"):
+            self.daemons.stop(name)
+            self.save()
+        netns = self._kill_tasks()
+        self.daemons.stop("containerd")
+        self._kill_shims()
+        for name in ("secrets", "ferretdb", "redis"):
+            self.daemons.stop(name)
+        self.save()
+        host.remove_netns(netns)
+        mounts = host.unmount_under(self.workdir, IMAGE_STORE)
+        problems += [f"still mounted: {m}" for m in mounts]
+        proxy = binaries()["kube-proxy"]
+        if proxy.is_file():
+            subprocess.run([str(proxy), "--cleanup"], capture_output=True, check=False, timeout=60)
+        for tool in ("iptables", "ip6tables"):
+            problems += [f"{tool} chain left: {c}" for c in host.remove_chains(tool)]
+        host.delete_bridge(BRIDGE)
+        problems += [f"cgroup left: {c}" for c in host.remove_cgroups(CGROUP)]
+        saved: dict[str, str] = self.state["sysctls"]
+        problems += [f"sysctl not restored: {n}" for n in host.restore_sysctls(saved)]
+        self.state["sysctls"] = {}
+        self.save()
+        return problems
+
+    def _drain(self, kubectl: Callable[..., str]) -> None:
+        """Let the kubelet stop every pod before it goes, CNI teardown included: cordon, delete
+        the node's pods (controllers' replacements stay Pending on the cordoned node), wait until
+        every sandbox's network namespace is gone (containerd removes it after the CNI DEL)."""
+        try:
+            kubectl("cordon", NODE_NAME)
+            kubectl("delete", "pods", "-A", f"--field-selector=spec.nodeName={NODE_NAME}",
+                    "--grace-period=1", "--wait=false")  # fmt: skip
+        except Exception:  # teardown goes on; what the kubelet leaves is killed below
+            return
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+            self._running_tasks() or any(Path(p).exists() for p in self._sandbox_netns())
+        ):
+            time.sleep(1)
+
+    def _running_tasks(self) -> list[str]:
+        listing = self.ctr("tasks", "ls")
+        return [ln.split()[0] for ln in listing.stdout.splitlines()[1:] if "RUNNING" in ln]
+
+    def _sandbox_netns(self) -> list[str]:
+        """The network namespaces containerd made for the pods (bind mounts under /run/netns)."""
+        paths = []
+        for container in self.ctr("containers", "ls", "-q").stdout.split():
+            try:
+                spec = json.loads(self.ctr("containers", "info", container).stdout)["Spec"]
+                namespaces = spec["linux"]["namespaces"]
+            except (ValueError, KeyError, TypeError):
+                continue
+            paths += [
+                n["path"] for n in namespaces
+                if n["type"] == "network" and "/netns/" in n.get("path", "")
+            ]  # fmt: skip
+        return paths
+
+    def _kill_tasks(self) -> list[str]:
+        """Kill what the kubelet left running; returns the pods' network namespaces."""
+        if not self.daemons.running("containerd"):
+            return []
+        netns = self._sandbox_netns()
+        for task in self._running_tasks():
+            self.ctr("tasks", "kill", "--signal", "SIGKILL", task)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and self._running_tasks():
+            time.sleep(0.5)
+        for line in self.ctr("tasks", "ls").stdout.splitlines()[1:]:
+            self.ctr("tasks", "delete", line.split()[0])
+        # The images stay in the store for the next node; the containers go (and with them
+        # their snapshots, at containerd's next garbage collection).
+        for container in self.ctr("containers", "ls", "-q").stdout.split():
+            self.ctr("containers", "rm", container)
+        return netns
+
+    def _kill_shims(self) -> None:
+        """The runc shims of this containerd (they outlive it by design): found by the socket
+        address they were given, which is this node's alone."""
+        address = str(self.socket)
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                argv = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"-address" in argv and address.encode() in argv and b"containerd-shim" in argv[0]:
+                subprocess.run(["kill", "-9", proc.name], check=False, capture_output=True)
+
+
+def _render_text(template: str, **values: object) -> str:
+    return Template((TEMPLATES / template).read_text()).substitute(
+        {k: str(v) for k, v in values.items()}
+    )
+
+
+def _port_open(address: str, port: int) -> bool:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((address, port)) == 0
+
+
+def _node_ready(kubectl: Callable[..., str]) -> bool:
+    out = kubectl("get", "node", NODE_NAME, "-o",
+                  "jsonpath={.status.conditions[?(@.type=='Ready')].status}")  # fmt: skip
+    return out.strip() == "True"
