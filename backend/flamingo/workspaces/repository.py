@@ -3,8 +3,7 @@
 Documents::
 
     workspaces   _id ObjectId (a personal workspace's _id IS its user's _id), name, personal bool,
-                 owners [ObjectId] (the owners' user ids: see below), created_by ObjectId,
-                 created_at, updated_at
+                 created_by ObjectId, created_at, updated_at
     memberships  _id, workspace_id ObjectId, user_id ObjectId, role owner|admin|member|viewer,
                  created_at, updated_at          (unique: workspace_id + user_id)
     invitations  _id, workspace_id ObjectId, email (normalised), role, token_hash (SHA-256 of the
@@ -14,20 +13,26 @@ Documents::
 The repository knows nothing of Flask or of who is asking; :mod:`flamingo.workspaces.service`
 decides.
 
-**At least one owner, under concurrency.** Counting owners and then writing lets two owners who
-demote each other (or both leave) at the same moment both pass the count. FerretDB v1 has no
-transactions, so the rule lives in one document: the workspace's ``owners`` array. An owner leaves
-it only by ``$pull`` with the filter ``owners.1 exists`` — a single-document update, atomic on
-every store — and only then does their membership change; of two such requests one finds a single
-owner left and gets :class:`LastOwner`. A new owner is added to the array *before* their membership
-says so. Workspaces made before the array existed get it from their memberships on first use.
+**At least one owner, under concurrency.** Counting the owners and then writing let two owners
+who demote each other (or both leave) at the same moment both pass the count. A conditional
+update cannot close that on FerretDB v1: it has no transactions, and its update reads, changes
+and writes a document in separate steps, so two concurrent ``$pull``s guarded by a filter both
+succeed (measured: tests/integration/test_last_owner_race.py). What it does enforce atomically is
+a unique key. So a change that may remove an owner first inserts the lock document
+``workspace_locks {_id: "owners:<workspace>"}`` — of two such changes one insert fails and that one
+waits — then counts and writes, then deletes the lock: the second change counts after the first
+wrote, and refuses with :class:`LastOwner`. A lock older than :data:`LOCK_STALE` (its holder
+died) is taken over.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
-from typing import Any
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any, Final
 
 from bson import ObjectId
 from pymongo import ReturnDocument
@@ -39,10 +44,17 @@ from flamingo.core.timefmt import now
 
 Document = dict[str, Any]
 PERSONAL_NAME = "Personal"
+LOCK_STALE: Final = timedelta(seconds=10)  # far longer than a count and a write take
+LOCK_WAIT_SECONDS: Final = 5.0
+_LOCK_POLL_SECONDS: Final = 0.02
 
 
 class LastOwner(Exception):  # noqa: N818 - reads as the condition it is
     """The change would leave the workspace without an owner."""
+
+
+class OwnersBusy(Exception):  # noqa: N818 - reads as the condition it is
+    """Another change of the workspace's owners held the lock for too long."""
 
 
 def hash_token(secret: str) -> str:
@@ -54,6 +66,7 @@ class WorkspaceRepository:
         self.workspaces = db["workspaces"]
         self.memberships = db["memberships"]
         self.invitations = db["invitations"]
+        self.locks = db["workspace_locks"]
 
     # --- workspaces ---------------------------------------------------------------------------
 
@@ -67,7 +80,6 @@ class WorkspaceRepository:
             "name": name,
             "personal": False,
             "created_by": ObjectId(creator_id),
-            "owners": [ObjectId(creator_id)],
             "created_at": moment,
             "updated_at": moment,
         }
@@ -86,7 +98,6 @@ class WorkspaceRepository:
                 "$setOnInsert": {
                     "name": PERSONAL_NAME,
                     "personal": True,
-                    "owners": [oid],
                     "created_by": oid,
                     "created_at": moment,
                     "updated_at": moment,
@@ -130,36 +141,8 @@ class WorkspaceRepository:
     def members(self, workspace_id: ObjectId) -> list[Document]:
         return list(self.memberships.find({"workspace_id": workspace_id}).sort("_id", 1))
 
-    # --- owners (see the module's docstring) ---------------------------------------------------
-
-    def _ensure_owners(self, workspace_id: ObjectId) -> None:
-        """Give a workspace from before the ``owners`` array its array, from its memberships (of
-        two processes doing this at once, the first one's write stands; both read the same)."""
-        owners = [
-            m["user_id"]
-            for m in self.memberships.find({"workspace_id": workspace_id, "role": "owner"})
-        ]
-        self.workspaces.update_one(
-            {"_id": workspace_id, "owners": {"$exists": False}}, {"$set": {"owners": owners}}
-        )
-
-    def _add_owner(self, workspace_id: ObjectId, user_id: ObjectId) -> None:
-        self._ensure_owners(workspace_id)
-        self.workspaces.update_one({"_id": workspace_id}, {"$addToSet": {"owners": user_id}})
-
-    def _drop_owner(self, workspace_id: ObjectId, user_id: ObjectId) -> None:
-        """Take ``user_id`` out of the owners only if another owner remains (one atomic update);
-        :class:`LastOwner` otherwise."""
-        self._ensure_owners(workspace_id)
-        result = self.workspaces.update_one(
-            {"_id": workspace_id, "owners": user_id, "owners.1": {"$exists": True}},
-            {"$pull": {"owners": user_id}},
-        )
-        if result.modified_count == 1:
-            return
-        if self.workspaces.count_documents({"_id": workspace_id, "owners": user_id}):
-            raise LastOwner(str(workspace_id))
-        # Not in the array (e.g. made owner by a release from before it): nothing to take out.
+    def count_owners(self, workspace_id: ObjectId) -> int:
+        return self.memberships.count_documents({"workspace_id": workspace_id, "role": "owner"})
 
     def add_member(self, workspace_id: ObjectId, user_id: str, role: str) -> Document | None:
         """A new membership; None when the user is a member already (the unique index)."""
@@ -173,31 +156,56 @@ class WorkspaceRepository:
         }
         if self.membership(workspace_id, user_id) is not None:
             return None
-        if role == "owner":
-            self._add_owner(workspace_id, doc["user_id"])
         try:
             doc["_id"] = self.memberships.insert_one(doc).inserted_id
         except DuplicateKeyError:
             return None
         return doc
 
+    @contextmanager
+    def _owners_locked(self, workspace_id: ObjectId) -> Iterator[None]:
+        """Hold the workspace's owners lock (see the module's docstring)."""
+        key = f"owners:{workspace_id}"
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                self.locks.insert_one({"_id": key, "at": now()})
+                break
+            except DuplicateKeyError:
+                self.locks.delete_one({"_id": key, "at": {"$lt": now() - LOCK_STALE}})
+                if time.monotonic() > deadline:
+                    raise OwnersBusy(str(workspace_id)) from None
+                time.sleep(_LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            self.locks.delete_one({"_id": key})
+
+    def _another_owner_remains(self, member: Document) -> None:
+        if self.count_owners(member["workspace_id"]) <= 1:
+            raise LastOwner(str(member["workspace_id"]))
+
     def set_role(self, member: Document, role: str) -> Document | None:
         """Change a membership's role; :class:`LastOwner` when it would leave no owner."""
-        if role == "owner" and member["role"] != "owner":
-            self._add_owner(member["workspace_id"], member["user_id"])
-        elif role != "owner" and member["role"] == "owner":
-            self._drop_owner(member["workspace_id"], member["user_id"])
-        return self.memberships.find_one_and_update(
-            {"_id": member["_id"]},
-            {"$set": {"role": role, "updated_at": now()}},
-            return_document=ReturnDocument.AFTER,
-        )
+        update: Document = {"$set": {"role": role, "updated_at": now()}}
+        if member["role"] != "owner" or role == "owner":  # cannot remove an owner: no lock
+            return self.memberships.find_one_and_update(
+                {"_id": member["_id"]}, update, return_document=ReturnDocument.AFTER
+            )
+        with self._owners_locked(member["workspace_id"]):
+            self._another_owner_remains(member)
+            return self.memberships.find_one_and_update(
+                {"_id": member["_id"]}, update, return_document=ReturnDocument.AFTER
+            )
 
     def remove_member(self, member: Document) -> None:
         """Remove a membership; :class:`LastOwner` when it would leave no owner."""
-        if member["role"] == "owner":
-            self._drop_owner(member["workspace_id"], member["user_id"])
-        self.memberships.delete_one({"_id": member["_id"]})
+        if member["role"] != "owner":
+            self.memberships.delete_one({"_id": member["_id"]})
+            return
+        with self._owners_locked(member["workspace_id"]):
+            self._another_owner_remains(member)
+            self.memberships.delete_one({"_id": member["_id"]})
 
     # --- invitations --------------------------------------------------------------------------
 

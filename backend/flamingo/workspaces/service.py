@@ -20,7 +20,8 @@ or a token (their tokens of that workspace are revoked too).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -39,7 +40,12 @@ from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem
 from flamingo.workspaces.models import ACTIONS, RANK, member_json, workspace_json
-from flamingo.workspaces.repository import Document, LastOwner, WorkspaceRepository
+from flamingo.workspaces.repository import (
+    Document,
+    LastOwner,
+    OwnersBusy,
+    WorkspaceRepository,
+)
 
 MAX_WORKSPACES_PER_USER = 100
 MAX_MEMBERS = 1000
@@ -47,6 +53,23 @@ MAX_MEMBERS = 1000
 # Whether a workspace still holds objects of other domains (its links): set by the app factory,
 # since links import workspaces and not the other way round.
 IN_USE: Key[Callable[[str], bool]] = Key("workspaces.in_use")
+
+
+@contextmanager
+def _owners_rule() -> Iterator[None]:
+    """The repository's refusals (checked under its lock) as problems."""
+    try:
+        yield
+    except LastOwner:
+        raise Problem(
+            409,
+            "last-owner",
+            "a workspace keeps at least one owner: make another member owner first",
+        ) from None
+    except OwnersBusy:
+        raise Problem(
+            409, "owners-busy", "the owners of this workspace are being changed: try again"
+        ) from None
 
 
 def not_found(what: str = "workspace") -> Problem:
@@ -255,14 +278,6 @@ class WorkspaceService:
         return member
 
     @staticmethod
-    def _last_owner() -> Problem:
-        return Problem(
-            409,
-            "last-owner",
-            "a workspace keeps at least one owner: make another member owner first",
-        )
-
-    @staticmethod
     def _owners_only(access: Access, *roles: str) -> None:
         if "owner" in roles and access.role != "owner":
             raise Problem(
@@ -279,10 +294,8 @@ class WorkspaceService:
         session_only(principal)
         member = self._target(doc, user_id)
         self._owners_only(access, member["role"], role)
-        try:  # the write itself requires another owner to remain (see the repository)
+        with _owners_rule():  # the write itself requires another owner to remain
             updated = self.repo.set_role(member, role) or member
-        except LastOwner:
-            raise self._last_owner() from None
         audit.record(
             principal.user_id,
             "member.update",
@@ -303,10 +316,8 @@ class WorkspaceService:
         member = self._target(doc, user_id)
         if not leaving:
             self._owners_only(access, member["role"])
-        try:
+        with _owners_rule():
             self.repo.remove_member(member)
-        except LastOwner:
-            raise self._last_owner() from None
         self.tokens.revoke_in_workspace(user_id, workspace_id)
         audit.record(
             principal.user_id,
