@@ -187,3 +187,15 @@ def test_migration_counts_the_clicks_of_links_from_before(
     assert by_id(listing(client, alice))[old["id"]]["clicks"]["total"] == 2
     assert by_id(listing(client, alice))[new["id"]]["clicks"]["total"] == 0
     assert count_link_clicks(db) == 0  # idempotent
+
+
+def test_the_admin_list_names_each_owner_by_email(
+    app: Flask, client: FlaskClient, alice: dict[str, str]
+) -> None:
+    link = create(client, alice)
+    admin = user_headers(app, "root@example.com", role="admin")
+    items = client.get("/api/v1/admin/links", headers=admin).get_json()["items"]
+    assert [(item["id"], item["owner_email"]) for item in items] == [
+        (link["id"], "alice@example.com")
+    ]
+    assert items[0]["state"] == "active" and items[0]["clicks"]["total"] == 0

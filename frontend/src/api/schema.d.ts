@@ -4,3617 +4,3589 @@
  */
 
 export interface paths {
-  '/': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A domain's root.
+         * @description The domain's `root_redirect`; else the SPA (`/app/`) on the default domain; else 404.
+         *     A host this install does not serve answers 404.
+         */
+        get: operations["domainRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * A domain's root.
-     * @description The domain's `root_redirect`; else the SPA (`/app/`) on the default domain; else 404.
-     *     A host this install does not serve answers 404.
-     */
-    get: operations['domainRoot'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance's audit log, newest first (administrators). */
+        get: operations["adminListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The instance's audit log, newest first (administrators). */
-    get: operations['adminListAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/blocklist': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The domain blocklist. */
+        get: operations["adminListBlockedDomains"];
+        put?: never;
+        /**
+         * Block a domain and all its subdomains as link targets.
+         * @description Applies to new and edited links from the next request on, in every process.
+         */
+        post: operations["adminBlockDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The domain blocklist. */
-    get: operations['adminListBlockedDomains'];
-    put?: never;
-    /**
-     * Block a domain and all its subdomains as link targets.
-     * @description Applies to new and edited links from the next request on, in every process.
-     */
-    post: operations['adminBlockDomain'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/blocklist/{domain}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/blocklist/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a domain from the blocklist. */
+        delete: operations["adminUnblockDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Remove a domain from the blocklist. */
-    delete: operations['adminUnblockDomain'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/domains': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every domain this install serves, the default one first. */
+        get: operations["adminListDomains"];
+        put?: never;
+        /**
+         * Serve another short domain.
+         * @description `host` is a fully qualified name (lower-cased, IDNs stored as punycode); IP literals,
+         *     wildcards and reserved names (`localhost`, `.local`, `.internal`, `.invalid`…) are refused.
+         *     Point its DNS at the load balancer and add it to the chart's `ingress.brandedHosts`.
+         */
+        post: operations["adminCreateDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every domain this install serves, the default one first. */
-    get: operations['adminListDomains'];
-    put?: never;
-    /**
-     * Serve another short domain.
-     * @description `host` is a fully qualified name (lower-cased, IDNs stored as punycode); IP literals,
-     *     wildcards and reserved names (`localhost`, `.local`, `.internal`, `.invalid`…) are refused.
-     *     Point its DNS at the load balancer and add it to the chart's `ingress.brandedHosts`.
-     */
-    post: operations['adminCreateDomain'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/domains/{host}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        host: string;
-      };
-      cookie?: never;
+    "/api/v1/admin/domains/{host}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        /** One domain. */
+        get: operations["adminGetDomain"];
+        put?: never;
+        post?: never;
+        /** Stop serving a domain. */
+        delete: operations["adminDeleteDomain"];
+        options?: never;
+        head?: never;
+        /** Change a domain's redirects (the default domain's too); `null` removes one. */
+        patch: operations["adminUpdateDomain"];
+        trace?: never;
     };
-    /** One domain. */
-    get: operations['adminGetDomain'];
-    put?: never;
-    post?: never;
-    /** Stop serving a domain. */
-    delete: operations['adminDeleteDomain'];
-    options?: never;
-    head?: never;
-    /** Change a domain's redirects (the default domain's too); `null` removes one. */
-    patch: operations['adminUpdateDomain'];
-    trace?: never;
-  };
-  '/api/v1/admin/links': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user's links, newest first. */
+        get: operations["adminListLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every user's links, newest first. */
-    get: operations['adminListLinks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/links/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/admin/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /** Any link. */
+        get: operations["adminGetLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Any link. */
-    get: operations['adminGetLink'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/links/{id}/disable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/admin/links/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable any link (it answers 410); its owner cannot enable it again. */
+        post: operations["adminDisableLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Disable any link (it answers 410); its owner cannot enable it again. */
-    post: operations['adminDisableLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/links/{id}/enable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/admin/links/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a link again. */
+        post: operations["adminEnableLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Enable a link again. */
-    post: operations['adminEnableLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/stats/orphans': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/stats/orphans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visits of codes no link has, on the domains this install serves (admins).
+         * @description Counted by the click worker per day and code; O(days) per query.
+         */
+        get: operations["adminOrphanVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Visits of codes no link has, on the domains this install serves (admins).
-     * @description Counted by the click worker per day and code; O(days) per query.
-     */
-    get: operations['adminOrphanVisits'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user, oldest first. */
+        get: operations["adminListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every user, oldest first. */
-    get: operations['adminListUsers'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/disable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a user; their sessions end and their tokens stop working. */
+        post: operations["adminDisableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Disable a user; their sessions end and their tokens stop working. */
-    post: operations['adminDisableUser'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/enable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a user again. */
+        post: operations["adminEnableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Enable a user again. */
-    post: operations['adminEnableUser'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in; a new session id every time (no fixation).
+         * @description Any failure (unknown email, wrong password, disabled account) answers 401 `invalid-credentials` with the same detail. Limited per client IP (`RATELIMIT_LOGIN`) and per email (`RATELIMIT_LOGIN_EMAIL`).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Sign in; a new session id every time (no fixation).
-     * @description Any failure (unknown email, wrong password, disabled account) answers 401 `invalid-credentials` with the same detail. Limited per client IP (`RATELIMIT_LOGIN`) and per email (`RATELIMIT_LOGIN_EMAIL`).
-     */
-    post: operations['login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session server-side and clear the cookies.
+         * @description With a live session the `X-CSRF-Token` header is required; without one the answer is still 204.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * End the session server-side and clear the cookies.
-     * @description With a live session the `X-CSRF-Token` header is required; without one the answer is still 204.
-     */
-    post: operations['logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/oidc/callback': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back; starts a session exactly as a password login.
+         * @description Takes the flow (single use), checks `state`, exchanges `code` with the PKCE verifier, verifies the ID token (JWKS signature, `iss`, `aud`/`azp`, `exp`, `iat`, `nonce`, each nonce used once), requires `email_verified` and an email domain in `OIDC_ALLOWED_DOMAINS`, creates the user at the first sign-in (no password), then sets the session and CSRF cookies and redirects to `/app/`. Every failure redirects to `/app/login?sso_error=<code>`, one of `flow-expired`, `state-mismatch`, `provider-refused`, `invalid-callback`, `code-exchange-failed`, `invalid-id-token`, `nonce-replayed`, `email-missing`, `email-unverified`, `domain-not-allowed`, `account-mismatch`, `account-disabled`, `provider-unavailable`, `provider-misconfigured`. Success and failure are both audited. Limited per client IP (`RATELIMIT_LOGIN`, a counter of its own).
+         */
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The provider's redirect back; starts a session exactly as a password login.
-     * @description Takes the flow (single use), checks `state`, exchanges `code` with the PKCE verifier, verifies the ID token (JWKS signature, `iss`, `aud`/`azp`, `exp`, `iat`, `nonce`, each nonce used once), requires `email_verified` and an email domain in `OIDC_ALLOWED_DOMAINS`, creates the user at the first sign-in (no password), then sets the session and CSRF cookies and redirects to `/app/`. Every failure redirects to `/app/login?sso_error=<code>`, one of `flow-expired`, `state-mismatch`, `provider-refused`, `invalid-callback`, `code-exchange-failed`, `invalid-id-token`, `nonce-replayed`, `email-missing`, `email-unverified`, `domain-not-allowed`, `account-mismatch`, `account-disabled`, `provider-unavailable`, `provider-misconfigured`. Success and failure are both audited. Limited per client IP (`RATELIMIT_LOGIN`, a counter of its own).
-     */
-    get: operations['oidcCallback'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/oidc/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a single sign-on; 302 to the provider.
+         * @description Authorization code with PKCE (S256); `state`, `nonce` and the code verifier stay in Redis for `OIDC_FLOW_SECONDS`, bound to this browser by the HttpOnly `flamingo_oidc` cookie. A browser navigation, not an API call. When the provider cannot be reached, 302 to `/app/login?sso_error=provider-unavailable`. Limited per client IP (`RATELIMIT_LOGIN`).
+         */
+        get: operations["oidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Start a single sign-on; 302 to the provider.
-     * @description Authorization code with PKCE (S256); `state`, `nonce` and the code verifier stay in Redis for `OIDC_FLOW_SECONDS`, bound to this browser by the HttpOnly `flamingo_oidc` cookie. A browser navigation, not an API call. When the provider cannot be reached, 302 to `/app/login?sso_error=provider-unavailable`. Limited per client IP (`RATELIMIT_LOGIN`).
-     */
-    get: operations['oidcLogin'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/providers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here (the SPA shows the password form and/or the SSO button). */
+        get: operations["authProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** How one may sign in here (the SPA shows the password form and/or the SSO button). */
-    get: operations['authProviders'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/signup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account and start a session.
+         * @description Refused with 403 `signup-closed` when `SIGNUP_OPEN=false`. Sets the `flamingo_session` (HttpOnly) and `flamingo_csrf` cookies. Limited per client IP (`RATELIMIT_SIGNUP`).
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Create an account and start a session.
-     * @description Refused with 403 `signup-closed` when `SIGNUP_OPEN=false`. Sets the `flamingo_session` (HttpOnly) and `flamingo_csrf` cookies. Limited per client IP (`RATELIMIT_SIGNUP`).
-     */
-    post: operations['signup'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/domains': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hosts a new link may use, the default one first (any signed-in user).
+         * @description Only the host names; the per-domain redirects are in the admin API.
+         */
+        get: operations["listDomainHosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The hosts a new link may use, the default one first (any signed-in user).
-     * @description Only the host names; the per-domain redirects are in the admin API.
-     */
-    get: operations['listDomainHosts'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invitations/{token}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What accepting an invitation would do (the workspace and the role).
+         * @description For the accept page, before the invitee decides. The same answers as accepting, without joining - a signed-in session whose email is the invited one (403 `invitation-wrong-email`, so nobody else learns the workspace's name); 409 `invitation-used` or `already-member`; 410 `invitation-expired`; unknown or revoked tokens 404.
+         */
+        get: operations["previewInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * What accepting an invitation would do (the workspace and the role).
-     * @description For the accept page, before the invitee decides. The same answers as accepting, without joining - a signed-in session whose email is the invited one (403 `invitation-wrong-email`, so nobody else learns the workspace's name); 409 `invitation-used` or `already-member`; 410 `invitation-expired`; unknown or revoked tokens 404.
-     */
-    get: operations['previewInvitation'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invitations/{token}/accept': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a workspace with an invitation's token.
+         * @description A signed-in session whose email is the invited one (403 `invitation-wrong-email`); once (409 `invitation-used`); before it expires (410 `invitation-expired`). Unknown or revoked tokens answer 404.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Join a workspace with an invitation's token.
-     * @description A signed-in session whose email is the invited one (403 `invitation-wrong-email`); once (409 `invitation-used`); before it expires (410 `invitation-expired`). Unknown or revoked tokens answer 404.
-     */
-    post: operations['acceptInvitation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's links, newest (or most clicked) first.
+         * @description Needs scope `links:read`. `q` searches title, target and code (substring, case-insensitive); `tag` keeps links carrying that tag. Each item carries its `clicks` (all-time and the last 7 UTC days) and its `state`.
+         */
+        get: operations["listLinks"];
+        put?: never;
+        /**
+         * Shorten a URL.
+         * @description Needs scope `links:write`. A random code is drawn unless `alias` is given.
+         */
+        post: operations["createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The caller's links, newest (or most clicked) first.
-     * @description Needs scope `links:read`. `q` searches title, target and code (substring, case-insensitive); `tag` keeps links carrying that tag. Each item carries its `clicks` (all-time and the last 7 UTC days) and its `state`.
-     */
-    get: operations['listLinks'];
-    put?: never;
-    /**
-     * Shorten a URL.
-     * @description Needs scope `links:write`. A random code is drawn unless `alias` is given.
-     */
-    post: operations['createLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links/batch': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/links/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 1,000 links at once.
+         * @description Needs scope `links:write`. Each item is created or refused on its own (partial success); the answer is always 207 with one result per item, in order.
+         */
+        post: operations["createLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Create up to 1,000 links at once.
-     * @description Needs scope `links:write`. Each item is created or refused on its own (partial success); the answer is always 207 with one result per item, in order.
-     */
-    post: operations['createLinks'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One link.
+         * @description Needs scope `links:read`. Others' links answer 404.
+         */
+        get: operations["getLink"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a link; its short URL answers 404 at once.
+         * @description Needs scope `links:write`.
+         */
+        delete: operations["deleteLink"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a link; the redirect follows at once.
+         * @description Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`, `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when reserved); the old code answers 404 at once.
+         */
+        patch: operations["updateLink"];
+        trace?: never;
     };
-    /**
-     * One link.
-     * @description Needs scope `links:read`. Others' links answer 404.
-     */
-    get: operations['getLink'];
-    put?: never;
-    post?: never;
-    /**
-     * Delete a link; its short URL answers 404 at once.
-     * @description Needs scope `links:write`.
-     */
-    delete: operations['deleteLink'];
-    options?: never;
-    head?: never;
-    /**
-     * Change a link; the redirect follows at once.
-     * @description Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`, `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when reserved); the old code answers 404 at once.
-     */
-    patch: operations['updateLink'];
-    trace?: never;
-  };
-  '/api/v1/links/{id}/qr.png': {
-    parameters: {
-      query?: {
-        /** @description Pixels (PNG) or user units (SVG) per module. */
-        scale?: components['parameters']['QrScale'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/links/{id}/qr.png": {
+        parameters: {
+            query?: {
+                /** @description Pixels (PNG) or user units (SVG) per module. */
+                scale?: components["parameters"]["QrScale"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The QR code of the short URL, as PNG.
+         * @description Needs scope `links:read`.
+         */
+        get: operations["getLinkQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The QR code of the short URL, as PNG.
-     * @description Needs scope `links:read`.
-     */
-    get: operations['getLinkQrPng'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links/{id}/qr.svg': {
-    parameters: {
-      query?: {
-        /** @description Pixels (PNG) or user units (SVG) per module. */
-        scale?: components['parameters']['QrScale'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/links/{id}/qr.svg": {
+        parameters: {
+            query?: {
+                /** @description Pixels (PNG) or user units (SVG) per module. */
+                scale?: components["parameters"]["QrScale"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The QR code of the short URL, as SVG.
+         * @description Needs scope `links:read`.
+         */
+        get: operations["getLinkQrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The QR code of the short URL, as SVG.
-     * @description Needs scope `links:read`.
-     */
-    get: operations['getLinkQrSvg'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links/{id}/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/links/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Clicks of one link per day, and their breakdowns.
+         * @description Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is present (zero when nobody clicked). `human` + `bot` = `total`; bots and link-preview fetchers (Slackbot, Twitterbot, curl…) are counted in `bot`, never dropped; HEAD requests are not clicks. `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or no country.
+         */
+        get: operations["getLinkStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Clicks of one link per day, and their breakdowns.
-     * @description Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is present (zero when nobody clicked). `human` + `bot` = `total`; bots and link-preview fetchers (Slackbot, Twitterbot, curl…) are counted in `bot`, never dropped; HEAD requests are not clicks. `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or no country.
-     */
-    get: operations['getLinkStats'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/links/{id}/stats.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
+    "/api/v1/links/{id}/stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The same stats as CSV.
+         * @description Needs scope `stats:read`. One table with the header
+         *     `section,key,date,total,human,bot,unique`: one `day` row per date of the range, then one
+         *     row per breakdown value (`section` = `referrers`, `countries`, `browsers`, `os` or
+         *     `devices`, its count in `total`). Cells that a spreadsheet would run as a formula are
+         *     prefixed with `'`.
+         */
+        get: operations["getLinkStatsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The same stats as CSV.
-     * @description Needs scope `stats:read`. One table with the header
-     *     `section,key,date,total,human,bot,unique`: one `day` row per date of the range, then one
-     *     row per breakdown value (`section` = `referrers`, `countries`, `browsers`, `os` or
-     *     `devices`, its count in `total`). Cells that a spreadsheet would run as a formula are
-     *     prefixed with `'`.
-     */
-    get: operations['getLinkStatsCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user (any token scope). */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The signed-in user (any token scope). */
-    get: operations['getMe'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (session only); other sessions end, this one gets a new id. */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Change the password (session only); other sessions end, this one gets a new id. */
-    post: operations['changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/openapi.json': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document. */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** This document. */
-    get: operations['getOpenApi'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/stats/overview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workspace's clicks over time and its most-clicked links.
+         * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance admins may read any workspace's.
+         */
+        get: operations["getStatsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * A workspace's clicks over time and its most-clicked links.
-     * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance admins may read any workspace's.
-     */
-    get: operations['getStatsOverview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/tokens': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's live tokens, without secrets. */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an API token; the secret is in this answer only.
+         * @description Session only (403 `session-required` for token callers), so a leaked token cannot mint more. At most 100 live tokens per user.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The caller's live tokens, without secrets. */
-    get: operations['listTokens'];
-    put?: never;
-    /**
-     * Create an API token; the secret is in this answer only.
-     * @description Session only (403 `session-required` for token callers), so a leaked token cannot mint more. At most 100 live tokens per user.
-     */
-    post: operations['createToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/tokens/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token at once. */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke a token at once. */
-    delete: operations['revokeToken'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/unlock/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A short code or alias. */
-        code: components['parameters']['Code'];
-      };
-      cookie?: never;
+    "/api/v1/unlock/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The target of a password-protected link, for the right password.
+         * @description Public (no credentials). Counts the click. Rate-limited per client IP and per code.
+         */
+        post: operations["unlockLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * The target of a password-protected link, for the right password.
-     * @description Public (no credentials). Counts the click. Rate-limited per client IP and per code.
-     */
-    post: operations['unlockLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/version': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version, commit and build time of the running code. */
+        get: operations["getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Version, commit and build time of the running code. */
-    get: operations['getVersion'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's workspaces (a token sees only its own), personal first. */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /**
+         * Create a workspace; the caller becomes its owner.
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The caller's workspaces (a token sees only its own), personal first. */
-    get: operations['listWorkspaces'];
-    put?: never;
-    /**
-     * Create a workspace; the caller becomes its owner.
-     * @description Changes need a signed-in session (403 `session-required` for tokens).
-     */
-    post: operations['createWorkspace'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workspace (any member). */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workspace (owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). A personal workspace, or one that still has links, answers 409.
+         */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a workspace (admins and owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        patch: operations["updateWorkspace"];
+        trace?: never;
     };
-    /** One workspace (any member). */
-    get: operations['getWorkspace'];
-    put?: never;
-    post?: never;
-    /**
-     * Delete a workspace (owners).
-     * @description Changes need a signed-in session (403 `session-required` for tokens). A personal workspace, or one that still has links, answers 409.
-     */
-    delete: operations['deleteWorkspace'];
-    options?: never;
-    head?: never;
-    /**
-     * Rename a workspace (admins and owners).
-     * @description Changes need a signed-in session (403 `session-required` for tokens).
-     */
-    patch: operations['updateWorkspace'];
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's audit log, newest first (admins and owners). */
+        get: operations["listWorkspaceAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The workspace's audit log, newest first (admins and owners). */
-    get: operations['listWorkspaceAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/invitations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open invitations (admins), without tokens. */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite an email address with a role (admins; owners to invite owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). `token` is in this answer only (stored hashed); it is mailed when SMTP is configured. Single use, bound to the email, expiring after `INVITATION_TTL_HOURS`.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The open invitations (admins), without tokens. */
-    get: operations['listInvitations'];
-    put?: never;
-    /**
-     * Invite an email address with a role (admins; owners to invite owners).
-     * @description Changes need a signed-in session (403 `session-required` for tokens). `token` is in this answer only (stored hashed); it is mailed when SMTP is configured. Single use, bound to the email, expiring after `INVITATION_TTL_HOURS`.
-     */
-    post: operations['createInvitation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/invitations/{invitation_id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an open invitation (admins).
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /**
-     * Revoke an open invitation (admins).
-     * @description Changes need a signed-in session (403 `session-required` for tokens).
-     */
-    delete: operations['revokeInvitation'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members and their roles (any member). */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The members and their roles (any member). */
-    get: operations['listMembers'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/members/{user_id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workspaces/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (admins), or leave (oneself).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). Their access ends at once, and their tokens of this workspace are revoked. The last owner cannot leave or be removed (409 `last-owner`).
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role (admins; owners for anything about owners).
+         * @description Changes need a signed-in session (403 `session-required` for tokens). The last owner cannot be demoted (409 `last-owner`).
+         */
+        patch: operations["updateMember"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /**
-     * Remove a member (admins), or leave (oneself).
-     * @description Changes need a signed-in session (403 `session-required` for tokens). Their access ends at once, and their tokens of this workspace are revoked. The last owner cannot leave or be removed (409 `last-owner`).
-     */
-    delete: operations['removeMember'];
-    options?: never;
-    head?: never;
-    /**
-     * Change a member's role (admins; owners for anything about owners).
-     * @description Changes need a signed-in session (403 `session-required` for tokens). The last owner cannot be demoted (409 `last-owner`).
-     */
-    patch: operations['updateMember'];
-    trace?: never;
-  };
-  '/healthz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness; touches no dependency. */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Liveness; touches no dependency. */
-    get: operations['healthz'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/readyz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness; pings MongoDB and Redis, 503 while draining. */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness; pings MongoDB and Redis, 503 while draining. */
-    get: operations['readyz'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A short code or alias. */
-        code: components['parameters']['Code'];
-      };
-      cookie?: never;
+    "/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Follow a short link.
+         * @description 302 by default, or the link's own 301/307/308 (permanent ones with a bounded
+         *     `Cache-Control: max-age`). A password-protected link redirects to the SPA's
+         *     `/app/unlock/{code}`. Unknown codes answer 404, expired, disabled or exhausted links 410:
+         *     a small HTML page, or problem+json when `Accept` prefers JSON.
+         */
+        get: operations["followLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /** As GET, without a body; not counted as a click. */
+        head: operations["headLink"];
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Follow a short link.
-     * @description 302 by default, or the link's own 301/307/308 (permanent ones with a bounded
-     *     `Cache-Control: max-age`). A password-protected link redirects to the SPA's
-     *     `/app/unlock/{code}`. Unknown codes answer 404, expired, disabled or exhausted links 410:
-     *     a small HTML page, or problem+json when `Accept` prefers JSON.
-     */
-    get: operations['followLink'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    /** As GET, without a body; not counted as a click. */
-    head: operations['headLink'];
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    AdminUser: components['schemas']['User'] & {
-      disabled: boolean;
+    schemas: {
+        AdminUser: components["schemas"]["User"] & {
+            disabled: boolean;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            next_cursor: string | null;
+        };
+        ApiToken: {
+            created_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @description The first characters of the secret (`flm_` + 4), to recognise it. */
+            hint: string;
+            id: string;
+            /** @description Updated at most once a minute. */
+            last_used_at: components["schemas"]["Timestamp"] | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            /** @description The one workspace the token acts in (its other workspaces answer 404). */
+            workspace_id?: string;
+        };
+        ApiTokenCreate: {
+            /**
+             * Format: date-time
+             * @description In the future, with a time zone; omitted = never expires.
+             */
+            expires_at?: string | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            /** @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace. */
+            workspace_id?: string;
+        };
+        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+            /** @description The secret. Shown in this answer only; Flamingo keeps only its hash. */
+            token: string;
+        };
+        ApiTokenList: {
+            items: components["schemas"]["ApiToken"][];
+        };
+        /** @enum {string} */
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        AuditEntry: {
+            action: components["schemas"]["AuditAction"];
+            /** @description The acting user's email, looked up when the page is read; null without an actor or once the user is gone. */
+            actor_email: string | null;
+            /** @description The user who acted; null for a failed sign-in and for jobs without one. */
+            actor_id: string | null;
+            at: components["schemas"]["Timestamp"];
+            /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
+            changes: Record<string, never>;
+            id: string;
+            /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
+            ip: string | null;
+            /** @description The `X-Request-ID` of the request that made the change. */
+            request_id: string | null;
+            /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
+            target_id: string | null;
+            /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
+            target_label: string | null;
+            /** @enum {string} */
+            target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
+            /** @description The workspace of the change; null until workspaces exist. */
+            workspace_id: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuthProviders: {
+            /** @description The single sign-on provider, or null when none is configured. */
+            oidc: null | {
+                /** @description Where the button navigates. */
+                login_url: string;
+                /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
+                name: string;
+            };
+            /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
+            password: boolean;
+            /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
+            signup: boolean;
+        };
+        BatchResult: {
+            created: number;
+            failed: number;
+            items: {
+                error?: components["schemas"]["Problem"];
+                index: number;
+                link?: components["schemas"]["Link"];
+                /** @description 201 when created, else the status of `error`. */
+                status: number;
+            }[];
+        };
+        BlockedDomain: {
+            created_at: components["schemas"]["Timestamp"];
+            domain: string;
+            reason: string;
+        };
+        BlockedDomainCreate: {
+            /** @description A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too. */
+            domain: string;
+            reason?: string;
+        };
+        BlockedDomainList: {
+            items: components["schemas"]["BlockedDomain"][];
+        };
+        Breakdown: components["schemas"]["BreakdownRow"][];
+        BreakdownRow: {
+            count: number;
+            key: string;
+        };
+        Credentials: {
+            /** @example alice@example.com */
+            email: string;
+            /** @description At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters. */
+            password: string;
+        };
+        DailyClicks: {
+            bot: number;
+            /** Format: date */
+            date: string;
+            human: number;
+            total: number;
+            /** @description Distinct human visitors that day. */
+            unique: number;
+        };
+        Domain: {
+            created_at: components["schemas"]["Timestamp"] | null;
+            /** @description The host of PUBLIC_BASE_URL; always exists. */
+            default: boolean;
+            expired_redirect: string | null;
+            host: string;
+            not_found_redirect: string | null;
+            root_redirect: string | null;
+            updated_at: components["schemas"]["Timestamp"] | null;
+        };
+        DomainCreate: {
+            expired_redirect?: string | null;
+            /** @example go.example.com */
+            host: string;
+            not_found_redirect?: string | null;
+            root_redirect?: string | null;
+        };
+        DomainHostList: {
+            items: {
+                /** @description The host of PUBLIC_BASE_URL. */
+                default: boolean;
+                /** @description A host this install serves short links on. */
+                host: string;
+            }[];
+        };
+        DomainList: {
+            items: components["schemas"]["Domain"][];
+        };
+        DomainPatch: {
+            expired_redirect?: string | null;
+            not_found_redirect?: string | null;
+            root_redirect?: string | null;
+        };
+        FieldError: {
+            /** @description Dotted path of the field, e.g. `items.3.target`. */
+            field: string;
+            message: string;
+        };
+        Invitation: {
+            created_at: components["schemas"]["Timestamp"];
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            id: string;
+            role: components["schemas"]["WorkspaceRole"];
+            workspace_id: string;
+        };
+        InvitationCreate: {
+            email: string;
+            role: components["schemas"]["WorkspaceRole"];
+        };
+        InvitationCreated: {
+            created_at: components["schemas"]["Timestamp"];
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            id: string;
+            /** @description Whether it was mailed to the invitee (SMTP configured and it took it). */
+            mailed: boolean;
+            role: components["schemas"]["WorkspaceRole"];
+            /** @description Shown here only; accept with `POST /api/v1/invitations/{token}/accept`. */
+            token: string;
+            workspace_id: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
+        InvitationPreview: {
+            /** @description The invited address (the caller's). */
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+            role: components["schemas"]["WorkspaceRole"];
+            workspace_id: string;
+            workspace_name: components["schemas"]["WorkspaceName"];
+        };
+        Link: {
+            code: string;
+            created_at: components["schemas"]["Timestamp"];
+            disabled: boolean;
+            disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            expired_redirect: string | null;
+            expires_at: components["schemas"]["Timestamp"] | null;
+            forward_query: boolean;
+            has_password: boolean;
+            id: string;
+            max_clicks: number | null;
+            owner_id: string;
+            redirect_status: components["schemas"]["RedirectStatus"];
+            rules: components["schemas"]["Rules"];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
+            short_url: string;
+            tags: string[];
+            target: string;
+            title: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            valid_from: components["schemas"]["Timestamp"] | null;
+            variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
+        };
+        LinkCreate: {
+            /** @description A custom code (case-sensitive); reserved names are refused. */
+            alias?: string | null;
+            /** @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain. */
+            domain?: string | null;
+            /** @description Where an expired, disabled or over-cap link sends visitors instead of 410. */
+            expired_redirect?: string | null;
+            /**
+             * Format: date-time
+             * @description From then on the link answers 410. Must be in the future.
+             */
+            expires_at?: string | null;
+            /** @description Append the visitor's query string to the chosen target. */
+            forward_query?: boolean;
+            /** @description After this many clicks the link answers 410. */
+            max_clicks?: number | null;
+            /** @description Visitors must enter it on the unlock page. Stored hashed. */
+            password?: string | null;
+            redirect_status?: components["schemas"]["RedirectStatus"];
+            rules?: components["schemas"]["Rules"];
+            tags?: string[];
+            /**
+             * @description An http(s) URL; checked by the URL safety policy.
+             * @example https://example.com/some/long/path?q=1
+             */
+            target: string;
+            title?: string | null;
+            /**
+             * Format: date-time
+             * @description Before this instant the link answers 404 as if it did not exist.
+             */
+            valid_from?: string | null;
+            variants?: components["schemas"]["Variants"];
+            /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
+            workspace_id?: string;
+        };
+        /** @description A link as the lists show it, with its clicks and its state. */
+        LinkListItem: components["schemas"]["Link"] & {
+            clicks: {
+                /** @description Clicks of today and the 6 UTC days before it. */
+                last_7_days: number;
+                /** @description Clicks folded by the click worker so far (bots included). */
+                total: number;
+            };
+            /** @description Only in `GET /api/v1/admin/links` — the owner's email (null once the user is gone). */
+            owner_email?: string | null;
+            /**
+             * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
+             * @enum {string}
+             */
+            state: "active" | "expired" | "used-up" | "scheduled" | "disabled" | "admin-disabled";
+        };
+        LinkPage: {
+            items: components["schemas"]["LinkListItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        LinkPatch: {
+            /** @description Move the link to this code; the old short URL answers 404 from then on. */
+            alias?: string;
+            /** @description Owners may disable; only an admin re-enables a link an admin disabled. */
+            disabled?: boolean;
+            expired_redirect?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            forward_query?: boolean;
+            max_clicks?: number | null;
+            password?: string | null;
+            redirect_status?: components["schemas"]["RedirectStatus"];
+            /** @description Replaces every rule; `null` or `[]` removes them. */
+            rules?: components["schemas"]["Rules"] | null;
+            tags?: string[];
+            target?: string;
+            title?: string | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** @description Replaces the split; `null` removes it. */
+            variants?: components["schemas"]["Variants"] | null;
+        };
+        LinkStats: {
+            browsers: components["schemas"]["Breakdown"];
+            code: string;
+            countries: components["schemas"]["Breakdown"];
+            /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. */
+            devices: components["schemas"]["Breakdown"];
+            /** Format: date */
+            from: string;
+            link_id: string;
+            os: components["schemas"]["Breakdown"];
+            referrers: components["schemas"]["Breakdown"];
+            /** @description Clicks per redirect rule of the link (index into its `rules`). */
+            rules: {
+                clicks: number;
+                index: number;
+            }[];
+            series: components["schemas"]["DailyClicks"][];
+            /** Format: date */
+            to: string;
+            /** @description Sums over the range; `unique` sums daily uniques (visitor-days). */
+            totals: {
+                bot: number;
+                human: number;
+                total: number;
+                unique: number;
+            };
+            /** @description Clicks per variant of the link's split. */
+            variants: {
+                clicks: number;
+                index: number;
+                target: string;
+            }[];
+        };
+        Member: {
+            email: string | null;
+            joined_at: components["schemas"]["Timestamp"];
+            role: components["schemas"]["WorkspaceRole"];
+            user_id: string;
+            workspace_id: string;
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
+        };
+        OrphanVisits: {
+            /** Format: date */
+            from: string;
+            series: {
+                /** Format: date */
+                date: string;
+                total: number;
+            }[];
+            /** Format: date */
+            to: string;
+            /** @description The most visited unknown codes (at most 20). */
+            top: {
+                code: string;
+                count: number;
+                domain: string;
+            }[];
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: string;
+        };
+        /** @description RFC 9457 problem details. */
+        Problem: {
+            detail: string;
+            /** @description For validation problems, one entry per invalid field. */
+            errors?: components["schemas"]["FieldError"][];
+            instance?: string;
+            request_id?: string;
+            status: number;
+            title: string;
+            /** @description Stable URI naming the problem; switch on it. */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
+         * @enum {integer}
+         */
+        RedirectStatus: 301 | 302 | 307 | 308;
+        RoleChange: {
+            role: components["schemas"]["WorkspaceRole"];
+        };
+        Rule: {
+            if: components["schemas"]["RuleCondition"];
+            /** @description Checked by the URL safety policy. */
+            target: string;
+        };
+        /** @description Every listed condition must hold. A single value stands for a list of one. */
+        RuleCondition: {
+            /** Format: date-time */
+            after?: string;
+            /** Format: date-time */
+            before?: string;
+            /** @description ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header. */
+            country?: string | string[];
+            device?: ("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[];
+            /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
+            language?: string | string[];
+            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[];
+            /** @description Exact query parameter values the visit must carry. */
+            query?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Ordered; the first rule whose every condition holds decides the target. */
+        Rules: components["schemas"]["Rule"][];
+        /** @enum {string} */
+        Scope: "links:read" | "links:write" | "stats:read";
+        StatsOverview: {
+            /** Format: date */
+            from: string;
+            series: {
+                bot: number;
+                /** Format: date */
+                date: string;
+                human: number;
+                total: number;
+            }[];
+            /** Format: date */
+            to: string;
+            top_links: {
+                code: string;
+                id: string;
+                title: string | null;
+                total: number;
+            }[];
+            totals: {
+                bot: number;
+                human: number;
+                total: number;
+            };
+            /** @description The workspace counted. */
+            workspace_id: string;
+        };
+        /**
+         * Format: date-time
+         * @description The one timestamp format of every answer: RFC 3339 in UTC with milliseconds (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
+         * @example 2026-12-01T18:57:24.123Z
+         */
+        Timestamp: string;
+        User: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Normalised (trimmed */
+            email: string;
+            id: string;
+            /** @enum {string} */
+            role: "user" | "admin";
+        };
+        Variant: {
+            target: string;
+            weight: number;
+        };
+        /** @description A weighted split, sticky per visitor (IP + User-Agent). */
+        Variants: components["schemas"]["Variant"][];
+        Workspace: {
+            created_at: components["schemas"]["Timestamp"];
+            id: string;
+            name: string;
+            /** @description The user's own workspace, made at signup; it cannot be deleted. */
+            personal: boolean;
+            /** @description The caller's role (null for an instance admin who is not a member). */
+            role: components["schemas"]["WorkspaceRole"] | null;
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        WorkspaceCreate: {
+            name: components["schemas"]["WorkspaceName"];
+        };
+        WorkspaceList: {
+            items: components["schemas"]["Workspace"][];
+        };
+        /** @description Printable text, not blank (trimmed). */
+        WorkspaceName: string;
+        WorkspacePatch: {
+            name: components["schemas"]["WorkspaceName"];
+        };
+        /** @enum {string} */
+        WorkspaceRole: "owner" | "admin" | "member" | "viewer";
     };
-    AdminUserPage: {
-      items: components['schemas']['AdminUser'][];
-      next_cursor: string | null;
+    responses: {
+        /** @description Authenticated, but not allowed (missing scope, CSRF, not an admin). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The link expired, was disabled or reached its click limit. */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A small HTML page for people, or problem details when `Accept` prefers JSON. */
+        LinkError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                "text/html": string;
+            };
+        };
+        /** @description No such object (or it belongs to someone else). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An error, as problem details. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests; retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description To the link's target. */
+        Redirect: {
+            headers: {
+                "Cache-Control"?: string;
+                Location: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description No valid credentials. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A dependency (MongoDB or Redis) cannot be reached right now. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is well-formed but invalid; `errors` names the fields. */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
-    ApiToken: {
-      created_at: components['schemas']['Timestamp'];
-      expires_at: components['schemas']['Timestamp'] | null;
-      /** @description The first characters of the secret (`flm_` + 4), to recognise it. */
-      hint: string;
-      id: string;
-      /** @description Updated at most once a minute. */
-      last_used_at: components['schemas']['Timestamp'] | null;
-      name: string;
-      scopes: components['schemas']['Scope'][];
-      /** @description The one workspace the token acts in (its other workspaces answer 404). */
-      workspace_id?: string;
+    parameters: {
+        /** @description A short code or alias. */
+        Code: string;
+        /** @description The `next_cursor` of the previous page, unchanged. */
+        Cursor: string;
+        /** @description Items per page. */
+        Limit: number;
+        /** @description The link's `id`. */
+        LinkId: string;
+        /** @description Pixels (PNG) or user units (SVG) per module. */
+        QrScale: number;
+        /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+        StatsFrom: string;
+        /** @description Last day (UTC, included). Default today. */
+        StatsTo: string;
     };
-    ApiTokenCreate: {
-      /**
-       * Format: date-time
-       * @description In the future, with a time zone; omitted = never expires.
-       */
-      expires_at?: string | null;
-      name: string;
-      scopes: components['schemas']['Scope'][];
-      /** @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace. */
-      workspace_id?: string;
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before trying again. */
+        RetryAfter: string;
     };
-    ApiTokenCreated: components['schemas']['ApiToken'] & {
-      /** @description The secret. Shown in this answer only; Flamingo keeps only its hash. */
-      token: string;
-    };
-    ApiTokenList: {
-      items: components['schemas']['ApiToken'][];
-    };
-    /** @enum {string} */
-    AuditAction:
-      | 'auth.login.success'
-      | 'auth.login.failure'
-      | 'user.signup'
-      | 'user.disable'
-      | 'user.enable'
-      | 'user.password_change'
-      | 'token.create'
-      | 'token.revoke'
-      | 'link.create'
-      | 'link.update'
-      | 'link.delete'
-      | 'link.disable'
-      | 'link.enable'
-      | 'domain.create'
-      | 'domain.update'
-      | 'domain.delete'
-      | 'blocklist.add'
-      | 'blocklist.remove'
-      | 'workspace.create'
-      | 'workspace.update'
-      | 'workspace.delete'
-      | 'member.add'
-      | 'member.update'
-      | 'member.remove'
-      | 'invitation.create'
-      | 'invitation.revoke'
-      | 'invitation.accept';
-    AuditEntry: {
-      action: components['schemas']['AuditAction'];
-      /** @description The acting user's email, looked up when the page is read; null without an actor or once the user is gone. */
-      actor_email: string | null;
-      /** @description The user who acted; null for a failed sign-in and for jobs without one. */
-      actor_id: string | null;
-      at: components['schemas']['Timestamp'];
-      /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
-      changes: Record<string, never>;
-      id: string;
-      /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
-      ip: string | null;
-      /** @description The `X-Request-ID` of the request that made the change. */
-      request_id: string | null;
-      /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
-      target_id: string | null;
-      /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
-      target_label: string | null;
-      /** @enum {string} */
-      target_type: 'user' | 'token' | 'link' | 'domain' | 'workspace' | 'member' | 'invitation';
-      /** @description The workspace of the change; null until workspaces exist. */
-      workspace_id: string | null;
-    };
-    AuditPage: {
-      items: components['schemas']['AuditEntry'][];
-      next_cursor: string | null;
-    };
-    AuthProviders: {
-      /** @description The single sign-on provider, or null when none is configured. */
-      oidc: null | {
-        /** @description Where the button navigates. */
-        login_url: string;
-        /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
-        name: string;
-      };
-      /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
-      password: boolean;
-      /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
-      signup: boolean;
-    };
-    BatchResult: {
-      created: number;
-      failed: number;
-      items: {
-        error?: components['schemas']['Problem'];
-        index: number;
-        link?: components['schemas']['Link'];
-        /** @description 201 when created, else the status of `error`. */
-        status: number;
-      }[];
-    };
-    BlockedDomain: {
-      created_at: components['schemas']['Timestamp'];
-      domain: string;
-      reason: string;
-    };
-    BlockedDomainCreate: {
-      /** @description A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too. */
-      domain: string;
-      reason?: string;
-    };
-    BlockedDomainList: {
-      items: components['schemas']['BlockedDomain'][];
-    };
-    Breakdown: components['schemas']['BreakdownRow'][];
-    BreakdownRow: {
-      count: number;
-      key: string;
-    };
-    Credentials: {
-      /** @example alice@example.com */
-      email: string;
-      /** @description At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters. */
-      password: string;
-    };
-    DailyClicks: {
-      bot: number;
-      /** Format: date */
-      date: string;
-      human: number;
-      total: number;
-      /** @description Distinct human visitors that day. */
-      unique: number;
-    };
-    Domain: {
-      created_at: components['schemas']['Timestamp'] | null;
-      /** @description The host of PUBLIC_BASE_URL; always exists. */
-      default: boolean;
-      expired_redirect: string | null;
-      host: string;
-      not_found_redirect: string | null;
-      root_redirect: string | null;
-      updated_at: components['schemas']['Timestamp'] | null;
-    };
-    DomainCreate: {
-      expired_redirect?: string | null;
-      /** @example go.example.com */
-      host: string;
-      not_found_redirect?: string | null;
-      root_redirect?: string | null;
-    };
-    DomainHostList: {
-      items: {
-        /** @description The host of PUBLIC_BASE_URL. */
-        default: boolean;
-        /** @description A host this install serves short links on. */
-        host: string;
-      }[];
-    };
-    DomainList: {
-      items: components['schemas']['Domain'][];
-    };
-    DomainPatch: {
-      expired_redirect?: string | null;
-      not_found_redirect?: string | null;
-      root_redirect?: string | null;
-    };
-    FieldError: {
-      /** @description Dotted path of the field, e.g. `items.3.target`. */
-      field: string;
-      message: string;
-    };
-    Invitation: {
-      created_at: components['schemas']['Timestamp'];
-      email: string;
-      expires_at: components['schemas']['Timestamp'];
-      id: string;
-      role: components['schemas']['WorkspaceRole'];
-      workspace_id: string;
-    };
-    InvitationCreate: {
-      email: string;
-      role: components['schemas']['WorkspaceRole'];
-    };
-    InvitationCreated: {
-      created_at: components['schemas']['Timestamp'];
-      email: string;
-      expires_at: components['schemas']['Timestamp'];
-      id: string;
-      /** @description Whether it was mailed to the invitee (SMTP configured and it took it). */
-      mailed: boolean;
-      role: components['schemas']['WorkspaceRole'];
-      /** @description Shown here only; accept with `POST /api/v1/invitations/{token}/accept`. */
-      token: string;
-      workspace_id: string;
-    };
-    InvitationList: {
-      items: components['schemas']['Invitation'][];
-    };
-    InvitationPreview: {
-      /** @description The invited address (the caller's). */
-      email: string;
-      expires_at: components['schemas']['Timestamp'];
-      role: components['schemas']['WorkspaceRole'];
-      workspace_id: string;
-      workspace_name: components['schemas']['WorkspaceName'];
-    };
-    Link: {
-      code: string;
-      created_at: components['schemas']['Timestamp'];
-      disabled: boolean;
-      disabled_by_admin: boolean;
-      /** @description The host of the link's domain. */
-      domain: string;
-      expired_redirect: string | null;
-      expires_at: components['schemas']['Timestamp'] | null;
-      forward_query: boolean;
-      has_password: boolean;
-      id: string;
-      max_clicks: number | null;
-      owner_id: string;
-      redirect_status: components['schemas']['RedirectStatus'];
-      rules: components['schemas']['Rules'];
-      /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
-      short_url: string;
-      tags: string[];
-      target: string;
-      title: string | null;
-      updated_at: components['schemas']['Timestamp'];
-      valid_from: components['schemas']['Timestamp'] | null;
-      variants: components['schemas']['Variant'][];
-      /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
-      workspace_id: string;
-    };
-    LinkCreate: {
-      /** @description A custom code (case-sensitive); reserved names are refused. */
-      alias?: string | null;
-      /** @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain. */
-      domain?: string | null;
-      /** @description Where an expired, disabled or over-cap link sends visitors instead of 410. */
-      expired_redirect?: string | null;
-      /**
-       * Format: date-time
-       * @description From then on the link answers 410. Must be in the future.
-       */
-      expires_at?: string | null;
-      /** @description Append the visitor's query string to the chosen target. */
-      forward_query?: boolean;
-      /** @description After this many clicks the link answers 410. */
-      max_clicks?: number | null;
-      /** @description Visitors must enter it on the unlock page. Stored hashed. */
-      password?: string | null;
-      redirect_status?: components['schemas']['RedirectStatus'];
-      rules?: components['schemas']['Rules'];
-      tags?: string[];
-      /**
-       * @description An http(s) URL; checked by the URL safety policy.
-       * @example https://example.com/some/long/path?q=1
-       */
-      target: string;
-      title?: string | null;
-      /**
-       * Format: date-time
-       * @description Before this instant the link answers 404 as if it did not exist.
-       */
-      valid_from?: string | null;
-      variants?: components['schemas']['Variants'];
-      /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
-      workspace_id?: string;
-    };
-    /** @description A link as the lists show it, with its clicks and its state. */
-    LinkListItem: components['schemas']['Link'] & {
-      clicks: {
-        /** @description Clicks of today and the 6 UTC days before it. */
-        last_7_days: number;
-        /** @description Clicks folded by the click worker so far (bots included). */
-        total: number;
-      };
-      /**
-       * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
-       * @enum {string}
-       */
-      state: 'active' | 'expired' | 'used-up' | 'scheduled' | 'disabled' | 'admin-disabled';
-    };
-    LinkPage: {
-      items: components['schemas']['LinkListItem'][];
-      /** @description Pass as `cursor` for the next page; null on the last page. */
-      next_cursor: string | null;
-    };
-    LinkPatch: {
-      /** @description Move the link to this code; the old short URL answers 404 from then on. */
-      alias?: string;
-      /** @description Owners may disable; only an admin re-enables a link an admin disabled. */
-      disabled?: boolean;
-      expired_redirect?: string | null;
-      /** Format: date-time */
-      expires_at?: string | null;
-      forward_query?: boolean;
-      max_clicks?: number | null;
-      password?: string | null;
-      redirect_status?: components['schemas']['RedirectStatus'];
-      /** @description Replaces every rule; `null` or `[]` removes them. */
-      rules?: components['schemas']['Rules'] | null;
-      tags?: string[];
-      target?: string;
-      title?: string | null;
-      /** Format: date-time */
-      valid_from?: string | null;
-      /** @description Replaces the split; `null` removes it. */
-      variants?: components['schemas']['Variants'] | null;
-    };
-    LinkStats: {
-      browsers: components['schemas']['Breakdown'];
-      code: string;
-      countries: components['schemas']['Breakdown'];
-      /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. */
-      devices: components['schemas']['Breakdown'];
-      /** Format: date */
-      from: string;
-      link_id: string;
-      os: components['schemas']['Breakdown'];
-      referrers: components['schemas']['Breakdown'];
-      /** @description Clicks per redirect rule of the link (index into its `rules`). */
-      rules: {
-        clicks: number;
-        index: number;
-      }[];
-      series: components['schemas']['DailyClicks'][];
-      /** Format: date */
-      to: string;
-      /** @description Sums over the range; `unique` sums daily uniques (visitor-days). */
-      totals: {
-        bot: number;
-        human: number;
-        total: number;
-        unique: number;
-      };
-      /** @description Clicks per variant of the link's split. */
-      variants: {
-        clicks: number;
-        index: number;
-        target: string;
-      }[];
-    };
-    Member: {
-      email: string | null;
-      joined_at: components['schemas']['Timestamp'];
-      role: components['schemas']['WorkspaceRole'];
-      user_id: string;
-      workspace_id: string;
-    };
-    MemberList: {
-      items: components['schemas']['Member'][];
-    };
-    OrphanVisits: {
-      /** Format: date */
-      from: string;
-      series: {
-        /** Format: date */
-        date: string;
-        total: number;
-      }[];
-      /** Format: date */
-      to: string;
-      /** @description The most visited unknown codes (at most 20). */
-      top: {
-        code: string;
-        count: number;
-        domain: string;
-      }[];
-    };
-    PasswordChange: {
-      current_password: string;
-      new_password: string;
-    };
-    /** @description RFC 9457 problem details. */
-    Problem: {
-      detail: string;
-      /** @description For validation problems, one entry per invalid field. */
-      errors?: components['schemas']['FieldError'][];
-      instance?: string;
-      request_id?: string;
-      status: number;
-      title: string;
-      /** @description Stable URI naming the problem; switch on it. */
-      type: string;
-    } & {
-      [key: string]: unknown;
-    };
-    /**
-     * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-     * @enum {integer}
-     */
-    RedirectStatus: 301 | 302 | 307 | 308;
-    RoleChange: {
-      role: components['schemas']['WorkspaceRole'];
-    };
-    Rule: {
-      if: components['schemas']['RuleCondition'];
-      /** @description Checked by the URL safety policy. */
-      target: string;
-    };
-    /** @description Every listed condition must hold. A single value stands for a list of one. */
-    RuleCondition: {
-      /** Format: date-time */
-      after?: string;
-      /** Format: date-time */
-      before?: string;
-      /** @description ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header. */
-      country?: string | string[];
-      device?:
-        ('desktop' | 'mobile' | 'tablet' | 'bot') | ('desktop' | 'mobile' | 'tablet' | 'bot')[];
-      /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
-      language?: string | string[];
-      os?:
-        | ('ios' | 'android' | 'windows' | 'macos' | 'linux' | 'other')
-        | ('ios' | 'android' | 'windows' | 'macos' | 'linux' | 'other')[];
-      /** @description Exact query parameter values the visit must carry. */
-      query?: {
-        [key: string]: string;
-      };
-    };
-    /** @description Ordered; the first rule whose every condition holds decides the target. */
-    Rules: components['schemas']['Rule'][];
-    /** @enum {string} */
-    Scope: 'links:read' | 'links:write' | 'stats:read';
-    StatsOverview: {
-      /** Format: date */
-      from: string;
-      series: {
-        bot: number;
-        /** Format: date */
-        date: string;
-        human: number;
-        total: number;
-      }[];
-      /** Format: date */
-      to: string;
-      top_links: {
-        code: string;
-        id: string;
-        title: string | null;
-        total: number;
-      }[];
-      totals: {
-        bot: number;
-        human: number;
-        total: number;
-      };
-      /** @description The workspace counted. */
-      workspace_id: string;
-    };
-    /**
-     * Format: date-time
-     * @description The one timestamp format of every answer: RFC 3339 in UTC with milliseconds (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
-     * @example 2026-12-01T18:57:24.123Z
-     */
-    Timestamp: string;
-    User: {
-      created_at: components['schemas']['Timestamp'];
-      /** @description Normalised (trimmed */
-      email: string;
-      id: string;
-      /** @enum {string} */
-      role: 'user' | 'admin';
-    };
-    Variant: {
-      target: string;
-      weight: number;
-    };
-    /** @description A weighted split, sticky per visitor (IP + User-Agent). */
-    Variants: components['schemas']['Variant'][];
-    Workspace: {
-      created_at: components['schemas']['Timestamp'];
-      id: string;
-      name: string;
-      /** @description The user's own workspace, made at signup; it cannot be deleted. */
-      personal: boolean;
-      /** @description The caller's role (null for an instance admin who is not a member). */
-      role: components['schemas']['WorkspaceRole'] | null;
-      updated_at: components['schemas']['Timestamp'];
-    };
-    WorkspaceCreate: {
-      name: components['schemas']['WorkspaceName'];
-    };
-    WorkspaceList: {
-      items: components['schemas']['Workspace'][];
-    };
-    /** @description Printable text, not blank (trimmed). */
-    WorkspaceName: string;
-    WorkspacePatch: {
-      name: components['schemas']['WorkspaceName'];
-    };
-    /** @enum {string} */
-    WorkspaceRole: 'owner' | 'admin' | 'member' | 'viewer';
-  };
-  responses: {
-    /** @description Authenticated, but not allowed (missing scope, CSRF, not an admin). */
-    Forbidden: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description The link expired, was disabled or reached its click limit. */
-    Gone: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description A small HTML page for people, or problem details when `Accept` prefers JSON. */
-    LinkError: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-        'text/html': string;
-      };
-    };
-    /** @description No such object (or it belongs to someone else). */
-    NotFound: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description An error, as problem details. */
-    Problem: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description Too many requests; retry after `Retry-After` seconds. */
-    RateLimited: {
-      headers: {
-        'Retry-After': components['headers']['RetryAfter'];
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description To the link's target. */
-    Redirect: {
-      headers: {
-        'Cache-Control'?: string;
-        Location: string;
-        [name: string]: unknown;
-      };
-      content?: never;
-    };
-    /** @description No valid credentials. */
-    Unauthorized: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description A dependency (MongoDB or Redis) cannot be reached right now. */
-    Unavailable: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description The request is well-formed but invalid; `errors` names the fields. */
-    ValidationFailed: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-  };
-  parameters: {
-    /** @description A short code or alias. */
-    Code: string;
-    /** @description The `next_cursor` of the previous page, unchanged. */
-    Cursor: string;
-    /** @description Items per page. */
-    Limit: number;
-    /** @description The link's `id`. */
-    LinkId: string;
-    /** @description Pixels (PNG) or user units (SVG) per module. */
-    QrScale: number;
-    /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
-    StatsFrom: string;
-    /** @description Last day (UTC, included). Default today. */
-    StatsTo: string;
-  };
-  requestBodies: never;
-  headers: {
-    /** @description Seconds to wait before trying again. */
-    RetryAfter: string;
-  };
-  pathItems: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  domainRoot: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      302: components['responses']['Redirect'];
-      404: components['responses']['LinkError'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminListAudit: {
-    parameters: {
-      query?: {
-        /** @description The `next_cursor` of the previous page, unchanged. */
-        cursor?: components['parameters']['Cursor'];
-        limit?: number;
-        /** @description Only entries of this action. */
-        action?: components['schemas']['AuditAction'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPage'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminListBlockedDomains: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every entry, by domain. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BlockedDomainList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminBlockDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BlockedDomainCreate'];
-      };
-    };
-    responses: {
-      /** @description Blocked. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BlockedDomain'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description Already on the blocklist (`already-blocked`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminUnblockDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        domain: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Removed. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminListDomains: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The domains. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DomainList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminCreateDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DomainCreate'];
-      };
-    };
-    responses: {
-      /** @description Added. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Domain'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description The domain exists already (`domain-exists`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminGetDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        host: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The domain. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Domain'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['Problem'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminDeleteDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        host: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Removed. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['Problem'];
-      /** @description The default domain (`default-domain`), or one that still has links (`domain-has-links`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminUpdateDomain: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        host: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DomainPatch'];
-      };
-    };
-    responses: {
-      /** @description The domain after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Domain'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminListLinks: {
-    parameters: {
-      query?: {
-        /** @description The `next_cursor` of the previous page, unchanged. */
-        cursor?: components['parameters']['Cursor'];
-        /** @description Items per page. */
-        limit?: components['parameters']['Limit'];
-        /** @description Only this user's links. */
-        owner_id?: string;
-        /** @description Only this workspace's links. */
-        workspace_id?: string;
-        q?: string;
-        tag?: string;
-        /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
-        sort?: 'newest' | 'clicks';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LinkPage'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminGetLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The link. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminDisableLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The link after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminEnableLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The link after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminOrphanVisits: {
-    parameters: {
-      query?: {
-        /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
-        from?: components['parameters']['StatsFrom'];
-        /** @description Last day (UTC, included). Default today. */
-        to?: components['parameters']['StatsTo'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Orphan visits per day and the most visited unknown codes. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrphanVisits'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminListUsers: {
-    parameters: {
-      query?: {
-        /** @description The `next_cursor` of the previous page, unchanged. */
-        cursor?: components['parameters']['Cursor'];
-        limit?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminUserPage'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminDisableUser: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The user, now disabled. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminUser'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description An administrator cannot disable themselves. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  adminEnableUser: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The user, now enabled. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminUser'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Credentials'];
-      };
-    };
-    responses: {
-      /** @description Signed in. */
-      200: {
-        headers: {
-          /** @description `flamingo_session` and `flamingo_csrf`. */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Signed out. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      403: components['responses']['Forbidden'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  oidcCallback: {
-    parameters: {
-      query?: {
-        state?: string;
-        code?: string;
-        error?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description To `/app/` with a new session, or to `/app/login?sso_error=<code>`. */
-      302: {
-        headers: {
-          Location?: string;
-          /** @description `flamingo_session` and `flamingo_csrf` on success. */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Single sign-on is not configured (`oidc-not-configured`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  oidcLogin: {
-    parameters: {
-      query?: {
-        /** @description Where the SPA returns after the sign-in, a path of its router (e.g. `/invite/<token>`; the callback redirects to `/app` + it). Default `/`. One leading slash and URL-safe characters only (no other origin); else 400 `invalid-next`. */
-        next?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description To the provider's authorization endpoint (or the SPA's login page with `sso_error`). */
-      302: {
-        headers: {
-          Location?: string;
-          /** @description `flamingo_oidc` (the flow id). */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `next` is not a path of the app (`invalid-next`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Single sign-on is not configured (`oidc-not-configured`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  authProviders: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The sign-in methods. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuthProviders'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  signup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Credentials'];
-      };
-    };
-    responses: {
-      /** @description The new user; the session has started. */
-      201: {
-        headers: {
-          /** @description `flamingo_session` and `flamingo_csrf`. */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      400: components['responses']['Problem'];
-      403: components['responses']['Forbidden'];
-      /** @description An account with this email exists (`email-taken`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listDomainHosts: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The hosts. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DomainHostList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  previewInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The invitation as the invitee may see it. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['InvitationPreview'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `invitation-used` or `already-member`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The invitation has expired (`invitation-expired`). */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  acceptInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The new membership. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Member'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `invitation-used` or `already-member`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The invitation has expired (`invitation-expired`). */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listLinks: {
-    parameters: {
-      query?: {
-        /** @description The `next_cursor` of the previous page, unchanged. */
-        cursor?: components['parameters']['Cursor'];
-        /** @description Items per page. */
-        limit?: components['parameters']['Limit'];
-        q?: string;
-        /** @description The workspace whose links to list (default — the caller's personal one, or a token's own); a non-member gets 404. */
-        workspace_id?: string;
-        tag?: string;
-        /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
-        sort?: 'newest' | 'clicks';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LinkPage'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  createLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LinkCreate'];
-      };
-    };
-    responses: {
-      /** @description Created. */
-      201: {
-        headers: {
-          /** @description The link's API URL. */
-          Location?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description The alias is taken. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  createLinks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          items: components['schemas']['LinkCreate'][];
-        };
-      };
-    };
-    responses: {
-      /** @description One result per item. */
-      207: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BatchResult'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The link, with `clicks_used` (counted against `max_clicks`, else null). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'] & {
-            clicks_used: number | null;
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  deleteLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Deleted. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  updateLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LinkPatch'];
-      };
-    };
-    responses: {
-      /** @description The link after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Link'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getLinkQrPng: {
-    parameters: {
-      query?: {
-        /** @description Pixels (PNG) or user units (SVG) per module. */
-        scale?: components['parameters']['QrScale'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A PNG image. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'image/png': string;
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getLinkQrSvg: {
-    parameters: {
-      query?: {
-        /** @description Pixels (PNG) or user units (SVG) per module. */
-        scale?: components['parameters']['QrScale'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description An SVG image. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'image/svg+xml': string;
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getLinkStats: {
-    parameters: {
-      query?: {
-        /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
-        from?: components['parameters']['StatsFrom'];
-        /** @description Last day (UTC, included). Default today. */
-        to?: components['parameters']['StatsTo'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The link's stats over the range. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LinkStats'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getLinkStatsCsv: {
-    parameters: {
-      query?: {
-        /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
-        from?: components['parameters']['StatsFrom'];
-        /** @description Last day (UTC, included). Default today. */
-        to?: components['parameters']['StatsTo'];
-      };
-      header?: never;
-      path: {
-        /** @description The link's `id`. */
-        id: components['parameters']['LinkId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description CSV, as an attachment. */
-      200: {
-        headers: {
-          /** @description `attachment; filename="flamingo-<code>-<from>-<to>.csv"` */
-          'Content-Disposition'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'text/csv': string;
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getMe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The caller. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordChange'];
-      };
-    };
-    responses: {
-      /** @description Changed; new session cookies are set. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getOpenApi: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The OpenAPI 3.1 document. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': Record<string, never>;
-        };
-      };
-      default: components['responses']['Problem'];
-    };
-  };
-  getStatsOverview: {
-    parameters: {
-      query?: {
-        /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
-        from?: components['parameters']['StatsFrom'];
-        /** @description Last day (UTC, included). Default today. */
-        to?: components['parameters']['StatsTo'];
-        /** @description The workspace whose clicks to count (default — a token's own workspace, else the caller's personal one). */
-        workspace_id?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The overview. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['StatsOverview'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listTokens: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every unrevoked token (expired ones included, with `expires_at`). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiTokenList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  createToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ApiTokenCreate'];
-      };
-    };
-    responses: {
-      /** @description Created. Store `token` now; it is never shown again. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiTokenCreated'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description Too many tokens (`too-many-tokens`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  revokeToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Revoked. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      default: components['responses']['Problem'];
-    };
-  };
-  unlockLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A short code or alias. */
-        code: components['parameters']['Code'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          password: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The password is right. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            target: string;
-          };
-        };
-      };
-      400: components['responses']['Problem'];
-      /** @description Wrong password. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      404: components['responses']['NotFound'];
-      410: components['responses']['Gone'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getVersion: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description What is deployed. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            built_at: string;
-            commit: string;
-            version: string;
-          };
-        };
-      };
-      default: components['responses']['Problem'];
-    };
-  };
-  listWorkspaces: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every workspace the caller is a member of. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkspaceList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  createWorkspace: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['WorkspaceCreate'];
-      };
-    };
-    responses: {
-      /** @description Created. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Workspace'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Too many workspaces (`too-many-workspaces`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  getWorkspace: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The workspace with the caller's role. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Workspace'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  deleteWorkspace: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Done. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `personal-workspace` or `workspace-not-empty`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  updateWorkspace: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['WorkspacePatch'];
-      };
-    };
-    responses: {
-      /** @description Renamed. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Workspace'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listWorkspaceAudit: {
-    parameters: {
-      query?: {
-        /** @description The `next_cursor` of the previous page, unchanged. */
-        cursor?: components['parameters']['Cursor'];
-        limit?: number;
-        action?: components['schemas']['AuditAction'];
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPage'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listInvitations: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Neither accepted, revoked nor expired. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['InvitationList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  createInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['InvitationCreate'];
-      };
-    };
-    responses: {
-      /** @description Created. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['InvitationCreated'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `already-member` or `too-many-invitations`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  revokeInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        invitation_id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Done. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  listMembers: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every member. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MemberList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  removeMember: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        user_id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Done. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `last-owner` or `personal-owner`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  updateMember: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        user_id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RoleChange'];
-      };
-    };
-    responses: {
-      /** @description The membership after. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Member'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflict — `last-owner` or `personal-owner`. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      415: components['responses']['Problem'];
-      422: components['responses']['ValidationFailed'];
-      429: components['responses']['RateLimited'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  healthz: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The process answers. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @constant */
-            status: 'ok';
-          };
-        };
-      };
-      default: components['responses']['Problem'];
-    };
-  };
-  readyz: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Ready to serve. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            checks: {
-              [key: string]: string;
+    domainRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            302: components["responses"]["Redirect"];
+            404: components["responses"]["LinkError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+                /** @description Only entries of this action. */
+                action?: components["schemas"]["AuditAction"];
             };
-            /** @constant */
-            status: 'ready';
-          };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      503: components['responses']['Problem'];
-      default: components['responses']['Problem'];
-    };
-  };
-  followLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A short code or alias. */
-        code: components['parameters']['Code'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      301: components['responses']['Redirect'];
-      302: components['responses']['Redirect'];
-      307: components['responses']['Redirect'];
-      308: components['responses']['Redirect'];
-      404: components['responses']['LinkError'];
-      410: components['responses']['LinkError'];
-      503: components['responses']['Unavailable'];
-      default: components['responses']['Problem'];
-    };
-  };
-  headLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A short code or alias. */
-        code: components['parameters']['Code'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      301: components['responses']['Redirect'];
-      302: components['responses']['Redirect'];
-      307: components['responses']['Redirect'];
-      308: components['responses']['Redirect'];
-      /** @description No such link. */
-      404: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
         };
-        content?: never;
-      };
-      /** @description The link expired */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description A dependency cannot be reached. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description An error. */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
+    adminListBlockedDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every entry, by domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedDomainList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminBlockDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockedDomainCreate"];
+            };
+        };
+        responses: {
+            /** @description Blocked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedDomain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already on the blocklist (`already-blocked`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminUnblockDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminCreateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The domain exists already (`domain-exists`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminGetDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminDeleteDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            /** @description The default domain (`default-domain`), or one that still has links (`domain-has-links`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminUpdateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainPatch"];
+            };
+        };
+        responses: {
+            /** @description The domain after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListLinks: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Only this user's links. */
+                owner_id?: string;
+                /** @description Only this workspace's links. */
+                workspace_id?: string;
+                q?: string;
+                tag?: string;
+                /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
+                sort?: "newest" | "clicks";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminGetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminDisableLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminEnableLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminOrphanVisits: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orphan visits per day and the most visited unknown codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrphanVisits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminListUsers: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminDisableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An administrator cannot disable themselves. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    adminEnableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Credentials"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    /** @description `flamingo_session` and `flamingo_csrf`. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/app/` with a new session, or to `/app/login?sso_error=<code>`. */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_session` and `flamingo_csrf` on success. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    oidcLogin: {
+        parameters: {
+            query?: {
+                /** @description Where the SPA returns after the sign-in, a path of its router (e.g. `/invite/<token>`; the callback redirects to `/app` + it). Default `/`. One leading slash and URL-safe characters only (no other origin); else 400 `invalid-next`. */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint (or the SPA's login page with `sso_error`). */
+            302: {
+                headers: {
+                    Location?: string;
+                    /** @description `flamingo_oidc` (the flow id). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `next` is not a path of the app (`invalid-next`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Single sign-on is not configured (`oidc-not-configured`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    authProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthProviders"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Credentials"];
+            };
+        };
+        responses: {
+            /** @description The new user; the session has started. */
+            201: {
+                headers: {
+                    /** @description `flamingo_session` and `flamingo_csrf`. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
+            /** @description An account with this email exists (`email-taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDomainHosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hosts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainHostList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation as the invitee may see it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `invitation-used` or `already-member`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation has expired (`invitation-expired`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `invitation-used` or `already-member`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation has expired (`invitation-expired`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listLinks: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                q?: string;
+                /** @description The workspace whose links to list (default — the caller's personal one, or a token's own); a non-member gets 404. */
+                workspace_id?: string;
+                tag?: string;
+                /** @description `newest` (default) or `clicks`: most clicked first (all-time clicks counted by the click worker), ties newest first. Cursors page correctly in either order; a cursor of one order is not valid in the other. */
+                sort?: "newest" | "clicks";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The link's API URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The alias is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: components["schemas"]["LinkCreate"][];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per item. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link, with `clicks_used` (counted against `max_clicks`, else null). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"] & {
+                        clicks_used: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkPatch"];
+            };
+        };
+        responses: {
+            /** @description The link after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLinkQrPng: {
+        parameters: {
+            query?: {
+                /** @description Pixels (PNG) or user units (SVG) per module. */
+                scale?: components["parameters"]["QrScale"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PNG image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLinkQrSvg: {
+        parameters: {
+            query?: {
+                /** @description Pixels (PNG) or user units (SVG) per module. */
+                scale?: components["parameters"]["QrScale"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An SVG image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLinkStats: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link's stats over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLinkStatsCsv: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, as an attachment. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="flamingo-<code>-<from>-<to>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed; new session cookies are set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStatsOverview: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+                /** @description The workspace whose clicks to count (default — a token's own workspace, else the caller's personal one). */
+                workspace_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every unrevoked token (expired ones included, with `expires_at`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. Store `token` now; it is never shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too many tokens (`too-many-tokens`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    unlockLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is right. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        target: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            /** @description Wrong password. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is deployed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        built_at: string;
+                        commit: string;
+                        version: string;
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every workspace the caller is a member of. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspaceCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too many workspaces (`too-many-workspaces`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace with the caller's role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `personal-workspace` or `workspace-not-empty`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspacePatch"];
+            };
+        };
+        responses: {
+            /** @description Renamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWorkspaceAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+                action?: components["schemas"]["AuditAction"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Neither accepted, revoked nor expired. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `already-member` or `too-many-invitations`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `last-owner` or `personal-owner`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            /** @description The membership after. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict — `last-owner` or `personal-owner`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: string;
+                        };
+                        /** @constant */
+                        status: "ready";
+                    };
+                };
+            };
+            503: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    followLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            301: components["responses"]["Redirect"];
+            302: components["responses"]["Redirect"];
+            307: components["responses"]["Redirect"];
+            308: components["responses"]["Redirect"];
+            404: components["responses"]["LinkError"];
+            410: components["responses"]["LinkError"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    headLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A short code or alias. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            301: components["responses"]["Redirect"];
+            302: components["responses"]["Redirect"];
+            307: components["responses"]["Redirect"];
+            308: components["responses"]["Redirect"];
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
