@@ -148,8 +148,11 @@ def test_sort_by_clicks_pages_every_link_once_in_order(
         cursor = body["next_cursor"]
         if cursor is None:
             break
-    # Most clicked first; ties newest first.
-    assert seen == [(3, "l5"), (2, "l3"), (2, "l1"), (1, "l2"), (0, "l6"), (0, "l4"), (0, "l0")]
+    # Most clicked first; ties newest (highest id) first.
+    counts = [0, 2, 1, 2, 0, 3, 0]
+    ranked = sorted(zip(counts, links, strict=True), key=lambda p: (p[0], p[1]["id"]), reverse=True)
+    assert seen == [(n, link["title"]) for n, link in ranked]
+    assert seen[:4] == [(3, "l5"), (2, "l3"), (2, "l1"), (1, "l2")]
 
 
 def test_newest_is_the_default_order(client: FlaskClient, alice: dict[str, str]) -> None:
