@@ -148,8 +148,11 @@ def test_sort_by_clicks_pages_every_link_once_in_order(
         cursor = body["next_cursor"]
         if cursor is None:
             break
-    # Most clicked first; ties newest first.
-    assert seen == [(3, "l5"), (2, "l3"), (2, "l1"), (1, "l2"), (0, "l6"), (0, "l4"), (0, "l0")]
+    # Most clicked first; ties newest (highest id) first.
+    counts = [0, 2, 1, 2, 0, 3, 0]
+    ranked = sorted(zip(counts, links, strict=True), key=lambda p: (p[0], p[1]["id"]), reverse=True)
+    assert seen == [(n, link["title"]) for n, link in ranked]
+    assert seen[:4] == [(3, "l5"), (2, "l3"), (2, "l1"), (1, "l2")]
 
 
 def test_newest_is_the_default_order(client: FlaskClient, alice: dict[str, str]) -> None:
@@ -187,3 +190,15 @@ def test_migration_counts_the_clicks_of_links_from_before(
     assert by_id(listing(client, alice))[old["id"]]["clicks"]["total"] == 2
     assert by_id(listing(client, alice))[new["id"]]["clicks"]["total"] == 0
     assert count_link_clicks(db) == 0  # idempotent
+
+
+def test_the_admin_list_names_each_owner_by_email(
+    app: Flask, client: FlaskClient, alice: dict[str, str]
+) -> None:
+    link = create(client, alice)
+    admin = user_headers(app, "root@example.com", role="admin")
+    items = client.get("/api/v1/admin/links", headers=admin).get_json()["items"]
+    assert [(item["id"], item["owner_email"]) for item in items] == [
+        (link["id"], "alice@example.com")
+    ]
+    assert items[0]["state"] == "active" and items[0]["clicks"]["total"] == 0

@@ -7,7 +7,9 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin
+from flamingo.accounts.users import Users
 from flamingo.audit import service as audit
+from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
 from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
@@ -29,7 +31,13 @@ class BlockRequest(BaseModel):
 def list_all_links() -> Response:
     """Every user's links, newest first; ``owner_id`` / ``workspace_id`` narrow them."""
     query_ = query(AdminListQuery)
-    return page_json(service(), query_, query_.owner_id)
+    response = page_json(service(), query_, query_.owner_id)
+    # Admins see whose link it is by email (one lookup for the page), not by user id.
+    body = response.get_json()
+    emails = Users(context.stores().db).emails_of([item["owner_id"] for item in body["items"]])
+    for item in body["items"]:
+        item["owner_email"] = emails.get(item["owner_id"])
+    return jsonify(body)
 
 
 @bp.get("/links/<link_id>")

@@ -1302,6 +1302,8 @@ export interface components {
                 /** @description Clicks folded by the click worker so far (bots included). */
                 total: number;
             };
+            /** @description Only in `GET /api/v1/admin/links` — the owner's email (null once the user is gone). */
+            owner_email?: string | null;
             /**
              * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
              * @enum {string}

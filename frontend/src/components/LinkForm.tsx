@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { ApiError } from '../api/client';
 import type { Link, LinkCreate, LinkPatch } from '../api/types';
-import { serverFieldErrors } from '../lib/formErrors';
+import { serverFieldErrors, withScheme } from '../lib/formErrors';
 import {
   EMPTY_LINK_FORM,
   LINK_FIELDS,
@@ -58,15 +58,27 @@ export function LinkForm(props: Props) {
   const set = <K extends keyof LinkFormValues>(name: K, value: LinkFormValues[K]) =>
     setValues((v) => ({ ...v, [name]: value }));
 
+  // `example.com` means https://example.com: completed on leaving the field and on submit, and
+  // shown in the field (with a hint) so the person sees what will be saved.
+  const [typedTarget, setTypedTarget] = useState('');
+  const completeTarget = () => {
+    const target = withScheme(values.target);
+    if (target !== values.target.trim()) {
+      setTypedTarget(values.target);
+      set('target', target);
+    }
+    return target;
+  };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const errors = validateLinkForm(values);
-    const routing = validateRouting(values);
+    const current = { ...values, target: completeTarget() };
+    const errors = validateLinkForm(current);
+    const routing = validateRouting(current);
     setClientErrors(errors);
     setClientRouting(routing);
     if (Object.keys(errors).length > 0 || Object.keys(routing).length > 0) return;
-    if (props.original) props.onSubmit(toLinkInput(values, props.original));
-    else props.onSubmit(toLinkInput(values));
+    if (props.original) props.onSubmit(toLinkInput(current, props.original));
+    else props.onSubmit(toLinkInput(current));
   };
 
   const advancedError = LINK_FIELDS.some((f) => f !== 'target' && errorOf(f));
@@ -100,7 +112,13 @@ export function LinkForm(props: Props) {
         placeholder="https://example.com/a/long/path"
         value={values.target}
         onChange={(e) => set('target', e.target.value)}
+        onBlur={completeTarget}
         error={errorOf('target')}
+        hint={
+          typedTarget && values.target === withScheme(typedTarget)
+            ? 'https:// added to the address you typed.'
+            : undefined
+        }
       />
       {withUtm ? <UtmBuilder target={values.target} onApply={(t) => set('target', t)} /> : null}
       <details className="options" open={Boolean(original) || advancedError}>

@@ -16,6 +16,19 @@ export function serverFieldErrors(
   return { byField, unclaimed: Object.keys(byField).length === 0 };
 }
 
+/**
+ * What a person means by a URL typed without its scheme: `example.com/page` → `https://example.com/page`
+ * (a host-like start: a dot before any `/`, `?` or `#`, no spaces). Anything else is left as typed, so
+ * `ftp://…` or a typo still meets its error.
+ */
+export function withScheme(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || /\s/.test(trimmed)) return trimmed;
+  const host = trimmed.replace(/^\/\//, '').split(/[/?#]/)[0] ?? '';
+  if (!/^[^.:]+(\.[^.:]+)+(:\d+)?$/.test(host)) return trimmed;
+  return `https://${trimmed.replace(/^\/\//, '')}`;
+}
+
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

@@ -9,6 +9,7 @@ import {
   validateRouting,
 } from './linkForm';
 import { emptyRule, emptyVariant } from './routing';
+import { withScheme } from './formErrors';
 import { aLink } from '../test/fixtures';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -194,5 +195,20 @@ describe('link form', () => {
       'rules.0.if': 'Set at least one condition.',
       variants: 'A split needs 2–10 targets.',
     });
+  });
+});
+
+describe('withScheme', () => {
+  it.each([
+    ['example.com', 'https://example.com'],
+    ['  example.com/a?b=c#d ', 'https://example.com/a?b=c#d'],
+    ['//cdn.example.net/x', 'https://cdn.example.net/x'],
+    ['localhost:8080/x', 'localhost:8080/x'], // no dot: not a public host, left for the error
+    ['http://example.com', 'http://example.com'],
+    ['ftp://example.com', 'ftp://example.com'],
+    ['not a url', 'not a url'],
+    ['', ''],
+  ])('%s → %s', (typed, expected) => {
+    expect(withScheme(typed)).toBe(expected);
   });
 });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdminUser } from '../api/types';
 import { json, mockFetch, pathOf, renderPage, requestOf, sentRequests } from '../test/render';
+import { aUser } from '../test/fixtures';
 import AdminPage from './AdminPage';
 
 afterEach(() => {
@@ -72,5 +73,16 @@ describe('admin page', () => {
       'POST /api/v1/admin/users/u-bob/enable',
     ]);
     expect(writes.map((s) => s.headers.get('X-CSRF-Token'))).toEqual(['csrf-admin', 'csrf-admin']);
+  });
+
+  it('offers no Disable on the admin’s own row, and says why', async () => {
+    const fetchMock = mockFetch();
+    fakeAdminApi(fetchMock);
+    renderPage(<AdminPage />, '/admin', '/admin', {
+      user: { ...aUser(), id: 'u-bob', email: 'bob@example.com', role: 'admin' },
+    });
+    const row = await screen.findByRole('row', { name: /bob@example.com/ }, slow);
+    expect(row).toHaveTextContent('You cannot disable your own account.');
+    expect(screen.queryByRole('button', { name: /Disable bob@example.com/ })).toBeNull();
   });
 });

@@ -9,7 +9,10 @@ import { useCursorPages } from '../components/useCursorPages';
 import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
+import { useKnownUser } from '../auth/useMe';
+import { DataTable } from '../components/DataTable';
 import { formatDateTime } from '../lib/dates';
+import { STATE_LABELS } from '../lib/linkState';
 import { serverFieldErrors } from '../lib/formErrors';
 
 /** Enable/disable button of a table row; its label names the row for screen readers. */
@@ -37,6 +40,7 @@ function DisableToggle({
 
 function Users() {
   const queryClient = useQueryClient();
+  const me = useKnownUser();
   const pages = useCursorPages();
   const { cursor } = pages;
   const users = useQuery({
@@ -55,36 +59,35 @@ function Users() {
       <h2 id="users-heading">Users</h2>
       <ErrorAlert error={users.error ?? toggle.error} />
       {users.isPending ? <Loading /> : null}
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.items.map((u) => (
-              <tr key={u.id}>
-                <th scope="row" className="break">
-                  {u.email}
-                </th>
-                <td>{u.role}</td>
-                <td>{formatDateTime(u.created_at)}</td>
-                <td>
-                  <DisableToggle
-                    disabled={u.disabled}
-                    name={u.email}
-                    onToggle={(disabled) => toggle.mutate({ id: u.id, disabled })}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Users"
+        captionHidden
+        columns={['Email', 'Role', 'Created', 'Status']}
+        rows={users.data?.items ?? []}
+      >
+        {(u) => (
+          <tr key={u.id}>
+            <th scope="row" className="break">
+              {u.email}
+              {u.id === me?.id ? <span className="badge">you</span> : null}
+            </th>
+            <td>{u.role}</td>
+            <td>{formatDateTime(u.created_at)}</td>
+            <td>
+              {u.id === me?.id ? (
+                // The API refuses it (an admin locked out by their own hand): no button.
+                <span className="hint">You cannot disable your own account.</span>
+              ) : (
+                <DisableToggle
+                  disabled={u.disabled}
+                  name={u.email}
+                  onToggle={(disabled) => toggle.mutate({ id: u.id, disabled })}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       <CursorPager pages={pages} nextCursor={next} label="User pages" />
     </section>
   );
@@ -130,36 +133,30 @@ function AllLinks() {
       </form>
       <ErrorAlert error={list.error ?? toggle.error} />
       {list.isPending ? <Loading /> : null}
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Short link</th>
-              <th scope="col">Target</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.items.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">
-                  <a href={l.short_url}>{l.code}</a>
-                </th>
-                <td className="break">{l.target}</td>
-                <td>{l.owner_id}</td>
-                <td>
-                  <DisableToggle
-                    disabled={l.disabled}
-                    name={l.code}
-                    onToggle={(disabled) => toggle.mutate({ id: l.id, disabled })}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="All links"
+        captionHidden
+        columns={['Short link', 'Target', 'Owner', 'State', 'Status']}
+        rows={list.data?.items ?? []}
+      >
+        {(l) => (
+          <tr key={l.id}>
+            <th scope="row" className="break">
+              <a href={l.short_url}>{l.domain ? `${l.domain}/${l.code}` : l.code}</a>
+            </th>
+            <td className="break">{l.target}</td>
+            <td className="break">{l.owner_email ?? 'a deleted user'}</td>
+            <td>{STATE_LABELS[l.state]}</td>
+            <td>
+              <DisableToggle
+                disabled={l.disabled}
+                name={l.code}
+                onToggle={(disabled) => toggle.mutate({ id: l.id, disabled })}
+              />
+            </td>
+          </tr>
+        )}
+      </DataTable>
       <CursorPager pages={pages} nextCursor={next} label="Link pages" />
     </section>
   );

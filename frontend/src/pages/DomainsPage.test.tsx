@@ -128,15 +128,28 @@ describe('domains page', { timeout: 30_000 }, () => {
     });
   });
 
-  it.each([
-    ['go.example.com', 'domain-has-links', /go\.example\.com still has links/],
-    ['f.example', 'default-domain', /f\.example is the default domain/],
-  ])('explains why %s cannot be deleted (%s)', async (host, slug, message) => {
-    fakeDomainsApi(() => problem(409, slug, `${slug} detail`));
+  it('offers no Delete on the default domain, and says why', async () => {
+    fakeDomainsApi(() => new Response(null, { status: 204 }));
     renderPage(<DomainsPage />, '/admin/domains');
-    const item = await itemOf(host);
-    await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
-    await userEvent.click(within(item).getByRole('button', { name: 'Yes, delete' }));
-    expect(await within(item).findByRole('alert', {}, slow)).toHaveTextContent(message);
+    const item = await itemOf('f.example');
+    expect(within(item).queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(item).toHaveTextContent(
+      'The default domain (the host of PUBLIC_BASE_URL) cannot be deleted.',
+    );
+    expect(
+      within(await itemOf('go.example.com')).getByRole('button', { name: 'Delete' }),
+    ).toBeVisible();
   });
+
+  it.each([['go.example.com', 'domain-has-links', /go\.example\.com still has links/]])(
+    'explains why %s cannot be deleted (%s)',
+    async (host, slug, message) => {
+      fakeDomainsApi(() => problem(409, slug, `${slug} detail`));
+      renderPage(<DomainsPage />, '/admin/domains');
+      const item = await itemOf(host);
+      await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
+      await userEvent.click(within(item).getByRole('button', { name: 'Yes, delete' }));
+      expect(await within(item).findByRole('alert', {}, slow)).toHaveTextContent(message);
+    },
+  );
 });

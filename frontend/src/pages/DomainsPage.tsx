@@ -181,13 +181,19 @@ function DomainRow({ domain }: { domain: Domain }) {
             >
               Edit redirects
             </button>
-            <ConfirmButton
-              label="Delete"
-              question={`Delete ${domain.host}?`}
-              confirmLabel="Yes, delete"
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate()}
-            />
+            {domain.default ? (
+              <p className="hint">
+                The default domain (the host of <code>PUBLIC_BASE_URL</code>) cannot be deleted.
+              </p>
+            ) : (
+              <ConfirmButton
+                label="Delete"
+                question={`Delete ${domain.host}?`}
+                confirmLabel="Yes, delete"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate()}
+              />
+            )}
           </div>
         </>
       )}

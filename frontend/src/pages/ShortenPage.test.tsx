@@ -141,6 +141,31 @@ describe('shorten form', () => {
     expect(sent?.body).toMatchObject({ target: 'https://example.com/t', workspace_id: 'ws-team' });
   });
 
+  it('adds https:// to an address typed without a scheme, and shows it', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockResolvedValue(json(201, aLink({ code: 'plain1' })));
+    renderPage(<ShortenPage />);
+    const field = screen.getByLabelText('Long URL');
+    await userEvent.type(field, 'example.com/page?x=1');
+    await userEvent.tab(); // leaving the field completes it
+    expect(field).toHaveValue('https://example.com/page?x=1');
+    expect(field).toHaveAccessibleDescription('https:// added to the address you typed.');
+    await userEvent.click(screen.getByRole('button', { name: 'Shorten' }));
+    expect(await screen.findByTestId('short-url')).toBeVisible();
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.body).toMatchObject({ target: 'https://example.com/page?x=1' });
+  });
+
+  it('completes the address on submit too (Enter without leaving the field)', async () => {
+    const fetchMock = mockFetch();
+    fetchMock.mockResolvedValue(json(201, aLink({ code: 'plain2' })));
+    renderPage(<ShortenPage />);
+    await userEvent.type(screen.getByLabelText('Long URL'), 'www.example.org{Enter}');
+    expect(await screen.findByTestId('short-url')).toBeVisible();
+    const [sent] = await sentRequests(fetchMock);
+    expect(sent?.body).toMatchObject({ target: 'https://www.example.org' });
+  });
+
   it('shows a viewer no form to create links, and says why', () => {
     localStorage.setItem(STORAGE_KEY, 'ws-team');
     const fetchMock = mockFetch();
