@@ -6,6 +6,9 @@ links point to. Everything is stopped afterwards, pass or fail.
     python -m tests.e2e.launch                # make test-e2e
     python -m tests.e2e.launch --lighthouse   # make lighthouse (scores → docs/performance.md)
     python -m tests.e2e.launch --serve        # keep the stack up for manual testing (Ctrl-C)
+    python -m tests.e2e.launch --stack        # make test-e2e-stack: the same suite through the
+                                              # compose stack's frontend container (our images
+                                              # on stand-in bases, tests/support/stack.py)
 """
 
 from __future__ import annotations
@@ -127,6 +130,11 @@ class Stack:
         self.nginx = nginx
         self._start(nginx)
 
+    @property
+    def base(self) -> str:
+        assert self.nginx is not None
+        return self.nginx.base
+
     def stop(self) -> None:
         for process in reversed(self.started):
             process.stop()
@@ -135,6 +143,42 @@ class Stack:
         directory.mkdir(parents=True, exist_ok=True)
         for process in self.started:
             shutil.copy(process.log, directory / f"{process.name}.log")
+
+
+class ComposeStack:
+    """The same suite against `docker compose up --build --wait` (a project of its own): the
+    browser talks to the frontend container only; the admin is made with the backend image's CLI."""
+
+    def __init__(self) -> None:
+        from tests.support.stack import Stack  # noqa: PLC0415 - only this mode needs the engine
+
+        self.stack = Stack(project=f"flamingo-e2e-{os.getpid()}")
+        self.base = ""
+
+    def start(self) -> None:
+        # The footer shows version and commit: the same made-up ones as the native mode.
+        extra = {"GIT_COMMIT": "e2e0123456789abcdef"}
+        self.stack.up(holder=os.getpid(), app_version="0.0.0-e2e", extra=extra)
+        self.stack.compose(
+            "exec",
+            "-T",
+            "backend",
+            "flamingo",
+            "create-admin",
+            "--email",
+            ADMIN_EMAIL,
+            "--password-stdin",
+            stdin=ADMIN_PASSWORD,
+        )
+        self.base = self.stack.base
+
+    def stop(self) -> None:
+        self.stack.down()
+
+    def save_logs(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        logs = self.stack.compose("logs", "--no-color", "--timestamps", check=False)
+        (directory / "compose.log").write_text(logs.stdout + logs.stderr)
 
 
 def run_playwright(base_url: str, target: str) -> int:
@@ -166,19 +210,19 @@ def main() -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--lighthouse", action="store_true", help="run Lighthouse instead")
     mode.add_argument("--serve", action="store_true", help="keep the stack up until Ctrl-C")
+    parser.add_argument("--stack", action="store_true", help="through the compose stack")
     args = parser.parse_args()
     # A TERM (CI cancelled, `kill`) unwinds like Ctrl-C, so the finally below stops the stack.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stack = Stack()
+    stack: Stack | ComposeStack = ComposeStack() if args.stack else Stack()
     code = 1
     try:
         with target_site() as target:
             stack.start()
-            assert stack.nginx is not None
-            base = stack.nginx.base
+            base = stack.base
             print(f"[e2e] stack up: {base}/app/ (target site {target})", flush=True)
             if args.serve:
                 with contextlib.suppress(KeyboardInterrupt):
