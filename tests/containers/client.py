@@ -18,13 +18,13 @@ class User:
     def _csrf(self) -> dict[str, str]:
         return {"X-CSRF-Token": self.http.cookies.get("flamingo_csrf") or ""}
 
-    def signup(self) -> None:
+    def login(self) -> None:
         answer = self.http.post(
-            f"{self.base}/api/v1/auth/signup",
+            f"{self.base}/api/v1/auth/login",
             json={"email": self.email, "password": PASSWORD},
             timeout=30,
         )
-        assert answer.status_code == 201, answer.text
+        assert answer.status_code == 200, answer.text
 
     def me(self) -> int:
         return self.http.get(f"{self.base}/api/v1/me", timeout=10).status_code
