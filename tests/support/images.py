@@ -145,7 +145,8 @@ def digest_of(ref: str) -> str:
 def build_and_push(ref: str, dockerfile: Path, context: Path, args: dict[str, str]) -> str:
     """Builds with the classic builder (one layer cache for `make images` and compose), pushes,
     and returns ``ref@sha256:…`` (the tag kept beside the digest, as in production)."""
-    argv = ["build", "--quiet", "-f", str(dockerfile), "-t", ref]
+    # --force-rm: a failed step leaves no stopped container behind.
+    argv = ["build", "--quiet", "--force-rm", "-f", str(dockerfile), "-t", ref]
     for key, value in args.items():
         argv += ["--build-arg", f"{key}={value}"]
     result = subprocess.run(
