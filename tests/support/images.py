@@ -70,7 +70,8 @@ def debian_mirror() -> str:
     return "http://deb.debian.org/debian"
 
 
-def _debootstrap() -> None:
+def debootstrap_rootfs() -> None:
+    """The stand-ins' common root filesystem, as a tarball in the tools folder (`make tools`)."""
     tar = rootfs_tar()
     tar.parent.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="standin-rootfs-", dir=tar.parent))
@@ -101,7 +102,7 @@ def ensure_base() -> str:
     if docker("image", "inspect", base_tag(), check=False).returncode == 0:
         return base_tag()
     if not rootfs_tar().is_file():
-        _debootstrap()
+        debootstrap_rootfs()
     docker(
         "import",
         "--change",
