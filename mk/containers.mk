@@ -49,6 +49,10 @@ $(FERRETDB_STATIC):
 	rm -rf $(@D).tmp/src
 	rm -rf $(@D) && mv $(@D).tmp $(@D)
 
+# The stand-ins' Debian root filesystem (network-bound: built beside the Go builds).
+$(STANDIN_ROOTFS): | venv
+	$(PY) -c 'from tests.support.images import debootstrap_rootfs; debootstrap_rootfs()'
+
 # The registry: our stand-in for Artifact Registry and Gitea's OCI registry.
 $(REGISTRY_BIN):
 	@echo "[tools] building the OCI registry (distribution) $(REGISTRY_VERSION) (once per machine)"
@@ -59,7 +63,7 @@ $(REGISTRY_BIN):
 
 # Build the Go tools side by side (each is minutes of CPU once per machine), apt meanwhile.
 .PHONY: containers-tools
-containers-tools: ## docker.io + debootstrap (apt); the Compose plugin, the registry and a static FerretDB (Go), when missing
+containers-tools: venv ## docker.io + debootstrap (apt); the Compose plugin, the registry, a static FerretDB (Go) and the stand-ins' Debian rootfs, when missing
 	@missing=(); for pkg in $(CONTAINERS_APT); do \
 	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
 	done; \
@@ -73,8 +77,8 @@ containers-tools: ## docker.io + debootstrap (apt); the Compose plugin, the regi
 	  # The package enables and starts the system's dockerd where systemd runs: we use our own. \
 	  if systemctl is-active -q docker 2>/dev/null; then $$sudo systemctl disable --now docker docker.socket containerd >/dev/null 2>&1 || true; fi; \
 	fi
-	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC); do \
-	  [[ -x $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
+	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC) $(STANDIN_ROOTFS); do \
+	  [[ -s $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
 	done; for pid in "$${pids[@]}"; do wait "$$pid"; done
 
 tools: containers-tools
@@ -119,11 +123,13 @@ stack-down: venv ## remove the compose stack of stack-up (containers, networks, 
 
 # ---- checks (each starts what it needs and stops it again) ----
 .PHONY: test-containers
-test-containers: venv containers-tools ## our images for real (user, read-only root, no compilers or test doubles, health, labels) and the compose stack (restarts, redeploys)
+test-containers: venv tools frontend-deps ## our images for real (user, read-only root, no compilers or test doubles, health, labels); the compose stack: the browser suite through it, restarts, redeploys
 	$(PY) -m pytest tests/containers --durations=8
 
+# The browser suite alone through a compose stack of its own (test-containers runs it too, on
+# the stack it shares with the other container checks).
 .PHONY: test-e2e-stack
 test-e2e-stack: venv tools frontend-deps ## the browser end-to-end suite through the compose stack's frontend container
 	$(PY) -m tests.e2e.launch --stack
 
-TEST_TARGETS += test-containers test-e2e-stack
+TEST_TARGETS += test-containers

@@ -24,7 +24,9 @@ from tests.support.processes import REPO
 from tests.support.stack import Stack
 
 HERE = Path(__file__).resolve().parent
-APP_VERSION = "9.8.7-containers"
+APP_VERSION = "9.8.7-containers"  # of `make images` here
+STACK_VERSION = "0.0.0-e2e"
+STACK_COMMIT = "e2e0123456789abcdef"
 IMAGE_LINE = re.compile(
     r"image (backend|frontend) (127\.0\.0\.1:\d+/\S+:\S+)@(sha256:[0-9a-f]{64})"
 )
@@ -72,6 +74,7 @@ def images(image_lines: list[str]) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def stack(engine: Engine) -> Iterator[Stack]:
     stack = Stack(project=f"flamingo-test-{os.getpid()}")
-    stack.up(holder=os.getpid(), app_version=APP_VERSION)
+    # The browser suite's footer check wants the native e2e mode's version and commit.
+    stack.up(holder=os.getpid(), app_version=STACK_VERSION, extra={"GIT_COMMIT": STACK_COMMIT})
     yield stack
     stack.down()

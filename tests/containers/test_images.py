@@ -24,6 +24,10 @@ from tests.support.docker import docker
 from tests.support.images import build_standins
 from tests.support.processes import REPO
 
+# Builds and compose runs on 2 shared cores: generous bounds (the waits inside are bounded too).
+pytestmark = pytest.mark.timeout(900)
+
+
 COMPILERS = ("gcc", "cc", "c++", "g++", "clang", "make", "ld")
 TEST_DOUBLES = ("mongomock", "fakeredis")
 

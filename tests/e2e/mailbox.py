@@ -57,6 +57,7 @@ class _Inbox:
 
 @dataclass(frozen=True)
 class Mailbox:
+    smtp_host: str
     smtp_port: int
     url: str  # the HTTP view's base
 
@@ -83,16 +84,18 @@ def _handler(inbox: _Inbox) -> type[BaseHTTPRequestHandler]:
 
 
 @contextlib.contextmanager
-def mailbox() -> Iterator[Mailbox]:
+def mailbox(smtp_host: str = "127.0.0.1") -> Iterator[Mailbox]:
+    """``smtp_host``: the address the backend sends to (loopback, or the container engine's bridge
+    gateway when the backend runs in a container); the HTTP view stays on loopback."""
     inbox = _Inbox()
     smtp_port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller = Controller(inbox, hostname=smtp_host, port=smtp_port)
     controller.start()
     view = ThreadingHTTPServer(("127.0.0.1", free_port()), _handler(inbox))
     thread = threading.Thread(target=view.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Mailbox(smtp_port, f"http://127.0.0.1:{view.server_address[1]}")
+        yield Mailbox(smtp_host, smtp_port, f"http://127.0.0.1:{view.server_address[1]}")
     finally:
         view.shutdown()
         view.server_close()

@@ -87,7 +87,16 @@ class Served(Process):
 def image_server(image_bin: Path) -> Iterator[Served]:
     port = free_port()
     argv = native(start_command(dockerfile("Dockerfile.backend")), image_bin)
-    env = image_env(image_bin, HOST="127.0.0.1", PORT=str(port), SHUTDOWN_DRAIN_SECONDS="0")
+    # Stores nobody listens on (the app connects on first use; these checks need none): the image
+    # has no embedded stores, so without URLs it would stop with a configuration error.
+    env = image_env(
+        image_bin,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        SHUTDOWN_DRAIN_SECONDS="0",
+        MONGO_URI="mongodb://127.0.0.1:9/",
+        REDIS_URL="redis://127.0.0.1:9/0",
+    )
     server = Served("image-cmd", argv, env, port)
     server.start()
     yield server

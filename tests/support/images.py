@@ -70,7 +70,8 @@ def debian_mirror() -> str:
     return "http://deb.debian.org/debian"
 
 
-def _debootstrap() -> None:
+def debootstrap_rootfs() -> None:
+    """The stand-ins' common root filesystem, as a tarball in the tools folder (`make tools`)."""
     tar = rootfs_tar()
     tar.parent.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="standin-rootfs-", dir=tar.parent))
@@ -101,7 +102,7 @@ def ensure_base() -> str:
     if docker("image", "inspect", base_tag(), check=False).returncode == 0:
         return base_tag()
     if not rootfs_tar().is_file():
-        _debootstrap()
+        debootstrap_rootfs()
     docker(
         "import",
         "--change",
@@ -145,7 +146,8 @@ def digest_of(ref: str) -> str:
 def build_and_push(ref: str, dockerfile: Path, context: Path, args: dict[str, str]) -> str:
     """Builds with the classic builder (one layer cache for `make images` and compose), pushes,
     and returns ``ref@sha256:…`` (the tag kept beside the digest, as in production)."""
-    argv = ["build", "--quiet", "-f", str(dockerfile), "-t", ref]
+    # --force-rm: a failed step leaves no stopped container behind.
+    argv = ["build", "--quiet", "--force-rm", "-f", str(dockerfile), "-t", ref]
     for key, value in args.items():
         argv += ["--build-arg", f"{key}={value}"]
     result = subprocess.run(

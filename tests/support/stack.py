@@ -66,11 +66,19 @@ class Stack:
         # The classic builder: one layer cache with `make images` (and no BuildKit frontend pull).
         return {**docker_env(DOCKER_BUILDKIT="0", COMPOSE_DOCKER_CLI_BUILD="0"), **self.values}
 
-    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def compose(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         files = [arg for path in FILES for arg in ("-f", str(path))]
         argv = ["docker", "compose", "-p", self.project, "--project-directory", str(REPO), *files]
         result = subprocess.run(
-            [*argv, *args], env=self.env(), cwd=REPO, capture_output=True, text=True, check=False
+            [*argv, *args],
+            env=self.env(),
+            cwd=REPO,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if check and result.returncode != 0:
             raise RuntimeError(
@@ -79,7 +87,9 @@ class Stack:
             )
         return result
 
-    def up(self, holder: int = 0, app_version: str = "0.0.0-stack") -> None:
+    def up(
+        self, holder: int = 0, app_version: str = "0.0.0-stack", extra: dict[str, str] | None = None
+    ) -> None:
         """Starts (or rebuilds and updates) the stack and waits until every service is healthy."""
         Engine().acquire(self.lease, holder)
         try:
@@ -90,12 +100,14 @@ class Stack:
                     "FLAMINGO_HTTP_PORT": str(port),
                     "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
                     "APP_VERSION": app_version,
+                    **(extra or {}),
                 }
             self.state.write_text(json.dumps(self.values, indent=1))
             self.compose("up", "--build", "--wait", "--wait-timeout", str(WAIT_TIMEOUT))
-        except BaseException:
+        except BaseException as failure:
+            logs = self.compose("logs", "--no-color", "--tail", "40", check=False).stdout
             self.down()
-            raise
+            raise RuntimeError(f"{failure}\nthe services' last log lines:\n{logs}") from None
 
     def down(self) -> None:
         """Removes every container, network and volume of the project; leaves the engine."""
