@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.chart.render import (
+    NAMESPACE,
     SCENARIOS,
     Obj,
     containers,
@@ -94,7 +95,9 @@ def test_backend_writable_dirs_and_multiprocess_metrics() -> None:
 def test_frontend_env() -> None:
     (c,) = workload_pods(scenario("prod"), "frontend")["spec"]["containers"]
     env = {e["name"]: e["value"] for e in c["env"]}
-    assert env["BACKEND_UPSTREAM"] == f"{name('backend')}:8000"
+    # Nginx's resolver uses no search domains: the Service's full name, and the cluster DNS.
+    assert env["BACKEND_UPSTREAM"] == f"{name('backend')}.{NAMESPACE}.svc.cluster.local:8000"
+    assert env["NGINX_RESOLVER"] == "kube-dns.kube-system.svc.cluster.local"
     assert env["NGINX_BEHIND_TLS"] == "true"
     assert scenario("prod").has("Service", name("backend"))
 

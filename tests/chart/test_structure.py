@@ -11,6 +11,7 @@ import pytest
 
 from tests.chart.render import (
     CHART,
+    NAMESPACE,
     SCENARIOS,
     Manifests,
     Obj,
@@ -67,7 +68,7 @@ def test_every_port_follows_the_values(rollouts: str) -> None:
     assert m.config()["WORKER_METRICS_PORT"] == "9002"
     env = {e["name"]: e["value"] for e in frontend["env"]}
     assert env["NGINX_PORT"] == "9001"
-    assert env["BACKEND_UPSTREAM"] == f"{name('backend')}:9000"
+    assert env["BACKEND_UPSTREAM"] == f"{name('backend')}.{NAMESPACE}.svc.cluster.local:9000"
     for svc, port in ((name("backend"), 9000), (name("frontend"), 9001)):
         assert m.get("Service", svc)["spec"]["ports"][0]["port"] == port
     health = {

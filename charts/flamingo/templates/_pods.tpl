@@ -131,8 +131,13 @@ volumeMounts:
 {{- end }}
 
 {{- define "flamingo.frontend.env" -}}
+{{/* Nginx looks the backend up through NGINX_RESOLVER again every few seconds (a recreated
+     Service or a DNS change is followed), and its resolver uses no search domains: the full
+     name. */}}
 - name: BACKEND_UPSTREAM
-  value: {{ printf "%s:%d" (include "flamingo.backend.fullname" .) (int .Values.backend.port) | quote }}
+  value: {{ printf "%s.%s.svc.%s:%d" (include "flamingo.backend.fullname" .) .Release.Namespace .Values.clusterDomain (int .Values.backend.port) | quote }}
+- name: NGINX_RESOLVER
+  value: {{ .Values.frontend.dnsResolver | quote }}
 - name: NGINX_PORT
   value: {{ .Values.frontend.port | quote }}
 - name: NGINX_BEHIND_TLS
