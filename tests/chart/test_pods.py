@@ -95,7 +95,7 @@ def test_backend_writable_dirs_and_multiprocess_metrics() -> None:
 def test_frontend_env() -> None:
     (c,) = workload_pods(scenario("prod"), "frontend")["spec"]["containers"]
     env = {e["name"]: e["value"] for e in c["env"]}
-    # The Service's full name (Nginx's resolver has no search domains) through the cluster DNS.
+    # Nginx's resolver uses no search domains: the Service's full name, and the cluster DNS.
     assert env["BACKEND_UPSTREAM"] == f"{name('backend')}.{NAMESPACE}.svc.cluster.local:8000"
     assert env["NGINX_RESOLVER"] == "kube-dns.kube-system.svc.cluster.local"
     assert env["NGINX_BEHIND_TLS"] == "true"

@@ -89,11 +89,21 @@ def _assert_clean(traffic: Traffic, visitor: Visitor, node: Node, before: tuple[
     # The stream also gets the smoke tests' visits of an unknown code: at least ours.
     added = stream_entries_added(node.stores["redis"]) - added_before
     assert added >= traffic.redirects, (added, traffic.redirects)
-    wait_for(
-        "every answered redirect counted in the link's stats",
-        lambda: visitor.clicks() - clicks_before >= traffic.redirects,
-        timeout=120,
-    )
+    counted: list[int] = []
+
+    def all_counted() -> bool:
+        counted.append(visitor.clicks() - clicks_before)
+        return counted[-1] >= traffic.redirects
+
+    # The worker Deployment rolls with every release (it is not blue-green): a replaced worker's
+    # unacknowledged events are claimed by the next one after WORKER_CLAIM_IDLE_MS (30 s).
+    try:
+        wait_for("every answered redirect counted in the link's stats", all_counted, timeout=240)
+    except AssertionError:
+        raise AssertionError(
+            f"stats count {counted[-1]} of {traffic.redirects} answered redirects "
+            f"(stream entries added: {added})"
+        ) from None
     # At-least-once folding may only double a batch when a worker crashes; none did here.
     assert visitor.clicks() - clicks_before == traffic.redirects
 
@@ -153,7 +163,6 @@ def test_blue_green_on_the_real_node(
         assert _smoke_pods_on_the_node(kube, "Failed")
         wait_for("the frontend paused", lambda: _paused(kube, "frontend"), timeout=300)
         _runbook(kube, "abort")
-        wait_for("v3's pods gone", _old_pods_gone(kube, "v3"), timeout=240)
         assert version_of(active, session)["version"] == "v2"
     assert traffic.versions == ["v2"], traffic.versions
     _assert_clean(traffic, visitor, node, before)

@@ -410,6 +410,10 @@ class Node:
             # This node never changed the host (never started, or already stopped): whatever
             # bridge or chains exist belong to another node, not ours to remove.
             return problems
+        # The kubelet deletes a pod's logs with the pod: keep a copy for whoever debugs a failure.
+        if (self.workdir / "pod-logs").is_dir():
+            shutil.copytree(self.workdir / "pod-logs", self.workdir / "logs" / "pods",
+                            dirs_exist_ok=True, ignore_dangling_symlinks=True)  # fmt: skip
         if kubectl is not None and self.daemons.running("kubelet"):
             self._drain(kubectl)
         for name in [n for n in self.state["pids"] if n.startswith("forward-")]:

@@ -131,12 +131,13 @@ volumeMounts:
 {{- end }}
 
 {{- define "flamingo.frontend.env" -}}
-{{- /* Nginx looks the backend up through NGINX_RESOLVER every few seconds (never only at start)
-  and its resolver uses no search domains: hence the Service's full name. */}}
+{{/* Nginx looks the backend up through NGINX_RESOLVER again every few seconds (a recreated
+     Service or a DNS change is followed), and its resolver uses no search domains: the full
+     name. */}}
 - name: BACKEND_UPSTREAM
-  value: {{ printf "%s.%s.svc.%s:%d" (include "flamingo.backend.fullname" .) .Release.Namespace .Values.frontend.clusterDomain (int .Values.backend.port) | quote }}
+  value: {{ printf "%s.%s.svc.%s:%d" (include "flamingo.backend.fullname" .) .Release.Namespace .Values.clusterDomain (int .Values.backend.port) | quote }}
 - name: NGINX_RESOLVER
-  value: {{ .Values.frontend.resolver | quote }}
+  value: {{ .Values.frontend.dnsResolver | quote }}
 - name: NGINX_PORT
   value: {{ .Values.frontend.port | quote }}
 - name: NGINX_BEHIND_TLS
