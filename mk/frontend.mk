@@ -58,11 +58,13 @@ test-nginx: venv tools frontend-build ## the real nginx with the project's confi
 	$(PY) -m pytest tests/nginx
 
 .PHONY: test-e2e
-test-e2e: venv tools frontend-build ## browser end-to-end (Chromium) against Nginx, gunicorn, worker, Redis, FerretDB
+test-e2e: venv tools frontend-build ## browser end-to-end (Chromium) against native Nginx, gunicorn, worker, Redis, FerretDB (make test runs it on the compose stack)
 	$(PY) -m tests.e2e.launch
 
 .PHONY: lighthouse
 lighthouse: venv tools frontend-build ## Lighthouse on the links list and link detail (not part of make test)
 	$(PY) -m tests.e2e.launch --lighthouse
 
-TEST_TARGETS += test-frontend test-e2e
+# The browser suite runs in `make test` on the compose stack (mk/containers.mk, test-containers):
+# the same specs through the frontend container. This native run stays for development.
+TEST_TARGETS += test-frontend
