@@ -33,7 +33,7 @@ from typing import Any
 
 import requests
 
-from tests.support import host
+from tests.support import host, node_pods
 from tests.support.daemons import Daemons
 from tests.support.processes import REPO, free_port
 from tests.support.tools import TOOLS_DIR, tool_path, versions
@@ -415,15 +415,15 @@ class Node:
             shutil.copytree(self.workdir / "pod-logs", self.workdir / "logs" / "pods",
                             dirs_exist_ok=True, ignore_dangling_symlinks=True)  # fmt: skip
         if kubectl is not None and self.daemons.running("kubelet"):
-            self._drain(kubectl)
+            node_pods.drain(self.ctr, kubectl, NODE_NAME)
         for name in [n for n in self.state["pids"] if n.startswith("forward-")]:
             self.daemons.stop(name)
         for name in ("kube-proxy", "kubelet", "coredns"):
             self.daemons.stop(name)
             self.save()
-        netns = self._kill_tasks()
+        netns = node_pods.kill_tasks(self.ctr) if self.daemons.running("containerd") else []
         self.daemons.stop("containerd")
-        self._kill_shims()
+        node_pods.kill_shims(self.socket)
         for name in ("secrets", "ferretdb", "redis"):
             self.daemons.stop(name)
         self.save()
@@ -442,73 +442,6 @@ class Node:
         self.state["sysctls"] = {}
         self.save()
         return problems
-
-    def _drain(self, kubectl: Callable[..., str]) -> None:
-        """Let the kubelet stop every pod before it goes, CNI teardown included: cordon, delete
-        the node's pods (controllers' replacements stay Pending on the cordoned node), wait until
-        every sandbox's network namespace is gone (containerd removes it after the CNI DEL)."""
-        try:
-            kubectl("cordon", NODE_NAME)
-            kubectl("delete", "pods", "-A", f"--field-selector=spec.nodeName={NODE_NAME}",
-                    "--grace-period=1", "--wait=false")  # fmt: skip
-        except Exception:  # teardown goes on; what the kubelet leaves is killed below
-            return
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (
-            self._running_tasks() or any(Path(p).exists() for p in self._sandbox_netns())
-        ):
-            time.sleep(1)
-
-    def _running_tasks(self) -> list[str]:
-        listing = self.ctr("tasks", "ls")
-        return [ln.split()[0] for ln in listing.stdout.splitlines()[1:] if "RUNNING" in ln]
-
-    def _sandbox_netns(self) -> list[str]:
-        """The network namespaces containerd made for the pods (bind mounts under /run/netns)."""
-        paths = []
-        for container in self.ctr("containers", "ls", "-q").stdout.split():
-            try:
-                spec = json.loads(self.ctr("containers", "info", container).stdout)["Spec"]
-                namespaces = spec["linux"]["namespaces"]
-            except (ValueError, KeyError, TypeError):
-                continue
-            paths += [
-                n["path"] for n in namespaces
-                if n["type"] == "network" and "/netns/" in n.get("path", "")
-            ]  # fmt: skip
-        return paths
-
-    def _kill_tasks(self) -> list[str]:
-        """Kill what the kubelet left running; returns the pods' network namespaces."""
-        if not self.daemons.running("containerd"):
-            return []
-        netns = self._sandbox_netns()
-        for task in self._running_tasks():
-            self.ctr("tasks", "kill", "--signal", "SIGKILL", task)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and self._running_tasks():
-            time.sleep(0.5)
-        for line in self.ctr("tasks", "ls").stdout.splitlines()[1:]:
-            self.ctr("tasks", "delete", line.split()[0])
-        # The images stay in the store for the next node; the containers go (and with them
-        # their snapshots, at containerd's next garbage collection).
-        for container in self.ctr("containers", "ls", "-q").stdout.split():
-            self.ctr("containers", "rm", container)
-        return netns
-
-    def _kill_shims(self) -> None:
-        """The runc shims of this containerd (they outlive it by design): found by the socket
-        address they were given, which is this node's alone."""
-        address = str(self.socket)
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                argv = (proc / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"-address" in argv and address.encode() in argv and b"containerd-shim" in argv[0]:
-                subprocess.run(["kill", "-9", proc.name], check=False, capture_output=True)
 
 
 def _render_text(template: str, **values: object) -> str:
