@@ -28,12 +28,11 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from string import Template
 from typing import Any
 
 import requests
 
-from tests.support import host
+from tests.support import host, node_files, node_pods
 from tests.support.daemons import Daemons
 from tests.support.processes import REPO, free_port
 from tests.support.tools import TOOLS_DIR, tool_path, versions
@@ -47,7 +46,6 @@ SERVICE_CIDR = "10.96.0.0/16"
 CLUSTER_DNS = "10.96.0.10"
 NODE_LABEL = "flamingo.local/node"
 CGROUP = "flamingo-node"
-TEMPLATES = REPO / "tools" / "kube" / "node"
 # Stop order is the reverse: the kubelet first (it still needs containerd to stop pods), the
 # stores last (pods may write until they are gone).
 ORDER = ("secrets", "redis", "ferretdb", "containerd", "coredns", "kubelet", "kube-proxy")
@@ -111,18 +109,6 @@ def namespace_manifest(name: str) -> dict[str, object]:
     }
 
 
-def _render(template: str, target: Path, **values: object) -> Path:
-    text = Template((TEMPLATES / template).read_text()).substitute(
-        {k: str(v) for k, v in values.items()}
-    )
-    target.write_text(text)
-    return target
-
-
-def _openssl(*args: str) -> None:
-    subprocess.run(["openssl", *args], check=True, capture_output=True)
-
-
 class Node:
     """One node's processes and host changes; its state lives in ``workdir/state.json``."""
 
@@ -184,23 +170,7 @@ class Node:
                  "coredns": "flamingo:coredns"}  # fmt: skip
         self.state["tokens"] = {name: secrets.token_hex(16) for name in users}
         self.state["users"] = users
-        pki = str(self.pki)
-        # A CA for the kubelet's client side: the API server proves itself with a certificate
-        # it signed; the kubelet accepts no other caller.
-        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-                 "-subj", "/CN=flamingo-local-node-ca",
-                 "-keyout", f"{pki}/ca.key", "-out", f"{pki}/ca.crt")  # fmt: skip
-        _openssl("req", "-newkey", "rsa:2048", "-nodes",
-                 "-subj", "/O=system:masters/CN=kube-apiserver-kubelet-client",
-                 "-keyout", f"{pki}/apiserver-kubelet.key",
-                 "-out", f"{pki}/apiserver-kubelet.csr")  # fmt: skip
-        _openssl("x509", "-req", "-in", f"{pki}/apiserver-kubelet.csr", "-CA", f"{pki}/ca.crt",
-                 "-CAkey", f"{pki}/ca.key", "-CAcreateserial", "-days", "7",
-                 "-out", f"{pki}/apiserver-kubelet.crt")  # fmt: skip
-        # The kubelet's serving certificate (the API server does not verify it: no CA flag).
-        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-                 "-subj", f"/CN={NODE_NAME}", "-addext", f"subjectAltName=IP:{GATEWAY}",
-                 "-keyout", f"{pki}/kubelet.key", "-out", f"{pki}/kubelet.crt")  # fmt: skip
+        node_files.make_pki(self.pki, NODE_NAME, GATEWAY)
         self.save()
 
     def token_lines(self) -> str:
@@ -241,7 +211,7 @@ class Node:
         host.create_cgroups(CGROUP)
         self._start_stores(deadline)
         self._start_containerd(deadline)
-        kubectl("apply", "-f", "-", input=_render_text("objects.yaml", node_ip=GATEWAY,
+        kubectl("apply", "-f", "-", input=node_files.render_text("objects.yaml", node_ip=GATEWAY,
                                                         cluster_dns=CLUSTER_DNS))  # fmt: skip
         self._start_coredns(server, ca, deadline)
         self._start_kubelet(server, ca)
@@ -299,17 +269,17 @@ class Node:
                                 f"--listen={GATEWAY}:{sm}", f"--file={secrets_file}"],
                     cwd=REPO)  # fmt: skip
         for name, port in (("redis", redis), ("ferretdb", ferret), ("secrets", sm)):
-            self._wait(name, deadline, lambda p=port: _port_open(GATEWAY, p))  # type: ignore[misc]
+            self._wait(name, deadline, lambda p=port: node_files.port_open(GATEWAY, p))  # type: ignore[misc]
 
     def _start_containerd(self, deadline: float) -> None:
         base = self.workdir / "containerd"
         for sub in ("state", "net.d", "certs.d", "ipam"):
             (base / sub).mkdir(parents=True, exist_ok=True)
         IMAGE_STORE.mkdir(parents=True, exist_ok=True)
-        config = _render("containerd.toml", base / "config.toml", root=IMAGE_STORE,
+        config = node_files.render("containerd.toml", base / "config.toml", root=IMAGE_STORE,
                          state=base / "state", socket=self.socket, pause_image=pause_image(),
                          cni_conf_dir=base / "net.d", certs_dir=base / "certs.d")  # fmt: skip
-        _render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
+        node_files.render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
                 pod_subnet=POD_SUBNET, gateway=GATEWAY, ipam_dir=base / "ipam")  # fmt: skip
         self._spawn("containerd", [_program("containerd"), "--config", str(config)])
         self._wait("containerd", deadline, lambda: self.ctr("version").returncode == 0)
@@ -334,20 +304,11 @@ class Node:
         )
 
     def _kubeconfig(self, user: str, server: str, ca: Path) -> Path:
-        token = self.state["tokens"][user]
         path = self.workdir / f"{user}.kubeconfig"
-        path.write_text(json.dumps({
-            "apiVersion": "v1", "kind": "Config", "current-context": "local",
-            "clusters": [{"name": "local", "cluster": {"server": server,
-                                                        "certificate-authority": str(ca)}}],
-            "users": [{"name": user, "user": {"token": token}}],
-            "contexts": [{"name": "local", "context": {"cluster": "local", "user": user}}],
-        }))  # fmt: skip
-        path.chmod(0o600)
-        return path
+        return node_files.kubeconfig(path, server, ca, user, self.state["tokens"][user])
 
     def _start_coredns(self, server: str, ca: Path, deadline: float) -> None:
-        corefile = _render("Corefile", self.workdir / "Corefile", node_ip=GATEWAY,
+        corefile = node_files.render("Corefile", self.workdir / "Corefile", node_ip=GATEWAY,
                            health_port=self.ports["coredns-health"],
                            ready_port=self.ports["coredns-ready"],
                            kubeconfig=self._kubeconfig("coredns", server, ca),
@@ -356,7 +317,7 @@ class Node:
         self._wait("coredns", deadline, lambda: self._http_ok("coredns-ready", "/ready"))
 
     def _start_kubelet(self, server: str, ca: Path) -> None:
-        config = _render("kubelet.yaml", self.workdir / "kubelet.yaml",
+        config = node_files.render("kubelet.yaml", self.workdir / "kubelet.yaml",
                          containerd_socket=self.socket, cgroup_root=CGROUP, node_ip=GATEWAY,
                          kubelet_port=self.ports["kubelet"], pki=self.pki,
                          healthz_port=self.ports["kubelet-healthz"], cluster_dns=CLUSTER_DNS,
@@ -378,7 +339,7 @@ class Node:
         return path
 
     def _start_proxy(self, server: str, ca: Path) -> None:
-        config = _render("kube-proxy.yaml", self.workdir / "kube-proxy.yaml",
+        config = node_files.render("kube-proxy.yaml", self.workdir / "kube-proxy.yaml",
                          kubeconfig=self._kubeconfig("kube-proxy", server, ca),
                          node_name=NODE_NAME, pod_cidr=POD_CIDR, node_ip=GATEWAY,
                          healthz_port=self.ports["proxy-healthz"],
@@ -397,7 +358,7 @@ class Node:
         self._spawn(key, [python, "-m", "tests.support.node_services", "forward",
                           f"--listen=127.0.0.1:{local}", f"--to={address}"], cwd=REPO)  # fmt: skip
         self.ports[key] = local
-        self._wait(key, time.monotonic() + 30, lambda: _port_open("127.0.0.1", local))
+        self._wait(key, time.monotonic() + 30, lambda: node_files.port_open("127.0.0.1", local))
         return f"http://127.0.0.1:{local}"
 
     # Stop --------------------------------------------------------------------------------------
@@ -415,15 +376,15 @@ class Node:
             shutil.copytree(self.workdir / "pod-logs", self.workdir / "logs" / "pods",
                             dirs_exist_ok=True, ignore_dangling_symlinks=True)  # fmt: skip
         if kubectl is not None and self.daemons.running("kubelet"):
-            self._drain(kubectl)
+            node_pods.drain(self.ctr, kubectl, NODE_NAME)
         for name in [n for n in self.state["pids"] if n.startswith("forward-")]:
             self.daemons.stop(name)
         for name in ("kube-proxy", "kubelet", "coredns"):
             self.daemons.stop(name)
             self.save()
-        netns = self._kill_tasks()
+        netns = node_pods.kill_tasks(self.ctr) if self.daemons.running("containerd") else []
         self.daemons.stop("containerd")
-        self._kill_shims()
+        node_pods.kill_shims(self.socket)
         for name in ("secrets", "ferretdb", "redis"):
             self.daemons.stop(name)
         self.save()
@@ -442,87 +403,6 @@ class Node:
         self.state["sysctls"] = {}
         self.save()
         return problems
-
-    def _drain(self, kubectl: Callable[..., str]) -> None:
-        """Let the kubelet stop every pod before it goes, CNI teardown included: cordon, delete
-        the node's pods (controllers' replacements stay Pending on the cordoned node), wait until
-        every sandbox's network namespace is gone (containerd removes it after the CNI DEL)."""
-        try:
-            kubectl("cordon", NODE_NAME)
-            kubectl("delete", "pods", "-A", f"--field-selector=spec.nodeName={NODE_NAME}",
-                    "--grace-period=1", "--wait=false")  # fmt: skip
-        except Exception:  # teardown goes on; what the kubelet leaves is killed below
-            return
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (
-            self._running_tasks() or any(Path(p).exists() for p in self._sandbox_netns())
-        ):
-            time.sleep(1)
-
-    def _running_tasks(self) -> list[str]:
-        listing = self.ctr("tasks", "ls")
-        return [ln.split()[0] for ln in listing.stdout.splitlines()[1:] if "RUNNING" in ln]
-
-    def _sandbox_netns(self) -> list[str]:
-        """The network namespaces containerd made for the pods (bind mounts under /run/netns)."""
-        paths = []
-        for container in self.ctr("containers", "ls", "-q").stdout.split():
-            try:
-                spec = json.loads(self.ctr("containers", "info", container).stdout)["Spec"]
-                namespaces = spec["linux"]["namespaces"]
-            except (ValueError, KeyError, TypeError):
-                continue
-            paths += [
-                n["path"] for n in namespaces
-                if n["type"] == "network" and "/netns/" in n.get("path", "")
-            ]  # fmt: skip
-        return paths
-
-    def _kill_tasks(self) -> list[str]:
-        """Kill what the kubelet left running; returns the pods' network namespaces."""
-        if not self.daemons.running("containerd"):
-            return []
-        netns = self._sandbox_netns()
-        for task in self._running_tasks():
-            self.ctr("tasks", "kill", "--signal", "SIGKILL", task)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and self._running_tasks():
-            time.sleep(0.5)
-        for line in self.ctr("tasks", "ls").stdout.splitlines()[1:]:
-            self.ctr("tasks", "delete", line.split()[0])
-        # The images stay in the store for the next node; the containers go (and with them
-        # their snapshots, at containerd's next garbage collection).
-        for container in self.ctr("containers", "ls", "-q").stdout.split():
-            self.ctr("containers", "rm", container)
-        return netns
-
-    def _kill_shims(self) -> None:
-        """The runc shims of this containerd (they outlive it by design): found by the socket
-        address they were given, which is this node's alone."""
-        address = str(self.socket)
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                argv = (proc / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"-address" in argv and address.encode() in argv and b"containerd-shim" in argv[0]:
-                subprocess.run(["kill", "-9", proc.name], check=False, capture_output=True)
-
-
-def _render_text(template: str, **values: object) -> str:
-    return Template((TEMPLATES / template).read_text()).substitute(
-        {k: str(v) for k, v in values.items()}
-    )
-
-
-def _port_open(address: str, port: int) -> bool:
-    import socket  # noqa: PLC0415
-
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((address, port)) == 0
 
 
 def _node_ready(kubectl: Callable[..., str]) -> bool:
