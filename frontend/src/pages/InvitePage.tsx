@@ -74,8 +74,14 @@ export default function InvitePage() {
               to join it as {offer.email}.
             </p>
           ) : null}
-          <ErrorAlert error={error} />
-          {hint ? <p data-testid="invitation-advice">{hint}</p> : null}
+          {/* One message: the advice when there is some (it says what the refusal says). */}
+          {hint ? (
+            <Alert>
+              <span data-testid="invitation-advice">{hint}</span>
+            </Alert>
+          ) : (
+            <ErrorAlert error={error} />
+          )}
           {offer && !accept.error ? (
             <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
               Accept invitation
