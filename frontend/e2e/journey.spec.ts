@@ -172,7 +172,7 @@ test('disable and delete from the links list', async () => {
   const row = page.getByTestId('link-row');
   await expect(row).toHaveCount(1);
   await row.getByRole('button', { name: /^Disable/ }).click();
-  await expect(row.getByText('disabled', { exact: true })).toBeVisible();
+  await expect(row.getByTestId('link-state')).toHaveText('Disabled');
   const href = (await row.getByRole('link', { name: /^http/ }).getAttribute('href')) ?? '';
   const gone = await page.request.get(href, { maxRedirects: 0 });
   expect(gone.status()).toBe(410);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api/client';
+import { describeError } from '../lib/messages';
 
 export function Alert({
   kind = 'error',
@@ -15,8 +15,15 @@ export function Alert({
   );
 }
 
-/** The problem's detail for errors that name no field of the form. */
+/** An error that names no field of the form: the UI's sentence, and the server's detail as
+ * secondary text (`lib/messages.ts`: one voice for every page). */
 export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  return <Alert>{errorMessage(error)}</Alert>;
+  const { text, detail } = describeError(error);
+  return (
+    <Alert>
+      {text}
+      {detail ? <span className="alert-detail"> {detail}</span> : null}
+    </Alert>
+  );
 }

@@ -87,6 +87,6 @@ describe('link edit form', () => {
       detail: 'edited elsewhere',
     });
     renderEditForm(error);
-    expect(screen.getByRole('alert')).toHaveTextContent('edited elsewhere');
+    expect(screen.getByRole('alert')).toHaveTextContent('Edited elsewhere.');
   });
 });

@@ -152,6 +152,9 @@ describe('CSV import', () => {
         ],
       });
     const results = await importRows(rows, send, () => undefined, 1);
-    expect(results.map((r) => r.message)).toEqual(['Slow down.', 'target: blocked domain']);
+    expect(results.map((r) => r.message)).toEqual([
+      'Too many attempts. Try again in a moment.',
+      'target: blocked domain',
+    ]);
   });
 });

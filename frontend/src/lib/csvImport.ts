@@ -1,6 +1,7 @@
 // Bulk import: CSV rows → link inputs → POST /links/batch in chunks, with per-row results.
 import Papa from 'papaparse';
-import { ApiError, errorMessage } from '../api/client';
+import { ApiError } from '../api/client';
+import { messageText } from './messages';
 import type { BatchItemResult, BatchResult, Link, LinkCreate } from '../api/types';
 
 export const CHUNK_SIZE = 100; // the API takes ≤ 1,000 per call; smaller chunks move the bar
@@ -161,7 +162,7 @@ export async function importRows(
         });
       });
     } catch (error) {
-      const message = error instanceof ApiError ? errorMessage(error) : 'request failed';
+      const message = error instanceof ApiError ? messageText(error) : 'Request failed.';
       for (const row of part) {
         results.push({ row: row.row, target: row.input.target, ok: false, message });
       }

@@ -55,7 +55,7 @@ describe('login and signup forms', () => {
     await userEvent.type(screen.getByLabelText('Email'), 'ann@example.com');
     await userEvent.type(screen.getByLabelText('Password'), 'whatever');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('invalid email or password');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password.');
   });
 
   it('goes to ?next= after logging in, but only inside the SPA', async () => {

@@ -80,7 +80,12 @@ describe('invitation accept page', () => {
         return undefined;
       });
       renderInvite();
-      expect(await screen.findByRole('alert')).toHaveTextContent(detail);
+      // One message, the advice, not the server's detail next to it.
+      expect(await screen.findByRole('alert')).toHaveTextContent(advice);
+      expect(screen.getAllByRole('alert')).toHaveLength(1);
+      expect(screen.getByRole('alert').textContent).toBe(
+        screen.getByTestId('invitation-advice').textContent,
+      );
       expect(screen.getByTestId('invitation-advice')).toHaveTextContent(advice);
       expect(screen.queryByRole('button', { name: 'Accept invitation' })).toBeNull();
       const posts = (await sentRequests(fetchMock)).filter((s) => s.method === 'POST');
@@ -99,8 +104,11 @@ describe('invitation accept page', () => {
     });
     renderInvite();
     await userEvent.click(await screen.findByRole('button', { name: 'Accept invitation' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('this invitation has been used');
-    expect(screen.getByTestId('invitation-advice')).toHaveTextContent(/cannot be used again/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/cannot be used again/);
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByRole('alert').textContent).toBe(
+      screen.getByTestId('invitation-advice').textContent,
+    );
     expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 });
@@ -139,7 +147,9 @@ describe('an invitee who has not confirmed their email address', () => {
     expect(await screen.findByTestId('invitation-advice')).toHaveTextContent(
       'Confirm your email address first: open the link we sent to bob@example.com',
     );
-    expect(screen.queryByRole('alert')).toBeNull(); // one message, not two
+    // One message: the advice is the only alert (the server's refusal is not shown again).
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByRole('alert')).toContainElement(screen.getByTestId('invitation-advice'));
     await userEvent.click(screen.getByRole('button', { name: 'Send the link again' }));
     expect(await screen.findByRole('status')).toHaveTextContent(
       'We sent a new link to bob@example.com.',

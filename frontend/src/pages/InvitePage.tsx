@@ -80,9 +80,15 @@ export default function InvitePage() {
               to join it as {offer.email}.
             </p>
           ) : null}
-          {/* For email-unverified the advice says it all (with the address): one message. */}
-          <ErrorAlert error={unverified ? null : error} />
-          {hint ? <p data-testid="invitation-advice">{hint}</p> : null}
+          {/* One message: the advice when there is some (it says what the refusal says, with the
+              address for email-unverified). */}
+          {hint ? (
+            <Alert>
+              <span data-testid="invitation-advice">{hint}</span>
+            </Alert>
+          ) : (
+            <ErrorAlert error={error} />
+          )}
           {unverified ? <ResendVerification /> : null}
           {offer && (!accept.error || unverified) ? (
             <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>

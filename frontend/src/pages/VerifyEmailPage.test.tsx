@@ -46,7 +46,7 @@ describe('email verification page', () => {
       return undefined;
     });
     renderVerify();
-    expect(await screen.findByRole('alert')).toHaveTextContent(`the server says ${slug}`);
+    expect(await screen.findByRole('alert')).toHaveTextContent(`The server says ${slug}.`);
     expect(screen.getByTestId('verification-advice')).toHaveTextContent(advice);
     expect(screen.queryByRole('button', { name: 'Send the link again' })).toBeNull();
   });

@@ -162,7 +162,7 @@ describe('workspace page', () => {
       'viewer',
     );
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'a workspace keeps at least one owner: make another member owner first',
+      'A workspace keeps at least one owner: make another member owner first.',
     );
     const patches = (await sentRequests(fetchMock)).filter((s) => s.method === 'PATCH');
     expect(patches.map((s) => [s.url, s.body])).toEqual([
@@ -227,8 +227,9 @@ describe('workspace page', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Crew');
     await userEvent.click(screen.getByRole('button', { name: 'Delete workspace' }));
     await userEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    // The UI's sentence, once (the server's detail says the same).
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      "delete or move the workspace's links first",
+      /^Delete or move this workspace’s links first\.$/,
     );
     const changes = (await sentRequests(fetchMock)).filter((s) => s.method !== 'GET');
     expect(changes.map((s) => [s.method, s.url, s.body])).toEqual([
