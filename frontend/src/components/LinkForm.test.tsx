@@ -72,7 +72,7 @@ describe('link edit form', () => {
       ],
     });
     renderEditForm(error);
-    expect(screen.getByLabelText('Expires at')).toHaveAccessibleDescription(
+    expect(screen.getByLabelText(/^Expires at \(.+\)$/)).toHaveAccessibleDescription(
       'must be in the future',
     );
     expect(screen.getByLabelText('Max clicks')).toHaveAccessibleDescription('must be at least 1');

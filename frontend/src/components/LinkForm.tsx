@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { ApiError } from '../api/client';
 import type { Link, LinkCreate, LinkPatch } from '../api/types';
 import { serverFieldErrors, withScheme } from '../lib/formErrors';
+import { timeZone } from '../lib/labels';
 import {
   EMPTY_LINK_FORM,
   LINK_FIELDS,
@@ -157,7 +158,7 @@ export function LinkForm(props: Props) {
             hint="Comma-separated"
           />
           <Field
-            label="Expires at"
+            label={`Expires at (${timeZone()})`}
             name="expires_at"
             type="datetime-local"
             value={values.expires_at}
@@ -176,7 +177,7 @@ export function LinkForm(props: Props) {
             error={errorOf('max_clicks')}
           />
           <Field
-            label="Valid from"
+            label={`Valid from (${timeZone()})`}
             name="valid_from"
             type="datetime-local"
             value={values.valid_from}

@@ -1,3 +1,4 @@
+import { timeZone } from '../lib/labels';
 import { useId } from 'react';
 import {
   DEVICES,
@@ -133,14 +134,14 @@ function RuleFieldset({
           error={errorAt(errors, `${at}.if.query`)}
         />
         <Field
-          label="After"
+          label={`After (${timeZone()})`}
           type="datetime-local"
           value={rule.after}
           onChange={(e) => set('after', e.target.value)}
           error={errorAt(errors, `${at}.if.after`)}
         />
         <Field
-          label="Before"
+          label={`Before (${timeZone()})`}
           type="datetime-local"
           value={rule.before}
           onChange={(e) => set('before', e.target.value)}

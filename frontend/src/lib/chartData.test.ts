@@ -126,3 +126,25 @@ describe('orphan visits', () => {
     ]);
   });
 });
+
+describe('display names', () => {
+  it('shows one name per operating system and capitalised devices', () => {
+    const shaped = shapeStats(
+      someStats({
+        os: [
+          { key: 'Mac OS X', count: 3 },
+          { key: 'macOS', count: 1 },
+          { key: 'Windows', count: 2 },
+        ],
+        devices: [{ key: 'mobile', count: 5 }],
+      }),
+      '2026-05-01',
+      '2026-05-01',
+    );
+    expect(shaped.os.map((r) => [r.name, r.count])).toEqual([
+      ['macOS', 4],
+      ['Windows', 2],
+    ]);
+    expect(shaped.devices.map((r) => r.name)).toEqual(['Mobile']);
+  });
+});

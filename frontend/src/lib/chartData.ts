@@ -1,3 +1,4 @@
+import { deviceLabel, osLabel } from './labels';
 // Shapes the stats answer for the chart and the tables: a point for every day of the range
 // (days without clicks are zero, not gaps), totals, and breakdowns sorted by count.
 import type { DailyPoint, OrphanVisits, RawBreakdown, Stats } from '../api/types';
@@ -50,6 +51,22 @@ export function totals(series: DailyPoint[]): Totals {
   );
 }
 
+/** Rows under display names; rows that meet under one name (Mac OS X, macOS) add up. */
+function relabel(rows: BreakdownRow[], label: (name: string) => string): BreakdownRow[] {
+  const merged = new Map<string, BreakdownRow>();
+  for (const row of rows) {
+    const name = label(row.name);
+    const seen = merged.get(name);
+    merged.set(
+      name,
+      seen
+        ? { name, count: seen.count + row.count, share: seen.share + row.share }
+        : { ...row, name },
+    );
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
 export function breakdown(raw: RawBreakdown | null | undefined, limit = 10): BreakdownRow[] {
   const rows = (raw ?? []).map((row) => ({ name: row.key, count: num(row.count) }));
   const sum = rows.reduce((s, r) => s + r.count, 0);
@@ -78,8 +95,8 @@ export function shapeStats(stats: Stats, from: string, to: string): ShapedStats 
     referrers: breakdown(stats.referrers),
     countries: breakdown(stats.countries),
     browsers: breakdown(stats.browsers),
-    os: breakdown(stats.os),
-    devices: breakdown(stats.devices),
+    os: relabel(breakdown(stats.os), osLabel),
+    devices: relabel(breakdown(stats.devices), deviceLabel),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Rule, RuleCondition, Variant } from '../api/types';
 import { isoToLocalInput, localInputToIso } from './dates';
 import { isHttpUrl } from './formErrors';
+import { osLabel } from './labels';
 
 export const MAX_RULES = 20;
 export const MIN_VARIANTS = 2;
@@ -18,14 +19,9 @@ const DEVICE_LABELS: Record<Device, string> = {
   tablet: 'Tablet',
   bot: 'Bot',
 };
-const OS_LABELS: Record<Os, string> = {
-  ios: 'iOS',
-  android: 'Android',
-  windows: 'Windows',
-  macos: 'macOS',
-  linux: 'Linux',
-  other: 'Other',
-};
+// The same names as the stats show (lib/labels.ts: one mapping).
+const OS_KEYS: Os[] = ['ios', 'android', 'windows', 'macos', 'linux', 'other'];
+const OS_LABELS = Object.fromEntries(OS_KEYS.map((os) => [os, osLabel(os)])) as Record<Os, string>;
 export const DEVICES = Object.entries(DEVICE_LABELS) as [Device, string][];
 export const OSES = Object.entries(OS_LABELS) as [Os, string][];
 
