@@ -187,6 +187,7 @@ class ComposeStack:
             "SMTP_PORT": str(mail.smtp_port),
             "SMTP_STARTTLS": "false",
             "SMTP_FROM": "flamingo@e2e.example.com",
+            "RATELIMIT_SIGNUP": "100/hour",  # several specs sign up users from one address
         }
         self.stack.up(holder=os.getpid(), app_version="0.0.0-e2e", extra=extra)
         self.stack.compose(
