@@ -161,8 +161,10 @@ def _env_reads(tree: ast.AST) -> set[str]:
     ``os.environ`` with the loop variable."""
     names: set[str] = set()
 
-    def is_environ(node: ast.AST) -> bool:
-        return isinstance(node, ast.Attribute) and node.attr == "environ"
+    def is_environ(node: ast.AST) -> bool:  # os.environ, or an `environ` mapping passed in
+        return (isinstance(node, ast.Attribute) and node.attr == "environ") or (
+            isinstance(node, ast.Name) and node.id == "environ"
+        )
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
@@ -190,8 +192,12 @@ def _env_reads(tree: ast.AST) -> set[str]:
 
 
 def gunicorn_names() -> set[str]:
-    source = (REPO / "backend" / "flamingo" / "gunicorn_config.py").read_text()
-    return _env_reads(ast.parse(source))
+    """What gunicorn's config reads, HOST and PORT through flamingo.core.served included."""
+    names: set[str] = set()
+    for module in ("gunicorn_config.py", "core/served.py"):
+        source = (REPO / "backend" / "flamingo" / module).read_text()
+        names |= _env_reads(ast.parse(source))
+    return names
 
 
 # ---- workflows and make ----------------------------------------------------------------------
