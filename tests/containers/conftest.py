@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.launch import ComposeStack
+from tests.e2e.mailbox import Mailbox, mailbox
 from tests.support.collection import only_when_requested
 from tests.support.docker import Engine
 from tests.support.processes import REPO
@@ -72,9 +74,29 @@ def images(image_lines: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def stack(engine: Engine) -> Iterator[Stack]:
+def mail(engine: Engine) -> Iterator[Mailbox]:
+    """The browser suite's mailbox, where the backend containers reach the host: the engine's
+    bridge gateway (the SMTP side; the specs read it over loopback)."""
+    try:
+        with mailbox(ComposeStack.mail_host()) as box:
+            yield box
+    finally:
+        engine.release(f"e2e-mail-{os.getpid()}")  # the lease mail_host took
+
+
+@pytest.fixture(scope="session")
+def stack(engine: Engine, mail: Mailbox) -> Iterator[Stack]:
     stack = Stack(project=f"flamingo-test-{os.getpid()}")
-    # The browser suite's footer check wants the native e2e mode's version and commit.
-    stack.up(holder=os.getpid(), app_version=STACK_VERSION, extra={"GIT_COMMIT": STACK_COMMIT})
+    # The browser suite's footer check wants the native e2e mode's version and commit; its specs
+    # read mailed verification links and sign up several users from one address.
+    extra = {
+        "GIT_COMMIT": STACK_COMMIT,
+        "SMTP_HOST": mail.smtp_host,
+        "SMTP_PORT": str(mail.smtp_port),
+        "SMTP_STARTTLS": "false",
+        "SMTP_FROM": "flamingo@e2e.example.com",
+        "RATELIMIT_SIGNUP": "100/hour",
+    }
+    stack.up(holder=os.getpid(), app_version=STACK_VERSION, extra=extra)
     yield stack
     stack.down()

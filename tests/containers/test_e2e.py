@@ -8,12 +8,15 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.launch import ADMIN_EMAIL, ADMIN_PASSWORD, run_playwright, target_site
+from tests.e2e.mailbox import Mailbox
 from tests.support.stack import Stack
 
 pytestmark = pytest.mark.timeout(900)
 
 
-def test_the_browser_suite_passes_through_the_frontend_container(stack: Stack) -> None:
+def test_the_browser_suite_passes_through_the_frontend_container(
+    stack: Stack, mail: Mailbox
+) -> None:
     stack.compose(
         "exec",
         "-T",
@@ -26,5 +29,5 @@ def test_the_browser_suite_passes_through_the_frontend_container(stack: Stack) -
         stdin=f"{ADMIN_PASSWORD}\n",
     )
     with target_site() as target:
-        code = run_playwright(stack.base, target)
+        code = run_playwright(stack.base, target, mail)
     assert code == 0, "the browser suite failed: screenshots and traces in test-results/e2e"
