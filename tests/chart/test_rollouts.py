@@ -218,6 +218,16 @@ def test_worker_is_a_deployment_of_the_backend_image(env: str) -> None:
     assert container["envFrom"] == backend["envFrom"]
 
 
+def test_the_worker_rolls_by_default_and_can_be_recreated_one_at_a_time() -> None:
+    """RollingUpdate overlaps two workers (safe where $inc is atomic); Recreate is for a store whose
+    $inc is not (FerretDB v1, the local node) — and the schema refuses anything else."""
+    strategy = lambda m: m.get("Deployment", name("worker"))["spec"]["strategy"]  # noqa: E731
+    assert strategy(scenario("prod")) == {"type": "RollingUpdate"}
+    assert strategy(render("--set", "worker.strategy=Recreate")) == {"type": "Recreate"}
+    with pytest.raises(AssertionError, match="strategy"):
+        render("--set", "worker.strategy=Sometimes")
+
+
 def test_ensure_indexes_is_a_pre_install_and_pre_upgrade_hook() -> None:
     m = scenario("prod")
     job = m.get("Job", name("ensure-indexes"))
