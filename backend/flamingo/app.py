@@ -24,7 +24,16 @@ from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
 from flamingo.core.problems import Problem, register_error_handlers
 from flamingo.core.stores import Stores, open_stores
-from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
+from flamingo.http import (
+    apiheaders,
+    clientip,
+    middleware,
+    openapi,
+    openapi_view,
+    ops,
+    ratelimit,
+    spa,
+)
 from flamingo.http.bodies import JsonRequest
 from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
@@ -59,6 +68,10 @@ BLUEPRINTS = (
     openapi_view.bp,
     redirect_view.bp,
 )
+# The request and answer models of the API, in one place: the OpenAPI document's schemas are
+# generated from them (flamingo.http.openapi).
+CONTRACTS = (links_views.CONTRACT, domain_views.CONTRACT)
+openapi.register(*CONTRACTS)
 
 log = get_logger(__name__)
 

@@ -61,7 +61,8 @@ def _auth(
 
 def _link(app: Flask, owner_id: str, code: str = "abc", workspace_id: str | None = None) -> str:
     now = datetime.now(UTC)
-    doc = LinkRepository(_db(app)).insert(
+    # Inserted as a stored document (a link made before workspaces may lack workspace_id).
+    result = LinkRepository(_db(app)).collection.insert_one(
         {
             "code": code,
             "owner_id": owner_id,
@@ -75,7 +76,7 @@ def _link(app: Flask, owner_id: str, code: str = "abc", workspace_id: str | None
             "updated_at": now,
         }
     )
-    return str(doc["_id"])
+    return str(result.inserted_id)
 
 
 def _click(

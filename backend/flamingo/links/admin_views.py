@@ -12,10 +12,11 @@ from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
+from flamingo.http.render import answer
 from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
 from flamingo.links.models import AdminListQuery
 from flamingo.links.urlpolicy import valid_domain
-from flamingo.links.views import page_json, service
+from flamingo.links.views import link_page, service
 
 bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
 
@@ -31,26 +32,26 @@ class BlockRequest(BaseModel):
 def list_all_links() -> Response:
     """Every user's links, newest first; ``owner_id`` / ``workspace_id`` narrow them."""
     query_ = query(AdminListQuery)
-    response = page_json(service(), query_, query_.owner_id)
+    svc = service()
+    page = link_page(svc, svc.page(query_, owner_id=query_.owner_id))
     # Admins see whose link it is by email (one lookup for the page), not by user id.
-    body = response.get_json()
-    emails = Users(context.stores().db).emails_of([item["owner_id"] for item in body["items"]])
-    for item in body["items"]:
-        item["owner_email"] = emails.get(item["owner_id"])
-    return jsonify(body)
+    emails = Users(context.stores().db).emails_of([item.owner_id for item in page.items])
+    items = [
+        item.model_copy(update={"owner_email": emails.get(item.owner_id)}) for item in page.items
+    ]
+    return answer(page.model_copy(update={"items": items}))
 
 
 @bp.get("/links/<link_id>")
 @require_admin
 def get_any_link(link_id: str) -> Response:
     svc = service()
-    return jsonify(svc.to_json(svc.get_any(link_id)))
+    return answer(svc.out(svc.get_any(link_id)))
 
 
 def _set_disabled(link_id: str, disabled: bool) -> Response:
     svc = service()
-    doc = svc.get_any(link_id)
-    return jsonify(svc.to_json(svc.set_admin_disabled(doc, disabled)))
+    return answer(svc.out(svc.set_admin_disabled(svc.get_any(link_id), disabled)))
 
 
 @bp.post("/links/<link_id>/disable")

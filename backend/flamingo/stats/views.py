@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.http.bodies import query
+from flamingo.links.link import Link
 from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
 from flamingo.stats.repository import BREAKDOWNS
 from flamingo.stats.service import StatsService
@@ -28,7 +29,7 @@ def _service() -> StatsService:
     return StatsService.of(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
-def _link_stats(link_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _link_stats(link_id: str) -> tuple[Link, dict[str, Any]]:
     return _service().link(current_principal(), link_id, query(RangeQuery))
 
 
@@ -37,8 +38,8 @@ def _link_stats(link_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def link_stats(link_id: str) -> Response:
     link, report = _link_stats(link_id)
     body: dict[str, Any] = {
-        "link_id": str(link["_id"]),
-        "code": link["code"],
+        "link_id": link.id,
+        "code": link.code,
         "from": report["from"],
         "to": report["to"],
         # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned here).
@@ -84,7 +85,7 @@ def link_stats_csv(link_id: str) -> Response:
         writer.writerow(["rule", rule["index"], "", rule["clicks"], "", "", ""])
     for variant in report["variants"]:
         writer.writerow(["variant", variant["index"], "", variant["clicks"], "", "", ""])
-    filename = f"flamingo-{link['code']}-{report['from']}-{report['to']}.csv"
+    filename = f"flamingo-{link.code}-{report['from']}-{report['to']}.csv"
     return Response(
         out.getvalue(),
         mimetype="text/csv",

@@ -1109,16 +1109,24 @@ export interface components {
             /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
             signup: boolean;
         };
+        /**
+         * BatchItemResult
+         * @description One batch item's outcome: the link, or the problem that refused it.
+         */
+        BatchItemResult: {
+            /** @default null */
+            error?: components["schemas"]["Problem"] | null;
+            index: number;
+            /** @default null */
+            link?: components["schemas"]["Link"] | null;
+            /** @description 201 when created, else the status of `error`. */
+            status: number;
+        };
+        /** BatchResult */
         BatchResult: {
             created: number;
             failed: number;
-            items: {
-                error?: components["schemas"]["Problem"];
-                index: number;
-                link?: components["schemas"]["Link"];
-                /** @description 201 when created, else the status of `error`. */
-                status: number;
-            }[];
+            items: components["schemas"]["BatchItemResult"][];
         };
         BlockedDomain: {
             created_at: components["schemas"]["Timestamp"];
@@ -1153,37 +1161,89 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        /**
+         * Domain
+         * @description A domain as administrators see it.
+         */
         Domain: {
             created_at: components["schemas"]["Timestamp"] | null;
             /** @description The host of PUBLIC_BASE_URL; always exists. */
             default: boolean;
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect: string | null;
             host: string;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect: string | null;
             updated_at: components["schemas"]["Timestamp"] | null;
         };
+        /** DomainCreate */
         DomainCreate: {
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect?: string | null;
             /** @example go.example.com */
             host: string;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect?: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect?: string | null;
         };
-        DomainHostList: {
-            items: {
-                /** @description The host of PUBLIC_BASE_URL. */
-                default: boolean;
-                /** @description A host this install serves short links on. */
-                host: string;
-            }[];
+        /**
+         * DomainHost
+         * @description A host a new link may use (what any signed-in user may know of a domain).
+         */
+        DomainHost: {
+            /** @description The host of PUBLIC_BASE_URL. */
+            default: boolean;
+            /** @description A host this install serves short links on. */
+            host: string;
         };
+        /** DomainHostList */
+        DomainHostList: {
+            items: components["schemas"]["DomainHost"][];
+        };
+        /** DomainList */
         DomainList: {
             items: components["schemas"]["Domain"][];
         };
+        /**
+         * DomainPatch
+         * @description Only the fields sent change; ``null`` removes a redirect.
+         */
         DomainPatch: {
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect?: string | null;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect?: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect?: string | null;
         };
         EmailVerified: {
@@ -1231,111 +1291,306 @@ export interface components {
             workspace_id: string;
             workspace_name: components["schemas"]["WorkspaceName"];
         };
+        /**
+         * Link
+         * @description A link as every API answer shows it; never the password hash.
+         */
         Link: {
             code: string;
             created_at: components["schemas"]["Timestamp"];
+            /** @default false */
             disabled: boolean;
+            /** @default false */
             disabled_by_admin: boolean;
             /** @description The host of the link's domain. */
             domain: string;
+            /** @default null */
             expired_redirect: string | null;
+            /** @default null */
             expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
             forward_query: boolean;
             has_password: boolean;
             id: string;
+            /** @default null */
             max_clicks: number | null;
             owner_id: string;
+            /** @default 302 */
             redirect_status: components["schemas"]["RedirectStatus"];
-            rules: components["schemas"]["Rules"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
             /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
             short_url: string;
+            /** @default [] */
             tags: string[];
             target: string;
+            /** @default null */
             title: string | null;
             updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
             valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
             variants: components["schemas"]["Variant"][];
             /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
             workspace_id: string;
         };
+        /** LinkClicks */
+        LinkClicks: {
+            /** @description Clicks of today and the 6 UTC days before it. */
+            last_7_days: number;
+            /** @description Clicks folded by the click worker so far (bots included). */
+            total: number;
+        };
+        /** LinkCreate */
         LinkCreate: {
-            /** @description A custom code (case-sensitive); reserved names are refused. */
+            /**
+             * @description A custom code (case-sensitive); reserved names are refused.
+             * @default null
+             */
             alias?: string | null;
-            /** @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain. */
+            /**
+             * @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain.
+             * @default null
+             */
             domain?: string | null;
-            /** @description Where an expired, disabled or over-cap link sends visitors instead of 410. */
+            /**
+             * @description Where an expired, disabled or over-cap link sends visitors instead of 410.
+             * @default null
+             */
             expired_redirect?: string | null;
             /**
-             * Format: date-time
              * @description From then on the link answers 410. Must be in the future.
+             * @default null
              */
             expires_at?: string | null;
-            /** @description Append the visitor's query string to the chosen target. */
+            /**
+             * @description Append the visitor's query string to the chosen target.
+             * @default false
+             */
             forward_query?: boolean;
-            /** @description After this many clicks the link answers 410. */
+            /**
+             * @description After this many clicks the link answers 410.
+             * @default null
+             */
             max_clicks?: number | null;
-            /** @description Visitors must enter it on the unlock page. Stored hashed. */
+            /**
+             * @description Visitors must enter it on the unlock page. Stored hashed.
+             * @default null
+             */
             password?: string | null;
+            /**
+             * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
+             * @default 302
+             */
             redirect_status?: components["schemas"]["RedirectStatus"];
-            rules?: components["schemas"]["Rules"];
+            /**
+             * @description Ordered; the first rule whose every condition holds decides the target.
+             * @default []
+             */
+            rules?: components["schemas"]["Rule"][];
+            /** @default [] */
             tags?: string[];
             /**
              * @description An http(s) URL; checked by the URL safety policy.
              * @example https://example.com/some/long/path?q=1
              */
             target: string;
+            /** @default null */
             title?: string | null;
             /**
-             * Format: date-time
              * @description Before this instant the link answers 404 as if it did not exist.
+             * @default null
              */
             valid_from?: string | null;
-            variants?: components["schemas"]["Variants"];
-            /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
-            workspace_id?: string;
+            /**
+             * @description A weighted split, sticky per visitor (IP + User-Agent).
+             * @default null
+             */
+            variants?: components["schemas"]["Variant"][] | null;
+            /**
+             * @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own.
+             * @default null
+             */
+            workspace_id?: string | null;
         };
-        /** @description A link as the lists show it, with its clicks and its state. */
-        LinkListItem: components["schemas"]["Link"] & {
-            clicks: {
-                /** @description Clicks of today and the 6 UTC days before it. */
-                last_7_days: number;
-                /** @description Clicks folded by the click worker so far (bots included). */
-                total: number;
-            };
+        /**
+         * LinkDetail
+         * @description One link (``GET /api/v1/links/{id}``): with the clicks counted against ``max_clicks``.
+         */
+        LinkDetail: {
+            clicks_used: number | null;
+            code: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
+            disabled: boolean;
+            /** @default false */
+            disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            /** @default null */
+            expired_redirect: string | null;
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
+            forward_query: boolean;
+            has_password: boolean;
+            id: string;
+            /** @default null */
+            max_clicks: number | null;
+            owner_id: string;
+            /** @default 302 */
+            redirect_status: components["schemas"]["RedirectStatus"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
+            short_url: string;
+            /** @default [] */
+            tags: string[];
+            target: string;
+            /** @default null */
+            title: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
+            variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
+        };
+        /**
+         * LinkListItem
+         * @description A link as the lists show it, with its clicks and its state.
+         */
+        LinkListItem: {
+            clicks: components["schemas"]["LinkClicks"];
+            code: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
+            disabled: boolean;
+            /** @default false */
+            disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            /** @default null */
+            expired_redirect: string | null;
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
+            forward_query: boolean;
+            has_password: boolean;
+            id: string;
+            /** @default null */
+            max_clicks: number | null;
             /** @description Only in `GET /api/v1/admin/links` — the owner's email (null once the user is gone). */
             owner_email?: string | null;
+            owner_id: string;
+            /** @default 302 */
+            redirect_status: components["schemas"]["RedirectStatus"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
+            short_url: string;
             /**
              * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
              * @enum {string}
              */
             state: "active" | "expired" | "used-up" | "scheduled" | "disabled" | "admin-disabled";
+            /** @default [] */
+            tags: string[];
+            target: string;
+            /** @default null */
+            title: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
+            variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
         };
+        /** LinkPage */
         LinkPage: {
             items: components["schemas"]["LinkListItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /**
+         * LinkPatch
+         * @description Only the fields sent change; ``null`` clears title, expiry, max_clicks and password.
+         *
+         *     A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+         */
         LinkPatch: {
-            /** @description Move the link to this code; the old short URL answers 404 from then on. */
-            alias?: string;
-            /** @description Owners may disable; only an admin re-enables a link an admin disabled. */
-            disabled?: boolean;
+            /**
+             * @description Move the link to this code; the old short URL answers 404 from then on.
+             * @default null
+             */
+            alias?: string | null;
+            /**
+             * @description Owners may disable; only an admin re-enables a link an admin disabled.
+             * @default null
+             */
+            disabled?: boolean | null;
+            /** @default null */
             expired_redirect?: string | null;
-            /** Format: date-time */
+            /** @default null */
             expires_at?: string | null;
-            forward_query?: boolean;
+            /** @default null */
+            forward_query?: boolean | null;
+            /** @default null */
             max_clicks?: number | null;
+            /** @default null */
             password?: string | null;
-            redirect_status?: components["schemas"]["RedirectStatus"];
-            /** @description Replaces every rule; `null` or `[]` removes them. */
-            rules?: components["schemas"]["Rules"] | null;
-            tags?: string[];
-            target?: string;
+            /** @default null */
+            redirect_status?: components["schemas"]["RedirectStatus"] | null;
+            /**
+             * @description Replaces every rule; `null` or `[]` removes them.
+             * @default null
+             */
+            rules?: components["schemas"]["Rule"][] | null;
+            /** @default null */
+            tags?: string[] | null;
+            /** @default null */
+            target?: string | null;
+            /** @default null */
             title?: string | null;
-            /** Format: date-time */
+            /** @default null */
             valid_from?: string | null;
-            /** @description Replaces the split; `null` removes it. */
-            variants?: components["schemas"]["Variants"] | null;
+            /**
+             * @description Replaces the split; `null` removes it.
+             * @default null
+             */
+            variants?: components["schemas"]["Variant"][] | null;
+        };
+        /**
+         * LinkRule
+         * @description A stored rule: the first whose every condition holds decides the target.
+         */
+        LinkRule: {
+            if: components["schemas"]["LinkRuleCondition"];
+            target: string;
+        };
+        /**
+         * LinkRuleCondition
+         * @description A stored rule's condition: only the conditions given (lists, instants).
+         */
+        LinkRuleCondition: {
+            /** @default null */
+            after?: components["schemas"]["Timestamp"] | null;
+            /** @default null */
+            before?: components["schemas"]["Timestamp"] | null;
+            /** @default null */
+            country?: string[] | null;
+            /** @default null */
+            device?: ("desktop" | "mobile" | "tablet" | "bot")[] | null;
+            /** @default null */
+            language?: string[] | null;
+            /** @default null */
+            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other")[] | null;
+            /** @default null */
+            query?: {
+                [key: string]: string;
+            } | null;
         };
         LinkStats: {
             browsers: components["schemas"]["Breakdown"];
@@ -1415,38 +1670,38 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-         * @enum {integer}
-         */
+        /** @enum {integer} */
         RedirectStatus: 301 | 302 | 307 | 308;
         RoleChange: {
             role: components["schemas"]["WorkspaceRole"];
         };
+        /** Rule */
         Rule: {
             if: components["schemas"]["RuleCondition"];
-            /** @description Checked by the URL safety policy. */
             target: string;
         };
-        /** @description Every listed condition must hold. A single value stands for a list of one. */
+        /**
+         * RuleCondition
+         * @description Every listed condition must hold. A single value stands for a list of one.
+         */
         RuleCondition: {
-            /** Format: date-time */
-            after?: string;
-            /** Format: date-time */
-            before?: string;
-            /** @description ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header. */
-            country?: string | string[];
-            device?: ("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[];
-            /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
-            language?: string | string[];
-            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[];
-            /** @description Exact query parameter values the visit must carry. A parameter name may not start with `$` or contain `.` (MongoDB field names; refused with 422 on every store). */
+            /** @default null */
+            after?: string | null;
+            /** @default null */
+            before?: string | null;
+            /** @default null */
+            country?: (string | string[]) | null;
+            /** @default null */
+            device?: (("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[]) | null;
+            /** @default null */
+            language?: (string | string[]) | null;
+            /** @default null */
+            os?: (("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[]) | null;
+            /** @default null */
             query?: {
                 [key: string]: string;
-            };
+            } | null;
         };
-        /** @description Ordered; the first rule whose every condition holds decides the target. */
-        Rules: components["schemas"]["Rule"][];
         /** @enum {string} */
         Scope: "links:read" | "links:write" | "stats:read";
         StatsOverview: {
@@ -1491,12 +1746,11 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
         };
+        /** Variant */
         Variant: {
             target: string;
             weight: number;
         };
-        /** @description A weighted split, sticky per visitor (IP + User-Agent). */
-        Variants: components["schemas"]["Variant"][];
         VerificationSent: {
             email: string;
             mailed: boolean;
@@ -2719,9 +2973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Link"] & {
-                        clicks_used: number | null;
-                    };
+                    "application/json": components["schemas"]["LinkDetail"];
                 };
             };
             401: components["responses"]["Unauthorized"];
