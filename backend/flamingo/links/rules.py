@@ -158,17 +158,6 @@ Rules = Annotated[list[Rule], Field(max_length=MAX_RULES)]
 Variants = Annotated[list[Variant], Field(min_length=MIN_VARIANTS, max_length=MAX_VARIANTS)]
 
 
-def rule_json(rule: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored rule as the API shows it (the condition under ``if``, instants as RFC 3339)."""
-    condition = dict(rule["if"])
-    for name in ("after", "before"):
-        if condition.get(name) is not None:
-            from flamingo.core.timefmt import iso  # noqa: PLC0415 - tiny, keeps imports flat
-
-            condition[name] = iso(condition[name])
-    return {"if": condition, "target": rule["target"]}
-
-
 # --- the compiled form ----------------------------------------------------------------------
 
 
