@@ -6,6 +6,10 @@
    ``ALLOWED`` (the layering of docs/architecture.md); the top-level modules (app, cli, wsgi,
    gunicorn_config) wire everything and may import anything.
 3. No module over ``MAX_LINES`` lines.
+4. The modules of ``MODELLED`` take and return models (issue 20): no untyped document
+   (``dict[str, Any]`` or a ``Document`` alias) — those stay at the driver boundary, in the
+   repositories and the model modules — and no answer built by hand (``jsonify``): views render
+   a model (``flamingo.http.render.answer``), whose schema is the OpenAPI document's.
 
 Exit 1 with one line per finding.
 """
@@ -35,6 +39,19 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+# Services, views and helpers whose data are models (the packages converted so far).
+MODELLED = frozenset(
+    {
+        "flamingo.links.service",
+        "flamingo.links.views",
+        "flamingo.links.fields",
+        "flamingo.links.models",
+        "flamingo.links.domain_service",
+        "flamingo.links.domain_views",
+    }
+)
+
+
 def module_name(path: Path) -> str:
     parts = path.relative_to(ROOT.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -59,6 +76,31 @@ def package(module: str) -> str | None:
     """The domain package of ``flamingo.<package>[.module]``; None for the top-level wiring."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+def _is_any_dict(node: ast.AST) -> bool:
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+        return False
+    if node.value.id not in ("dict", "Dict") or not isinstance(node.slice, ast.Tuple):
+        return False
+    return any(isinstance(e, ast.Name) and e.id == "Any" for e in node.slice.elts[1:])
+
+
+def unmodelled(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """What a modelled module may not have: untyped documents and hand-built answers."""
+    for node in ast.walk(tree):
+        if _is_any_dict(node):
+            yield "dict[str, Any] (use a model)", getattr(node, "lineno", 0)
+        elif isinstance(node, ast.Name) and node.id == "Document":
+            yield "a Document (documents stay in the repository)", node.lineno
+        elif isinstance(node, ast.alias) and node.name == "Document":
+            yield "a Document (documents stay in the repository)", getattr(node, "lineno", 0)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "jsonify"
+        ):
+            yield "jsonify (render a model: http.render.answer)", node.lineno
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -106,7 +148,10 @@ def main() -> int:
         lines = text.count("\n") + 1
         if lines > MAX_LINES:
             problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
-        for target, line in imported(ast.parse(text), known):
+        tree = ast.parse(text)
+        if name in MODELLED:
+            problems += [f"{path}:{line}: {what}" for what, line in unmodelled(tree)]
+        for target, line in imported(tree, known):
             if target in (name, "flamingo"):
                 continue
             graph[name].add(target)

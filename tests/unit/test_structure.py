@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 from pathlib import Path
@@ -37,3 +38,17 @@ def test_the_backend_passes_today() -> None:
 def test_the_layering_table_itself_has_no_cycle() -> None:
     check = _checker()
     assert check.find_cycles(check.ALLOWED) == []
+
+
+def test_a_modelled_module_may_not_build_documents_or_answers_by_hand() -> None:
+    check = _checker()
+    source = (
+        "from flamingo.links.repository import Document\n"
+        "def view(doc: dict[str, Any]) -> Response:\n"
+        "    return jsonify(doc)\n"
+    )
+    found = [what.split(" ")[0] for what, _ in check.unmodelled(ast.parse(source))]
+    assert sorted(found) == ["a", "dict[str,", "jsonify"]
+    clean = "def view(link: Link) -> Response:\n    return answer(svc.out(link))\n"
+    assert list(check.unmodelled(ast.parse(clean))) == []
+    assert "flamingo.links.views" in check.MODELLED

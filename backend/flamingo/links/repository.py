@@ -52,6 +52,11 @@ class LinkRepository:
                 return Link.from_doc(doc)
         return None
 
+    def doc_by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
+        """:meth:`by_code` as the stored document (what the link cache builds its entry from)."""
+        link = self.by_code(domain, code, default=default)
+        return None if link is None else link.to_doc()
+
     def any_in_workspace(self, workspace_id: str) -> bool:
         return self.collection.find_one({"workspace_id": workspace_id}, {"_id": 1}) is not None
 

@@ -7,6 +7,7 @@ Used by the API, the batch endpoint, the redirect, stats and ``flamingo import``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,7 +61,7 @@ def _audited(link: Link) -> dict[str, object]:
     return {name: doc.get(name) for name in _AUDITED} | {"password": link.password_hash}
 
 
-def _record(action: str, link: Link, changes: dict[str, Any]) -> None:
+def _record(action: str, link: Link, changes: Mapping[str, object]) -> None:
     audit.record(
         audit.request_actor(), action, "link", link.id, changes, workspace_id=link.workspace_id
     )
@@ -168,17 +169,19 @@ class LinkService:
     def by_code(self, domain: str, code: str) -> Link | None:
         return self.repo.by_code(domain, code, default=domain == self.cache.default_host)
 
-    def _stored_by_code(self, domain: str, code: str) -> dict[str, Any] | None:
-        # The link cache builds its entry from the stored document (links.cache).
-        link = self.by_code(domain, code)
-        return None if link is None else link.to_doc()
-
     def for_redirect(self, domain: str, code: str) -> CachedLink | None:
         """What the redirect needs of the link ``domain``/``code``, from the cache when it can
         (see :meth:`LinkCache.lookup`); None when there is no such link."""
         if is_reserved(code):
             return None
-        return self.cache.lookup(domain, code, self._stored_by_code)
+        # The link cache builds its entry from the stored document (links.cache).
+        return self.cache.lookup(
+            domain,
+            code,
+            lambda host, code: self.repo.doc_by_code(
+                host, code, default=host == self.cache.default_host
+            ),
+        )
 
     def for_unlock(self, domain: str, code: str) -> tuple[CachedLink, str | None] | None:
         """A link and its password hash, read fresh (hashes never enter the cache)."""
