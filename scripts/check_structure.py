@@ -48,6 +48,7 @@ MODELLED = frozenset(
         "flamingo.links.models",
         "flamingo.links.domain_service",
         "flamingo.links.domain_views",
+        "flamingo.links.admin_views",
     }
 )
 

@@ -3,7 +3,7 @@ disable or enable any link, and keep the domain blocklist."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin
@@ -12,8 +12,14 @@ from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
+from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
-from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
+from flamingo.links.blocklist import (
+    AlreadyBlocked,
+    BlockedDomain,
+    BlockedDomainList,
+    blocklist_for_app,
+)
 from flamingo.links.models import AdminListQuery
 from flamingo.links.urlpolicy import valid_domain
 from flamingo.links.views import link_page, service
@@ -21,10 +27,18 @@ from flamingo.links.views import link_page, service
 bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
 
 
-class BlockRequest(BaseModel):
+class BlockedDomainCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    domain: str = Field(min_length=1, max_length=253)
-    reason: str = Field("", max_length=500)
+    domain: str = Field(
+        min_length=1,
+        max_length=253,
+        description="A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too.",
+    )
+    reason: str = Field(default="", max_length=500)
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(requests=(BlockedDomainCreate,), responses=(BlockedDomain, BlockedDomainList))
 
 
 @bp.get("/links")
@@ -70,13 +84,13 @@ def enable_link(link_id: str) -> Response:
 @bp.get("/blocklist")
 @require_admin
 def list_blocked() -> Response:
-    return jsonify(items=[entry.public() for entry in blocklist_for_app().entries()])
+    return answer(BlockedDomainList(items=blocklist_for_app().entries()))
 
 
 @bp.post("/blocklist")
 @require_admin
 def block() -> tuple[Response, int]:
-    body = json_body(BlockRequest)
+    body = json_body(BlockedDomainCreate)
     domain = valid_domain(body.domain)
     try:
         entry = blocklist_for_app().add(domain, body.reason.strip())
@@ -85,7 +99,7 @@ def block() -> tuple[Response, int]:
     audit.record(
         current_principal().user_id, "blocklist.add", "domain", domain, {"reason": entry.reason}
     )
-    return jsonify(entry.public()), 201
+    return answer(entry), 201
 
 
 @bp.delete("/blocklist/<domain>")

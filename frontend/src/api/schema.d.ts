@@ -1128,16 +1128,24 @@ export interface components {
             failed: number;
             items: components["schemas"]["BatchItemResult"][];
         };
+        /**
+         * BlockedDomain
+         * @description A blocked domain: no link may point at it or at its subdomains.
+         */
         BlockedDomain: {
             created_at: components["schemas"]["Timestamp"];
             domain: string;
+            /** @default  */
             reason: string;
         };
+        /** BlockedDomainCreate */
         BlockedDomainCreate: {
             /** @description A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too. */
             domain: string;
+            /** @default  */
             reason?: string;
         };
+        /** BlockedDomainList */
         BlockedDomainList: {
             items: components["schemas"]["BlockedDomain"][];
         };
