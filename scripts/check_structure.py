@@ -49,6 +49,7 @@ MODELLED = frozenset(
         "flamingo.links.domain_service",
         "flamingo.links.domain_views",
         "flamingo.links.admin_views",
+        "flamingo.accounts.audit_views",
     }
 )
 

@@ -70,7 +70,12 @@ BLUEPRINTS = (
 )
 # The request and answer models of the API, in one place: the OpenAPI document's schemas are
 # generated from them (flamingo.http.openapi).
-CONTRACTS = (links_views.CONTRACT, domain_views.CONTRACT, links_admin_views.CONTRACT)
+CONTRACTS = (
+    links_views.CONTRACT,
+    domain_views.CONTRACT,
+    links_admin_views.CONTRACT,
+    audit_views.CONTRACT,
+)
 openapi.register(*CONTRACTS)
 
 log = get_logger(__name__)

@@ -10,8 +10,9 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from flamingo.accounts.auth import current_principal, require_auth
 from flamingo.audit.labels import labelled
-from flamingo.audit.models import AuditQuery
+from flamingo.audit.models import AuditPage, AuditQuery
 from flamingo.http.bodies import json_body, query
+from flamingo.http.render import answer
 from flamingo.workspaces.invitations import Invitations
 from flamingo.workspaces.models import InvitationCreate, RolePatch, WorkspaceCreate, WorkspacePatch
 from flamingo.workspaces.service import WorkspaceService
@@ -120,4 +121,4 @@ def workspace_audit(workspace_id: str) -> Response:
     params = query(AuditQuery)
     page = _service().audit(current_principal(), workspace_id, params)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return jsonify(items=labelled(app, page.items), next_cursor=page.next_cursor)
+    return answer(AuditPage(items=labelled(app, page.items), next_cursor=page.next_cursor))

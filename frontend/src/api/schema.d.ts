@@ -1069,29 +1069,48 @@ export interface components {
         };
         /** @enum {string} */
         AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        /** AuditEntry */
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /** @description The acting user's email, looked up when the page is read; null without an actor or once the user is gone. */
             actor_email: string | null;
-            /** @description The user who acted; null for a failed sign-in and for jobs without one. */
+            /**
+             * @description The user who acted; null for a failed sign-in and for jobs without one.
+             * @default null
+             */
             actor_id: string | null;
             at: components["schemas"]["Timestamp"];
             /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
-            changes: Record<string, never>;
+            changes: {
+                [key: string]: unknown;
+            };
             id: string;
-            /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
+            /**
+             * @description The client IP (after `TRUSTED_PROXY_COUNT`).
+             * @default null
+             */
             ip: string | null;
-            /** @description The `X-Request-ID` of the request that made the change. */
+            /**
+             * @description The `X-Request-ID` of the request that made the change.
+             * @default null
+             */
             request_id: string | null;
-            /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
+            /**
+             * @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account).
+             * @default null
+             */
             target_id: string | null;
             /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
             target_label: string | null;
             /** @enum {string} */
             target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
-            /** @description The workspace of the change; null until workspaces exist. */
+            /**
+             * @description The workspace of the change; null until workspaces exist.
+             * @default null
+             */
             workspace_id: string | null;
         };
+        /** AuditPage */
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
