@@ -75,6 +75,8 @@ CONTRACTS = (
     domain_views.CONTRACT,
     links_admin_views.CONTRACT,
     audit_views.CONTRACT,
+    accounts_views.CONTRACT,
+    accounts_admin_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

@@ -18,12 +18,13 @@ from flamingo.accounts.auth import (
     stores_available,
 )
 from flamingo.accounts.sessions import Session
-from flamingo.accounts.users import User, Users
+from flamingo.accounts.users import User, UserOut, Users
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
+from flamingo.http.openapi import Contract
 from flamingo.http.ratelimit import (
     credential_key,
     limiter,
@@ -31,8 +32,11 @@ from flamingo.http.ratelimit import (
     login_limit,
     signup_limit,
 )
+from flamingo.http.render import answer
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
+# What these APIs answer (the rest of their schemas are still YAML): generated from the models.
+CONTRACT = Contract(responses=(UserOut,))
 
 
 class Credentials(BaseModel):
@@ -111,7 +115,7 @@ def begin_session(response: BaseResponse, user: User) -> BaseResponse:
 
 
 def _start_session(user: User, status: int) -> Response:
-    response = jsonify(user.public())
+    response = answer(user.out())
     response.status_code = status
     begin_session(response, user)
     return response
@@ -187,7 +191,7 @@ def me() -> Response:
     user = _users().get(current_principal().user_id)
     if user is None:  # deleted between authentication and now
         raise Problem(401, "unauthorized", "the account no longer exists")
-    response = jsonify(user.public())
+    response = answer(user.out())
     csrf_token = g.get("csrf_token")
     if csrf_token and request.cookies.get(CSRF_COOKIE) != csrf_token:
         # The SPA calls /me first: give back a CSRF cookie the browser lost.

@@ -1029,9 +1029,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AdminUser: components["schemas"]["User"] & {
+        /**
+         * AdminUser
+         * @description A user as administrators see them: with ``disabled``.
+         */
+        AdminUser: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
             disabled: boolean;
+            /** @description Normalised (trimmed, lower-case). */
+            email: string;
+            /**
+             * @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation.
+             * @default false
+             */
+            email_verified: boolean;
+            id: string;
+            /**
+             * @default user
+             * @enum {string}
+             */
+            role: "user" | "admin";
         };
+        /** AdminUserPage */
         AdminUserPage: {
             items: components["schemas"]["AdminUser"][];
             next_cursor: string | null;
@@ -1763,14 +1783,24 @@ export interface components {
          * @example 2026-12-01T18:57:24.123Z
          */
         Timestamp: string;
+        /**
+         * User
+         * @description A user as every API answer shows them (never the hash).
+         */
         User: {
             created_at: components["schemas"]["Timestamp"];
-            /** @description Normalised (trimmed */
+            /** @description Normalised (trimmed, lower-case). */
             email: string;
-            /** @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation. */
+            /**
+             * @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation.
+             * @default false
+             */
             email_verified: boolean;
             id: string;
-            /** @enum {string} */
+            /**
+             * @default user
+             * @enum {string}
+             */
             role: "user" | "admin";
         };
         /** Variant */
