@@ -50,6 +50,8 @@ MODELLED = frozenset(
         "flamingo.links.domain_views",
         "flamingo.links.admin_views",
         "flamingo.accounts.audit_views",
+        "flamingo.accounts.token_views",
+        "flamingo.accounts.admin_views",
     }
 )
 

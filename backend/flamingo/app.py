@@ -77,6 +77,7 @@ CONTRACTS = (
     audit_views.CONTRACT,
     accounts_views.CONTRACT,
     accounts_admin_views.CONTRACT,
+    token_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

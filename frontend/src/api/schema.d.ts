@@ -1056,34 +1056,69 @@ export interface components {
             items: components["schemas"]["AdminUser"][];
             next_cursor: string | null;
         };
+        /**
+         * ApiToken
+         * @description What listing shows: never the secret, only a short hint to recognise it.
+         */
         ApiToken: {
             created_at: components["schemas"]["Timestamp"];
+            /** @default null */
             expires_at: components["schemas"]["Timestamp"] | null;
-            /** @description The first characters of the secret (`flm_` + 4), to recognise it. */
+            /**
+             * @description The first characters of the secret (`flm_` + 4), to recognise it.
+             * @default flm_
+             */
             hint: string;
             id: string;
-            /** @description Updated at most once a minute. */
+            /**
+             * @description Updated at most once a minute.
+             * @default null
+             */
             last_used_at: components["schemas"]["Timestamp"] | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
             /** @description The one workspace the token acts in (its other workspaces answer 404). */
-            workspace_id?: string;
+            workspace_id: string;
         };
+        /** ApiTokenCreate */
         ApiTokenCreate: {
             /**
-             * Format: date-time
              * @description In the future, with a time zone; omitted = never expires.
+             * @default null
              */
             expires_at?: string | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
-            /** @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace. */
-            workspace_id?: string;
+            /**
+             * @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace.
+             * @default null
+             */
+            workspace_id?: string | null;
         };
-        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+        /** ApiTokenCreated */
+        ApiTokenCreated: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description The first characters of the secret (`flm_` + 4), to recognise it.
+             * @default flm_
+             */
+            hint: string;
+            id: string;
+            /**
+             * @description Updated at most once a minute.
+             * @default null
+             */
+            last_used_at: components["schemas"]["Timestamp"] | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
             /** @description The secret. Shown in this answer only; Flamingo keeps only its hash. */
             token: string;
+            /** @description The one workspace the token acts in (its other workspaces answer 404). */
+            workspace_id: string;
         };
+        /** ApiTokenList */
         ApiTokenList: {
             items: components["schemas"]["ApiToken"][];
         };
