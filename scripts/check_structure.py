@@ -52,6 +52,9 @@ MODELLED = frozenset(
         "flamingo.accounts.audit_views",
         "flamingo.accounts.token_views",
         "flamingo.accounts.admin_views",
+        "flamingo.workspaces.views",
+        "flamingo.workspaces.service",
+        "flamingo.workspaces.invitations",
     }
 )
 

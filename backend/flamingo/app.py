@@ -19,7 +19,6 @@ from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
-from flamingo.core.ids import object_id
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
 from flamingo.core.problems import Problem, register_error_handlers
@@ -78,6 +77,7 @@ CONTRACTS = (
     accounts_views.CONTRACT,
     accounts_admin_views.CONTRACT,
     token_views.CONTRACT,
+    workspace_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 
@@ -158,8 +158,7 @@ def _wire_audit_labels(app: Flask, stores: Stores) -> None:
     workspace_repo = WorkspaceRepository(stores.db)
 
     def workspace_names(ids: Sequence[str]) -> dict[str, str]:
-        oids = [oid for oid in map(object_id, ids) if oid is not None]
-        return {str(doc["_id"]): str(doc["name"]) for doc in workspace_repo.many(oids)}
+        return {workspace.id: workspace.name for workspace in workspace_repo.many(list(ids))}
 
     LABELERS.put(
         app,

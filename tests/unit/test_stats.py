@@ -281,9 +281,9 @@ def test_overview_counts_one_workspace_for_its_members_only(
     stranger = _user(app, "outsider@example.com")
     repo = WorkspaceRepository(_db(app))
     team = repo.create("Team", owner)
-    repo.add_member(team["_id"], colleague, "member")
-    repo.add_member(team["_id"], viewer, "viewer")
-    team_id = str(team["_id"])
+    repo.add_member(team.id, colleague, "member")
+    repo.add_member(team.id, viewer, "viewer")
+    team_id = team.id
     shared = _link(app, colleague, "shared", workspace_id=team_id)
     for target, n in ((link_id, 2), (shared, 3)):
         for _ in range(n):

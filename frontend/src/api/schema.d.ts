@@ -1338,6 +1338,7 @@ export interface components {
             field: string;
             message: string;
         };
+        /** Invitation */
         Invitation: {
             created_at: components["schemas"]["Timestamp"];
             email: string;
@@ -1346,10 +1347,12 @@ export interface components {
             role: components["schemas"]["WorkspaceRole"];
             workspace_id: string;
         };
+        /** InvitationCreate */
         InvitationCreate: {
             email: string;
             role: components["schemas"]["WorkspaceRole"];
         };
+        /** InvitationCreated */
         InvitationCreated: {
             created_at: components["schemas"]["Timestamp"];
             email: string;
@@ -1362,9 +1365,11 @@ export interface components {
             token: string;
             workspace_id: string;
         };
+        /** InvitationList */
         InvitationList: {
             items: components["schemas"]["Invitation"][];
         };
+        /** InvitationPreview */
         InvitationPreview: {
             /** @description The invited address (the caller's). */
             email: string;
@@ -1707,6 +1712,7 @@ export interface components {
                 target: string;
             }[];
         };
+        /** Member */
         Member: {
             email: string | null;
             joined_at: components["schemas"]["Timestamp"];
@@ -1714,6 +1720,7 @@ export interface components {
             user_id: string;
             workspace_id: string;
         };
+        /** MemberList */
         MemberList: {
             items: components["schemas"]["Member"][];
         };
@@ -1754,6 +1761,7 @@ export interface components {
         };
         /** @enum {integer} */
         RedirectStatus: 301 | 302 | 307 | 308;
+        /** RoleChange */
         RoleChange: {
             role: components["schemas"]["WorkspaceRole"];
         };
@@ -1850,6 +1858,7 @@ export interface components {
         VerifyEmail: {
             token: string;
         };
+        /** Workspace */
         Workspace: {
             created_at: components["schemas"]["Timestamp"];
             id: string;
@@ -1860,14 +1869,17 @@ export interface components {
             role: components["schemas"]["WorkspaceRole"] | null;
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** WorkspaceCreate */
         WorkspaceCreate: {
             name: components["schemas"]["WorkspaceName"];
         };
+        /** WorkspaceList */
         WorkspaceList: {
             items: components["schemas"]["Workspace"][];
         };
         /** @description Printable text, not blank (trimmed). */
         WorkspaceName: string;
+        /** WorkspacePatch */
         WorkspacePatch: {
             name: components["schemas"]["WorkspaceName"];
         };
