@@ -17,16 +17,24 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pydantic import BaseModel, ConfigDict
 
+from flamingo.accounts.tokens import ApiToken
+from flamingo.accounts.users import User
 from flamingo.app import create_app
+from flamingo.audit.repository import AuditEntry
 from flamingo.core import context
+from flamingo.core.timefmt import aware
 from flamingo.http import openapi
 from flamingo.links.answers import LinkListItem, LinkOut, LinkPage
-from flamingo.links.domain import DomainCreate, DomainOut, DomainPatch
+from flamingo.links.blocklist import BlockedDomain
+from flamingo.links.domain import Domain, DomainCreate, DomainOut, DomainPatch
 from flamingo.links.link import Link
 from flamingo.links.models import LinkCreate, LinkPatch
 from flamingo.links.repository import LinkRepository
+from flamingo.workspaces.workspace import Invitation, Membership, Workspace
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, bearer, make_user, user_headers
+from tests.support.workspaces import build_world
+from tests.unit.test_accounts import accounts_app
 
 
 @pytest.fixture
@@ -148,3 +156,55 @@ def test_an_update_writes_only_what_changed(app: Flask, client: FlaskClient) -> 
     assert doc["title"] == "new" and doc["clicks_total"] == 5
     assert "workspace_id" not in doc and "domain" not in doc
     assert set(doc) == {*legacy, "_id", "clicks_total", "updated_at"}
+
+
+def _aware(node: Any) -> Any:
+    """Drivers and mocks hand back naive UTC datetimes; models keep aware ones (same instant)."""
+    if isinstance(node, dict):
+        return {key: _aware(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_aware(value) for value in node]
+    return aware(node) if isinstance(node, datetime) else node
+
+
+STORED: dict[str, Any] = {
+    "users": User,
+    "api_tokens": ApiToken,
+    "workspaces": Workspace,
+    "memberships": Membership,
+    "invitations": Invitation,
+    "audit_log": AuditEntry,
+    "links": Link,
+    "domains": Domain,
+    "blocked_domains": BlockedDomain,
+}
+
+
+def test_every_stored_thing_reads_and_writes_back_unchanged() -> None:
+    """Users, tokens, a workspace with members, an invitation, audit entries, a link, a domain
+    and a blocklist entry, each made through the API: their documents are their models'."""
+    app = accounts_app(RATELIMIT_ENABLED="false")
+    world = build_world(app)
+    admin = user_headers(app, "root@example.com", role="admin")
+    client = app.test_client()
+    assert (
+        client.post(
+            "/api/v1/admin/domains", json={"host": "go.example.com"}, headers=admin
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            "/api/v1/admin/blocklist",
+            json={"domain": "evil.example", "reason": "spam"},
+            headers=admin,
+        ).status_code
+        == 201
+    )
+    assert world.link_id and world.invitation_id
+    db = context.stores_of(app).db
+    for collection, model in STORED.items():
+        docs = list(db[collection].find({}))
+        assert docs, f"nothing stored in {collection}"
+        for doc in docs:
+            assert _aware(model.from_doc(doc).to_doc()) == _aware(doc), collection
