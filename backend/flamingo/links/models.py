@@ -14,6 +14,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -173,8 +174,21 @@ class LinkPatch(_Body):
 
 
 class BatchCreate(_Body):
-    # Items are validated one by one (each gets its own result), so here they may be anything.
-    items: Annotated[list[Any], Field(min_length=1, max_length=MAX_BATCH)]
+    # Items are validated one by one (each gets its own result), so here they may be anything;
+    # the document says what each should be.
+    items: Annotated[
+        list[Any],
+        Field(min_length=1, max_length=MAX_BATCH),
+        WithJsonSchema(
+            {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_BATCH,
+                "items": {"$ref": "#/components/schemas/LinkCreate"},
+            },
+            mode="validation",
+        ),
+    ]
 
 
 class UnlockBody(_Body):

@@ -35,7 +35,8 @@ bp = Blueprint("links", __name__, url_prefix="/api/v1/links")
 QR_CACHE_CONTROL = "private, no-cache"
 # What this API reads and answers: the document's schemas are generated from these models.
 CONTRACT = Contract(
-    requests=(LinkCreate, LinkPatch), responses=(LinkOut, LinkDetail, LinkPage, BatchResult)
+    requests=(LinkCreate, LinkPatch, BatchCreate),
+    responses=(LinkOut, LinkDetail, LinkPage, BatchResult),
 )
 
 

@@ -1183,6 +1183,10 @@ export interface components {
             /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
             signup: boolean;
         };
+        /** BatchCreate */
+        BatchCreate: {
+            items: components["schemas"]["LinkCreate"][];
+        };
         /**
          * BatchItemResult
          * @description One batch item's outcome: the link, or the problem that refused it.
@@ -3033,9 +3037,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    items: components["schemas"]["LinkCreate"][];
-                };
+                "application/json": components["schemas"]["BatchCreate"];
             };
         };
         responses: {
