@@ -55,6 +55,7 @@ MODELLED = frozenset(
         "flamingo.workspaces.views",
         "flamingo.workspaces.service",
         "flamingo.workspaces.invitations",
+        "flamingo.accounts.oidc_views",
     }
 )
 

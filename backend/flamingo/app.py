@@ -78,6 +78,7 @@ CONTRACTS = (
     accounts_admin_views.CONTRACT,
     token_views.CONTRACT,
     workspace_views.CONTRACT,
+    oidc_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, request
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -35,14 +35,16 @@ from flamingo.http.ratelimit import (
 from flamingo.http.render import answer
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
-# What these APIs answer (the rest of their schemas are still YAML): generated from the models.
-CONTRACT = Contract(responses=(UserOut,))
 
 
 class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    email: str = Field(min_length=1, max_length=1024)
-    password: str = Field(min_length=1, max_length=1024)
+    email: str = Field(min_length=1, max_length=1024, examples=["alice@example.com"])
+    password: str = Field(
+        min_length=1,
+        max_length=1024,
+        description="At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters.",
+    )
 
 
 class VerifyEmail(BaseModel):
@@ -54,6 +56,25 @@ class PasswordChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=1, max_length=1024)
+
+
+class EmailVerified(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    email: str
+    email_verified: Literal[True]
+
+
+class VerificationSent(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    email: str
+    mailed: bool
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(
+    requests=(Credentials, VerifyEmail, PasswordChange),
+    responses=(UserOut, EmailVerified, VerificationSent),
+)
 
 
 def _settings() -> Settings:
@@ -226,7 +247,8 @@ def verify_email() -> Response:
     with stores_available():
         user = verification.verify(_users(), context.stores().db, body.token)
         audit.record(user.id, "user.verify_email", "user", user.id, {"email": user.email})
-    return jsonify(email=user.email, email_verified=user.email_verified)
+    verified = {"email": user.email, "email_verified": user.email_verified}
+    return answer(EmailVerified.model_validate(verified))
 
 
 @bp.post("/auth/verify-email/resend")
@@ -247,4 +269,4 @@ def resend_verification() -> tuple[Response, int]:
             raise Problem(401, "unauthorized", "the account no longer exists")
         verification.require_unverified(user)
         mailed = verification.send_link(_settings(), context.stores().db, user)
-    return jsonify(email=user.email, mailed=mailed), 202
+    return answer(VerificationSent(email=user.email, mailed=mailed)), 202

@@ -1170,14 +1170,10 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
         };
+        /** AuthProviders */
         AuthProviders: {
             /** @description The single sign-on provider, or null when none is configured. */
-            oidc: null | {
-                /** @description Where the button navigates. */
-                login_url: string;
-                /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
-                name: string;
-            };
+            oidc: components["schemas"]["OidcProvider"] | null;
             /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
             password: boolean;
             /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
@@ -1232,6 +1228,7 @@ export interface components {
             count: number;
             key: string;
         };
+        /** Credentials */
         Credentials: {
             /** @example alice@example.com */
             email: string;
@@ -1332,6 +1329,7 @@ export interface components {
              */
             root_redirect?: string | null;
         };
+        /** EmailVerified */
         EmailVerified: {
             email: string;
             /** @constant */
@@ -1728,6 +1726,13 @@ export interface components {
         MemberList: {
             items: components["schemas"]["Member"][];
         };
+        /** OidcProvider */
+        OidcProvider: {
+            /** @description Where the button navigates. */
+            login_url: string;
+            /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
+            name: string;
+        };
         OrphanVisits: {
             /** Format: date */
             from: string;
@@ -1745,6 +1750,7 @@ export interface components {
                 domain: string;
             }[];
         };
+        /** PasswordChange */
         PasswordChange: {
             current_password: string;
             new_password: string;
@@ -1855,10 +1861,12 @@ export interface components {
             target: string;
             weight: number;
         };
+        /** VerificationSent */
         VerificationSent: {
             email: string;
             mailed: boolean;
         };
+        /** VerifyEmail */
         VerifyEmail: {
             token: string;
         };
