@@ -79,6 +79,7 @@ CONTRACTS = (
     token_views.CONTRACT,
     workspace_views.CONTRACT,
     oidc_views.CONTRACT,
+    stats_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

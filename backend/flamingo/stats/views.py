@@ -11,16 +11,21 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, current_app
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.http.bodies import query
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
 from flamingo.links.link import Link
+from flamingo.stats.answers import LinkStats, OrphanVisits, StatsOverview
 from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
 from flamingo.stats.repository import BREAKDOWNS
 from flamingo.stats.service import StatsService
 
 bp = Blueprint("stats", __name__, url_prefix="/api/v1")
+# What these APIs answer: the document's schemas are generated from these models.
+CONTRACT = Contract(responses=(LinkStats, OrphanVisits, StatsOverview))
 # Spreadsheets run cells that start with these as formulas (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,7 +54,7 @@ def link_stats(link_id: str) -> Response:
     for name in BREAKDOWNS:
         body[name] = breakdown_rows(report[name])
     body["rules"], body["variants"] = report["rules"], report["variants"]
-    return jsonify(body)
+    return answer(LinkStats.model_validate(body))
 
 
 def _cell(value: Any) -> Any:
@@ -97,11 +102,12 @@ def link_stats_csv(link_id: str) -> Response:
 @require_admin
 def orphans() -> Response:
     """Visits of codes no link has, on the domains this install serves."""
-    return jsonify(_service().orphans(query(RangeQuery)))
+    return answer(OrphanVisits.model_validate(_service().orphans(query(RangeQuery))))
 
 
 @bp.get("/stats/overview")
 @require_auth("stats:read")
 def overview() -> Response:
     """A workspace's clicks over the range and its most-clicked links (``?workspace_id``)."""
-    return jsonify(_service().overview(current_principal(), query(OverviewQuery)))
+    report = _service().overview(current_principal(), query(OverviewQuery))
+    return answer(StatsOverview.model_validate(report))

@@ -1224,6 +1224,7 @@ export interface components {
             items: components["schemas"]["BlockedDomain"][];
         };
         Breakdown: components["schemas"]["BreakdownRow"][];
+        /** BreakdownRow */
         BreakdownRow: {
             count: number;
             key: string;
@@ -1235,6 +1236,7 @@ export interface components {
             /** @description At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters. */
             password: string;
         };
+        /** DailyClicks */
         DailyClicks: {
             bot: number;
             /** Format: date */
@@ -1681,6 +1683,7 @@ export interface components {
                 [key: string]: string;
             } | null;
         };
+        /** LinkStats */
         LinkStats: {
             browsers: components["schemas"]["Breakdown"];
             code: string;
@@ -1693,26 +1696,23 @@ export interface components {
             os: components["schemas"]["Breakdown"];
             referrers: components["schemas"]["Breakdown"];
             /** @description Clicks per redirect rule of the link (index into its `rules`). */
-            rules: {
-                clicks: number;
-                index: number;
-            }[];
+            rules: components["schemas"]["RuleClicks"][];
             series: components["schemas"]["DailyClicks"][];
             /** Format: date */
             to: string;
-            /** @description Sums over the range; `unique` sums daily uniques (visitor-days). */
-            totals: {
-                bot: number;
-                human: number;
-                total: number;
-                unique: number;
-            };
+            totals: components["schemas"]["LinkTotals"];
             /** @description Clicks per variant of the link's split. */
-            variants: {
-                clicks: number;
-                index: number;
-                target: string;
-            }[];
+            variants: components["schemas"]["VariantClicks"][];
+        };
+        /**
+         * LinkTotals
+         * @description Sums over the range; ``unique`` sums daily uniques (visitor-days).
+         */
+        LinkTotals: {
+            bot: number;
+            human: number;
+            total: number;
+            unique: number;
         };
         /** Member */
         Member: {
@@ -1733,22 +1733,41 @@ export interface components {
             /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
             name: string;
         };
+        /** OrphanCode */
+        OrphanCode: {
+            code: string;
+            count: number;
+            domain: string;
+        };
+        /** OrphanDay */
+        OrphanDay: {
+            /** Format: date */
+            date: string;
+            total: number;
+        };
+        /** OrphanVisits */
         OrphanVisits: {
             /** Format: date */
             from: string;
-            series: {
-                /** Format: date */
-                date: string;
-                total: number;
-            }[];
+            series: components["schemas"]["OrphanDay"][];
             /** Format: date */
             to: string;
             /** @description The most visited unknown codes (at most 20). */
-            top: {
-                code: string;
-                count: number;
-                domain: string;
-            }[];
+            top: components["schemas"]["OrphanCode"][];
+        };
+        /** OverviewDay */
+        OverviewDay: {
+            bot: number;
+            /** Format: date */
+            date: string;
+            human: number;
+            total: number;
+        };
+        /** OverviewTotals */
+        OverviewTotals: {
+            bot: number;
+            human: number;
+            total: number;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -1780,6 +1799,11 @@ export interface components {
             if: components["schemas"]["RuleCondition"];
             target: string;
         };
+        /** RuleClicks */
+        RuleClicks: {
+            clicks: number;
+            index: number;
+        };
         /**
          * RuleCondition
          * @description Every listed condition must hold. A single value stands for a list of one.
@@ -1804,29 +1828,15 @@ export interface components {
         };
         /** @enum {string} */
         Scope: "links:read" | "links:write" | "stats:read";
+        /** StatsOverview */
         StatsOverview: {
             /** Format: date */
             from: string;
-            series: {
-                bot: number;
-                /** Format: date */
-                date: string;
-                human: number;
-                total: number;
-            }[];
+            series: components["schemas"]["OverviewDay"][];
             /** Format: date */
             to: string;
-            top_links: {
-                code: string;
-                id: string;
-                title: string | null;
-                total: number;
-            }[];
-            totals: {
-                bot: number;
-                human: number;
-                total: number;
-            };
+            top_links: components["schemas"]["TopLink"][];
+            totals: components["schemas"]["OverviewTotals"];
             /** @description The workspace counted. */
             workspace_id: string;
         };
@@ -1836,6 +1846,13 @@ export interface components {
          * @example 2026-12-01T18:57:24.123Z
          */
         Timestamp: string;
+        /** TopLink */
+        TopLink: {
+            code: string;
+            id: string;
+            title: string | null;
+            total: number;
+        };
         /**
          * User
          * @description A user as every API answer shows them (never the hash).
@@ -1860,6 +1877,12 @@ export interface components {
         Variant: {
             target: string;
             weight: number;
+        };
+        /** VariantClicks */
+        VariantClicks: {
+            clicks: number;
+            index: number;
+            target: string;
         };
         /** VerificationSent */
         VerificationSent: {
