@@ -6,6 +6,11 @@
    ``ALLOWED`` (the layering of docs/architecture.md); the top-level modules (app, cli, wsgi,
    gunicorn_config) wire everything and may import anything.
 3. No module over ``MAX_LINES`` lines.
+4. One way to reach a service or the current app: ``core.context`` (``service(LinkService)``,
+   ``app()``). No module but ``core/context.py`` unwraps Flask's ``current_app`` proxy
+   (``_get_current_object``, which needs a ``type: ignore``) or asks a service class for an
+   instance of ``current_app`` (``X.of(current_app…)``). ``redirect/`` is exempt until it moves
+   over (it is being reworked for issue 20's item 7).
 
 Exit 1 with one line per finding.
 """
@@ -33,6 +38,10 @@ ALLOWED: dict[str, set[str]] = {
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }
+# Modules that may unwrap ``current_app`` themselves (rule 4): the one accessor, and the redirect
+# package until it moves to it.
+APP_ACCESS_EXEMPT = ("flamingo.core.context", "flamingo.redirect")
+_APP_ACCESS = ("_get_current_object", ".of(current_app")
 
 
 def module_name(path: Path) -> str:
@@ -59,6 +68,19 @@ def package(module: str) -> str | None:
     """The domain package of ``flamingo.<package>[.module]``; None for the top-level wiring."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+def app_access_findings(module: str, text: str) -> list[tuple[int, str]]:
+    """Lines of ``module`` that reach the current app or a service other than through
+    ``core.context`` (rule 4), with what they used."""
+    if module.startswith(APP_ACCESS_EXEMPT):
+        return []
+    return [
+        (number, needle)
+        for number, line in enumerate(text.splitlines(), start=1)
+        for needle in _APP_ACCESS
+        if needle in line
+    ]
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -106,6 +128,10 @@ def main() -> int:
         lines = text.count("\n") + 1
         if lines > MAX_LINES:
             problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
+        problems += [
+            f"{path}:{line}: {used}: reach the app and services through flamingo.core.context"
+            for line, used in app_access_findings(name, text)
+        ]
         for target, line in imported(ast.parse(text), known):
             if target in (name, "flamingo"):
                 continue

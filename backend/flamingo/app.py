@@ -11,8 +11,8 @@ from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo.accounts import admin_views as accounts_admin_views
 from flamingo.accounts import audit_views, hooks, oidc_views, token_views
-from flamingo.accounts import service as accounts
 from flamingo.accounts import views as accounts_views
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.users import Users
 from flamingo.audit.labels import LABELERS
 from flamingo.clicks import events as clicks
@@ -99,10 +99,12 @@ def _wire_workspaces(app: Flask, stores: Stores) -> None:
     """Accounts and workspaces meet here (imports point one way: workspaces use accounts)."""
 
     def user_created(user: Any) -> None:
-        workspaces.WorkspaceService.of(app).ensure_personal(user.id)
+        context.service_of(app, workspaces.WorkspaceService).ensure_personal(user.id)
 
     def token_workspace(principal: Any, workspace_id: str) -> None:
-        workspaces.WorkspaceService.of(app).require(principal, workspace_id, "tokens.create")
+        context.service_of(app, workspaces.WorkspaceService).require(
+            principal, workspace_id, "tokens.create"
+        )
 
     hooks.USER_CREATED.put(app, user_created)
     hooks.TOKEN_WORKSPACE.put(app, token_workspace)
@@ -117,9 +119,7 @@ def _seed_admin(app: Flask, settings: Settings, stores: Stores) -> None:
     if settings.admin_email is None or settings.admin_password is None:
         return
     try:
-        admin = accounts.bootstrap_admin(
-            settings,
-            Users(stores.db),
+        admin = context.service_of(app, AccountService).bootstrap_admin(
             settings.admin_email,
             settings.admin_password.get_secret_value(),
         )
@@ -127,7 +127,7 @@ def _seed_admin(app: Flask, settings: Settings, stores: Stores) -> None:
         errors = problem.extra.get("errors") or [{"field": "email", "message": problem.detail}]
         field = "ADMIN_PASSWORD" if errors[0]["field"] == "password" else "ADMIN_EMAIL"
         raise ConfigError(field, errors[0]["message"]) from None
-    workspaces.WorkspaceService.of(app).ensure_personal(admin.id)
+    context.service_of(app, workspaces.WorkspaceService).ensure_personal(admin.id)
     log.info("admin ready", email=admin.email)
 
 

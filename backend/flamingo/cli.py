@@ -134,7 +134,7 @@ def _fail(problem: Problem) -> NoReturn:
 )
 def create_admin(email: str, password_stdin: bool) -> None:
     """Create an admin account, or promote an existing user to admin (and reset the password)."""
-    from flamingo.accounts import service as accounts  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.accounts.service import AccountService  # noqa: PLC0415 - keeps the other commands light
     from flamingo.accounts.users import Users  # noqa: PLC0415
 
     settings = _real_store_settings("create-admin")  # before asking for a password in vain
@@ -146,7 +146,7 @@ def create_admin(email: str, password_stdin: bool) -> None:
 
     db = open_stores(settings).db
     try:
-        outcome = accounts.ensure_admin(settings, Users(db), email, password or None)
+        outcome = AccountService(settings, Users(db)).ensure_admin(email, password or None)
     except Problem as problem:
         _fail(problem)
     admin = Users(db).by_email(email)
@@ -224,7 +224,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
         user = Users(context.stores_of(app).db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
-        service = LinkService.of(app)
+        service = context.service_of(app, LinkService)
         with click.progressbar(length=len(rows), label="importing", file=sys.stderr) as bar:
             report = importer.import_rows(service, user.id, rows, bar.update)
     for line, detail in report.failures:

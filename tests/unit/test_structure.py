@@ -37,3 +37,19 @@ def test_the_backend_passes_today() -> None:
 def test_the_layering_table_itself_has_no_cycle() -> None:
     check = _checker()
     assert check.find_cycles(check.ALLOWED) == []
+
+
+def test_unwrapping_current_app_outside_the_accessor_is_found() -> None:
+    check = _checker()
+    text = "x = 1\napp = current_app._get_current_object()  # type: ignore[attr-defined]\n"
+    assert check.app_access_findings("flamingo.links.views", text) == [(2, "_get_current_object")]
+    assert check.app_access_findings("flamingo.stats.views", "LinkService.of(current_app)") == [
+        (1, ".of(current_app")
+    ]
+
+
+def test_the_accessor_itself_may_unwrap_current_app() -> None:
+    check = _checker()
+    text = "return current_app._get_current_object()\n"
+    assert check.app_access_findings("flamingo.core.context", text) == []
+    assert check.app_access_findings("flamingo.links.views", "context.service(X)\n") == []

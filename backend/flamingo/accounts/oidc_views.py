@@ -15,10 +15,9 @@ from flask import Blueprint, Response, jsonify, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks
-from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import session_store, stores_available
 from flamingo.accounts.oidc import OidcClient, OidcError
-from flamingo.accounts.users import Users
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.views import begin_session
 from flamingo.audit import service as audit
 from flamingo.core import context
@@ -127,7 +126,6 @@ def oidc_callback() -> BaseResponse:
     """The provider's redirect: verify everything, then a session exactly as a password login."""
     settings = _settings()
     client = _client(settings)
-    users = Users(context.stores().db)
     with stores_available():
         try:
             identity, return_to = client.finish(
@@ -136,7 +134,7 @@ def oidc_callback() -> BaseResponse:
                 request.args.get("code"),
                 request.args.get("error"),
             )
-            user, created, taken_over = accounts.sso_user(users, identity)
+            user, created, taken_over = context.service(AccountService).sso_user(identity)
         except OidcError as error:
             audit.record(
                 None, "auth.login.failure", "user", None, {"method": "oidc", "reason": error.code}

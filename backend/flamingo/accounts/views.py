@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks, verification
-from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
     authenticate,
     current_principal,
@@ -17,6 +16,7 @@ from flamingo.accounts.auth import (
     session_store,
     stores_available,
 )
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, Users
 from flamingo.audit import service as audit
@@ -54,6 +54,10 @@ class PasswordChange(BaseModel):
 
 def _settings() -> Settings:
     return context.settings()
+
+
+def _accounts() -> AccountService:
+    return context.service(AccountService)
 
 
 def _users() -> Users:
@@ -136,7 +140,7 @@ def signup() -> Response:
         raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
     body = Credentials.model_validate(_body())
     with stores_available():
-        user = accounts.signup(settings, _users(), body.email, body.password)
+        user = _accounts().signup(body.email, body.password)
         hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
         verification.send_link(settings, context.stores().db, user)
@@ -153,7 +157,7 @@ def login() -> Response:
     users = _users()
     with stores_available():
         try:
-            user = accounts.login(settings, users, body.email, body.password)
+            user = _accounts().login(body.email, body.password)
         except Problem as problem:
             known = users.by_email(body.email)
             audit.record(
@@ -208,7 +212,7 @@ def change_password() -> Response:
         user = users.get(principal.user_id)
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
-        accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
+        _accounts().change_password(user, body.current_password, body.new_password)
         audit.record(user.id, "user.password_change", "user", user.id, {"password": "changed"})
         session_store().delete_all_for_user(user.id)
         return _start_session(user, 200)

@@ -28,11 +28,10 @@ import os
 import threading
 import time
 from collections import deque
-from typing import Any
 from urllib.parse import urlsplit
 
 import redis
-from flask import Flask, current_app, request
+from flask import Flask, request
 from prometheus_client import Counter
 
 from flamingo.core import context, lifecycle
@@ -311,7 +310,7 @@ def record_click(
     """
     if is_head:
         return
-    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     buffer = buffer_of(app)
     buffer.ensure_started()
     settings: Settings = context.settings_of(app)
@@ -326,7 +325,7 @@ def record_orphan(host: str, code: str, *, is_head: bool) -> None:
     """Record a visit of an unknown code on a domain we serve (HEAD: nothing)."""
     if is_head:
         return
-    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     buffer = buffer_of(app)
     buffer.ensure_started()
     buffer.add(orphan_event(host, code))

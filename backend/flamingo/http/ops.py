@@ -7,7 +7,7 @@ from typing import Any
 
 import pymongo
 import redis
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
@@ -37,7 +37,7 @@ def _check_mongo(stores: Stores, settings: Settings) -> None:
 def _check_redis(stores: Stores, settings: Settings) -> None:
     if stores.embedded_redis:
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     client = READINESS_REDIS.find(app)
     if client is None:
         # A dedicated client, so the check's short timeout never applies to real work.

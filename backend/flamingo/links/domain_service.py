@@ -47,11 +47,17 @@ class DomainService:
         self.default_host = default_host_of(settings.public_base_url)
 
     @classmethod
-    def of(cls, app: Flask) -> DomainService:
+    def build(cls, app: Flask) -> DomainService:
+        """The app's one instance (``context.service(DomainService)``): built once per app."""
         db = context.stores_of(app).db
         return cls(
             DomainRepository(db), LinkRepository(db), cache_of(app), context.settings_of(app)
         )
+
+    @classmethod
+    def of(cls, app: Flask) -> DomainService:
+        """``context.service_of(app, DomainService)``, by the name ``redirect/`` still calls."""
+        return context.service_of(app, cls)
 
     # --- the redirect -----------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 import idna
-from flask import current_app
 
 from flamingo.core import context
 from flamingo.core.config import Settings
@@ -235,12 +234,12 @@ def check_target(url: str, *, also_own: frozenset[str] = frozenset()) -> str:
 
     Every domain we serve counts as our own (a target there would chain or loop through us);
     ``also_own`` adds hosts not stored yet (a domain's own redirects while it is being added)."""
-    from flamingo.links.blocklist import blocklist_for_app  # noqa: PLC0415 - avoids an import cycle
+    from flamingo.links.blocklist import DomainBlocklist  # noqa: PLC0415 - avoids an import cycle
 
     settings = context.settings()
     policy = replace(
-        policy_for(settings, blocklist_for_app().first_blocked),
-        served_hosts=own_hosts_of(current_app._get_current_object()) | also_own,  # type: ignore[attr-defined]
+        policy_for(settings, context.service(DomainBlocklist).first_blocked),
+        served_hosts=own_hosts_of(context.app()) | also_own,
     )
     return evaluate(url, policy)
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.tokens import Tokens
@@ -109,7 +109,9 @@ class WorkspaceService:
         self.in_use = in_use
 
     @classmethod
-    def of(cls, app: Flask) -> WorkspaceService:
+    def build(cls, app: Flask) -> WorkspaceService:
+        """The app's one instance (``context.service(WorkspaceService)``): built once per app,
+        after the factory wired ``IN_USE``."""
         db = context.stores_of(app).db
         return cls(
             WorkspaceRepository(db),
@@ -118,10 +120,6 @@ class WorkspaceService:
             context.settings_of(app),
             IN_USE.find(app),
         )
-
-    @classmethod
-    def current(cls) -> WorkspaceService:
-        return cls.of(cast("Flask", current_app._get_current_object()))  # type: ignore[attr-defined]
 
     # --- the one rule ---------------------------------------------------------------------
 
