@@ -31,6 +31,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from flamingo.core.config import Settings
+from flamingo.core.config_identity import OidcSettings
 
 _FLOW_KEY = "flamingo:oidc:flow:"
 _NONCE_KEY = "flamingo:oidc:nonce:"
@@ -97,11 +98,17 @@ def forget_provider_cache() -> None:
         _keys.clear()
 
 
+def client_for(settings: Settings, client: redis.Redis) -> OidcClient:
+    """The relying party of these settings (its section, and the callback on our origin)."""
+    return OidcClient(settings.oidc, settings.oidc_callback_url, client)
+
+
 class OidcClient:
-    def __init__(self, settings: Settings, client: redis.Redis) -> None:
+    def __init__(self, settings: OidcSettings, callback_url: str, client: redis.Redis) -> None:
         if settings.oidc_issuer is None or settings.oidc_client_id is None:
             raise OidcError("not-configured", "single sign-on is not configured")
         self.settings = settings
+        self.callback_url = callback_url
         self.redis = client
         self.issuer = settings.oidc_issuer
         self.client_id = settings.oidc_client_id
@@ -180,7 +187,7 @@ class OidcClient:
             client_id=self.client_id,
             client_secret=self.client_secret,
             scope=self.settings.oidc_scopes,
-            redirect_uri=self.settings.oidc_callback_url,
+            redirect_uri=self.callback_url,
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
         )
 

@@ -16,7 +16,7 @@ from flamingo.accounts.passwords import (
 )
 from flamingo.accounts.users import EmailTaken, User, Users, normalise_email
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import SecuritySettings
 from flamingo.core.problems import Problem, field_problem
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
@@ -38,13 +38,13 @@ def valid_email(email: str) -> str:
 class AccountService:
     """The account rules of one app (``context.service(AccountService)``)."""
 
-    def __init__(self, settings: Settings, users: Users) -> None:
+    def __init__(self, settings: SecuritySettings, users: Users) -> None:
         self.settings = settings
         self.users = users
 
     @classmethod
     def build(cls, app: Flask) -> AccountService:
-        return cls(context.settings_of(app), Users(context.stores_of(app).db))
+        return cls(context.settings_of(app).security, Users(context.stores_of(app).db))
 
     def check_new_password(self, password: str, field: str = "password") -> None:
         minimum = self.settings.password_min_length

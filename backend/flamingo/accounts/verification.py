@@ -21,7 +21,7 @@ from pymongo.database import Database
 
 from flamingo.accounts.users import User, Users
 from flamingo.core import smtp
-from flamingo.core.config import Settings
+from flamingo.core.config_identity import MailSettings
 from flamingo.core.log import get_logger
 from flamingo.core.problems import Problem
 from flamingo.core.timefmt import aware, iso, now
@@ -37,9 +37,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def verify_url(settings: Settings, secret: str) -> str:
+def verify_url(base_url: str, secret: str) -> str:
     """The SPA's page, which posts the token to ``POST /api/v1/auth/verify-email``."""
-    return f"{settings.public_base_url}/app/verify-email/{secret}"
+    return f"{base_url}/app/verify-email/{secret}"
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,11 @@ def invalid_link() -> Problem:
     )
 
 
-def send_link(settings: Settings, db: Database[Document], user: User) -> bool:
+def send_link(settings: MailSettings, base_url: str, db: Database[Document], user: User) -> bool:
     """Issue a link for ``user`` and mail it; without SMTP, log it (one line). True if mailed."""
     ttl = timedelta(hours=settings.email_verification_ttl_hours)
     secret, doc = Verifications(db).issue(user, ttl)
-    link = verify_url(settings, secret)
+    link = verify_url(base_url, secret)
     if settings.smtp_host is None:
         # No mail server (e.g. `make run`): whoever runs the instance copies the link from here.
         log.info(f"email verification link for {user.email}: {link}")

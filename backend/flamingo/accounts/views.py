@@ -72,7 +72,7 @@ def _set_cookies(response: BaseResponse, session: Session) -> None:
     settings = _settings()
     secure = not settings.is_development
     common: dict[str, Any] = {
-        "max_age": settings.session_absolute_seconds,
+        "max_age": settings.security.session_absolute_seconds,
         "secure": secure,
         "samesite": "Lax",
         "path": "/",
@@ -87,7 +87,7 @@ def _set_csrf_cookie(response: BaseResponse, token: str) -> None:
     response.set_cookie(
         CSRF_COOKIE,
         token,
-        max_age=settings.session_absolute_seconds,
+        max_age=settings.security.session_absolute_seconds,
         secure=not settings.is_development,
         samesite="Lax",
         path="/",
@@ -122,7 +122,7 @@ def _start_session(user: User, status: int) -> Response:
 
 
 def _password_login_on(settings: Settings) -> None:
-    if not settings.password_login:
+    if not settings.security.password_login:
         raise Problem(
             403,
             "password-login-disabled",
@@ -136,14 +136,16 @@ def _password_login_on(settings: Settings) -> None:
 def signup() -> Response:
     settings = _settings()
     _password_login_on(settings)
-    if not settings.signup_open:
+    if not settings.security.signup_open:
         raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
     body = Credentials.model_validate(_body())
     with stores_available():
         user = _accounts().signup(body.email, body.password)
         hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
-        verification.send_link(settings, context.stores().db, user)
+        verification.send_link(
+            settings.mail, settings.server.public_base_url, context.stores().db, user
+        )
         return _start_session(user, 201)
 
 
@@ -232,7 +234,7 @@ def verify_email() -> Response:
 @bp.post("/auth/verify-email/resend")
 @require_auth()
 @limiter.limit(
-    lambda: _settings().ratelimit_verify_email,
+    lambda: _settings().limits.ratelimit_verify_email,
     key_func=credential_key,
     scope="verify-email-resend",
 )
@@ -246,5 +248,8 @@ def resend_verification() -> tuple[Response, int]:
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
         verification.require_unverified(user)
-        mailed = verification.send_link(_settings(), context.stores().db, user)
+        settings = _settings()
+        mailed = verification.send_link(
+            settings.mail, settings.server.public_base_url, context.stores().db, user
+        )
     return jsonify(email=user.email, mailed=mailed), 202

@@ -52,7 +52,7 @@ class DomainBlocklist:
     def build(cls, app: Flask) -> DomainBlocklist:
         """The app's one instance (``context.service(DomainBlocklist)``)."""
         stores = context.stores_of(app)
-        return cls(stores.db, stores.redis, context.settings_of(app).blocklist_cache_seconds)
+        return cls(stores.db, stores.redis, context.settings_of(app).links.blocklist_cache_seconds)
 
     def entries(self) -> list[BlockedDomain]:
         return [

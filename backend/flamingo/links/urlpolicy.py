@@ -16,7 +16,7 @@ from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 import idna
 
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import LinkSettings
 from flamingo.core.problems import Problem, field_problem
 from flamingo.links.cache import own_hosts_of
 
@@ -220,9 +220,9 @@ def own_hosts(public_base_url: str) -> tuple[str, ...]:
     return (_ascii_host(host),) if host else ()
 
 
-def policy_for(settings: Settings, blocked: Blocklist | None) -> Policy:
+def policy_for(settings: LinkSettings, public_base_url: str, blocked: Blocklist | None) -> Policy:
     return Policy(
-        own_hosts=own_hosts(settings.public_base_url),
+        own_hosts=own_hosts(public_base_url),
         allow_private=settings.allow_private_targets,
         max_length=settings.target_max_length,
         blocked=blocked,
@@ -238,7 +238,11 @@ def check_target(url: str, *, also_own: frozenset[str] = frozenset()) -> str:
 
     settings = context.settings()
     policy = replace(
-        policy_for(settings, context.service(DomainBlocklist).first_blocked),
+        policy_for(
+            settings.links,
+            settings.server.public_base_url,
+            context.service(DomainBlocklist).first_blocked,
+        ),
         served_hosts=own_hosts_of(context.app()) | also_own,
     )
     return evaluate(url, policy)

@@ -45,7 +45,7 @@ class StatsService:
         return cls(
             context.service_of(app, LinkService),
             ClickStatsRepository(db),
-            settings.stats_max_days,
+            settings.clicks.stats_max_days,
             OrphanRepository(db),
         )
 
