@@ -26,10 +26,12 @@ from authlib.common.security import generate_token
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from flask import Flask
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.config_identity import OidcSettings
 
@@ -104,6 +106,8 @@ def client_for(settings: Settings, client: redis.Redis) -> OidcClient:
 
 
 class OidcClient:
+    """The relying party: one per app (``context.service(OidcClient)``) when OIDC is on."""
+
     def __init__(self, settings: OidcSettings, callback_url: str, client: redis.Redis) -> None:
         if settings.oidc_issuer is None or settings.oidc_client_id is None:
             raise OidcError("not-configured", "single sign-on is not configured")
@@ -114,6 +118,10 @@ class OidcClient:
         self.client_id = settings.oidc_client_id
         secret = settings.oidc_client_secret
         self.client_secret = secret.get_secret_value() if secret else ""
+
+    @classmethod
+    def build(cls, app: Flask) -> OidcClient:
+        return client_for(context.settings_of(app), context.stores_of(app).redis)
 
     # --- the provider ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks
 from flamingo.accounts.auth import session_store, stores_available
-from flamingo.accounts.oidc import OidcClient, OidcError, client_for
+from flamingo.accounts.oidc import OidcClient, OidcError
 from flamingo.accounts.service import AccountService
 from flamingo.accounts.views import begin_session
 from flamingo.audit import service as audit
@@ -48,7 +48,7 @@ def _settings() -> Settings:
 def _client(settings: Settings) -> OidcClient:
     if not settings.oidc.oidc_enabled:
         raise Problem(404, "oidc-not-configured", "single sign-on is not configured here")
-    return client_for(settings, context.stores().redis)
+    return context.service(OidcClient)
 
 
 def _clear_flow_cookie(response: BaseResponse, settings: Settings) -> BaseResponse:
