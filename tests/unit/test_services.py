@@ -10,6 +10,7 @@ from flask import Flask
 
 from flamingo.accounts.oidc import OidcClient
 from flamingo.accounts.service import AccountService
+from flamingo.accounts.verification import EmailVerification
 from flamingo.app import create_app
 from flamingo.core import context
 from flamingo.links.blocklist import DomainBlocklist
@@ -75,6 +76,7 @@ def test_each_app_has_its_own_services(app: Flask) -> None:
         StatsService,
         AccountService,
         DomainBlocklist,
+        EmailVerification,
     ):
         mine = context.service_of(app, kind)
         assert context.service_of(other, kind) is not mine

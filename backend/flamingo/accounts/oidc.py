@@ -1,5 +1,6 @@
 """OIDC single sign-on, the relying party: discovery, the authorization request (code + PKCE
-S256, ``state`` and ``nonce``), the code exchange and ID token verification. No Flask here.
+S256, ``state`` and ``nonce``), the code exchange and ID token verification. No Flask here
+but :meth:`OidcClient.build` (the app's one instance).
 
 Authlib's lower-level client (``authlib.integrations.requests_client.OAuth2Session``) builds the
 authorization URL with the PKCE challenge and exchanges the code; the ID token is verified with

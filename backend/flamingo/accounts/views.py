@@ -19,6 +19,7 @@ from flamingo.accounts.auth import (
 from flamingo.accounts.service import AccountService
 from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, Users
+from flamingo.accounts.verification import EmailVerification
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
@@ -143,9 +144,7 @@ def signup() -> Response:
         user = _accounts().signup(body.email, body.password)
         hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
-        verification.send_link(
-            settings.mail, settings.server.public_base_url, context.stores().db, user
-        )
+        context.service(EmailVerification).send_link(user)
         return _start_session(user, 201)
 
 
@@ -226,7 +225,7 @@ def verify_email() -> Response:
     opened on another device)."""
     body = VerifyEmail.model_validate(_body())
     with stores_available():
-        user = verification.verify(_users(), context.stores().db, body.token)
+        user = context.service(EmailVerification).verify(body.token)
         audit.record(user.id, "user.verify_email", "user", user.id, {"email": user.email})
     return jsonify(email=user.email, email_verified=user.email_verified)
 
@@ -248,8 +247,5 @@ def resend_verification() -> tuple[Response, int]:
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
         verification.require_unverified(user)
-        settings = _settings()
-        mailed = verification.send_link(
-            settings.mail, settings.server.public_base_url, context.stores().db, user
-        )
+        mailed = context.service(EmailVerification).send_link(user)
     return jsonify(email=user.email, mailed=mailed), 202
