@@ -104,21 +104,14 @@ class LinkService:
         self.workspaces = workspaces
 
     @classmethod
-    def build(cls, app: Flask) -> LinkService:
-        """The app's one instance (``context.service(LinkService)``): built once per app."""
-        stores = context.stores_of(app)
-        return cls(
-            LinkRepository(stores.db),
-            cache_of(app),
-            stores.redis,
-            context.settings_of(app),
-            context.service_of(app, DomainService),
-            workspaces=context.service_of(app, WorkspaceService),
-        )
+    def build(cls, app: Flask) -> LinkService:  # the app's one: context.service(LinkService)
+        stores, domains = context.stores_of(app), context.service_of(app, DomainService)
+        workspaces = context.service_of(app, WorkspaceService)
+        repo, settings = LinkRepository(stores.db), context.settings_of(app)
+        return cls(repo, cache_of(app), stores.redis, settings, domains, workspaces=workspaces)
 
     @classmethod
-    def of(cls, app: Flask) -> LinkService:
-        """``context.service_of(app, LinkService)``, by the name ``redirect/`` still calls."""
+    def of(cls, app: Flask) -> LinkService:  # what redirect/ calls: context.service_of(app, cls)
         return context.service_of(app, cls)
 
     def to_json(self, doc: Document) -> dict[str, Any]:
