@@ -6,6 +6,14 @@
    ``ALLOWED`` (the layering of docs/architecture.md); the top-level modules (app, cli, wsgi,
    gunicorn_config) wire everything and may import anything.
 3. No module over ``MAX_LINES`` lines.
+4. One way to reach a service or the current app: ``core.context`` (``service(LinkService)``,
+   ``app()``). No module but ``core/context.py`` unwraps Flask's ``current_app`` proxy
+   (``_get_current_object``, which needs a ``type: ignore``) or asks a service class for an
+   instance of ``current_app`` (``X.of(current_app…)``). ``redirect/`` is exempt until it moves
+   over (it is being reworked for issue 20's item 7).
+5. Settings by concern: code reads a setting from its section (``settings.links.code_length``),
+   never through the flat properties ``Settings`` keeps for the modules other issue-20 work is
+   rewriting (``FLAT_SETTINGS_EXEMPT``); a new reader of ``settings.public_base_url`` is found.
 
 Exit 1 with one line per finding.
 """
@@ -33,6 +41,23 @@ ALLOWED: dict[str, set[str]] = {
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }
+# Modules that may unwrap ``current_app`` themselves (rule 4): the one accessor, and the redirect
+# package until it moves to it.
+APP_ACCESS_EXEMPT = ("flamingo.core.context", "flamingo.redirect")
+_APP_ACCESS = ("_get_current_object", ".of(current_app")
+# Rule 5: the flat properties of ``Settings`` (core/config.py) and the modules still using them.
+FLAT_SETTINGS = frozenset({
+    "public_base_url", "code_length", "link_cache_size", "link_cache_ttl_seconds",
+    "link_negative_ttl_seconds", "permanent_redirect_max_age", "geo_header",
+    "password_hash_time_cost", "password_hash_memory_kib", "password_hash_parallelism",
+})  # fmt: skip
+FLAT_SETTINGS_EXEMPT = (
+    "flamingo.core.config",
+    "flamingo.redirect",
+    "flamingo.links.cache",
+    "flamingo.links.models",
+    "flamingo.links.service",
+)
 
 
 def module_name(path: Path) -> str:
@@ -59,6 +84,42 @@ def package(module: str) -> str | None:
     """The domain package of ``flamingo.<package>[.module]``; None for the top-level wiring."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+def app_access_findings(module: str, text: str) -> list[tuple[int, str]]:
+    """Lines of ``module`` that reach the current app or a service other than through
+    ``core.context`` (rule 4), with what they used."""
+    if module.startswith(APP_ACCESS_EXEMPT):
+        return []
+    return [
+        (number, needle)
+        for number, line in enumerate(text.splitlines(), start=1)
+        for needle in _APP_ACCESS
+        if needle in line
+    ]
+
+
+def _is_whole_settings(node: ast.expr) -> bool:
+    """``settings``, ``self.settings``, ``settings()``, ``context.settings_of(app)``…"""
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id in {"settings", "settings_of", "_settings"}
+    return isinstance(node, ast.Attribute) and node.attr in {"settings", "settings_of"}
+
+
+def flat_settings_findings(module: str, tree: ast.AST) -> list[tuple[int, str]]:
+    """Lines of ``module`` that read a setting through a flat property of ``Settings`` instead
+    of its section (rule 5)."""
+    if module.startswith(FLAT_SETTINGS_EXEMPT):
+        return []
+    return [
+        (node.lineno, node.attr)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in FLAT_SETTINGS
+        and _is_whole_settings(node.value)
+    ]
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -106,7 +167,16 @@ def main() -> int:
         lines = text.count("\n") + 1
         if lines > MAX_LINES:
             problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
-        for target, line in imported(ast.parse(text), known):
+        problems += [
+            f"{path}:{line}: {used}: reach the app and services through flamingo.core.context"
+            for line, used in app_access_findings(name, text)
+        ]
+        tree = ast.parse(text)
+        problems += [
+            f"{path}:{line}: settings.{name}: read it from its section (settings.<section>.{name})"
+            for line, name in flat_settings_findings(name, tree)
+        ]
+        for target, line in imported(tree, known):
             if target in (name, "flamingo"):
                 continue
             graph[name].add(target)

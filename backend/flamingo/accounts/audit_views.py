@@ -7,12 +7,13 @@ admins here, and — with workspaces — owners and admins in ``GET /api/v1/work
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from flamingo.accounts.auth import require_admin
 from flamingo.audit import service as audit
 from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditQuery
+from flamingo.core import context
 from flamingo.http.bodies import query
 
 bp = Blueprint("admin_audit", __name__, url_prefix="/api/v1/admin")
@@ -24,5 +25,4 @@ def list_audit() -> Response:
     """Newest first; ``?action=`` narrows to one action; ``?cursor&limit`` pages."""
     params = query(AuditQuery)
     page = audit.entries(params.cursor, params.limit, action=params.action)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return jsonify(items=labelled(app, page.items), next_cursor=page.next_cursor)
+    return jsonify(items=labelled(context.app(), page.items), next_cursor=page.next_cursor)

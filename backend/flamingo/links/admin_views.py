@@ -12,12 +12,16 @@ from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
-from flamingo.links.blocklist import AlreadyBlocked, blocklist_for_app
+from flamingo.links.blocklist import AlreadyBlocked, DomainBlocklist
 from flamingo.links.models import AdminListQuery
 from flamingo.links.urlpolicy import valid_domain
 from flamingo.links.views import page_json, service
 
 bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
+
+
+def _blocklist() -> DomainBlocklist:
+    return context.service(DomainBlocklist)
 
 
 class BlockRequest(BaseModel):
@@ -69,7 +73,7 @@ def enable_link(link_id: str) -> Response:
 @bp.get("/blocklist")
 @require_admin
 def list_blocked() -> Response:
-    return jsonify(items=[entry.public() for entry in blocklist_for_app().entries()])
+    return jsonify(items=[entry.public() for entry in _blocklist().entries()])
 
 
 @bp.post("/blocklist")
@@ -78,7 +82,7 @@ def block() -> tuple[Response, int]:
     body = json_body(BlockRequest)
     domain = valid_domain(body.domain)
     try:
-        entry = blocklist_for_app().add(domain, body.reason.strip())
+        entry = _blocklist().add(domain, body.reason.strip())
     except AlreadyBlocked:
         raise Problem(409, "already-blocked", f"{domain} is already on the blocklist") from None
     audit.record(
@@ -94,7 +98,7 @@ def unblock(domain: str) -> Response:
         normalised = valid_domain(domain)
     except Problem:
         raise Problem(404, "not-found", "no such blocklist entry") from None
-    if not blocklist_for_app().remove(normalised):
+    if not _blocklist().remove(normalised):
         raise Problem(404, "not-found", "no such blocklist entry")
     audit.record(current_principal().user_id, "blocklist.remove", "domain", normalised)
     return Response(status=204)

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from flamingo.accounts.auth import require_admin, require_auth
+from flamingo.core import context
 from flamingo.http.bodies import json_body
 from flamingo.links.domain_service import DomainService
 from flamingo.links.domains import DomainCreate, DomainPatch
@@ -15,7 +16,7 @@ hosts_bp = Blueprint("domains", __name__, url_prefix="/api/v1/domains")
 
 
 def _service() -> DomainService:
-    return DomainService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+    return context.service(DomainService)
 
 
 @bp.get("")

@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.core import context
 from flamingo.core.pagination import Page
 from flamingo.http.bodies import json_body, query
 from flamingo.links import qr
@@ -27,7 +28,7 @@ QR_CACHE_CONTROL = "private, no-cache"
 
 
 def service() -> LinkService:
-    return LinkService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+    return context.service(LinkService)
 
 
 def page_json(svc: LinkService, query_: ListQuery, owner_id: str | None) -> Response:
@@ -36,8 +37,7 @@ def page_json(svc: LinkService, query_: ListQuery, owner_id: str | None) -> Resp
 
 def _render(svc: LinkService, page: Page[Document]) -> Response:
     """A page of links with each one's clicks and state (``links.listing``)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    items = list_items(page.items, svc.to_json, svc.redis, RECENT_CLICKS.find(app))
+    items = list_items(page.items, svc.to_json, svc.redis, RECENT_CLICKS.find_current())
     return jsonify(items=items, next_cursor=page.next_cursor)
 
 

@@ -6,11 +6,12 @@ and render.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from flamingo.accounts.auth import current_principal, require_auth
 from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditQuery
+from flamingo.core import context
 from flamingo.http.bodies import json_body, query
 from flamingo.workspaces.invitations import Invitations
 from flamingo.workspaces.models import InvitationCreate, RolePatch, WorkspaceCreate, WorkspacePatch
@@ -20,7 +21,7 @@ bp = Blueprint("workspaces", __name__, url_prefix="/api/v1")
 
 
 def _service() -> WorkspaceService:
-    return WorkspaceService.current()
+    return context.service(WorkspaceService)
 
 
 @bp.post("/workspaces")
@@ -119,5 +120,4 @@ def workspace_audit(workspace_id: str) -> Response:
     """The workspace's audit log (owners and admins), newest first, ``?action&cursor&limit``."""
     params = query(AuditQuery)
     page = _service().audit(current_principal(), workspace_id, params)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return jsonify(items=labelled(app, page.items), next_cursor=page.next_cursor)
+    return jsonify(items=labelled(context.app(), page.items), next_cursor=page.next_cursor)
