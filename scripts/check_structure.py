@@ -14,6 +14,10 @@
 5. Settings by concern: code reads a setting from its section (``settings.links.code_length``),
    never through the flat properties ``Settings`` keeps for the modules other issue-20 work is
    rewriting (``FLAT_SETTINGS_EXEMPT``); a new reader of ``settings.public_base_url`` is found.
+6. No reads of another object's private attributes (``op._filter``): a library's internals change
+   without notice. ``self._x`` / ``cls._x`` are ours; ``PRIVATE_ALLOWED`` lists the few
+   underscore names that are a library's documented way (``os._exit``) or have no public
+   equivalent, each with its reason.
 
 Exit 1 with one line per finding.
 """
@@ -58,6 +62,32 @@ FLAT_SETTINGS_EXEMPT = (
     "flamingo.links.models",
     "flamingo.links.service",
 )
+
+
+# Rule 6: (module, attribute) pairs that may be read although they start with an underscore.
+PRIVATE_ALLOWED = frozenset({
+    ("flamingo.core.startup", "_exit"),  # os._exit: the documented exit without cleanup
+    # Flask-Limiter has no public "count this request now"; it is the hook it installs itself,
+    # pinned in the lock and covered by tests/unit/test_ratelimit*.py.
+    ("flamingo.http.ratelimit", "_check_request_limit"),
+})  # fmt: skip
+
+
+def private_reads(module: str, tree: ast.AST) -> list[tuple[int, str]]:
+    """``x._name`` where ``x`` is not ``self`` / ``cls`` (rule 6), with the expression read."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        name = node.attr
+        if not name.startswith("_") or (name.startswith("__") and name.endswith("__")):
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            continue
+        if (module, name) in PRIVATE_ALLOWED or name == "_get_current_object":
+            continue  # werkzeug documents _get_current_object; rule 4 says who may call it
+        found.append((node.lineno, f"{ast.unparse(node.value)}.{name}"))
+    return found
 
 
 def module_name(path: Path) -> str:
@@ -175,6 +205,10 @@ def main() -> int:
         problems += [
             f"{path}:{line}: settings.{name}: read it from its section (settings.<section>.{name})"
             for line, name in flat_settings_findings(name, tree)
+        ]
+        problems += [
+            f"{path}:{line}: {used}: another object's private attribute (use its public API)"
+            for line, used in private_reads(name, tree)
         ]
         for target, line in imported(tree, known):
             if target in (name, "flamingo"):

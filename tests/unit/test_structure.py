@@ -75,3 +75,18 @@ def test_the_modules_under_rework_may_still_read_flat_settings() -> None:
     check = _checker()
     tree = ast.parse("max_age = context.settings_of(app).permanent_redirect_max_age\n")
     assert check.flat_settings_findings("flamingo.redirect.view", tree) == []
+
+
+def test_reading_a_librarys_private_attribute_is_found() -> None:
+    check = _checker()
+    tree = ast.parse("def f(op):\n    return collection.update_one(op._filter, op._doc)\n")
+    found = check.private_reads("flamingo.stats.repository", tree)
+    assert [used for _, used in found] == ["op._filter", "op._doc"]
+
+
+def test_own_private_attributes_dunders_and_the_listed_exceptions_pass() -> None:
+    check = _checker()
+    code = "class A:\n    def f(self):\n        return self._x, type(self).__name__, cls._y\n"
+    assert check.private_reads("flamingo.links.cache", ast.parse(code)) == []
+    assert check.private_reads("flamingo.core.startup", ast.parse("os._exit(78)")) == []
+    assert check.private_reads("flamingo.links.cache", ast.parse("os._exit(78)")) != []
