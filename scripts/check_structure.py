@@ -6,7 +6,19 @@
    ``ALLOWED`` (the layering of docs/architecture.md); the top-level modules (app, cli, wsgi,
    gunicorn_config) wire everything and may import anything.
 3. No module over ``MAX_LINES`` lines.
-4. The modules of ``MODELLED`` take and return models (issue 20): no untyped document
+4. One way to reach a service or the current app: ``core.context`` (``service(LinkService)``,
+   ``app()``). No module but ``core/context.py`` unwraps Flask's ``current_app`` proxy
+   (``_get_current_object``, which needs a ``type: ignore``) or asks a service class for an
+   instance of ``current_app`` (``X.of(current_app…)``). ``redirect/`` is exempt until it moves
+   over (it is being reworked for issue 20's item 7).
+5. Settings by concern: code reads a setting from its section (``settings.links.code_length``),
+   never through the flat properties ``Settings`` keeps for the modules other issue-20 work is
+   rewriting (``FLAT_SETTINGS_EXEMPT``); a new reader of ``settings.public_base_url`` is found.
+6. No reads of another object's private attributes (``op._filter``): a library's internals change
+   without notice. ``self._x`` / ``cls._x`` are ours; ``PRIVATE_ALLOWED`` lists the few
+   underscore names that are a library's documented way (``os._exit``) or have no public
+   equivalent, each with its reason.
+7. The modules of ``MODELLED`` take and return models (issue 20): no untyped document
    (``dict[str, Any]`` or a ``Document`` alias) — those stay at the driver boundary, in the
    repositories and the model modules — and no answer built by hand (``jsonify``): views render
    a model (``flamingo.http.render.answer``), whose schema is the OpenAPI document's.
@@ -37,6 +49,49 @@ ALLOWED: dict[str, set[str]] = {
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }
+# Modules that may unwrap ``current_app`` themselves (rule 4): the one accessor, and the redirect
+# package until it moves to it.
+APP_ACCESS_EXEMPT = ("flamingo.core.context", "flamingo.redirect")
+_APP_ACCESS = ("_get_current_object", ".of(current_app")
+# Rule 5: the flat properties of ``Settings`` (core/config.py) and the modules still using them.
+FLAT_SETTINGS = frozenset({
+    "public_base_url", "code_length", "link_cache_size", "link_cache_ttl_seconds",
+    "link_negative_ttl_seconds", "permanent_redirect_max_age", "geo_header",
+    "password_hash_time_cost", "password_hash_memory_kib", "password_hash_parallelism",
+})  # fmt: skip
+FLAT_SETTINGS_EXEMPT = (
+    "flamingo.core.config",
+    "flamingo.redirect",
+    "flamingo.links.cache",
+    "flamingo.links.models",
+    "flamingo.links.service",
+)
+
+
+# Rule 6: (module, attribute) pairs that may be read although they start with an underscore.
+PRIVATE_ALLOWED = frozenset({
+    ("flamingo.core.startup", "_exit"),  # os._exit: the documented exit without cleanup
+    # Flask-Limiter has no public "count this request now"; it is the hook it installs itself,
+    # pinned in the lock and covered by tests/unit/test_ratelimit*.py.
+    ("flamingo.http.ratelimit", "_check_request_limit"),
+})  # fmt: skip
+
+
+def private_reads(module: str, tree: ast.AST) -> list[tuple[int, str]]:
+    """``x._name`` where ``x`` is not ``self`` / ``cls`` (rule 6), with the expression read."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        name = node.attr
+        if not name.startswith("_") or (name.startswith("__") and name.endswith("__")):
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            continue
+        if (module, name) in PRIVATE_ALLOWED or name == "_get_current_object":
+            continue  # werkzeug documents _get_current_object; rule 4 says who may call it
+        found.append((node.lineno, f"{ast.unparse(node.value)}.{name}"))
+    return found
 
 
 # Services, views and helpers whose data are models (the packages converted so far).
@@ -84,6 +139,42 @@ def package(module: str) -> str | None:
     """The domain package of ``flamingo.<package>[.module]``; None for the top-level wiring."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+def app_access_findings(module: str, text: str) -> list[tuple[int, str]]:
+    """Lines of ``module`` that reach the current app or a service other than through
+    ``core.context`` (rule 4), with what they used."""
+    if module.startswith(APP_ACCESS_EXEMPT):
+        return []
+    return [
+        (number, needle)
+        for number, line in enumerate(text.splitlines(), start=1)
+        for needle in _APP_ACCESS
+        if needle in line
+    ]
+
+
+def _is_whole_settings(node: ast.expr) -> bool:
+    """``settings``, ``self.settings``, ``settings()``, ``context.settings_of(app)``…"""
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id in {"settings", "settings_of", "_settings"}
+    return isinstance(node, ast.Attribute) and node.attr in {"settings", "settings_of"}
+
+
+def flat_settings_findings(module: str, tree: ast.AST) -> list[tuple[int, str]]:
+    """Lines of ``module`` that read a setting through a flat property of ``Settings`` instead
+    of its section (rule 5)."""
+    if module.startswith(FLAT_SETTINGS_EXEMPT):
+        return []
+    return [
+        (node.lineno, node.attr)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in FLAT_SETTINGS
+        and _is_whole_settings(node.value)
+    ]
 
 
 def _is_any_dict(node: ast.AST) -> bool:
@@ -156,7 +247,19 @@ def main() -> int:
         lines = text.count("\n") + 1
         if lines > MAX_LINES:
             problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
+        problems += [
+            f"{path}:{line}: {used}: reach the app and services through flamingo.core.context"
+            for line, used in app_access_findings(name, text)
+        ]
         tree = ast.parse(text)
+        problems += [
+            f"{path}:{line}: settings.{name}: read it from its section (settings.<section>.{name})"
+            for line, name in flat_settings_findings(name, tree)
+        ]
+        problems += [
+            f"{path}:{line}: {used}: another object's private attribute (use its public API)"
+            for line, used in private_reads(name, tree)
+        ]
         if name in MODELLED:
             problems += [f"{path}:{line}: {what}" for what, line in unmodelled(tree)]
         for target, line in imported(tree, known):

@@ -11,8 +11,8 @@ from flask.sessions import SessionInterface, SessionMixin
 
 from flamingo.accounts import admin_views as accounts_admin_views
 from flamingo.accounts import audit_views, hooks, oidc_views, token_views
-from flamingo.accounts import service as accounts
 from flamingo.accounts import views as accounts_views
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.users import Users
 from flamingo.audit.labels import LABELERS
 from flamingo.clicks import events as clicks
@@ -122,10 +122,12 @@ def _wire_workspaces(app: Flask, stores: Stores) -> None:
     """Accounts and workspaces meet here (imports point one way: workspaces use accounts)."""
 
     def user_created(user: Any) -> None:
-        workspaces.WorkspaceService.of(app).ensure_personal(user.id)
+        context.service_of(app, workspaces.WorkspaceService).ensure_personal(user.id)
 
     def token_workspace(principal: Any, workspace_id: str) -> None:
-        workspaces.WorkspaceService.of(app).require(principal, workspace_id, "tokens.create")
+        context.service_of(app, workspaces.WorkspaceService).require(
+            principal, workspace_id, "tokens.create"
+        )
 
     hooks.USER_CREATED.put(app, user_created)
     hooks.TOKEN_WORKSPACE.put(app, token_workspace)
@@ -137,20 +139,19 @@ def _wire_workspaces(app: Flask, stores: Stores) -> None:
 def _seed_admin(app: Flask, settings: Settings, stores: Stores) -> None:
     """``ADMIN_EMAIL`` / ``ADMIN_PASSWORD`` (embedded stores only): the quick start's admin,
     made inside the one process whose in-memory store the server reads."""
-    if settings.admin_email is None or settings.admin_password is None:
+    wanted = settings.admin
+    if wanted.admin_email is None or wanted.admin_password is None:
         return
     try:
-        admin = accounts.bootstrap_admin(
-            settings,
-            Users(stores.db),
-            settings.admin_email,
-            settings.admin_password.get_secret_value(),
+        admin = context.service_of(app, AccountService).bootstrap_admin(
+            wanted.admin_email,
+            wanted.admin_password.get_secret_value(),
         )
     except Problem as problem:
         errors = problem.extra.get("errors") or [{"field": "email", "message": problem.detail}]
         field = "ADMIN_PASSWORD" if errors[0]["field"] == "password" else "ADMIN_EMAIL"
         raise ConfigError(field, errors[0]["message"]) from None
-    workspaces.WorkspaceService.of(app).ensure_personal(admin.id)
+    context.service_of(app, workspaces.WorkspaceService).ensure_personal(admin.id)
     log.info("admin ready", email=admin.email)
 
 
@@ -175,19 +176,20 @@ def _wire_audit_labels(app: Flask, stores: Stores) -> None:
 
 def create_app(settings: Settings | None = None, stores: Stores | None = None) -> Flask:
     settings = settings or load_settings()
-    configure_logging(settings.log_level)
-    stores = stores or open_stores(settings)
+    configure_logging(settings.server.log_level)
+    stores = stores or open_stores(settings.stores)
     _warn_embedded(stores)
 
+    server = settings.server
     app = Flask(__name__)
     app.request_class = JsonRequest
     app.session_interface = NoCookieSessions()
     secret_key: Any = (
-        settings.secret_key.get_secret_value() if settings.secret_key else pysecrets.token_hex(32)
+        server.secret_key.get_secret_value() if server.secret_key else pysecrets.token_hex(32)
     )
     app.config.update(
         SECRET_KEY=secret_key,
-        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        MAX_CONTENT_LENGTH=server.max_request_bytes,
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -203,15 +205,15 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
 
     middleware.install(app)
     register_error_handlers(app)
-    ratelimit.install(app, settings)
+    ratelimit.install(app, settings.limits, settings.stores)
     apiheaders.install(app)
     link_cache.init_app(app)  # the redirect's cache and its invalidation subscriber
     # Before any rule that uses it (unlock, the redirect) is added.
     app.url_map.converters["code"] = redirect_view.CodeConverter
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    spa.init_app(app, settings.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
+    spa.init_app(app, server.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
     # WSGI middleware, innermost first: the redirect fast lane must see the client's address.
     fastlane.install(app)
-    clientip.install(app, settings.trusted_proxy_count)
+    clientip.install(app, server.trusted_proxy_count)
     return app

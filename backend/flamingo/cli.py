@@ -21,10 +21,10 @@ from flamingo.core.stores import check_embedded, open_stores
 def _settings() -> Settings:
     try:
         settings = load_settings()
-        check_embedded(settings)
+        check_embedded(settings.stores)
     except ConfigError as exc:
         exit_with(exc)
-    configure_logging(settings.log_level)
+    configure_logging(settings.server.log_level)
     return settings
 
 
@@ -42,7 +42,7 @@ _EMBEDDED_HINTS = {
 def _real_store_settings(command: str) -> Settings:
     """The settings, or exit with one line when MongoDB is the embedded in-memory store."""
     settings = _settings()
-    if settings.embedded_mongo:
+    if settings.stores.embedded_mongo:
         exit_with(
             ConfigError(
                 "MONGO_URI",
@@ -78,7 +78,7 @@ def run_migrations(settings: Settings, db: Any) -> None:
         tokens_into_workspaces,
     )
 
-    moved = assign_default_domain(db, default_host_of(settings.public_base_url))
+    moved = assign_default_domain(db, default_host_of(settings.server.public_base_url))
     click.echo(f"links given the default domain: {moved}")
     click.echo(f"users given their personal workspace: {personal_workspaces(db)}")
     click.echo(f"links moved into personal workspaces: {assign_workspaces(db)}")
@@ -90,14 +90,14 @@ def run_migrations(settings: Settings, db: Any) -> None:
 def migrate_command() -> None:
     """Migrate the data (personal workspaces for users, their links and tokens; idempotent)."""
     settings = _real_store_settings("migrate")
-    run_migrations(settings, open_stores(settings).db)
+    run_migrations(settings, open_stores(settings.stores).db)
 
 
 @main.command("ensure-indexes")
 def ensure_indexes_command() -> None:
     """Migrate the data and create the MongoDB indexes (idempotent: run it on every release)."""
     settings = _real_store_settings("ensure-indexes")
-    stores = open_stores(settings)
+    stores = open_stores(settings.stores)
     run_migrations(settings, stores.db)
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
@@ -109,14 +109,14 @@ def worker_command() -> None:
     from flamingo.clicks import runner as worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
-    if settings.embedded_mongo or settings.embedded_redis:
+    if settings.stores.embedded_mongo or settings.stores.embedded_redis:
         exit_with(
             ConfigError(
-                "MONGO_URI" if settings.embedded_mongo else "REDIS_URL",
+                "MONGO_URI" if settings.stores.embedded_mongo else "REDIS_URL",
                 "the worker needs real MongoDB and Redis (embedded stores run it inside the app)",
             )
         )
-    worker.serve(settings, open_stores(settings))
+    worker.serve(settings, open_stores(settings.stores))
 
 
 def _fail(problem: Problem) -> NoReturn:
@@ -134,7 +134,7 @@ def _fail(problem: Problem) -> NoReturn:
 )
 def create_admin(email: str, password_stdin: bool) -> None:
     """Create an admin account, or promote an existing user to admin (and reset the password)."""
-    from flamingo.accounts import service as accounts  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.accounts.service import AccountService  # noqa: PLC0415 - keeps the other commands light
     from flamingo.accounts.users import Users  # noqa: PLC0415
 
     settings = _real_store_settings("create-admin")  # before asking for a password in vain
@@ -144,9 +144,9 @@ def create_admin(email: str, password_stdin: bool) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
-    db = open_stores(settings).db
+    db = open_stores(settings.stores).db
     try:
-        outcome = accounts.ensure_admin(settings, Users(db), email, password or None)
+        outcome = AccountService(settings.security, Users(db)).ensure_admin(email, password or None)
     except Problem as problem:
         _fail(problem)
     admin = Users(db).by_email(email)
@@ -179,14 +179,18 @@ def create_token(
     from flamingo.workspaces.repository import WorkspaceRepository  # noqa: PLC0415
 
     settings = _real_store_settings("create-token")
-    stores = open_stores(settings)
+    stores = open_stores(settings.stores)
     user = Users(stores.db).by_email(email)
     if user is None or user.disabled:
         raise click.ClickException(f"no active user with email {email.strip().lower()}")
     from flamingo.workspaces.service import WorkspaceService  # noqa: PLC0415
 
     members = WorkspaceService(
-        WorkspaceRepository(stores.db), Users(stores.db), Tokens(stores.db), settings
+        WorkspaceRepository(stores.db),
+        Users(stores.db),
+        Tokens(stores.db),
+        mail=settings.mail,
+        base_url=settings.server.public_base_url,
     )
     if workspace is not None and members.role_of(user.id, workspace) is None:
         raise click.ClickException(f"{user.email} is not a member of workspace {workspace}")
@@ -213,7 +217,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
     from flamingo.links.service import LinkService  # noqa: PLC0415
 
     settings = _settings()
-    if settings.embedded_mongo:
+    if settings.stores.embedded_mongo:
         raise click.ClickException("set MONGO_URI: imported links would vanish with this process")
     app = create_app(settings)
     try:
@@ -224,7 +228,7 @@ def import_command(csv_file: TextIO, owner: str) -> None:
         user = Users(context.stores_of(app).db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
-        service = LinkService.of(app)
+        service = context.service_of(app, LinkService)
         with click.progressbar(length=len(rows), label="importing", file=sys.stderr) as bar:
             report = importer.import_rows(service, user.id, rows, bar.update)
     for line, detail in report.failures:

@@ -9,7 +9,7 @@ from flamingo.core.stores import check_embedded
 
 try:
     _settings = load_settings()
-    check_embedded(_settings)
+    check_embedded(_settings.stores)
     app = create_app(_settings)
 except ConfigError as exc:  # a bad setting, also one found while starting (ADMIN_PASSWORD)
     exit_with(exc)

@@ -20,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from flamingo.accounts.oidc import OidcClient, OidcError, forget_provider_cache
+from flamingo.accounts.oidc import OidcClient, OidcError, client_for, forget_provider_cache
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
 from flamingo.audit import service as audit
@@ -211,7 +211,7 @@ def test_a_callback_without_the_browser_cookie_is_refused(app: Flask) -> None:
 def _real_flow_token(app: Flask, username: str) -> tuple[OidcClient, dict[str, str], str]:
     """A real ID token (with our nonce) from a real flow, exchanged by the test itself."""
     with app.app_context():
-        oidc = OidcClient(context.settings(), context.stores().redis)
+        oidc = client_for(context.settings(), context.stores().redis)
         flow_id, location = oidc.begin()
         callback = _at_provider(location, username)
         code = parse_qs(urlsplit(callback).query)["code"][0]
@@ -269,12 +269,12 @@ def test_a_token_for_another_audience_is_refused(keycloak: Keycloak) -> None:
     ours = sso_app(keycloak)
     id_token = keycloak.password_grant("alice")["id_token"]
     with other_client.app_context():
-        oidc = OidcClient(context.settings(), context.stores().redis)
+        oidc = client_for(context.settings(), context.stores().redis)
         with pytest.raises(OidcError) as refused:
             oidc.verify_id_token(id_token, nonce=None)
         assert refused.value.code == "invalid-id-token"
     with ours.app_context():
-        oidc = OidcClient(context.settings(), context.stores().redis)
+        oidc = client_for(context.settings(), context.stores().redis)
         assert oidc.verify_id_token(id_token, nonce=None)["email"] == "alice@allowed.example"
         claims = json.loads(_unb64(id_token.split(".")[1]))
         assert claims["exp"] > time.time()

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
 
-from flamingo.core.config import Settings, env_name
+from flamingo.core.config import env_name, setting_fields
 from tests.support.processes import REPO
 from tests.support.tools import missing, require, tool_path
 
@@ -152,7 +152,7 @@ def environment(service: dict[str, Any]) -> dict[str, str]:
 
 
 def settings_names() -> set[str]:
-    return {env_name(field) for field in Settings.model_fields}
+    return {env_name(field) for _, field, _ in setting_fields()}
 
 
 def _env_reads(tree: ast.AST) -> set[str]:

@@ -111,7 +111,7 @@ def test_backend_environment_names_are_settings_the_app_reads(name: str) -> None
 def test_backend_environment_is_a_valid_configuration(name: str) -> None:
     env = environment(services()[name])
     settings = load_settings(environ=env, env_file=None)
-    assert not settings.embedded_mongo and not settings.embedded_redis
+    assert not settings.stores.embedded_mongo and not settings.stores.embedded_redis
 
 
 def test_stores_are_the_compose_services() -> None:

@@ -175,7 +175,7 @@ def test_only_the_owner_and_admins_may_see_a_personal_link(app: Flask) -> None:
     alice = Principal(alice_id, "a@x", "user", frozenset(SCOPES), "session")
     bob = Principal(str(ObjectId()), "b@x", "user", frozenset(SCOPES), "session")
     admin = Principal(str(ObjectId()), "z@x", "admin", frozenset(SCOPES), "session")
-    rule = WorkspaceService.of(app)
+    rule = context.service_of(app, WorkspaceService)
     where = workspace_in({"owner_id": alice.user_id})
     assert rule.require(alice, where, "links.write").role == "owner"
     assert rule.require(admin, where, "links.write").role == "owner"

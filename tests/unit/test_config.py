@@ -6,25 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from flamingo.core.config import ConfigError, Environment, Settings, load_settings
+from flamingo.core.config import ConfigError, Environment, load_settings, setting_fields
 from flamingo.core.secrets import SecretError, SecretResolver
 from tests.conftest import make_settings
 
 
 def test_defaults_run_embedded_in_development() -> None:
     settings = make_settings()
-    assert settings.flamingo_env is Environment.DEVELOPMENT
-    assert settings.embedded_mongo and settings.embedded_redis
-    assert settings.public_base_url == "http://localhost:8080"
+    assert settings.server.flamingo_env is Environment.DEVELOPMENT
+    assert settings.stores.embedded_mongo and settings.stores.embedded_redis
+    assert settings.server.public_base_url == "http://localhost:8080"
 
 
 def test_values_are_typed_and_normalised() -> None:
     settings = make_settings(
         MONGO_POOL_SIZE="7", PUBLIC_BASE_URL="https://fl.example/", LOG_LEVEL="debug"
     )
-    assert settings.mongo_pool_size == 7
-    assert settings.public_base_url == "https://fl.example"
-    assert settings.log_level == "DEBUG"
+    assert settings.stores.mongo_pool_size == 7
+    assert settings.server.public_base_url == "https://fl.example"
+    assert settings.server.log_level == "DEBUG"
 
 
 @pytest.mark.parametrize(
@@ -63,8 +63,8 @@ def test_value_from_file_strips_trailing_newline(tmp_path: Path) -> None:
     secret = tmp_path / "key"
     secret.write_text("s3cret-value\n")
     settings = make_settings(FLAMINGO_ENV="production", SECRET_KEY_FILE=str(secret))
-    assert settings.secret_key is not None
-    assert settings.secret_key.get_secret_value() == "s3cret-value"
+    assert settings.server.secret_key is not None
+    assert settings.server.secret_key.get_secret_value() == "s3cret-value"
 
 
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
@@ -78,8 +78,8 @@ def test_environment_beats_dotenv_and_dotenv_is_read(tmp_path: Path) -> None:
     dotenv = tmp_path / ".env"
     dotenv.write_text("MONGO_DB=from_dotenv\nLOG_LEVEL=WARNING\n")
     settings = load_settings(environ={"LOG_LEVEL": "ERROR"}, env_file=dotenv)
-    assert settings.mongo_db == "from_dotenv"
-    assert settings.log_level == "ERROR"
+    assert settings.stores.mongo_db == "from_dotenv"
+    assert settings.server.log_level == "ERROR"
 
 
 class _Resolver(SecretResolver):
@@ -99,8 +99,8 @@ def test_secret_references_are_resolved_once() -> None:
     ref = "sm://projects/p/secrets/mongo/versions/3"
     resolver = _Resolver({ref: "mongodb://db.internal:27017/"})
     settings = load_settings(environ={"MONGO_URI": ref}, env_file=None, resolver=resolver)
-    assert settings.mongo_uri is not None
-    assert settings.mongo_uri.get_secret_value() == "mongodb://db.internal:27017/"
+    assert settings.stores.mongo_uri is not None
+    assert settings.stores.mongo_uri.get_secret_value() == "mongodb://db.internal:27017/"
     assert resolver.calls == [ref]
 
 
@@ -113,7 +113,7 @@ def test_malformed_reference_is_refused() -> None:
 
 def test_readme_configuration_table_lists_every_setting() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    for field in Settings.model_fields:
+    for _, field, _ in setting_fields():
         assert f"`{field.upper()}`" in readme, f"README lacks {field.upper()}"
 
 

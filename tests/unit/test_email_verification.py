@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from flamingo.accounts import service as accounts
 from flamingo.accounts.oidc import Identity
 from flamingo.accounts.passwords import hash_password
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.users import Users
 from flamingo.core import context
 from flamingo.core.problems import Problem
@@ -210,14 +210,15 @@ def test_single_sign_on_verifies_and_takes_over_an_unverified_account(app: Flask
     users = Users(context.stores_of(app).db)
     squatter = users.create("hal@example.com", hash_password(settings, PASSWORD))
     identity = Identity("https://idp.example", "sub-1", "hal@example.com", None)
-    user, created, taken_over = accounts.sso_user(users, identity)
+    accounts = context.service_of(app, AccountService)
+    user, created, taken_over = accounts.sso_user(identity)
     assert not created and taken_over and user.id == squatter.id and user.email_verified
     with pytest.raises(Problem):
-        accounts.login(settings, users, "hal@example.com", PASSWORD)
-    again = accounts.sso_user(users, identity)
+        accounts.login("hal@example.com", PASSWORD)
+    again = accounts.sso_user(identity)
     assert again == (user, False, False)  # the next sign-in changes nothing
     fresh, created, _ = accounts.sso_user(
-        users, Identity("https://idp.example", "sub-2", "ivy@example.com", None)
+        Identity("https://idp.example", "sub-2", "ivy@example.com", None)
     )
     assert created and fresh.email_verified
 

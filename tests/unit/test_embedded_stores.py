@@ -23,7 +23,7 @@ def hide(monkeypatch: pytest.MonkeyPatch, *packages: str) -> None:
 
 
 def test_unset_urls_use_the_in_memory_stores_when_the_extra_is_installed() -> None:
-    stores = open_stores(make_settings())
+    stores = open_stores(make_settings().stores)
     assert stores.embedded_mongo and stores.embedded_redis
     stores.redis.set("k", "v")
     assert stores.redis.get("k") == "v"
@@ -38,7 +38,7 @@ def test_a_missing_stand_in_is_one_line_naming_the_setting(
     hide(monkeypatch, package)
     for attempt in (check_embedded, open_stores):
         with pytest.raises(ConfigError) as caught:
-            attempt(make_settings())
+            attempt(make_settings().stores)
         message = str(caught.value)
         assert "\n" not in message
         assert message.startswith(f"configuration error: {setting}: ")
@@ -48,8 +48,8 @@ def test_a_missing_stand_in_is_one_line_naming_the_setting(
 def test_configured_stores_need_no_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
     hide(monkeypatch, "mongomock", "fakeredis")
     settings = make_settings(MONGO_URI="mongodb://127.0.0.1:1/", REDIS_URL="redis://127.0.0.1:1/0")
-    check_embedded(settings)
-    stores = open_stores(settings)  # clients only: nothing connects yet
+    check_embedded(settings.stores)
+    stores = open_stores(settings.stores)  # clients only: nothing connects yet
     assert not stores.embedded
 
 

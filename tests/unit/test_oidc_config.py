@@ -37,7 +37,10 @@ OIDC = {
 
 def test_oidc_settings_are_all_or_nothing() -> None:
     settings = make_settings(**OIDC)
-    assert settings.oidc_enabled and settings.oidc_domains == {"company.example", "other.example"}
+    assert settings.oidc.oidc_enabled and settings.oidc.oidc_domains == {
+        "company.example",
+        "other.example",
+    }
     assert settings.oidc_callback_url == "http://localhost:8080/api/v1/auth/oidc/callback"
     for missing in OIDC:
         partial = {k: v for k, v in OIDC.items() if k != missing}
@@ -48,14 +51,14 @@ def test_oidc_settings_are_all_or_nothing() -> None:
         make_settings(**{**OIDC, "OIDC_ISSUER": "accounts.google.com"})
     with pytest.raises(ConfigError, match="OIDC_ALLOWED_DOMAINS"):
         make_settings(**{**OIDC, "OIDC_ALLOWED_DOMAINS": "*, a.example"})
-    assert make_settings(**{**OIDC, "OIDC_ALLOWED_DOMAINS": "*"}).oidc_domains == {"*"}
+    assert make_settings(**{**OIDC, "OIDC_ALLOWED_DOMAINS": "*"}).oidc.oidc_domains == {"*"}
 
 
 def test_password_login_off_needs_single_sign_on() -> None:
     with pytest.raises(ConfigError) as error:
         make_settings(PASSWORD_LOGIN="false")
     assert error.value.setting == "PASSWORD_LOGIN"
-    assert not make_settings(PASSWORD_LOGIN="false", **OIDC).password_login
+    assert not make_settings(PASSWORD_LOGIN="false", **OIDC).security.password_login
 
 
 def test_client_secret_from_a_file_or_secret_manager(tmp_path: Path) -> None:
@@ -63,15 +66,15 @@ def test_client_secret_from_a_file_or_secret_manager(tmp_path: Path) -> None:
     secret.write_text("from-a-file\n")
     rest = {k: v for k, v in OIDC.items() if k != "OIDC_CLIENT_SECRET"}
     settings = make_settings(OIDC_CLIENT_SECRET_FILE=str(secret), **rest)
-    assert settings.oidc_client_secret is not None
-    assert settings.oidc_client_secret.get_secret_value() == "from-a-file"
+    assert settings.oidc.oidc_client_secret is not None
+    assert settings.oidc.oidc_client_secret.get_secret_value() == "from-a-file"
     ref = "sm://projects/p/secrets/oidc-client/versions/2"
     resolver = StaticResolver({ref: "from-secret-manager"})
     settings = load_settings(
         environ={**rest, "OIDC_CLIENT_SECRET": ref}, env_file=None, resolver=resolver
     )
-    assert settings.oidc_client_secret is not None
-    assert settings.oidc_client_secret.get_secret_value() == "from-secret-manager"
+    assert settings.oidc.oidc_client_secret is not None
+    assert settings.oidc.oidc_client_secret.get_secret_value() == "from-secret-manager"
     assert "from-secret-manager" not in repr(settings)
 
 

@@ -39,8 +39,11 @@ def test_found_secret_becomes_the_setting(secret_manager: tuple[FakeSecretManage
     settings = load_settings(
         environ={"MONGO_URI": f"sm://{NAME}"}, env_file=None, resolver=_resolver(address)
     )
-    assert settings.mongo_uri is not None
-    assert settings.mongo_uri.get_secret_value() == "mongodb://atlas.internal:27017/?replicaSet=rs0"
+    assert settings.stores.mongo_uri is not None
+    assert (
+        settings.stores.mongo_uri.get_secret_value()
+        == "mongodb://atlas.internal:27017/?replicaSet=rs0"
+    )
     assert fake.requests == [NAME]
 
 

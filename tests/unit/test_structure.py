@@ -40,6 +40,58 @@ def test_the_layering_table_itself_has_no_cycle() -> None:
     assert check.find_cycles(check.ALLOWED) == []
 
 
+def test_unwrapping_current_app_outside_the_accessor_is_found() -> None:
+    check = _checker()
+    text = "x = 1\napp = current_app._get_current_object()  # type: ignore[attr-defined]\n"
+    assert check.app_access_findings("flamingo.links.views", text) == [(2, "_get_current_object")]
+    assert check.app_access_findings("flamingo.stats.views", "LinkService.of(current_app)") == [
+        (1, ".of(current_app")
+    ]
+
+
+def test_the_accessor_itself_may_unwrap_current_app() -> None:
+    check = _checker()
+    text = "return current_app._get_current_object()\n"
+    assert check.app_access_findings("flamingo.core.context", text) == []
+    assert check.app_access_findings("flamingo.links.views", "context.service(X)\n") == []
+
+
+def test_a_setting_read_around_its_section_is_found() -> None:
+    check = _checker()
+    tree = ast.parse(
+        "a = settings.public_base_url\n"
+        "b = context.settings_of(app).geo_header\n"
+        "c = self.settings.code_length\n"
+        "d = context.settings().server.public_base_url\n"
+    )
+    assert check.flat_settings_findings("flamingo.accounts.views", tree) == [
+        (1, "public_base_url"),
+        (2, "geo_header"),
+        (3, "code_length"),
+    ]
+
+
+def test_the_modules_under_rework_may_still_read_flat_settings() -> None:
+    check = _checker()
+    tree = ast.parse("max_age = context.settings_of(app).permanent_redirect_max_age\n")
+    assert check.flat_settings_findings("flamingo.redirect.view", tree) == []
+
+
+def test_reading_a_librarys_private_attribute_is_found() -> None:
+    check = _checker()
+    tree = ast.parse("def f(op):\n    return collection.update_one(op._filter, op._doc)\n")
+    found = check.private_reads("flamingo.stats.repository", tree)
+    assert [used for _, used in found] == ["op._filter", "op._doc"]
+
+
+def test_own_private_attributes_dunders_and_the_listed_exceptions_pass() -> None:
+    check = _checker()
+    code = "class A:\n    def f(self):\n        return self._x, type(self).__name__, cls._y\n"
+    assert check.private_reads("flamingo.links.cache", ast.parse(code)) == []
+    assert check.private_reads("flamingo.core.startup", ast.parse("os._exit(78)")) == []
+    assert check.private_reads("flamingo.links.cache", ast.parse("os._exit(78)")) != []
+
+
 def test_a_modelled_module_may_not_build_documents_or_answers_by_hand() -> None:
     check = _checker()
     source = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from flamingo.core import context
 from flamingo.core.problems import Problem
-from flamingo.links.blocklist import blocklist_for_app
+from flamingo.links.blocklist import DomainBlocklist
 from flamingo.links.urlpolicy import Policy, check_target, evaluate, valid_domain
 
 BLOCKED = {"evil.example", "bad.test"}
@@ -153,7 +154,7 @@ def test_invalid_domain(raw: str) -> None:
 
 def test_check_target_uses_app_settings_and_blocklist(app: Flask) -> None:
     with app.app_context():
-        blocklist_for_app().add("phish.example", "test")
+        context.service(DomainBlocklist).add("phish.example", "test")
         assert check_target("https://example.com/x") == "https://example.com/x"
         for url, slug in [
             ("https://deep.phish.example/", "target-blocked-domain"),
@@ -165,5 +166,5 @@ def test_check_target_uses_app_settings_and_blocklist(app: Flask) -> None:
             with pytest.raises(Problem) as caught:
                 check_target(url)
             assert caught.value.slug == slug
-        assert blocklist_for_app().remove("phish.example")
+        assert context.service(DomainBlocklist).remove("phish.example")
         assert check_target("https://deep.phish.example/") == "https://deep.phish.example/"

@@ -7,12 +7,13 @@ admins here, and — with workspaces — owners and admins in ``GET /api/v1/work
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import require_admin
 from flamingo.audit import service as audit
 from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditPage, AuditQuery
+from flamingo.core import context
 from flamingo.http.bodies import query
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
@@ -28,5 +29,6 @@ def list_audit() -> Response:
     """Newest first; ``?action=`` narrows to one action; ``?cursor&limit`` pages."""
     params = query(AuditQuery)
     page = audit.entries(params.cursor, params.limit, action=params.action)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return answer(AuditPage(items=labelled(app, page.items), next_cursor=page.next_cursor))
+    return answer(
+        AuditPage(items=labelled(context.app(), page.items), next_cursor=page.next_cursor)
+    )

@@ -24,7 +24,7 @@ from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import User, Users
 from flamingo.audit import service as audit
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import SecuritySettings
 from flamingo.core.problems import Problem, dependency_unavailable
 from flamingo.core.stores import Stores
 from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
@@ -72,8 +72,8 @@ def _stores() -> Stores:
     return context.stores()
 
 
-def _settings() -> Settings:
-    return context.settings()
+def _settings() -> SecuritySettings:
+    return context.settings().security
 
 
 def session_store() -> SessionStore:

@@ -10,9 +10,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
-
-from flask import Flask, current_app
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.users import User
@@ -23,18 +20,14 @@ USER_CREATED: Key[Callable[[User], None]] = Key("accounts.user_created")
 TOKEN_WORKSPACE: Key[Callable[[Principal, str], None]] = Key("accounts.token_workspace")
 
 
-def _app() -> Flask:
-    return cast("Flask", current_app._get_current_object())  # type: ignore[attr-defined]
-
-
 def user_created(user: User) -> None:
-    hook = USER_CREATED.find(_app())
+    hook = USER_CREATED.find_current()
     if hook is not None:
         hook(user)
 
 
 def check_token_workspace(principal: Principal, workspace_id: str) -> None:
-    hook = TOKEN_WORKSPACE.find(_app())
+    hook = TOKEN_WORKSPACE.find_current()
     if hook is not None:
         hook(principal, workspace_id)
     elif workspace_id != principal.user_id:

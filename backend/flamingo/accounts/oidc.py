@@ -1,5 +1,6 @@
 """OIDC single sign-on, the relying party: discovery, the authorization request (code + PKCE
-S256, ``state`` and ``nonce``), the code exchange and ID token verification. No Flask here.
+S256, ``state`` and ``nonce``), the code exchange and ID token verification. No Flask here
+but :meth:`OidcClient.build` (the app's one instance).
 
 Authlib's lower-level client (``authlib.integrations.requests_client.OAuth2Session``) builds the
 authorization URL with the PKCE challenge and exchanges the code; the ID token is verified with
@@ -26,11 +27,14 @@ from authlib.common.security import generate_token
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from flask import Flask
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from flamingo.core import context
 from flamingo.core.config import Settings
+from flamingo.core.config_identity import OidcSettings
 
 _FLOW_KEY = "flamingo:oidc:flow:"
 _NONCE_KEY = "flamingo:oidc:nonce:"
@@ -97,16 +101,28 @@ def forget_provider_cache() -> None:
         _keys.clear()
 
 
+def client_for(settings: Settings, client: redis.Redis) -> OidcClient:
+    """The relying party of these settings (its section, and the callback on our origin)."""
+    return OidcClient(settings.oidc, settings.oidc_callback_url, client)
+
+
 class OidcClient:
-    def __init__(self, settings: Settings, client: redis.Redis) -> None:
+    """The relying party: one per app (``context.service(OidcClient)``) when OIDC is on."""
+
+    def __init__(self, settings: OidcSettings, callback_url: str, client: redis.Redis) -> None:
         if settings.oidc_issuer is None or settings.oidc_client_id is None:
             raise OidcError("not-configured", "single sign-on is not configured")
         self.settings = settings
+        self.callback_url = callback_url
         self.redis = client
         self.issuer = settings.oidc_issuer
         self.client_id = settings.oidc_client_id
         secret = settings.oidc_client_secret
         self.client_secret = secret.get_secret_value() if secret else ""
+
+    @classmethod
+    def build(cls, app: Flask) -> OidcClient:
+        return client_for(context.settings_of(app), context.stores_of(app).redis)
 
     # --- the provider ------------------------------------------------------------------------
 
@@ -180,7 +196,7 @@ class OidcClient:
             client_id=self.client_id,
             client_secret=self.client_secret,
             scope=self.settings.oidc_scopes,
-            redirect_uri=self.settings.oidc_callback_url,
+            redirect_uri=self.callback_url,
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
         )
 

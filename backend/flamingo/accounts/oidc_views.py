@@ -16,10 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks
-from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import session_store, stores_available
 from flamingo.accounts.oidc import OidcClient, OidcError
-from flamingo.accounts.users import Users
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.views import begin_session
 from flamingo.audit import service as audit
 from flamingo.core import context
@@ -74,9 +73,9 @@ def _settings() -> Settings:
 
 
 def _client(settings: Settings) -> OidcClient:
-    if not settings.oidc_enabled:
+    if not settings.oidc.oidc_enabled:
         raise Problem(404, "oidc-not-configured", "single sign-on is not configured here")
-    return OidcClient(settings, context.stores().redis)
+    return context.service(OidcClient)
 
 
 def _clear_flow_cookie(response: BaseResponse, settings: Settings) -> BaseResponse:
@@ -97,14 +96,14 @@ def providers() -> Response:
     """How one may sign in here: the SPA shows the password form and/or the SSO button."""
     settings = _settings()
     oidc = (
-        OidcProvider(name=settings.oidc_provider_name, login_url=LOGIN_PATH)
-        if settings.oidc_enabled
+        OidcProvider(name=settings.oidc.oidc_provider_name, login_url=LOGIN_PATH)
+        if settings.oidc.oidc_enabled
         else None
     )
     return answer(
         AuthProviders(
-            password=settings.password_login,
-            signup=settings.password_login and settings.signup_open,
+            password=settings.security.password_login,
+            signup=settings.security.password_login and settings.security.signup_open,
             oidc=oidc,
         )
     )
@@ -140,7 +139,7 @@ def oidc_login() -> BaseResponse:
     response.set_cookie(
         OIDC_FLOW_COOKIE,
         flow_id,
-        max_age=settings.oidc_flow_seconds,
+        max_age=settings.oidc.oidc_flow_seconds,
         path=COOKIE_PATH,
         secure=not settings.is_development,
         httponly=True,
@@ -156,7 +155,6 @@ def oidc_callback() -> BaseResponse:
     """The provider's redirect: verify everything, then a session exactly as a password login."""
     settings = _settings()
     client = _client(settings)
-    users = Users(context.stores().db)
     with stores_available():
         try:
             identity, return_to = client.finish(
@@ -165,7 +163,7 @@ def oidc_callback() -> BaseResponse:
                 request.args.get("code"),
                 request.args.get("error"),
             )
-            user, created, taken_over = accounts.sso_user(users, identity)
+            user, created, taken_over = context.service(AccountService).sso_user(identity)
         except OidcError as error:
             audit.record(
                 None, "auth.login.failure", "user", None, {"method": "oidc", "reason": error.code}

@@ -7,11 +7,10 @@ fresh one, so raising the cost reaches every active user without a migration.
 from __future__ import annotations
 
 import functools
+from typing import Protocol
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-
-from flamingo.core.config import Settings
 
 # Longest password accepted: bounds the work an attacker can make one hash cost.
 MAX_PASSWORD_CHARS = 256
@@ -24,28 +23,39 @@ def _hasher(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher
     )
 
 
-def hasher(settings: Settings) -> PasswordHasher:
+class HashCost(Protocol):
+    """The argon2id parameters (``SecuritySettings`` has them)."""
+
+    @property
+    def password_hash_time_cost(self) -> int: ...
+    @property
+    def password_hash_memory_kib(self) -> int: ...
+    @property
+    def password_hash_parallelism(self) -> int: ...
+
+
+def hasher(cost: HashCost) -> PasswordHasher:
     return _hasher(
-        settings.password_hash_time_cost,
-        settings.password_hash_memory_kib,
-        settings.password_hash_parallelism,
+        cost.password_hash_time_cost,
+        cost.password_hash_memory_kib,
+        cost.password_hash_parallelism,
     )
 
 
-def hash_password(settings: Settings, password: str) -> str:
-    return hasher(settings).hash(password)
+def hash_password(cost: HashCost, password: str) -> str:
+    return hasher(cost).hash(password)
 
 
-def verify_password(settings: Settings, password_hash: str, password: str) -> bool:
+def verify_password(cost: HashCost, password_hash: str, password: str) -> bool:
     try:
-        return hasher(settings).verify(password_hash, password)
+        return hasher(cost).verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def needs_rehash(settings: Settings, password_hash: str) -> bool:
+def needs_rehash(cost: HashCost, password_hash: str) -> bool:
     try:
-        return hasher(settings).check_needs_rehash(password_hash)
+        return hasher(cost).check_needs_rehash(password_hash)
     except InvalidHashError:
         return True
 
@@ -55,11 +65,11 @@ def _dummy_hash(time_cost: int, memory_kib: int, parallelism: int) -> str:
     return _hasher(time_cost, memory_kib, parallelism).hash("flamingo-timing-equaliser")
 
 
-def burn_verify(settings: Settings, password: str) -> None:
+def burn_verify(cost: HashCost, password: str) -> None:
     """Spend the time of one verification, so an unknown email answers as slowly as a known one."""
     dummy = _dummy_hash(
-        settings.password_hash_time_cost,
-        settings.password_hash_memory_kib,
-        settings.password_hash_parallelism,
+        cost.password_hash_time_cost,
+        cost.password_hash_memory_kib,
+        cost.password_hash_parallelism,
     )
-    verify_password(settings, dummy, password)
+    verify_password(cost, dummy, password)

@@ -16,12 +16,13 @@ from datetime import timedelta
 from typing import Any
 
 from bson import ObjectId
+from flask import Flask
 from pymongo import ReturnDocument
 from pymongo.database import Database
 
 from flamingo.accounts.users import User, Users
-from flamingo.core import smtp
-from flamingo.core.config import Settings
+from flamingo.core import context, smtp
+from flamingo.core.config_identity import MailSettings
 from flamingo.core.log import get_logger
 from flamingo.core.problems import Problem
 from flamingo.core.timefmt import aware, iso, now
@@ -37,9 +38,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def verify_url(settings: Settings, secret: str) -> str:
+def verify_url(base_url: str, secret: str) -> str:
     """The SPA's page, which posts the token to ``POST /api/v1/auth/verify-email``."""
-    return f"{settings.public_base_url}/app/verify-email/{secret}"
+    return f"{base_url}/app/verify-email/{secret}"
 
 
 @dataclass(frozen=True)
@@ -107,36 +108,54 @@ def invalid_link() -> Problem:
     )
 
 
-def send_link(settings: Settings, db: Database[Document], user: User) -> bool:
-    """Issue a link for ``user`` and mail it; without SMTP, log it (one line). True if mailed."""
-    ttl = timedelta(hours=settings.email_verification_ttl_hours)
-    secret, doc = Verifications(db).issue(user, ttl)
-    link = verify_url(settings, secret)
-    if settings.smtp_host is None:
-        # No mail server (e.g. `make run`): whoever runs the instance copies the link from here.
-        log.info(f"email verification link for {user.email}: {link}")
-        return False
-    mail = smtp.message(
-        settings,
-        user.email,
-        "Confirm your email address for Flamingo",
-        f"Open this link to confirm that {user.email} is yours:\n\n"
-        f"  {link}\n\n"
-        f"It works once, until {iso(doc['expires_at'])}. You need it to join workspaces you are\n"
-        "invited to. If you did not sign up for Flamingo, ignore this mail.\n",
-    )
-    return smtp.send(settings, mail, "verification")
+class EmailVerification:
+    """Verification links of one app (``context.service(EmailVerification)``): issued and
+    mailed (or logged), then spent."""
 
+    def __init__(
+        self, mail: MailSettings, base_url: str, verifications: Verifications, users: Users
+    ) -> None:
+        self.mail = mail
+        self.base_url = base_url
+        self.verifications = verifications
+        self.users = users
 
-def verify(users: Users, db: Database[Document], secret: str) -> User:
-    """Spend the token and mark its user's address verified; the user as it is now."""
-    proof = Verifications(db).spend(secret)
-    if not users.mark_email_verified(proof.user_id, proof.email):
-        raise invalid_link()  # the account is gone, or its email is no longer this one
-    user = users.get(proof.user_id)
-    if user is None:
-        raise invalid_link()
-    return user
+    @classmethod
+    def build(cls, app: Flask) -> EmailVerification:
+        settings, db = context.settings_of(app), context.stores_of(app).db
+        return cls(settings.mail, settings.server.public_base_url, Verifications(db), Users(db))
+
+    def send_link(self, user: User) -> bool:
+        """Issue a link for ``user`` and mail it; without SMTP, log it (one line). True if
+        mailed."""
+        settings = self.mail
+        ttl = timedelta(hours=settings.email_verification_ttl_hours)
+        secret, doc = self.verifications.issue(user, ttl)
+        link = verify_url(self.base_url, secret)
+        if settings.smtp_host is None:
+            # No mail server (e.g. `make run`): whoever runs the instance copies the link here.
+            log.info(f"email verification link for {user.email}: {link}")
+            return False
+        mail = smtp.message(
+            settings,
+            user.email,
+            "Confirm your email address for Flamingo",
+            f"Open this link to confirm that {user.email} is yours:\n\n"
+            f"  {link}\n\n"
+            f"It works once, until {iso(doc['expires_at'])}. You need it to join workspaces you "
+            "are\ninvited to. If you did not sign up for Flamingo, ignore this mail.\n",
+        )
+        return smtp.send(settings, mail, "verification")
+
+    def verify(self, secret: str) -> User:
+        """Spend the token and mark its user's address verified; the user as it is now."""
+        proof = self.verifications.spend(secret)
+        if not self.users.mark_email_verified(proof.user_id, proof.email):
+            raise invalid_link()  # the account is gone, or its email is no longer this one
+        user = self.users.get(proof.user_id)
+        if user is None:
+            raise invalid_link()
+        return user
 
 
 def require_unverified(user: User) -> None:

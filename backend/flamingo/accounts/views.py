@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks, verification
-from flamingo.accounts import service as accounts
 from flamingo.accounts.auth import (
     authenticate,
     current_principal,
@@ -17,8 +16,10 @@ from flamingo.accounts.auth import (
     session_store,
     stores_available,
 )
+from flamingo.accounts.service import AccountService
 from flamingo.accounts.sessions import Session
 from flamingo.accounts.users import User, UserOut, Users
+from flamingo.accounts.verification import EmailVerification
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
@@ -81,6 +82,10 @@ def _settings() -> Settings:
     return context.settings()
 
 
+def _accounts() -> AccountService:
+    return context.service(AccountService)
+
+
 def _users() -> Users:
     return Users(context.stores().db)
 
@@ -93,7 +98,7 @@ def _set_cookies(response: BaseResponse, session: Session) -> None:
     settings = _settings()
     secure = not settings.is_development
     common: dict[str, Any] = {
-        "max_age": settings.session_absolute_seconds,
+        "max_age": settings.security.session_absolute_seconds,
         "secure": secure,
         "samesite": "Lax",
         "path": "/",
@@ -108,7 +113,7 @@ def _set_csrf_cookie(response: BaseResponse, token: str) -> None:
     response.set_cookie(
         CSRF_COOKIE,
         token,
-        max_age=settings.session_absolute_seconds,
+        max_age=settings.security.session_absolute_seconds,
         secure=not settings.is_development,
         samesite="Lax",
         path="/",
@@ -143,7 +148,7 @@ def _start_session(user: User, status: int) -> Response:
 
 
 def _password_login_on(settings: Settings) -> None:
-    if not settings.password_login:
+    if not settings.security.password_login:
         raise Problem(
             403,
             "password-login-disabled",
@@ -157,14 +162,14 @@ def _password_login_on(settings: Settings) -> None:
 def signup() -> Response:
     settings = _settings()
     _password_login_on(settings)
-    if not settings.signup_open:
+    if not settings.security.signup_open:
         raise Problem(403, "signup-closed", "signup is closed; ask an administrator for an account")
     body = Credentials.model_validate(_body())
     with stores_available():
-        user = accounts.signup(settings, _users(), body.email, body.password)
+        user = _accounts().signup(body.email, body.password)
         hooks.user_created(user)
         audit.record(user.id, "user.signup", "user", user.id, {"method": "password"})
-        verification.send_link(settings, context.stores().db, user)
+        context.service(EmailVerification).send_link(user)
         return _start_session(user, 201)
 
 
@@ -178,7 +183,7 @@ def login() -> Response:
     users = _users()
     with stores_available():
         try:
-            user = accounts.login(settings, users, body.email, body.password)
+            user = _accounts().login(body.email, body.password)
         except Problem as problem:
             known = users.by_email(body.email)
             audit.record(
@@ -233,7 +238,7 @@ def change_password() -> Response:
         user = users.get(principal.user_id)
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
-        accounts.change_password(_settings(), users, user, body.current_password, body.new_password)
+        _accounts().change_password(user, body.current_password, body.new_password)
         audit.record(user.id, "user.password_change", "user", user.id, {"password": "changed"})
         session_store().delete_all_for_user(user.id)
         return _start_session(user, 200)
@@ -245,7 +250,7 @@ def verify_email() -> Response:
     opened on another device)."""
     body = VerifyEmail.model_validate(_body())
     with stores_available():
-        user = verification.verify(_users(), context.stores().db, body.token)
+        user = context.service(EmailVerification).verify(body.token)
         audit.record(user.id, "user.verify_email", "user", user.id, {"email": user.email})
     verified = {"email": user.email, "email_verified": user.email_verified}
     return answer(EmailVerified.model_validate(verified))
@@ -254,7 +259,7 @@ def verify_email() -> Response:
 @bp.post("/auth/verify-email/resend")
 @require_auth()
 @limiter.limit(
-    lambda: _settings().ratelimit_verify_email,
+    lambda: _settings().limits.ratelimit_verify_email,
     key_func=credential_key,
     scope="verify-email-resend",
 )
@@ -268,5 +273,5 @@ def resend_verification() -> tuple[Response, int]:
         if user is None:
             raise Problem(401, "unauthorized", "the account no longer exists")
         verification.require_unverified(user)
-        mailed = verification.send_link(_settings(), context.stores().db, user)
+        mailed = context.service(EmailVerification).send_link(user)
     return answer(VerificationSent(email=user.email, mailed=mailed)), 202

@@ -28,15 +28,13 @@ import os
 import threading
 import time
 from collections import deque
-from typing import Any
 from urllib.parse import urlsplit
 
 import redis
-from flask import Flask, current_app, request
+from flask import Flask, request
 from prometheus_client import Counter
 
 from flamingo.core import context, lifecycle
-from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
 
@@ -197,9 +195,9 @@ def geo_region(raw: str) -> str:
 
 
 def _key(app: Flask) -> bytes:
-    settings: Settings = context.settings_of(app)
-    if settings.secret_key is not None:
-        return settings.secret_key.get_secret_value().encode()
+    secret_key = context.settings_of(app).server.secret_key
+    if secret_key is not None:
+        return secret_key.get_secret_value().encode()
     return str(app.config["SECRET_KEY"]).encode()
 
 
@@ -247,7 +245,7 @@ def orphan_event(host: str, code: str) -> Event:
 def build_event(
     link_code: str,
     link_id: str,
-    settings: Settings,
+    geo_header: str,
     key: bytes,
     *,
     rule: int | None = None,
@@ -259,7 +257,7 @@ def build_event(
         link_id,
         user_agent=headers.get("User-Agent", ""),
         referer=headers.get("Referer"),
-        geo=headers.get(settings.geo_header, ""),
+        geo=headers.get(geo_header, ""),
         address=request.remote_addr or "",
         key=key,
         rule=rule,
@@ -276,7 +274,7 @@ def init_app(app: Flask) -> ClickBuffer:
     existing = BUFFER.find(app)
     if existing is not None:
         return existing
-    settings: Settings = context.settings_of(app)
+    settings = context.settings_of(app).clicks
     stores: Stores = context.stores_of(app)
     buffer = ClickBuffer(
         stores.redis,
@@ -311,12 +309,12 @@ def record_click(
     """
     if is_head:
         return
-    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     buffer = buffer_of(app)
     buffer.ensure_started()
-    settings: Settings = context.settings_of(app)
+    geo_header = context.settings_of(app).clicks.geo_header
     key = EVENT_KEY.of(app)
-    event = build_event(link_code, link_id, settings, key, rule=rule, variant=variant)
+    event = build_event(link_code, link_id, geo_header, key, rule=rule, variant=variant)
     if referer_host is not None:
         event["r"] = referer_host[:HOST_MAX]
     buffer.add(event)
@@ -326,7 +324,7 @@ def record_orphan(host: str, code: str, *, is_head: bool) -> None:
     """Record a visit of an unknown code on a domain we serve (HEAD: nothing)."""
     if is_head:
         return
-    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     buffer = buffer_of(app)
     buffer.ensure_started()
     buffer.add(orphan_event(host, code))

@@ -13,13 +13,14 @@ from flamingo.clicks.worker import ClickWorker
 from flamingo.clicks.workerhealth import Heartbeat, serve_in_background
 from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
+from flamingo.core.config_sections import ClickSettings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
 
 log = get_logger(__name__)
 
 
-def from_settings(settings: Settings, stores: Stores) -> ClickWorker:
+def from_settings(settings: ClickSettings, stores: Stores) -> ClickWorker:
     return ClickWorker(
         stores.redis,
         stores.db,
@@ -33,7 +34,7 @@ def init_app(app: Flask) -> None:
     stores: Stores = context.stores_of(app)
     if not stores.embedded:
         return
-    settings: Settings = context.settings_of(app)
+    settings = context.settings_of(app).clicks
     stop = threading.Event()
 
     def start() -> None:
@@ -55,9 +56,10 @@ def serve(settings: Settings, stores: Stores) -> None:
     """
     import signal  # noqa: PLC0415 - only the process entry point needs it
 
+    clicks = settings.clicks
     heartbeat = Heartbeat()
-    if settings.worker_metrics_port:
-        serve_in_background(settings.worker_metrics_port, heartbeat, settings.worker_stall_seconds)
+    if clicks.worker_metrics_port:
+        serve_in_background(clicks.worker_metrics_port, heartbeat, clicks.worker_stall_seconds)
     stop = threading.Event()
 
     def _stop(signum: int, _: Any) -> None:
@@ -67,5 +69,5 @@ def serve(settings: Settings, stores: Stores) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     # A blocking read must end before the client's socket timeout does.
-    block_ms = max(1, min(500, settings.redis_timeout_ms // 2))
-    from_settings(settings, stores).run(stop, block_ms, heartbeat)
+    block_ms = max(1, min(500, settings.stores.redis_timeout_ms // 2))
+    from_settings(clicks, stores).run(stop, block_ms, heartbeat)

@@ -1,37 +1,39 @@
-"""The one typed settings object, read from the environment (12-factor).
+"""The one typed settings object, read from the environment (12-factor), made of one section per
+concern (:mod:`flamingo.core.config_sections`, :mod:`flamingo.core.config_identity`).
 
-Every field's environment name is its upper-cased field name. A value may also come from
-``NAME_FILE`` (a mounted file), from a local ``.env`` file, or be a Secret Manager reference
-``sm://projects/P/secrets/NAME/versions/V``; references are resolved once, here, at start-up.
+Every field's environment name is its upper-cased field name, whatever its section. A value may
+also come from ``NAME_FILE`` (a mounted file), from a local ``.env`` file, or be a Secret Manager
+reference ``sm://projects/P/secrets/NAME/versions/V``; references are resolved once, here, at
+start-up. Code is handed the section it needs (``settings.stores`` to the stores,
+``settings.clicks`` to the click worker…), not the whole object.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from enum import StrEnum
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any, cast
 
 from dotenv import dotenv_values
-from pydantic import (
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
-from flamingo.core.config_identity import IdentitySettings
+from flamingo.core.config_identity import AdminSettings, MailSettings, OidcSettings
+from flamingo.core.config_sections import (
+    ClickSettings,
+    Environment,
+    LinkSettings,
+    RateLimitSettings,
+    SecuritySettings,
+    ServerSettings,
+    StoreSettings,
+)
 from flamingo.core.secrets import SecretError, SecretResolver, is_reference, read_secret_file
 from flamingo.core.served import served_origin
 
-
-class Environment(StrEnum):
-    DEVELOPMENT = "development"
-    STAGING = "staging"
-    PRODUCTION = "production"
+__all__ = ["ConfigError", "Environment", "Settings", "env_name", "load_settings", "setting_fields"]
 
 
 class ConfigError(Exception):
@@ -43,245 +45,95 @@ class ConfigError(Exception):
         self.reason = reason
 
 
-PositiveInt = Annotated[int, Field(gt=0)]
-PositiveFloat = Annotated[float, Field(gt=0)]
-
-
-class Settings(IdentitySettings):
-    """Field descriptions are the README's configuration table (a test keeps them in sync)."""
+class Settings(BaseModel):
+    """Every setting, by concern. Rules across sections are checked here."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    flamingo_env: Environment = Field(
-        Environment.DEVELOPMENT, description="`development`, `staging` or `production`."
-    )
-    public_base_url: str = Field(
-        "http://localhost:8080",
-        description="Public origin of short links (no trailing slash); default: the origin "
-        "served, `http://localhost:$PORT` (`$HOST` when it is not a loopback or wildcard address).",
-    )
-    secret_key: SecretStr | None = Field(
-        None, description="Key for signing; required outside development (random per start there)."
-    )
-    mongo_uri: SecretStr | None = Field(
-        None, description="MongoDB connection string; unset = embedded in-memory store (mongomock)."
-    )
-    mongo_db: str = Field("flamingo", description="MongoDB database name.")
-    mongo_pool_size: PositiveInt = Field(50, description="Max MongoDB connections per process.")
-    mongo_timeout_ms: PositiveInt = Field(
-        2000, description="MongoDB connect and server-selection timeout (ms)."
-    )
-    mongo_socket_timeout_ms: PositiveInt = Field(
-        5000, description="MongoDB socket (operation) timeout (ms)."
-    )
-    redis_url: SecretStr | None = Field(
-        None, description="Redis URL; unset = embedded in-memory store (fakeredis)."
-    )
-    redis_timeout_ms: PositiveInt = Field(
-        1000, description="Redis connect and socket timeout (ms)."
-    )
-    redis_health_check_interval: int = Field(
-        30, ge=0, description="Seconds between Redis connection health checks (0 = off)."
-    )
-    readiness_timeout_ms: int = Field(
-        500, gt=0, le=500, description="Per-dependency timeout of `/readyz` checks (ms, ≤ 500)."
-    )
-    max_request_bytes: PositiveInt = Field(
-        2 * 1024 * 1024, description="Largest accepted request body (bytes); larger gets 413."
-    )
-    log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
-    log_requests: bool = Field(True, description="Log one JSON line per request.")
-    google_cloud_project: str | None = Field(
-        None, description="GCP project id, used to link log lines to Cloud Trace."
-    )
-    app_version: str = Field("0.1.0", description="Version reported by `/api/v1/version`.")
-    git_commit: str = Field("unknown", description="Commit reported by `/api/v1/version`.")
-    build_time: str = Field("unknown", description="Build time reported by `/api/v1/version`.")
-    spa_dir: Path | None = Field(
-        None,
-        description="Serve the built SPA (frontend/dist) at /app/ from this process; set by "
-        "`make run` only (Nginx serves it everywhere else).",
-    )
-    # Links and the redirect hot path (docs/architecture.md "Redirect hot path").
-    code_length: int = Field(7, ge=5, le=32, description="Length of random base62 short codes.")
-    link_cache_size: int = Field(
-        10000, ge=0, description="Hot links each process keeps in memory (0 = no cache)."
-    )
-    link_cache_ttl_seconds: PositiveFloat = Field(
-        60.0, description="Longest a process trusts a cached link (safety net behind pub/sub)."
-    )
-    link_negative_ttl_seconds: PositiveFloat = Field(
-        10.0, description="How long a process remembers that a code does not exist."
-    )
-    permanent_redirect_max_age: int = Field(
-        3600,
-        ge=0,
-        le=31536000,
-        description="`Cache-Control: max-age` of 301/308 redirects (seconds; browsers keep them).",
-    )
-    # Accounts, sessions, rate limits and the URL safety policy (docs/security.md).
-    signup_open: bool = Field(
-        True, description="Anyone may sign up; `false` = only admins create users (CLI)."
-    )
-    session_idle_seconds: PositiveInt = Field(
-        86400, description="A session ends after this many seconds without a request."
-    )
-    session_absolute_seconds: PositiveInt = Field(
-        604800, description="A session ends this many seconds after login, used or not."
-    )
-    password_min_length: int = Field(
-        10, ge=8, le=128, description="Shortest accepted password (characters)."
-    )
-    password_hash_time_cost: PositiveInt = Field(
-        3, description="argon2id iterations; changing it rehashes passwords at next login."
-    )
-    password_hash_memory_kib: int = Field(
-        65536, ge=8, description="argon2id memory per hash (KiB); changes rehash at next login."
-    )
-    password_hash_parallelism: PositiveInt = Field(4, description="argon2id lanes.")
-    trusted_proxy_count: int = Field(
-        0,
-        ge=0,
-        le=5,
-        description="Proxies in front that append `X-Forwarded-For` (0 = use the socket peer).",
-    )
-    ratelimit_enabled: bool = Field(True, description="Enforce the API rate limits below.")
-    ratelimit_login: str = Field("10/minute", description="Login attempts per client IP.")
-    ratelimit_login_email: str = Field("5/minute", description="Login attempts per email address.")
-    ratelimit_signup: str = Field("5/hour", description="Signups per client IP.")
-    ratelimit_api: str = Field(
-        "600/minute", description="Authenticated API requests per token or session user."
-    )
-    ratelimit_anonymous: str = Field(
-        "60/minute", description="Unauthenticated API requests per client IP."
-    )
-    ratelimit_unlock: str = Field(
-        "10/minute", description="Password-unlock attempts per client IP and per link code."
-    )
-    ratelimit_verify_email: str = Field(
-        "5/hour", description="Verification mails a signed-in user may ask for again."
-    )
-    allow_private_targets: bool = Field(
-        False,
-        description="Allow link targets that are private, loopback or link-local IP literals.",
-    )
-    target_max_length: int = Field(
-        2048, ge=32, le=32768, description="Longest accepted link target URL (characters)."
-    )
-    blocklist_cache_seconds: PositiveInt = Field(
-        60,
-        description="Lifetime of the Redis copy of the domain blocklist before it is rebuilt "
-        "from MongoDB (changes apply at once).",
-    )
+    server: ServerSettings
+    stores: StoreSettings
+    links: LinkSettings
+    security: SecuritySettings
+    limits: RateLimitSettings
+    clicks: ClickSettings
+    oidc: OidcSettings
+    mail: MailSettings
+    admin: AdminSettings
 
-    # Click pipeline and analytics (docs/architecture.md "Click pipeline").
-    geo_header: str = Field(
-        "X-Client-Geo-Location",
-        description="Header with the client country (`REGION[,city]`), set by the load balancer.",
-    )
-    click_flush_interval_ms: PositiveInt = Field(
-        20, description="How often each web process flushes buffered click events to Redis (ms)."
-    )
-    click_buffer_max: PositiveInt = Field(
-        50000,
-        description="Click events a web process buffers while Redis is down; more are dropped.",
-    )
-    worker_batch_size: int = Field(
-        1000, ge=1, le=10000, description="Click events the worker folds into one MongoDB batch."
-    )
-    worker_claim_idle_ms: PositiveInt = Field(
-        30000, description="Pending events idle this long (a dead worker's) are reclaimed (ms)."
-    )
-    worker_metrics_port: int = Field(
-        9100,
-        ge=0,
-        le=65535,
-        description="Port of the worker's Prometheus `/metrics` and liveness `/healthz` (0 = off).",
-    )
-    worker_stall_seconds: PositiveInt = Field(
-        60, description="The worker's `/healthz` answers 503 when its loop stalls this long (s)."
-    )
-    stats_max_days: int = Field(
-        731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
-    )
-
-    @field_validator("public_base_url")
-    @classmethod
-    def _origin(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value.rstrip("/")
-
-    @field_validator("mongo_uri")
-    @classmethod
-    def _mongo_scheme(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().startswith(
-            ("mongodb://", "mongodb+srv://")
-        ):
-            raise ValueError("must start with mongodb:// or mongodb+srv://")
-        return value
-
-    @field_validator("redis_url")
-    @classmethod
-    def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().startswith(
-            ("redis://", "rediss://", "unix://")
-        ):
-            raise ValueError("must start with redis://, rediss:// or unix://")
-        return value
-
-    @field_validator(
-        "ratelimit_login",
-        "ratelimit_login_email",
-        "ratelimit_signup",
-        "ratelimit_api",
-        "ratelimit_anonymous",
-        "ratelimit_unlock",
-        "ratelimit_verify_email",
-    )
-    @classmethod
-    def _rate_limit(cls, value: str) -> str:
-        from limits import parse_many  # noqa: PLC0415 - Flask-Limiter's own parser
-
-        try:
-            parse_many(value)
-        except ValueError:
-            raise ValueError("must be a rate limit such as 10/minute or 5 per hour") from None
-        return value
-
-    @property
-    def oidc_callback_url(self) -> str:
-        return self.oidc_redirect_url or f"{self.public_base_url}/api/v1/auth/oidc/callback"
+    @model_validator(mode="after")
+    def _someone_can_sign_in(self) -> Settings:
+        if not self.security.password_login and not self.oidc.oidc_enabled:
+            raise ValueError("PASSWORD_LOGIN: false needs OIDC_ISSUER (else nobody can sign in)")
+        return self
 
     @model_validator(mode="after")
     def _admin_embedded_only(self) -> Settings:
         # A password in the environment that resets a real admin at every start is a trap.
-        if self.admin_email is not None and self.mongo_uri is not None:
+        if self.admin.admin_email is not None and self.stores.mongo_uri is not None:
             raise ValueError(
                 "ADMIN_EMAIL: only for the embedded store (`make run`); with MONGO_URI use "
                 "`flamingo create-admin`"
             )
         return self
 
-    @field_validator("log_level")
-    @classmethod
-    def _level(cls, value: str) -> str:
-        level = value.upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
-        return level
-
     @property
     def is_development(self) -> bool:
-        return self.flamingo_env is Environment.DEVELOPMENT
+        return self.server.is_development
 
     @property
-    def embedded_mongo(self) -> bool:
-        return self.mongo_uri is None
+    def oidc_callback_url(self) -> str:
+        return self.oidc.callback_url(self.server.public_base_url)
+
+    # --- read by modules other issue-20 work is rewriting (redirect/, links/cache.py,
+    # links/models.py, links/service.py): to go once they take their section ------------------
 
     @property
-    def embedded_redis(self) -> bool:
-        return self.redis_url is None
+    def public_base_url(self) -> str:
+        return self.server.public_base_url
+
+    @property
+    def code_length(self) -> int:
+        return self.links.code_length
+
+    @property
+    def link_cache_size(self) -> int:
+        return self.links.link_cache_size
+
+    @property
+    def link_cache_ttl_seconds(self) -> float:
+        return self.links.link_cache_ttl_seconds
+
+    @property
+    def link_negative_ttl_seconds(self) -> float:
+        return self.links.link_negative_ttl_seconds
+
+    @property
+    def permanent_redirect_max_age(self) -> int:
+        return self.links.permanent_redirect_max_age
+
+    @property
+    def geo_header(self) -> str:
+        return self.clicks.geo_header
+
+    @property
+    def password_hash_time_cost(self) -> int:
+        return self.security.password_hash_time_cost
+
+    @property
+    def password_hash_memory_kib(self) -> int:
+        return self.security.password_hash_memory_kib
+
+    @property
+    def password_hash_parallelism(self) -> int:
+        return self.security.password_hash_parallelism
+
+
+def setting_fields() -> Iterator[tuple[str, str, FieldInfo]]:
+    """Every setting: ``(section, field, info)``, in the order of the sections."""
+    for section, info in Settings.model_fields.items():
+        model = cast("type[BaseModel]", info.annotation)  # every field of Settings is a section
+        for field, field_info in model.model_fields.items():
+            yield section, field, field_info
 
 
 def env_name(field: str) -> str:
@@ -290,9 +142,9 @@ def env_name(field: str) -> str:
 
 def _raw_values(
     environ: Mapping[str, str], dotenv: Mapping[str, str | None], resolver: SecretResolver
-) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for field in Settings.model_fields:
+) -> dict[str, dict[str, Any]]:
+    raw: dict[str, dict[str, Any]] = {section: {} for section in Settings.model_fields}
+    for section, field, _ in setting_fields():
         name = env_name(field)
         value = environ.get(name)
         file_path = environ.get(f"{name}_FILE") or dotenv.get(f"{name}_FILE")
@@ -306,8 +158,21 @@ def _raw_values(
         except SecretError as exc:
             raise ConfigError(name, str(exc)) from None
         if value is not None and value != "":
-            raw[field] = value
+            raw[section][field] = value
     return raw
+
+
+def _config_error(errors: list[ErrorDetails]) -> ConfigError:
+    """The one line for the first problem: a field's own before a rule across fields (which is
+    only checked once the fields it reads are valid, as it was before the sections)."""
+    error = next((e for e in errors if len(e["loc"]) > 1), errors[0])
+    message = str(error["msg"])
+    if len(error["loc"]) <= 1:  # a rule across settings names its setting first ("NAME: reason")
+        message = message.removeprefix("Value error, ")
+        name, _, reason = message.partition(": ")
+        return ConfigError(name, reason)
+    # Only the message, never the input: the input may be a secret.
+    return ConfigError(env_name(str(error["loc"][1])), message)
 
 
 def load_settings(
@@ -321,23 +186,17 @@ def load_settings(
     if env_file is not None and Path(env_file).is_file():
         dotenv = dotenv_values(env_file)
     raw = _raw_values(environ, dotenv, resolver or SecretResolver())
-    if "public_base_url" not in raw:
+    if "public_base_url" not in raw["server"]:
         try:
-            raw["public_base_url"] = served_origin(environ)
+            raw["server"]["public_base_url"] = served_origin(environ)
         except ValueError as exc:
             name, _, reason = str(exc).partition(": ")
             raise ConfigError(name, reason) from None
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        message = str(error["msg"])
-        if not error["loc"]:  # a rule across settings names its setting first ("NAME: reason")
-            message = message.removeprefix("Value error, ")
-            name, _, reason = message.partition(": ")
-            raise ConfigError(name, reason) from None
-        # Only the message, never the input: the input may be a secret.
-        raise ConfigError(env_name(str(error["loc"][0])), message) from None
-    if not settings.is_development and settings.secret_key is None:
-        raise ConfigError("SECRET_KEY", f"required when FLAMINGO_ENV={settings.flamingo_env.value}")
+        raise _config_error(exc.errors()) from None
+    server = settings.server
+    if not server.is_development and server.secret_key is None:
+        raise ConfigError("SECRET_KEY", f"required when FLAMINGO_ENV={server.flamingo_env.value}")
     return settings

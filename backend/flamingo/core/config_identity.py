@@ -1,15 +1,19 @@
-"""Settings of identity: single sign-on, invitations, email verification, the SMTP server that
-mails them, and the embedded mode's first admin. A part of :class:`flamingo.core.config.Settings`
-(its parent class), kept apart so that each file stays readable.
+"""Settings of identity: single sign-on (:class:`OidcSettings`), the mails we send and how long
+their links hold (:class:`MailSettings`), and the embedded mode's first admin
+(:class:`AdminSettings`). Sections of :class:`flamingo.core.config.Settings`, like those of
+:mod:`flamingo.core.config_sections`.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
+
+from flamingo.core.config_sections import Section
 
 
-class IdentitySettings(BaseModel):
-    # Single sign-on with OIDC (docs/security.md "Single sign-on").
+class OidcSettings(Section):
+    """Single sign-on with OIDC (docs/security.md "Single sign-on")."""
+
     oidc_issuer: str | None = Field(
         None,
         description="OIDC issuer URL (discovery at `<issuer>/.well-known/openid-configuration`); "
@@ -36,35 +40,6 @@ class IdentitySettings(BaseModel):
     oidc_flow_seconds: int = Field(
         600, ge=30, le=3600, description="How long a started OIDC sign-in may take (s)."
     )
-    password_login: bool = Field(
-        True,
-        description="Password login and signup; `false` = single sign-on only (needs OIDC).",
-    )
-    invitation_ttl_hours: int = Field(72, ge=1, le=2160, description="Invitations expire (h).")
-    smtp_host: str | None = Field(
-        None,
-        description="SMTP server mailing invitations and verification links (unset: off; "
-        "verification links are logged instead).",
-    )
-    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
-    smtp_username: str | None = Field(None, description="SMTP user (unset: no SMTP AUTH).")
-    smtp_password: SecretStr | None = Field(None, description="SMTP password (`sm://` allowed).")
-    smtp_from: str = Field(
-        "flamingo@localhost", description="Sender of invitation and verification mails."
-    )
-    smtp_starttls: bool = Field(True, description="STARTTLS before sending (`false`: loopback).")
-
-    email_verification_ttl_hours: int = Field(
-        48, ge=1, le=720, description="Email verification links expire (h)."
-    )
-    admin_email: str | None = Field(
-        None,
-        description="Embedded stores only (`make run`): create this admin at start (with "
-        "`ADMIN_PASSWORD` or `ADMIN_PASSWORD_FILE`).",
-    )
-    admin_password: SecretStr | None = Field(
-        None, description="Password of `ADMIN_EMAIL` (prefer `ADMIN_PASSWORD_FILE`)."
-    )
 
     @field_validator("oidc_issuer", "oidc_redirect_url")
     @classmethod
@@ -82,7 +57,7 @@ class IdentitySettings(BaseModel):
         return ",".join(domains)
 
     @model_validator(mode="after")
-    def _oidc_complete(self) -> IdentitySettings:
+    def _oidc_complete(self) -> OidcSettings:
         parts = {
             "OIDC_ISSUER": self.oidc_issuer,
             "OIDC_CLIENT_ID": self.oidc_client_id,
@@ -93,8 +68,6 @@ class IdentitySettings(BaseModel):
         if given and len(given) < len(parts):
             lacking = next(name for name, value in parts.items() if value is None)
             raise ValueError(f"{lacking}: required when {given[0]} is set")
-        if not self.password_login and not given:
-            raise ValueError("PASSWORD_LOGIN: false needs OIDC_ISSUER (else nobody can sign in)")
         return self
 
     @property
@@ -106,8 +79,45 @@ class IdentitySettings(BaseModel):
         """Allowed email domains; ``{"*"}`` means any."""
         return frozenset(d for d in self.oidc_allowed_domains.split(",") if d)
 
+    def callback_url(self, public_base_url: str) -> str:
+        return self.oidc_redirect_url or f"{public_base_url}/api/v1/auth/oidc/callback"
+
+
+class MailSettings(Section):
+    """The SMTP server, and how long the links it mails (invitations, verification) hold."""
+
+    invitation_ttl_hours: int = Field(72, ge=1, le=2160, description="Invitations expire (h).")
+    smtp_host: str | None = Field(
+        None,
+        description="SMTP server mailing invitations and verification links (unset: off; "
+        "verification links are logged instead).",
+    )
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
+    smtp_username: str | None = Field(None, description="SMTP user (unset: no SMTP AUTH).")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password (`sm://` allowed).")
+    smtp_from: str = Field(
+        "flamingo@localhost", description="Sender of invitation and verification mails."
+    )
+    smtp_starttls: bool = Field(True, description="STARTTLS before sending (`false`: loopback).")
+    email_verification_ttl_hours: int = Field(
+        48, ge=1, le=720, description="Email verification links expire (h)."
+    )
+
+
+class AdminSettings(Section):
+    """The embedded mode's first admin (`make run`)."""
+
+    admin_email: str | None = Field(
+        None,
+        description="Embedded stores only (`make run`): create this admin at start (with "
+        "`ADMIN_PASSWORD` or `ADMIN_PASSWORD_FILE`).",
+    )
+    admin_password: SecretStr | None = Field(
+        None, description="Password of `ADMIN_EMAIL` (prefer `ADMIN_PASSWORD_FILE`)."
+    )
+
     @model_validator(mode="after")
-    def _admin_pair(self) -> IdentitySettings:
+    def _admin_pair(self) -> AdminSettings:
         if (self.admin_email is None) != (self.admin_password is None):
             given, lacking = (
                 ("ADMIN_EMAIL", "ADMIN_PASSWORD")

@@ -8,14 +8,14 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from flamingo.core.config import Settings
+from flamingo.core.config_identity import MailSettings
 from flamingo.core.log import get_logger
 
 log = get_logger(__name__)
 SMTP_TIMEOUT_SECONDS = 10  # connect and each command: a mail never hangs a request
 
 
-def message(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
+def message(settings: MailSettings, to: str, subject: str, body: str) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = settings.smtp_from
     mail["To"] = to
@@ -24,7 +24,7 @@ def message(settings: Settings, to: str, subject: str, body: str) -> EmailMessag
     return mail
 
 
-def send(settings: Settings, mail: EmailMessage, what: str) -> bool:
+def send(settings: MailSettings, mail: EmailMessage, what: str) -> bool:
     """Send it; False without ``SMTP_HOST``, and False (with a warning naming ``what``, never the
     mail's content: it carries a secret link) when the server refuses or is unreachable."""
     if settings.smtp_host is None:

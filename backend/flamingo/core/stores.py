@@ -20,7 +20,8 @@ import pymongo
 import redis
 from pymongo.database import Database
 
-from flamingo.core.config import ConfigError, Settings
+from flamingo.core.config import ConfigError
+from flamingo.core.config_sections import StoreSettings
 
 Document = dict[str, Any]
 
@@ -55,7 +56,7 @@ def _embedded(setting: str) -> ModuleType:
         ) from None
 
 
-def check_embedded(settings: Settings) -> None:
+def check_embedded(settings: StoreSettings) -> None:
     """Fail at start, with one line, when an unset URL needs a stand-in that is not installed."""
     if settings.mongo_uri is None:
         _embedded("MONGO_URI")
@@ -63,7 +64,7 @@ def check_embedded(settings: Settings) -> None:
         _embedded("REDIS_URL")
 
 
-def _mongo_client(settings: Settings) -> pymongo.MongoClient[Document]:
+def _mongo_client(settings: StoreSettings) -> pymongo.MongoClient[Document]:
     if settings.mongo_uri is None:
         mongomock = _embedded("MONGO_URI")
         return cast("pymongo.MongoClient[Document]", mongomock.MongoClient(tz_aware=True))
@@ -79,7 +80,7 @@ def _mongo_client(settings: Settings) -> pymongo.MongoClient[Document]:
     )
 
 
-def redis_client(settings: Settings, timeout_ms: int | None = None) -> redis.Redis:
+def redis_client(settings: StoreSettings, timeout_ms: int | None = None) -> redis.Redis:
     """A Redis client with bounded timeouts; the embedded one when ``REDIS_URL`` is unset."""
     if settings.redis_url is None:
         fakeredis = _embedded("REDIS_URL")
@@ -108,7 +109,7 @@ def _embedded_server() -> Any:
     return _EMBEDDED_REDIS_SERVER
 
 
-def open_stores(settings: Settings) -> Stores:
+def open_stores(settings: StoreSettings) -> Stores:
     mongo = _mongo_client(settings)
     return Stores(
         mongo=mongo,

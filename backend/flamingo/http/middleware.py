@@ -47,7 +47,7 @@ def _trace_fields() -> dict[str, str]:
     match = _TRACE.match(request.headers.get(TRACE_HEADER, ""))
     if not match:
         return {}
-    project = context.settings().google_cloud_project
+    project = context.settings().server.google_cloud_project
     trace_id = match.group(1)
     trace = f"projects/{project}/traces/{trace_id}" if project else trace_id
     fields = {"logging.googleapis.com/trace": trace}
@@ -78,7 +78,7 @@ def _after(response: Response) -> Response:
     duration = time.perf_counter() - started
     route = _route()
     REQUEST_DURATION.labels(route, request.method, str(response.status_code)).observe(duration)
-    if context.settings().log_requests:
+    if context.settings().server.log_requests:
         log.info(
             "request",
             method=request.method,

@@ -19,7 +19,7 @@ def _rendered(version: str) -> str:
 
 @bp.get("/api/v1/openapi.json")
 def openapi_json() -> Response:
-    version = context.settings().app_version
+    version = context.settings().server.app_version
     response = Response(_rendered(version), mimetype="application/json")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

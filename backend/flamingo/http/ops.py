@@ -7,10 +7,10 @@ from typing import Any
 
 import pymongo
 import redis
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from flamingo.core import context, lifecycle
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import StoreSettings
 from flamingo.core.metrics import DEPENDENCY_UP, render
 from flamingo.core.problems import Problem
 from flamingo.core.stores import Stores, redis_client
@@ -27,17 +27,17 @@ def healthz() -> Response:
 READINESS_REDIS: context.Key[redis.Redis] = context.Key("readiness_redis")
 
 
-def _check_mongo(stores: Stores, settings: Settings) -> None:
+def _check_mongo(stores: Stores, settings: StoreSettings) -> None:
     if stores.embedded_mongo:
         return
     with pymongo.timeout(settings.readiness_timeout_ms / 1000):
         stores.db.command("ping")
 
 
-def _check_redis(stores: Stores, settings: Settings) -> None:
+def _check_redis(stores: Stores, settings: StoreSettings) -> None:
     if stores.embedded_redis:
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = context.app()
     client = READINESS_REDIS.find(app)
     if client is None:
         # A dedicated client, so the check's short timeout never applies to real work.
@@ -47,8 +47,8 @@ def _check_redis(stores: Stores, settings: Settings) -> None:
     client.ping()
 
 
-def _run_checks(stores: Stores, settings: Settings) -> dict[str, str]:
-    checks: dict[str, Callable[[Stores, Settings], None]] = {
+def _run_checks(stores: Stores, settings: StoreSettings) -> dict[str, str]:
+    checks: dict[str, Callable[[Stores, StoreSettings], None]] = {
         "mongo": _check_mongo,
         "redis": _check_redis,
     }
@@ -72,8 +72,7 @@ def readyz() -> Response:
     if lifecycle.is_draining():
         raise Problem(503, "draining", "shutting down: draining connections", checks={})
     stores: Stores = context.stores()
-    settings: Settings = context.settings()
-    checks = _run_checks(stores, settings)
+    checks = _run_checks(stores, context.settings().stores)
     failed = sorted(name for name, result in checks.items() if result.startswith("failed"))
     if failed:
         raise Problem(
@@ -90,10 +89,10 @@ def metrics() -> Response:
 
 @bp.get("/api/v1/version")
 def version() -> Response:
-    settings: Settings = context.settings()
+    server = context.settings().server
     payload: dict[str, Any] = {
-        "version": settings.app_version,
-        "commit": settings.git_commit,
-        "built_at": settings.build_time,
+        "version": server.app_version,
+        "commit": server.git_commit,
+        "built_at": server.build_time,
     }
     return jsonify(payload)

@@ -30,7 +30,7 @@ from flask_limiter import Limit, Limiter, RateLimitExceeded
 from prometheus_client import Counter
 
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import RateLimitSettings, StoreSettings
 from flamingo.core.problems import Problem, problem_response
 from flamingo.http.clientip import client_ip
 from flamingo.http.cookies import SESSION_COOKIE
@@ -44,8 +44,8 @@ STORAGE_ERRORS = Counter(
 )
 
 
-def _settings() -> Settings:
-    return context.settings()
+def _settings() -> RateLimitSettings:
+    return context.settings().limits
 
 
 def _digest(value: str) -> str:
@@ -126,7 +126,7 @@ def unlock_limit(view: F) -> F:
     return cast("F", per_ip(per_code(view)))
 
 
-def storage_uri(settings: Settings) -> str:
+def storage_uri(settings: StoreSettings) -> str:
     if settings.redis_url is None:
         return "memory://"
     return settings.redis_url.get_secret_value()
@@ -191,9 +191,9 @@ def _too_many(exc: RateLimitExceeded) -> Response:
     return problem_response(problem)
 
 
-def install(app: Flask, settings: Settings) -> None:
+def install(app: Flask, limits: RateLimitSettings, settings: StoreSettings) -> None:
     app.config.update(
-        RATELIMIT_ENABLED=settings.ratelimit_enabled,
+        RATELIMIT_ENABLED=limits.ratelimit_enabled,
         RATELIMIT_STORAGE_URI=storage_uri(settings),
         RATELIMIT_STORAGE_OPTIONS={
             "socket_timeout": settings.redis_timeout_ms / 1000,

@@ -18,13 +18,17 @@ from flamingo.links.blocklist import (
     AlreadyBlocked,
     BlockedDomain,
     BlockedDomainList,
-    blocklist_for_app,
+    DomainBlocklist,
 )
 from flamingo.links.models import AdminListQuery
 from flamingo.links.urlpolicy import valid_domain
 from flamingo.links.views import link_page, service
 
 bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
+
+
+def _blocklist() -> DomainBlocklist:
+    return context.service(DomainBlocklist)
 
 
 class BlockedDomainCreate(BaseModel):
@@ -84,7 +88,7 @@ def enable_link(link_id: str) -> Response:
 @bp.get("/blocklist")
 @require_admin
 def list_blocked() -> Response:
-    return answer(BlockedDomainList(items=blocklist_for_app().entries()))
+    return answer(BlockedDomainList(items=_blocklist().entries()))
 
 
 @bp.post("/blocklist")
@@ -93,7 +97,7 @@ def block() -> tuple[Response, int]:
     body = json_body(BlockedDomainCreate)
     domain = valid_domain(body.domain)
     try:
-        entry = blocklist_for_app().add(domain, body.reason.strip())
+        entry = _blocklist().add(domain, body.reason.strip())
     except AlreadyBlocked:
         raise Problem(409, "already-blocked", f"{domain} is already on the blocklist") from None
     audit.record(
@@ -109,7 +113,7 @@ def unblock(domain: str) -> Response:
         normalised = valid_domain(domain)
     except Problem:
         raise Problem(404, "not-found", "no such blocklist entry") from None
-    if not blocklist_for_app().remove(normalised):
+    if not _blocklist().remove(normalised):
         raise Problem(404, "not-found", "no such blocklist entry")
     audit.record(current_principal().user_id, "blocklist.remove", "domain", normalised)
     return Response(status=204)

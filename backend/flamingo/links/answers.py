@@ -25,7 +25,7 @@ ProblemBody = Annotated[dict[str, Any], WithJsonSchema({"$ref": "#/components/sc
 def short_url(settings: Settings, code: str, domain: str | None = None) -> str:
     """The link's address: ``PUBLIC_BASE_URL`` on the default domain, its own host elsewhere
     (same scheme; no port: branded domains are served on the standard one)."""
-    base = settings.public_base_url
+    base = settings.server.public_base_url
     if domain and domain != default_host_of(base):
         base = f"{urlsplit(base).scheme}://{domain}"
     return f"{base}/{code}"
@@ -49,7 +49,7 @@ class LinkOut(LinkFields):
 
     @classmethod
     def of(cls, link: Link, settings: Settings) -> LinkOut:
-        domain = link.domain or default_host_of(settings.public_base_url)
+        domain = link.domain or default_host_of(settings.server.public_base_url)
         return cls.model_validate(
             {
                 **link.model_dump(include=set(LinkFields.model_fields), by_alias=True),

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 import redis
+from flask import Flask
 from pydantic import BaseModel, ConfigDict, Field
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
@@ -68,6 +69,12 @@ class DomainBlocklist:
         self.redis = client
         self.cache_seconds = cache_seconds
 
+    @classmethod
+    def build(cls, app: Flask) -> DomainBlocklist:
+        """The app's one instance (``context.service(DomainBlocklist)``)."""
+        stores = context.stores_of(app)
+        return cls(stores.db, stores.redis, context.settings_of(app).links.blocklist_cache_seconds)
+
     def entries(self) -> list[BlockedDomain]:
         return [BlockedDomain.from_doc(doc) for doc in self.collection.find({}).sort("_id", 1)]
 
@@ -115,9 +122,3 @@ class DomainBlocklist:
             self.redis.delete(CACHE_KEY)
         except redis.RedisError as exc:
             log.warning("could not drop the blocklist cache", error=type(exc).__name__)
-
-
-def blocklist_for_app() -> DomainBlocklist:
-    stores = context.stores()
-    settings = context.settings()
-    return DomainBlocklist(stores.db, stores.redis, settings.blocklist_cache_seconds)

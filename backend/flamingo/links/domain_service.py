@@ -12,7 +12,6 @@ from flask import Flask
 
 from flamingo.audit import service as audit
 from flamingo.core import context
-from flamingo.core.config import Settings
 from flamingo.core.problems import Problem, field_problem
 from flamingo.links.cache import LinkCache, cache_of
 from flamingo.links.domain import (
@@ -41,19 +40,28 @@ def _no_such_domain() -> Problem:
 
 class DomainService:
     def __init__(
-        self, repo: DomainRepository, links: LinkRepository, cache: LinkCache, settings: Settings
+        self, repo: DomainRepository, links: LinkRepository, cache: LinkCache, public_base_url: str
     ) -> None:
         self.repo = repo
         self.links = links
         self.cache = cache
-        self.default_host = default_host_of(settings.public_base_url)
+        self.default_host = default_host_of(public_base_url)
+
+    @classmethod
+    def build(cls, app: Flask) -> DomainService:
+        """The app's one instance (``context.service(DomainService)``): built once per app."""
+        db = context.stores_of(app).db
+        return cls(
+            DomainRepository(db),
+            LinkRepository(db),
+            cache_of(app),
+            context.settings_of(app).server.public_base_url,
+        )
 
     @classmethod
     def of(cls, app: Flask) -> DomainService:
-        db = context.stores_of(app).db
-        return cls(
-            DomainRepository(db), LinkRepository(db), cache_of(app), context.settings_of(app)
-        )
+        """``context.service_of(app, DomainService)``, by the name ``redirect/`` still calls."""
+        return context.service_of(app, cls)
 
     # --- the redirect -----------------------------------------------------------------------
 

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import require_admin, require_auth
+from flamingo.core import context
 from flamingo.http.bodies import json_body
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
@@ -27,7 +28,7 @@ CONTRACT = Contract(
 
 
 def _service() -> DomainService:
-    return DomainService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+    return context.service(DomainService)
 
 
 @bp.get("")

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bson import ObjectId
-from pymongo import DESCENDING, ReturnDocument, UpdateOne
-from pymongo.collection import Collection
+from pymongo import DESCENDING, ReturnDocument
 from pymongo.database import Database
 
+from flamingo.core.bulk import Update, bulk_update
 from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page, keyset_page
 from flamingo.links.link import Link, workspace_in
@@ -25,7 +25,6 @@ from flamingo.links.listing import after_clicks_cursor, encode_clicks_cursor
 Document = dict[str, Any]
 COLLECTION = "links"
 MAX_PAGE = 100
-BULK_SLICE = 50  # FerretDB 1.24 stalls on update commands of 100+ statements
 MAX_DOMAINS_PER_CODE = 1000  # a bound on one lookup; far above any install's domain count
 
 
@@ -151,17 +150,12 @@ class LinkRepository:
         return Page(items=[Link.from_doc(doc) for doc in docs[:limit]], next_cursor=next_cursor)
 
     def add_clicks(self, totals: Mapping[str, int]) -> None:
-        """Count a folded batch into each link's ``clicks_total`` (the click worker): one
-        ``bulk_write`` per slice of links (mongomock cannot take pymongo's ops: one by one)."""
-        ops = [
-            UpdateOne({"_id": oid}, {"$inc": {"clicks_total": count}})
-            for oid, count in ((object_id(i), n) for i, n in totals.items())
-            if oid is not None and count
-        ]
-        collection: Any = self.collection  # a mongomock collection with embedded stores
-        if not isinstance(collection, Collection):
-            for op in ops:
-                collection.update_one(op._filter, op._doc)
-            return
-        for start in range(0, len(ops), BULK_SLICE):
-            collection.bulk_write(ops[start : start + BULK_SLICE], ordered=False)
+        """Count a folded batch into each link's ``clicks_total`` (the click worker), in slices."""
+        bulk_update(
+            self.collection,
+            [
+                Update({"_id": oid}, {"$inc": {"clicks_total": count}})
+                for oid, count in ((object_id(i), n) for i, n in totals.items())
+                if oid is not None and count
+            ],
+        )

@@ -28,7 +28,6 @@ from flamingo.links.answers import BatchItemResult, LinkOut
 from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
-from flamingo.links.domains import DomainRepository
 from flamingo.links.fields import routing_changes, routing_of
 from flamingo.links.link import Link, LinkChanges, LinkFields
 from flamingo.links.models import LinkCreate, LinkPatch, ListQuery
@@ -91,14 +90,15 @@ class LinkService:
         self.workspaces = workspaces
 
     @classmethod
-    def of(cls, app: Flask) -> LinkService:
-        stores = context.stores_of(app)
-        settings = context.settings_of(app)
-        cache = cache_of(app)
-        repo = LinkRepository(stores.db)
-        domains = DomainService(DomainRepository(stores.db), repo, cache, settings)
-        workspaces = WorkspaceService.of(app)
-        return cls(repo, cache, stores.redis, settings, domains, workspaces=workspaces)
+    def build(cls, app: Flask) -> LinkService:  # the app's one: context.service(LinkService)
+        stores, domains = context.stores_of(app), context.service_of(app, DomainService)
+        workspaces = context.service_of(app, WorkspaceService)
+        repo, settings = LinkRepository(stores.db), context.settings_of(app)
+        return cls(repo, cache_of(app), stores.redis, settings, domains, workspaces=workspaces)
+
+    @classmethod
+    def of(cls, app: Flask) -> LinkService:  # what redirect/ calls: context.service_of(app, cls)
+        return context.service_of(app, cls)
 
     def out(self, link: Link) -> LinkOut:
         """The link as the API answers it."""

@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 import idna
-from flask import current_app
 
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_sections import LinkSettings
 from flamingo.core.problems import Problem, field_problem
 from flamingo.links.cache import own_hosts_of
 
@@ -221,9 +220,9 @@ def own_hosts(public_base_url: str) -> tuple[str, ...]:
     return (_ascii_host(host),) if host else ()
 
 
-def policy_for(settings: Settings, blocked: Blocklist | None) -> Policy:
+def policy_for(settings: LinkSettings, public_base_url: str, blocked: Blocklist | None) -> Policy:
     return Policy(
-        own_hosts=own_hosts(settings.public_base_url),
+        own_hosts=own_hosts(public_base_url),
         allow_private=settings.allow_private_targets,
         max_length=settings.target_max_length,
         blocked=blocked,
@@ -235,12 +234,16 @@ def check_target(url: str, *, also_own: frozenset[str] = frozenset()) -> str:
 
     Every domain we serve counts as our own (a target there would chain or loop through us);
     ``also_own`` adds hosts not stored yet (a domain's own redirects while it is being added)."""
-    from flamingo.links.blocklist import blocklist_for_app  # noqa: PLC0415 - avoids an import cycle
+    from flamingo.links.blocklist import DomainBlocklist  # noqa: PLC0415 - avoids an import cycle
 
     settings = context.settings()
     policy = replace(
-        policy_for(settings, blocklist_for_app().first_blocked),
-        served_hosts=own_hosts_of(current_app._get_current_object()) | also_own,  # type: ignore[attr-defined]
+        policy_for(
+            settings.links,
+            settings.server.public_base_url,
+            context.service(DomainBlocklist).first_blocked,
+        ),
+        served_hosts=own_hosts_of(context.app()) | also_own,
     )
     return evaluate(url, policy)
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_auth
+from flamingo.core import context
 from flamingo.core.pagination import Page
 from flamingo.http.bodies import json_body, query
 from flamingo.http.openapi import Contract
@@ -41,13 +42,12 @@ CONTRACT = Contract(
 
 
 def service() -> LinkService:
-    return LinkService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+    return context.service(LinkService)
 
 
 def link_page(svc: LinkService, page: Page[Link]) -> LinkPage:
     """A page of links with each one's clicks and state (``links.listing``)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    items = list_items(page.items, svc.out, svc.redis, RECENT_CLICKS.find(app))
+    items = list_items(page.items, svc.out, svc.redis, RECENT_CLICKS.find_current())
     return LinkPage(items=items, next_cursor=page.next_cursor)
 
 

@@ -16,13 +16,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from pymongo import UpdateOne
 from pymongo.database import Database
 
+from flamingo.core.bulk import Update, bulk_update
 from flamingo.stats.repository import (
     OTHER_KEY,
     KeyGuard,
-    bulk_write,
     days_between,
     escape_key,
     unescape_key,
@@ -58,11 +57,10 @@ class OrphanRepository:
         for day, codes in days.items():
             inc: Document = {"total": sum(codes.values())}
             inc.update({f"codes.{key}": count for key, count in codes.items()})
-            ops.append(
-                UpdateOne({"_id": day}, {"$inc": inc, "$setOnInsert": {"day": day}}, upsert=True)
-            )
+            update = {"$inc": inc, "$setOnInsert": {"day": day}}
+            ops.append(Update({"_id": day}, update, upsert=True))
         if ops:
-            bulk_write(self.collection, ops)
+            bulk_update(self.collection, ops)
 
     def between(self, first: date, last: date) -> list[Document]:
         return list(

@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from pymongo import UpdateOne
-from pymongo.collection import Collection
 from pymongo.database import Database
+
+from flamingo.core.bulk import Update, bulk_update
 
 Document = dict[str, Any]
 LINK_DAYS = "click_days"
@@ -61,7 +61,6 @@ NONE_KEY = "(none)"
 KEY_MAX = 128
 OTHER_KEY = "(other)"
 MAP_KEYS_MAX = 500  # distinct keys per breakdown map per link and month (documents stay small)
-BULK_SLICE = 50
 
 
 def escape_key(key: str) -> str:
@@ -143,7 +142,7 @@ class DayDelta:
             self.breakdowns["variants"][variant] += 1
 
 
-def _link_update(delta: DayDelta) -> UpdateOne:
+def _link_update(delta: DayDelta) -> Update:
     inc: Document = {"total": delta.total, "human": delta.human, "bot": delta.bot}
     for name, counts in delta.breakdowns.items():
         for key, count in counts.items():
@@ -156,10 +155,10 @@ def _link_update(delta: DayDelta) -> UpdateOne:
         update["$set"] = {"owner_id": delta.owner_id}
     if delta.unique:
         update["$max"] = {"unique": delta.unique}
-    return UpdateOne({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
+    return Update({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
 
 
-def _month_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+def _month_updates(deltas: Iterable[DayDelta]) -> list[Update]:
     per_month: dict[tuple[str, str], tuple[Counter[str], dict[str, int], str | None]] = {}
     for delta in deltas:
         month, day_of_month = delta.day[:7], delta.day[8:10]
@@ -180,11 +179,11 @@ def _month_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
             update["$set"] = {"owner_id": owner_id}
         if maxima:
             update["$max"] = maxima
-        ops.append(UpdateOne({"_id": f"{link_id}:{month}"}, update, upsert=True))
+        ops.append(Update({"_id": f"{link_id}:{month}"}, update, upsert=True))
     return ops
 
 
-def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
+def _owner_updates(deltas: Iterable[DayDelta]) -> list[Update]:
     per_owner: dict[tuple[str, str], Document] = {}
     for delta in deltas:
         if delta.owner_id is None:
@@ -195,25 +194,13 @@ def _owner_updates(deltas: Iterable[DayDelta]) -> list[UpdateOne]:
         inc["bot"] += delta.bot
         inc[f"links.{delta.link_id}"] += delta.total
     return [
-        UpdateOne(
+        Update(
             {"_id": f"{owner_id}:{day}"},
             {"$inc": dict(inc), "$setOnInsert": {"owner_id": owner_id, "day": day}},
             upsert=True,
         )
         for (owner_id, day), inc in per_owner.items()
     ]
-
-
-def bulk_write(collection: Any, ops: list[UpdateOne]) -> None:
-    if isinstance(collection, Collection):
-        # FerretDB 1.24 never answers an update command of 100 or more upserts (measured): send
-        # slices. On MongoDB this costs a few more round trips per batch, nothing else.
-        for start in range(0, len(ops), BULK_SLICE):
-            collection.bulk_write(ops[start : start + BULK_SLICE], ordered=False)
-        return
-    # mongomock (embedded stores) cannot take pymongo 4.20's UpdateOne in bulk_write.
-    for op in ops:
-        collection.update_one(op._filter, op._doc, upsert=True)
 
 
 class ClickStatsRepository:
@@ -227,11 +214,11 @@ class ClickStatsRepository:
         part, so the caller does not acknowledge the events."""
         if not deltas:
             return
-        bulk_write(self.days, [_link_update(d) for d in deltas])
-        bulk_write(self.months, _month_updates(deltas))
+        bulk_update(self.days, [_link_update(d) for d in deltas])
+        bulk_update(self.months, _month_updates(deltas))
         owner_ops = _owner_updates(deltas)
         if owner_ops:
-            bulk_write(self.owner_days, owner_ops)
+            bulk_update(self.owner_days, owner_ops)
 
     def link_days(self, link_id: str, first: date, last: date) -> list[Document]:
         return list(

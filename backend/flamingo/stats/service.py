@@ -38,13 +38,14 @@ class StatsService:
         self.orphan_repo = orphan_repo
 
     @classmethod
-    def of(cls, app: Flask) -> StatsService:
+    def build(cls, app: Flask) -> StatsService:
+        """The app's one instance (``context.service(StatsService)``): built once per app."""
         settings = context.settings_of(app)
         db = context.stores_of(app).db
         return cls(
-            LinkService.of(app),
+            context.service_of(app, LinkService),
             ClickStatsRepository(db),
-            settings.stats_max_days,
+            settings.clicks.stats_max_days,
             OrphanRepository(db),
         )
 

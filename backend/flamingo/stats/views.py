@@ -11,9 +11,10 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
+from flamingo.core import context
 from flamingo.http.bodies import query
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
@@ -31,7 +32,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _service() -> StatsService:
-    return StatsService.of(current_app._get_current_object())  # type: ignore[attr-defined]
+    return context.service(StatsService)
 
 
 def _link_stats(link_id: str) -> tuple[Link, dict[str, Any]]:

@@ -57,7 +57,7 @@ class Invitations:
                 409, "too-many-invitations", f"revoke one first (at most {MAX_OPEN_INVITATIONS})"
             )
         secret = new_secret()
-        expires_at = moment + timedelta(hours=self.ws.settings.invitation_ttl_hours)
+        expires_at = moment + timedelta(hours=self.ws.mail.invitation_ttl_hours)
         invitation = self.repo.invite(
             workspace.id,
             address,
@@ -67,9 +67,10 @@ class Invitations:
             expires_at=expires_at,
         )
         mailed = mail.send(
-            self.ws.settings,
+            self.ws.mail,
             mail.compose(
-                self.ws.settings,
+                self.ws.mail,
+                self.ws.base_url,
                 address,
                 workspace.name,
                 inviter=principal.email,

@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import cast
 
-from flask import Flask, current_app
+from flask import Flask
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.tokens import Tokens
@@ -34,7 +33,7 @@ from flamingo.audit import service as audit
 from flamingo.audit.models import AuditQuery
 from flamingo.audit.repository import AuditEntry
 from flamingo.core import context
-from flamingo.core.config import Settings
+from flamingo.core.config_identity import MailSettings
 from flamingo.core.context import Key
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem
@@ -94,29 +93,32 @@ class WorkspaceService:
         repo: WorkspaceRepository,
         users: Users,
         tokens: Tokens,
-        settings: Settings,
+        *,
+        mail: MailSettings,
+        base_url: str,
         in_use: Callable[[str], bool] | None = None,
     ) -> None:
         self.repo = repo
         self.users = users
         self.tokens = tokens
-        self.settings = settings
+        self.mail = mail  # invitations are mailed, with links to base_url
+        self.base_url = base_url
         self.in_use = in_use
 
     @classmethod
-    def of(cls, app: Flask) -> WorkspaceService:
+    def build(cls, app: Flask) -> WorkspaceService:
+        """The app's one instance (``context.service(WorkspaceService)``): built once per app,
+        after the factory wired ``IN_USE``."""
         db = context.stores_of(app).db
+        settings = context.settings_of(app)
         return cls(
             WorkspaceRepository(db),
             Users(db),
             Tokens(db),
-            context.settings_of(app),
-            IN_USE.find(app),
+            mail=settings.mail,
+            base_url=settings.server.public_base_url,
+            in_use=IN_USE.find(app),
         )
-
-    @classmethod
-    def current(cls) -> WorkspaceService:
-        return cls.of(cast("Flask", current_app._get_current_object()))  # type: ignore[attr-defined]
 
     # --- the one rule ---------------------------------------------------------------------
 

@@ -6,11 +6,12 @@ and render.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import current_principal, require_auth
 from flamingo.audit.labels import labelled
 from flamingo.audit.models import AuditPage, AuditQuery
+from flamingo.core import context
 from flamingo.http.bodies import json_body, query
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
@@ -45,7 +46,7 @@ CONTRACT = Contract(
 
 
 def _service() -> WorkspaceService:
-    return WorkspaceService.current()
+    return context.service(WorkspaceService)
 
 
 @bp.post("/workspaces")
@@ -145,5 +146,6 @@ def workspace_audit(workspace_id: str) -> Response:
     """The workspace's audit log (owners and admins), newest first, ``?action&cursor&limit``."""
     params = query(AuditQuery)
     page = _service().audit(current_principal(), workspace_id, params)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return answer(AuditPage(items=labelled(app, page.items), next_cursor=page.next_cursor))
+    return answer(
+        AuditPage(items=labelled(context.app(), page.items), next_cursor=page.next_cursor)
+    )
