@@ -112,8 +112,9 @@ class RedirectFastLane:
             for status in _STATUS_LINES
         }
 
-    def _servable(self, environ: WSGIEnvironment) -> tuple[Hot, Decision] | None:
-        """A cached link and its decision, when the decision is a redirect without a cap."""
+    def _servable(self, environ: WSGIEnvironment) -> tuple[Hot, Decision, Visit | None] | None:
+        """A cached link and its decision, when the decision is a redirect without a cap (and
+        the visit, when the decision needed one)."""
         method = environ.get("REQUEST_METHOD")
         if method != "GET" and method != "HEAD":  # noqa: PLR1714 - cheaper than a set lookup
             return None
@@ -123,9 +124,14 @@ class RedirectFastLane:
             known = self._look_up(where)
             if known is None:
                 return None
-        decision = known.decision or self._decide(known, environ)
+        visit = None  # read from the request only for a rule or a split
+        decision = known.decision
+        if decision is None:
+            if known.hot.link.routing is not None:
+                visit = self._visit(environ)
+            decision = self._decide(known, visit or Visit(time.time()))
         # The unlock page, the atomic cap, fallbacks and the 404/410 pages: the view renders them.
-        return (known.hot, decision) if decision.plain and decision.click else None
+        return (known.hot, decision, visit) if decision.plain and decision.click else None
 
     def _look_up(self, where: tuple[str, str]) -> _Known | None:
         match = _CODE_PATH.fullmatch(where[1])
@@ -137,25 +143,23 @@ class RedirectFastLane:
             return None  # not cached yet, or not a domain we serve: the view decides
         known = _Known(hot, host, None)
         if _timeless(hot):
-            known = _Known(hot, host, self._decide(known, None))
+            known = _Known(hot, host, self._decide(known, Visit(time.time())))
         if len(self._known) >= _MAX_KNOWN:
             self._known.clear()
         self._known[where] = known
         return known
 
-    def _decide(self, known: _Known, environ: WSGIEnvironment | None) -> Decision:
+    def _decide(self, known: _Known, visit: Visit) -> Decision:
         hot = known.hot
         return resolve(
             hot.link,
-            self._visit(hot, environ),
+            visit,
             permanent_max_age=self.max_age,
             domain=hot.domain,
             own_hosts=hot.own_hosts,
         )
 
-    def _visit(self, hot: Hot, environ: WSGIEnvironment | None) -> Visit:
-        if hot.link.routing is None or environ is None:
-            return Visit(time.time())  # a plain link looks at nothing else
+    def _visit(self, environ: WSGIEnvironment) -> Visit:
         return Visit(
             time.time(),
             user_agent=environ.get("HTTP_USER_AGENT", ""),
@@ -171,14 +175,15 @@ class RedirectFastLane:
         servable = self._servable(environ)
         if servable is None:
             return self.inner(environ, start_response)
-        hot, decision = servable
+        hot, decision, visit = servable
         CACHE_HITS.inc()
         REQUESTS_IN_FLIGHT.inc()
         try:
             method = environ["REQUEST_METHOD"]
             if method == "GET":  # HEAD is answered but is not a click
                 self.buffer.ensure_started()
-                self.buffer.add(self._event(hot, decision, environ))
+                address = visit.address if visit else client_address(environ, self.trusted_proxies)
+                self.buffer.add(self._event(hot, decision, environ, address))
             request_id = safe_request_id(environ.get("HTTP_X_REQUEST_ID", "")) or new_request_id()
             start_response(
                 _STATUS_LINES[decision.status],
@@ -194,14 +199,16 @@ class RedirectFastLane:
         finally:
             REQUESTS_IN_FLIGHT.dec()
 
-    def _event(self, hot: Hot, decision: Decision, environ: WSGIEnvironment) -> clicks.Event:
+    def _event(
+        self, hot: Hot, decision: Decision, environ: WSGIEnvironment, address: str
+    ) -> clicks.Event:
         return clicks.make_event(
             hot.link.code,
             hot.link.link_id,
             user_agent=environ.get("HTTP_USER_AGENT", ""),
             referer=environ.get("HTTP_REFERER"),
             geo=environ.get(self.geo_key, ""),
-            address=client_address(environ, self.trusted_proxies),
+            address=address,
             key=self.key,
             rule=decision.rule,
             variant=decision.variant,
