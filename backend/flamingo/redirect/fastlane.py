@@ -70,10 +70,12 @@ def client_address(environ: WSGIEnvironment, trusted_proxies: int) -> str:
     else the socket peer. Without quotes in the header a split is the same parse, done in C."""
     forwarded = environ.get("HTTP_X_FORWARDED_FOR") if trusted_proxies else None
     if forwarded:
-        if '"' in forwarded:
+        # Only the last entries matter: split those off, unless a quote or an empty entry
+        # makes werkzeug's parse (which drops empty entries) the only safe one.
+        last = forwarded.rsplit(",", trusted_proxies)[-trusted_proxies:]
+        values = [part.strip(" \t") for part in last]
+        if '"' in forwarded or not all(values):
             values = parse_list_header(forwarded)
-        else:
-            values = [v for v in (part.strip(" \t") for part in forwarded.split(",")) if v]
         if len(values) >= trusted_proxies:
             return values[-trusted_proxies]
     address: str = environ.get("REMOTE_ADDR", "")
