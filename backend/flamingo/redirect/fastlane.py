@@ -67,8 +67,8 @@ def _environ_header(name: str) -> str:
 def client_address(environ: WSGIEnvironment, trusted_proxies: int) -> str:
     """The ``REMOTE_ADDR`` that werkzeug's ``ProxyFix(x_for=trusted_proxies)`` would leave: the
     ``trusted_proxies``-th entry from the right of ``X-Forwarded-For`` when there are that many,
-    else the socket peer. Without quotes in the header a split is the same parse, done in C."""
-    forwarded = environ.get("HTTP_X_FORWARDED_FOR") if trusted_proxies else None
+    else the socket peer."""
+    forwarded: str | None = environ.get("HTTP_X_FORWARDED_FOR") if trusted_proxies else None
     if forwarded:
         # Only the last entries matter: split those off, unless a quote or an empty entry
         # makes werkzeug's parse (which drops empty entries) the only safe one.
