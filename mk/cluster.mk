@@ -84,17 +84,7 @@ $(ROLLOUTS_DIR)/rollouts-controller:
 # tools/versions.env with the go.mod; tests/cluster/test_tools.py checks the two agree).
 .PHONY: cluster-tools
 cluster-tools: ## build the control-plane and node binaries when missing (fast when present)
-	@missing=(); for pkg in $(NODE_APT); do \
-	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
-	done; \
-	if (($${#missing[@]})); then \
-	  echo "[tools] apt-get install $${missing[*]}"; \
-	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt=($$sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends); \
-	  "$${apt[@]}" "$${missing[@]}" >/dev/null \
-	    || { $$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && "$${apt[@]}" "$${missing[@]}" >/dev/null; }; \
-	fi
+	@scripts/apt-ensure.sh $(NODE_APT) >/dev/null
 	@for bin in $(CLUSTER_BINARIES); do [[ -f $$bin ]] || $(MAKE) -s $$bin; done
 	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH (kubectl 1.32+ needed)" >&2; exit 1; }
 	@command -v openssl >/dev/null || { echo "openssl is not on PATH" >&2; exit 1; }

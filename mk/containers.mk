@@ -64,18 +64,11 @@ $(REGISTRY_BIN):
 # Build the Go tools side by side (each is minutes of CPU once per machine), apt meanwhile.
 .PHONY: containers-tools
 containers-tools: venv ## docker.io + debootstrap (apt); the Compose plugin, the registry, a static FerretDB (Go) and the stand-ins' Debian rootfs, when missing
-	@missing=(); for pkg in $(CONTAINERS_APT); do \
-	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
-	done; \
-	if (($${#missing[@]})); then \
-	  echo "[tools] apt-get install $${missing[*]}"; \
+	@scripts/apt-ensure.sh $(CONTAINERS_APT) >/dev/null
+	@# The docker.io package enables and starts the system's dockerd where systemd runs: we use our own.
+	@if systemctl is-enabled -q docker 2>/dev/null; then \
 	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt=($$sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends); \
-	  "$${apt[@]}" "$${missing[@]}" >/dev/null \
-	    || { $$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && "$${apt[@]}" "$${missing[@]}" >/dev/null; }; \
-	  # The package enables and starts the system's dockerd where systemd runs: we use our own. \
-	  if systemctl is-active -q docker 2>/dev/null; then $$sudo systemctl disable --now docker docker.socket containerd >/dev/null 2>&1 || true; fi; \
+	  $$sudo systemctl disable --now docker docker.socket containerd >/dev/null 2>&1 || true; \
 	fi
 	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC) $(STANDIN_ROOTFS); do \
 	  [[ -s $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \

@@ -14,16 +14,7 @@ $(ACTIONLINT):
 
 .PHONY: shipping-tools
 shipping-tools: $(ACTIONLINT) ## docker-compose + shellcheck (apt) and actionlint (go), when missing
-	@missing=(); for pkg in $(SHIPPING_APT); do \
-	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$$pkg"); \
-	done; \
-	if (($${#missing[@]})); then \
-	  echo "[tools] apt-get install $${missing[*]}"; \
-	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  $$sudo apt-get install -y --no-install-recommends "$${missing[@]}" >/dev/null \
-	    || { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends "$${missing[@]}" >/dev/null; }; \
-	fi
+	@scripts/apt-ensure.sh $(SHIPPING_APT) >/dev/null
 
 # semantic-release and its plugins, exactly as locked (reinstalled only when the lock changes).
 RELEASE_NODE_MODULES := tools/release/node_modules/.package-lock.json

@@ -10,17 +10,7 @@ APT_PACKAGES=(redis-server nginx wrk chromium)
 
 log() { printf '[tools] %s\n' "$*" >&2; }
 
-missing_apt=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_apt+=("$pkg")
-done
-if ((${#missing_apt[@]})); then
-  log "apt-get install ${missing_apt[*]}"
-  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y --no-install-recommends "${missing_apt[@]}" >/dev/null \
-    || { $SUDO apt-get update -qq && $SUDO apt-get install -y --no-install-recommends "${missing_apt[@]}" >/dev/null; }
-fi
+"$(dirname "$0")/apt-ensure.sh" "${APT_PACKAGES[@]}" >/dev/null
 
 go_tool() {  # name version module-path
   local name="$1" version="$2" module="$3" dir="$TOOLS_DIR/$1-$2"
