@@ -5,9 +5,11 @@
     .venv/bin/python -m bench.redirect.inprocess --profile split    # cProfile of one kind
 
 What one measurement is, precisely: the app's whole WSGI callable (``app(environ,
-start_response)``, as gunicorn's sync worker calls it: ProxyFix, the redirect fast lane and, for
-whatever the fast lane hands on, Flask with every hook) called N times (default 3,000) with the
-same request, body iterated and closed, divided by N; the lowest of 5 rounds is kept. The clock
+start_response)``, as gunicorn's sync worker calls it: every WSGI middleware — the redirect fast
+lane, ProxyFix — and, for whatever the fast lane hands on, Flask with every hook) called N times
+(``-n``, default 3,000) with the same request, body iterated and closed, divided by N; the lowest
+of 5 rounds is kept, then the lowest over the turns (``--turns``). 300 calls per kind first warm
+it up (the very first is a cache miss: the view loads the link and caches it). The clock
 is ``time.process_time``: the CPU of *every thread of the process*, so the click flusher's
 pipelined ``XADD``s and the cache subscriber count too, not just the calling thread (each round
 ends with a synchronous flush of what the buffer still holds, inside the timed region).
