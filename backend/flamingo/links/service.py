@@ -197,7 +197,7 @@ class LinkService:
         return CachedLink.from_doc(doc), doc.get("password_hash")
 
     def password_matches(self, password_hash: str, password: str) -> bool:
-        return verify_password(self.settings, password_hash, password)
+        return verify_password(self.settings.security, password_hash, password)
 
     def take_cap(self, link: CachedLink, *, count: bool) -> bool:
         """Whether a visit of a capped link may go on; ``count`` spends one of its clicks
@@ -224,7 +224,9 @@ class LinkService:
             "tags": list(data.tags),
             "expires_at": data.expires_at,
             "max_clicks": data.max_clicks,
-            "password_hash": hash_password(self.settings, data.password) if data.password else None,
+            "password_hash": hash_password(self.settings.security, data.password)
+            if data.password
+            else None,
             "redirect_status": data.redirect_status,
             "disabled": False,
             "disabled_by_admin": False,
@@ -319,7 +321,7 @@ class LinkService:
             changes["expires_at"] = patch.expires_at
         if "password" in sent:
             changes["password_hash"] = (
-                hash_password(self.settings, patch.password) if patch.password else None
+                hash_password(self.settings.security, patch.password) if patch.password else None
             )
         for name in ("title", "tags", "max_clicks", "redirect_status"):
             if name in sent:
