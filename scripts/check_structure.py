@@ -9,8 +9,7 @@
 4. One way to reach a service or the current app: ``core.context`` (``service(LinkService)``,
    ``app()``). No module but ``core/context.py`` unwraps Flask's ``current_app`` proxy
    (``_get_current_object``, which needs a ``type: ignore``) or asks a service class for an
-   instance of ``current_app`` (``X.of(current_app…)``). ``redirect/`` is exempt until it moves
-   over (it is being reworked for issue 20's item 7).
+   instance of ``current_app`` (``X.of(current_app…)``).
 5. Settings by concern: code reads a setting from its section (``settings.links.code_length``),
    never through the flat properties ``Settings`` keeps for the modules other issue-20 work is
    rewriting (``FLAT_SETTINGS_EXEMPT``); a new reader of ``settings.public_base_url`` is found.
@@ -49,9 +48,8 @@ ALLOWED: dict[str, set[str]] = {
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }
-# Modules that may unwrap ``current_app`` themselves (rule 4): the one accessor, and the redirect
-# package until it moves to it.
-APP_ACCESS_EXEMPT = ("flamingo.core.context", "flamingo.redirect")
+# Modules that may unwrap ``current_app`` themselves (rule 4): the one accessor.
+APP_ACCESS_EXEMPT = ("flamingo.core.context",)
 _APP_ACCESS = ("_get_current_object", ".of(current_app")
 # Rule 5: the flat properties of ``Settings`` (core/config.py) and the modules still using them.
 FLAT_SETTINGS = frozenset({
@@ -61,8 +59,6 @@ FLAT_SETTINGS = frozenset({
 })  # fmt: skip
 FLAT_SETTINGS_EXEMPT = (
     "flamingo.core.config",
-    "flamingo.redirect",
-    "flamingo.links.cache",
     "flamingo.links.models",
     "flamingo.links.service",
 )

@@ -213,7 +213,8 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     spa.init_app(app, server.spa_dir)  # `make run` only: Nginx serves the SPA elsewhere
-    # WSGI middleware, innermost first: the redirect fast lane must see the client's address.
-    fastlane.install(app)
+    # WSGI middleware, innermost first. The redirect fast lane goes outermost: it reads the
+    # client's address itself, only for what it serves (flamingo.redirect.fastlane).
     clientip.install(app, server.trusted_proxy_count)
+    fastlane.install(app)
     return app

@@ -176,7 +176,7 @@ def test_login_rehashes_when_parameters_change(app: Flask, client: FlaskClient) 
     user = signup(client)
     users = Users(context.stores_of(app).db)
     old_settings = make_settings(PASSWORD_HASH_TIME_COST="2", PASSWORD_HASH_MEMORY_KIB="2048")
-    old_hash = hash_password(old_settings, PASSWORD)
+    old_hash = hash_password(old_settings.security, PASSWORD)
     users.set_password_hash(user["id"], old_hash)
     client.post("/api/v1/auth/login", json={"email": "alice@example.com", "password": PASSWORD})
     new_hash = users.get(user["id"]).password_hash  # type: ignore[union-attr]

@@ -208,7 +208,7 @@ def test_single_sign_on_verifies_and_takes_over_an_unverified_account(app: Flask
     own it, so that password stops working."""
     settings = context.settings_of(app)
     users = Users(context.stores_of(app).db)
-    squatter = users.create("hal@example.com", hash_password(settings, PASSWORD))
+    squatter = users.create("hal@example.com", hash_password(settings.security, PASSWORD))
     identity = Identity("https://idp.example", "sub-1", "hal@example.com", None)
     accounts = context.service_of(app, AccountService)
     user, created, taken_over = accounts.sso_user(identity)

@@ -28,6 +28,7 @@ import os
 import threading
 import time
 from collections import deque
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import redis
@@ -61,6 +62,7 @@ DROPPED = Counter(
 Event = dict[str, str]
 
 
+@lru_cache(maxsize=4096)  # a redirect's visitors come from a few pages: parse each once
 def referrer_host(referer: str | None) -> str:
     """Only the host of the Referer: paths and queries may carry personal data."""
     if not referer:
@@ -70,6 +72,11 @@ def referrer_host(referer: str | None) -> str:
     except ValueError:
         return ""
     return host[:HOST_MAX]
+
+
+@lru_cache(maxsize=4)
+def _utc_day(days_since_epoch: int) -> str:
+    return time.strftime("%Y%m%d", time.gmtime(days_since_epoch * 86400))
 
 
 def visitor_hash(key: bytes, address: str, user_agent: str, day: str) -> str:
@@ -219,7 +226,7 @@ def make_event(
     per variant); absent on plain links, so older workers read newer events unchanged."""
     now = time.time()
     user_agent = user_agent[:UA_MAX]
-    day = time.strftime("%Y%m%d", time.gmtime(now))
+    day = _utc_day(int(now // 86400))  # the UTC date of ``now``, formatted once a day
     event = {
         "v": EVENT_VERSION,
         "c": link_code,

@@ -84,8 +84,8 @@ class Settings(BaseModel):
     def oidc_callback_url(self) -> str:
         return self.oidc.callback_url(self.server.public_base_url)
 
-    # --- read by modules other issue-20 work is rewriting (redirect/, links/cache.py,
-    # links/models.py, links/service.py): to go once they take their section ------------------
+    # --- read by modules other issue-20 work is rewriting (links/models.py, links/service.py):
+    # to go once they take their section -------------------------------------------------------
 
     @property
     def public_base_url(self) -> str:
@@ -94,38 +94,6 @@ class Settings(BaseModel):
     @property
     def code_length(self) -> int:
         return self.links.code_length
-
-    @property
-    def link_cache_size(self) -> int:
-        return self.links.link_cache_size
-
-    @property
-    def link_cache_ttl_seconds(self) -> float:
-        return self.links.link_cache_ttl_seconds
-
-    @property
-    def link_negative_ttl_seconds(self) -> float:
-        return self.links.link_negative_ttl_seconds
-
-    @property
-    def permanent_redirect_max_age(self) -> int:
-        return self.links.permanent_redirect_max_age
-
-    @property
-    def geo_header(self) -> str:
-        return self.clicks.geo_header
-
-    @property
-    def password_hash_time_cost(self) -> int:
-        return self.security.password_hash_time_cost
-
-    @property
-    def password_hash_memory_kib(self) -> int:
-        return self.security.password_hash_memory_kib
-
-    @property
-    def password_hash_parallelism(self) -> int:
-        return self.security.password_hash_parallelism
 
 
 def setting_fields() -> Iterator[tuple[str, str, FieldInfo]]:

@@ -26,23 +26,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Final
 
 import redis
 from cachetools import TTLCache
 from flask import Flask
 from prometheus_client import Counter
-from werkzeug.urls import iri_to_uri
 
 from flamingo.core import context, lifecycle
 from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.stores import Stores
-from flamingo.core.timefmt import aware
+from flamingo.links.cachedlink import CachedLink as CachedLink  # noqa: PLC0414 - re-exported
 from flamingo.links.domains import DomainRepository, DomainRoutes, default_host_of
 from flamingo.links.repository import Document
-from flamingo.links.rules import Routing
 
 log = get_logger(__name__)
 
@@ -66,50 +63,6 @@ INVALIDATION_PUBLISH_FAILED = Counter(
 )
 
 
-def _epoch(moment: datetime | None) -> float | None:
-    moment = aware(moment)
-    return moment.timestamp() if moment is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class CachedLink:
-    """What the redirect needs of a link; no secrets (the password hash stays in MongoDB)."""
-
-    link_id: str
-    code: str
-    target: str
-    status: int
-    expires_at: float | None  # epoch seconds
-    max_clicks: int | None
-    protected: bool
-    disabled: bool
-    domain: str = ""
-    valid_from: float | None = None  # epoch seconds; before it the link does not exist yet
-    expired_redirect: str | None = None
-    admin_disabled: bool = False
-    routing: Routing | None = None  # rules, split, query forwarding: compiled once, here
-
-    @classmethod
-    def from_doc(cls, doc: Document) -> CachedLink:
-        expired_redirect = doc.get("expired_redirect")
-        return cls(
-            link_id=str(doc["_id"]),
-            code=doc["code"],
-            # Redirects send it as is (see redirect.view.RedirectResponse): make sure it is ASCII.
-            target=iri_to_uri(doc["target"]),
-            status=int(doc.get("redirect_status") or 302),
-            expires_at=_epoch(doc.get("expires_at")),
-            max_clicks=doc.get("max_clicks"),
-            protected=bool(doc.get("password_hash")),
-            disabled=bool(doc.get("disabled")),
-            domain=str(doc.get("domain") or ""),
-            valid_from=_epoch(doc.get("valid_from")),
-            expired_redirect=iri_to_uri(expired_redirect) if expired_redirect else None,
-            admin_disabled=bool(doc.get("disabled_by_admin")),
-            routing=Routing.from_doc(doc),
-        )
-
-
 def cache_key(host: str, code: str) -> str:
     """Links are cached per (domain, code): ``a.example/x`` and ``b.example/x`` are two links."""
     return f"{host}/{code}"
@@ -121,6 +74,19 @@ class _Unknown:
 
 UNKNOWN: Final = _Unknown()
 Entry = CachedLink | _Unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Hot:
+    """A cached link with its domain and our own hosts: all a cache hit's decision needs, read
+    under one lock. It stays right while :meth:`LinkCache.fresh` says so (no invalidation since
+    ``epoch``, and none of the three entries past its TTL at ``deadline``)."""
+
+    link: CachedLink
+    domain: DomainRoutes
+    own_hosts: frozenset[str]
+    epoch: int
+    deadline: float
 
 
 class LinkCache:
@@ -138,12 +104,18 @@ class LinkCache:
         self._redis = client
         self._enabled = maxsize > 0
         size = max(maxsize, 1)
-        self._links: TTLCache[str, CachedLink] = TTLCache(size, ttl=ttl, timer=clock)
+        self.clock = clock
+        self._ttl = ttl
+        # Each stored value carries when it expires (clock time), which the TTL caches keep to
+        # themselves: a Hot must know when the first of its parts does.
+        self._links: TTLCache[str, tuple[CachedLink, float]] = TTLCache(size, ttl, timer=clock)
         self._unknown: TTLCache[str, bool] = TTLCache(size, ttl=negative_ttl, timer=clock)
         # Domains are few and change rarely: host → routes, or UNKNOWN for a host we do not serve.
-        self._domains: TTLCache[str, DomainRoutes | _Unknown] = TTLCache(1024, ttl=ttl, timer=clock)
+        self._domains: TTLCache[str, tuple[DomainRoutes | _Unknown, float]] = TTLCache(
+            1024, ttl, timer=clock
+        )
         # Every host we serve (no target may point at one: a redirect must never loop).
-        self._own_hosts: TTLCache[str, frozenset[str]] = TTLCache(1, ttl=ttl, timer=clock)
+        self._own_hosts: TTLCache[str, tuple[frozenset[str], float]] = TTLCache(1, ttl, timer=clock)
         self.default_host = default_host
         self._lock = threading.Lock()
         self._always_synced = always_synced
@@ -169,10 +141,12 @@ class LinkCache:
             if count:
                 CACHE_MISSES.inc()
             return None
-        link: Entry | None
+        link: Entry | None = None
         with self._lock:
-            link = self._links.get(code)
-            if link is None and code in self._unknown:
+            stored = self._links.get(code)
+            if stored is not None:
+                link = stored[0]
+            elif code in self._unknown:
                 link = UNKNOWN
         if count:
             (CACHE_MISSES if link is None else CACHE_HITS).inc()
@@ -186,7 +160,7 @@ class LinkCache:
             if epoch != self.epoch:
                 return
             if isinstance(entry, CachedLink):
-                self._links[code] = entry
+                self._links[code] = (entry, self._expiry())
             else:
                 self._unknown[code] = True
 
@@ -206,10 +180,11 @@ class LinkCache:
 
     def domain(self, host: str, load: Callable[[str], DomainRoutes | None]) -> DomainRoutes | None:
         """The routes of the domain ``host``, or None when this install does not serve it."""
-        entry = None
+        stored = None
         if self.trusted:
             with self._lock:
-                entry = self._domains.get(host)
+                stored = self._domains.get(host)
+        entry = stored[0] if stored is not None else None
         if entry is None:
             epoch = self.epoch
             found = load(host)
@@ -217,35 +192,47 @@ class LinkCache:
             if self.trusted:
                 with self._lock:
                     if epoch == self.epoch:
-                        self._domains[host] = entry
-        return entry if isinstance(entry, DomainRoutes) else None
-
-    def cached_domain(self, host: str) -> DomainRoutes | None:
-        """The domain's routes if cached (the fast lane: no lookup of its own)."""
-        if not self.trusted:
-            return None
-        with self._lock:
-            entry = self._domains.get(host)
+                        self._domains[host] = (entry, self._expiry())
         return entry if isinstance(entry, DomainRoutes) else None
 
     def own_hosts(self, load: Callable[[], frozenset[str]]) -> frozenset[str]:
         """Every host this install serves (cached like a domain, dropped with any of them)."""
-        hosts = self.cached_own_hosts()
-        if hosts is None:
-            epoch = self.epoch
-            hosts = load()
-            if self.trusted:
-                with self._lock:
-                    if epoch == self.epoch:
-                        self._own_hosts[_ALL_HOSTS] = hosts
+        stored = None
+        if self.trusted:
+            with self._lock:
+                stored = self._own_hosts.get(_ALL_HOSTS)
+        if stored is not None:
+            return stored[0]
+        epoch = self.epoch
+        hosts = load()
+        if self.trusted:
+            with self._lock:
+                if epoch == self.epoch:
+                    self._own_hosts[_ALL_HOSTS] = (hosts, self._expiry())
         return hosts
 
-    def cached_own_hosts(self) -> frozenset[str] | None:
-        """The hosts we serve if cached (the fast lane: no lookup of its own)."""
+    def _expiry(self) -> float:
+        return self.clock() + self._ttl
+
+    def hot(self, host: str, code: str) -> Hot | None:
+        """The link of ``host``/``code`` with its domain and our own hosts, when all three are
+        cached (the fast lane: no lookup of its own; anything missing is the view's to load)."""
         if not self.trusted:
             return None
+        key = cache_key(host, code)
         with self._lock:
-            return self._own_hosts.get(_ALL_HOSTS)
+            link, domain = self._links.get(key), self._domains.get(host)
+            hosts, epoch = self._own_hosts.get(_ALL_HOSTS), self.epoch
+        if link is None or domain is None or hosts is None:
+            return None
+        if not isinstance(domain[0], DomainRoutes):
+            return None
+        deadline = min(link[1], domain[1], hosts[1])
+        return Hot(link[0], domain[0], hosts[0], epoch, deadline)
+
+    def fresh(self, hot: Hot) -> bool:
+        """``hot`` is still what the cache holds: no invalidation since, nothing expired."""
+        return hot.epoch == self.epoch and self._synced and self.clock() < hot.deadline
 
     # --- invalidation (the API) -------------------------------------------------------------
 
@@ -363,12 +350,12 @@ def init_app(app: Flask) -> LinkCache:
     stores: Stores = context.stores_of(app)
     cache = LinkCache(
         stores.redis,
-        maxsize=settings.link_cache_size,
-        ttl=settings.link_cache_ttl_seconds,
-        negative_ttl=settings.link_negative_ttl_seconds,
+        maxsize=settings.links.link_cache_size,
+        ttl=settings.links.link_cache_ttl_seconds,
+        negative_ttl=settings.links.link_negative_ttl_seconds,
         # One process holds all embedded data: nobody else can change a link behind our back.
         always_synced=stores.embedded_redis,
-        default_host=default_host_of(settings.public_base_url),
+        default_host=default_host_of(settings.server.public_base_url),
     )
     CACHE.put(app, cache)
     lifecycle.on_start(cache.start)

@@ -191,7 +191,7 @@ class LinkService:
         return CachedLink.from_doc(link.to_doc()), link.password_hash
 
     def password_matches(self, password_hash: str, password: str) -> bool:
-        return verify_password(self.settings, password_hash, password)
+        return verify_password(self.settings.security, password_hash, password)
 
     def take_cap(self, link: CachedLink, *, count: bool) -> bool:
         """Whether a visit of a capped link may go on; ``count`` spends one of its clicks
@@ -215,7 +215,9 @@ class LinkService:
             "workspace_id": workspace_id,
             "domain": self.domains.host_for_link(data.domain),
             "target": target,
-            "password_hash": hash_password(self.settings, data.password) if data.password else None,
+            "password_hash": hash_password(self.settings.security, data.password)
+            if data.password
+            else None,
             "created_at": now,
             "updated_at": now,
         }
@@ -312,7 +314,7 @@ class LinkService:
             _check_future(patch.expires_at, datetime.now(UTC))
         if "password" in sent:
             changes["password_hash"] = (
-                hash_password(self.settings, patch.password) if patch.password else None
+                hash_password(self.settings.security, patch.password) if patch.password else None
             )
         changes.update(routing_changes(link, patch))
         changes.pop("disabled", None)

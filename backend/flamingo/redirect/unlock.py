@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 
 from flamingo.clicks.events import record_click
 from flamingo.core import context
@@ -40,10 +40,11 @@ def _no_link() -> Problem:
 
 def _found(app: Flask, code: str) -> tuple[str, DomainRoutes, CachedLink, str | None]:
     """The request's domain, its link ``code`` and the link's password hash; 404 if none."""
-    domains = DomainService.of(app)
+    domains = context.service_of(app, DomainService)
     host = domains.host_of(request.host)
     domain = domains.routes(host)
-    found = LinkService.of(app).for_unlock(host, code) if domain is not None else None
+    links = context.service_of(app, LinkService)
+    found = links.for_unlock(host, code) if domain is not None else None
     if domain is None or found is None:
         raise _no_link()
     return host, domain, *found
@@ -53,7 +54,7 @@ def _decide(app: Flask, link: CachedLink, domain: DomainRoutes, visit: Visit) ->
     return resolve(
         link,
         visit,
-        permanent_max_age=context.settings_of(app).permanent_redirect_max_age,
+        permanent_max_age=context.settings_of(app).links.permanent_redirect_max_age,
         domain=domain,
         own_hosts=own_hosts_of(app),
     )
@@ -68,7 +69,7 @@ def _unavailable(decision: Decision) -> Problem:
 @bp.get("/<code:code>")
 def status(code: str) -> Response:
     """Whether the unlock page of ``code`` has a link to unlock: 200, else 404 / 410."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = context.app()
     _, domain, link, _ = _found(app, code)
     decision = _decide(app, link, domain, visit_of(time.time()))
     if decision.outcome in (Outcome.NOT_FOUND, Outcome.GONE):
@@ -79,18 +80,18 @@ def status(code: str) -> Response:
 @bp.post("/<code:code>")
 @unlock_limit
 def unlock(code: str) -> Response:
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = context.app()
     body = json_body(UnlockBody)
     host, domain, link, password_hash = _found(app, code)
     visit_facts = carried(app, body.visit, host, code) if body.visit else CarriedVisit("", "")
     visit = visit_of(time.time(), query_string=visit_facts.query_string)
     decision = _decide(app, link, domain, visit)
+    links = context.service_of(app, LinkService)
     if decision.outcome is Outcome.UNLOCK:
-        links = LinkService.of(app)
         if password_hash and not links.password_matches(password_hash, body.password):
             raise field_problem(403, "wrong-password", "password", "the password is not right")
         decision = _decide(app, link, domain, visit.unlocked_copy())
-    if decision.cap is not None and not LinkService.of(app).take_cap(link, count=True):
+    if decision.cap is not None and not links.take_cap(link, count=True):
         decision = over_cap(link, domain)
     if not decision.click:
         if decision.outcome is Outcome.REDIRECT and decision.target:

@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 from werkzeug.datastructures import Headers
 from werkzeug.routing import BaseConverter
 
@@ -100,7 +100,7 @@ def redirect_response(decision: Decision) -> Response:
 def visit_of(now: float, *, unlocked: bool = False, query_string: str | None = None) -> Visit:
     """The facts of this request that a redirect may depend on (computed when asked);
     ``query_string`` replaces the request's (the unlock step's carried visit)."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = context.app()
     headers = request.headers
     if query_string is None:
         query_string = request.query_string.decode("latin-1")
@@ -109,7 +109,7 @@ def visit_of(now: float, *, unlocked: bool = False, query_string: str | None = N
         unlocked=unlocked,
         user_agent=headers.get("User-Agent", ""),
         accept_language=headers.get("Accept-Language", ""),
-        country=geo_region(headers.get(context.settings_of(app).geo_header, "")),
+        country=geo_region(headers.get(context.settings_of(app).clicks.geo_header, "")),
         query_string=query_string,
         address=request.remote_addr or "",
         key=event_key(app),
@@ -140,24 +140,24 @@ def _carrying_the_visit(decision: Decision, host: str, code: str) -> Decision:
     )
     if not visit.query_string and not visit.referer_host:
         return decision
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = context.app()
     value = carry(app, host, code, visit)
     return replace(decision, target=f"{decision.target}?{PARAMETER}={value}")
 
 
 @bp.get(ROUTE)
 def follow(code: str) -> Response:
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = context.app()
     if is_reserved(code):
         return error_page(NOT_FOUND)  # a route of the service, never a link: no lookup at all
-    domains = DomainService.of(app)
+    domains = context.service_of(app, DomainService)
     host = domains.host_of(request.host)
     domain = domains.routes(host)
     if domain is None:
         return error_page(NOT_FOUND)  # a host we do not serve: never silently the default
-    links = LinkService.of(app)
+    links = context.service_of(app, LinkService)
     link = links.for_redirect(host, code)
-    max_age = context.settings_of(app).permanent_redirect_max_age
+    max_age = context.settings_of(app).links.permanent_redirect_max_age
     decision = resolve(
         link,
         visit_of(time.time()),
@@ -174,8 +174,8 @@ def follow(code: str) -> Response:
 @bp.get("/")
 def root() -> Response:
     """A domain's root: its ``root_redirect``, else the SPA on the default domain, else 404."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    domains = DomainService.of(app)
+    app: Flask = context.app()
+    domains = context.service_of(app, DomainService)
     domain = domains.routes(domains.host_of(request.host))
     target = root_target(domain, own_hosts_of(app)) if domain is not None else None
     if target is None:

@@ -105,7 +105,8 @@ class Visit:
 
     def params(self) -> dict[str, list[str]]:
         if self._params is None:
-            self._params = parse_qs(self.query_string, keep_blank_values=True)
+            query = self.query_string
+            self._params = parse_qs(query, keep_blank_values=True) if query else {}
         return self._params
 
     def visitor(self) -> int:
