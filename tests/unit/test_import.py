@@ -37,7 +37,9 @@ def run(app: Flask, text: str) -> tuple[importer.ImportReport, list[int]]:
     progress: list[int] = []
     with app.app_context():
         rows = importer.read_rows(io.StringIO(text))
-        report = importer.import_rows(LinkService.of(app), owner, rows, progress.append)
+        report = importer.import_rows(
+            context.service_of(app, LinkService), owner, rows, progress.append
+        )
     return report, progress
 
 
