@@ -73,7 +73,7 @@ def test_large_files_are_chunked(app: Flask) -> None:
     assert report.created == 1200 and progress == [500, 500, 200]
 
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 ERROR_CASES = json.loads((FIXTURES / "errors.json").read_text())["cases"]
 
 

@@ -20,7 +20,7 @@ from flamingo.stats.service import StatsService
 from flamingo.workspaces.service import WorkspaceService
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_oidc_config import OIDC
+from tests.unit.accounts.test_oidc_config import OIDC
 
 
 @pytest.fixture
