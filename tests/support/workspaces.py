@@ -51,7 +51,8 @@ class World:
 
 def verified_signup(app: Flask, client: FlaskClient, email: str) -> dict[str, Any]:
     """Sign up and mark the address verified, as opening the mailed link does (tests of
-    invitations that are not about verification; tests/unit/accounts/test_email_verification.py is)."""
+    invitations that are not about verification;
+    tests/unit/accounts/test_email_verification.py is)."""
     user = signup(client, email)
     assert Users(context.stores_of(app).db).mark_email_verified(user["id"], email)
     return user
