@@ -3,7 +3,9 @@
 Every click folds, with ``$inc`` upserts (FerretDB v1 and MongoDB alike), into its link's day
 document, its link's month document and its workspace's day document. A stats query reads the month
 documents of whole months in the range and day documents only for the partial months at its ends
-(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks).
+(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks). The reads return the
+documents' models (:mod:`flamingo.stats.documents`, which names the fields below once); the
+reports are computed from them in :mod:`flamingo.stats.reports`.
 
 ``click_days``::
 
