@@ -27,6 +27,7 @@ from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
 from flamingo.links.fields import ROUTING_FIELDS, routing_changes, routing_of
+from flamingo.links.importers.history import History
 from flamingo.links.models import ItemResult, LinkCreate, LinkPatch, ListQuery, link_json
 from flamingo.links.repository import Document, LinkRepository
 from flamingo.links.reserved import is_reserved
@@ -211,10 +212,11 @@ class LinkService:
     # --- create ---------------------------------------------------------------------------
 
     def _new_doc(
-        self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime
+        self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime, *, kept: bool
     ) -> Document:
         target = check_target(data.target)
-        _check_future(data.expires_at, now)
+        if not kept:  # an imported link may have expired at its source: it stays expired here
+            _check_future(data.expires_at, now)
         doc: Document = {
             "owner_id": owner_id,
             "workspace_id": workspace_id,
@@ -236,10 +238,10 @@ class LinkService:
         doc.update({k: v for k, v in routing_of(data).items() if v is not None})
         return doc
 
-    def _insert(self, doc: Document, alias: str | None) -> Document:
+    def _insert(self, doc: Document, alias: str | None, *, kept: bool = False) -> Document:
         if alias is not None:
             try:
-                doc["code"] = check_alias(alias)
+                doc["code"] = check_alias(alias, kept=kept)
             except AliasError as exc:
                 raise field_problem(422, exc.slug, "alias", str(exc)) from None
             try:
@@ -261,12 +263,16 @@ class LinkService:
         *,
         publish: bool = True,
         workspace_id: str | None = None,
+        history: History | None = None,
     ) -> Document:
         """A new link of ``owner_id`` in ``workspace_id`` (default: their personal workspace);
-        the caller has checked that they may write there (:meth:`create_as`)."""
+        the caller has checked that they may write there (:meth:`create_as`). ``history``: an
+        imported link's (``links.importers``): its code as it was, its past kept."""
         workspace_id = workspace_id or owner_id
-        doc = self._new_doc(owner_id, workspace_id, data, datetime.now(UTC))
-        doc = self._insert(doc, data.alias)
+        kept = history is not None
+        doc = self._new_doc(owner_id, workspace_id, data, datetime.now(UTC), kept=kept)
+        doc.update(history.fields() if history is not None else {})
+        doc = self._insert(doc, data.alias, kept=kept)
         _record("link.create", doc, audit.field_changes({}, _audited(doc), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
