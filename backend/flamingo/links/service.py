@@ -266,8 +266,7 @@ class LinkService:
         history: History | None = None,
     ) -> Document:
         """A new link of ``owner_id`` in ``workspace_id`` (default: their personal workspace);
-        the caller has checked that they may write there (:meth:`create_as`). ``history``: an
-        imported link's (``links.importers``): its code as it was, its past kept."""
+        the caller checked that they may write there (:meth:`create_as`); ``history``: imported."""
         workspace_id = workspace_id or owner_id
         kept = history is not None
         doc = self._new_doc(owner_id, workspace_id, data, datetime.now(UTC), kept=kept)
