@@ -209,4 +209,5 @@ def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
         "expired_redirect": doc.get("expired_redirect"),
         "created_at": iso(doc["created_at"]),
         "updated_at": iso(doc.get("updated_at") or doc["created_at"]),
+        "clicks_imported": int(doc.get("clicks_imported") or 0),  # links.importers
     }

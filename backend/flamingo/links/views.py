@@ -6,16 +6,20 @@ Views only parse, call :class:`LinkService` (which decides who may see a link) a
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Literal
 
 from flask import Blueprint, Response, jsonify, request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from flamingo.accounts.auth import current_principal, require_auth
 from flamingo.core import context
 from flamingo.core.pagination import Page
+from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
 from flamingo.links import qr
+from flamingo.links.importers.records import ImportFormatError
+from flamingo.links.importers.runner import run_import
+from flamingo.links.importers.sources import rows_of
 from flamingo.links.listing import RECENT_CLICKS, list_items
 from flamingo.links.models import BatchCreate, LinkCreate, LinkPatch, ListQuery, short_url
 from flamingo.links.repository import Document
@@ -67,6 +71,45 @@ def batch_create() -> tuple[Response, int]:
     return jsonify(
         items=[r.to_json() for r in results], created=created, failed=len(results) - created
     ), 207
+
+
+class ImportQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    source: Literal["shlink", "yourls", "kutt", "bitly"] = Field(alias="from")
+    dry_run: bool = False
+    workspace_id: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
+    domain: Annotated[StrictStr, Field(min_length=1, max_length=253)] | None = None
+
+
+MAX_IMPORT_ROWS = 2000  # one request stays well inside the worker's timeout; the CLI has none
+
+
+@bp.post("/import")
+@require_auth("links:write")
+def import_links() -> Response:
+    """A peer's list-API answer (one body or an array of pages) imported as ``flamingo import
+    --from`` does (``links.importers``); each created link is audited like a batch item."""
+    options = query(ImportQuery)
+    try:
+        rows = rows_of(options.source, request.get_json())
+    except ImportFormatError as exc:
+        raise Problem(422, "import-format", f"not a {options.source} list answer: {exc}") from None
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise Problem(
+            413,
+            "too-many-rows",
+            f"{len(rows)} rows; at most {MAX_IMPORT_ROWS} per request "
+            "(split the file, or use the flamingo import command)",
+        )
+    report = run_import(
+        service(),
+        current_principal(),
+        rows,
+        workspace_id=options.workspace_id,
+        domain=options.domain,
+        dry_run=options.dry_run,
+    )
+    return jsonify(report.to_json())
 
 
 @bp.get("/<link_id>")

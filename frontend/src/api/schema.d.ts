@@ -533,6 +533,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the links of another shortener (Shlink, YOURLS, Kutt, Bitly).
+         * @description Needs scope `links:write` and the member role in the workspace. The body is what the peer's list API answers, or a JSON array of such answers (pages): Shlink `GET /rest/v3/short-urls`, YOURLS `action=stats&format=json`, Kutt `GET /api/v2/links`, Bitly `GET /v4/groups/{group}/bitlinks`. Each record keeps its code, target, title, tags, creation time, expiry, click limit and visit count (`clicks_imported`) where the source has them. A code that exists with the same target in the workspace is skipped (a re-run creates nothing twice); a code another link holds is a `clash`, never overwritten; a bad record is an `error` row and stops nothing. `dry_run=true` checks everything and writes nothing. At most 2,000 records per request (413 `too-many-rows`; the body limit is MAX_REQUEST_BYTES); the `flamingo import --from` command has no such bound. Every created link is audited (`link.create`).
+         */
+        post: operations["importLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{id}": {
         parameters: {
             query?: never;
@@ -1196,6 +1216,29 @@ export interface components {
             field: string;
             message: string;
         };
+        ImportReport: {
+            /** @description The code belongs to another link. */
+            clash: number;
+            /** @description Created (or would be */
+            created: number;
+            dry_run: boolean;
+            /** @description Refused records. */
+            error: number;
+            rows: components["schemas"]["ImportRow"][];
+            /** @description Already here with the same target. */
+            skipped: number;
+        };
+        ImportRow: {
+            code: string | null;
+            /** @description Why it was skipped */
+            detail: string;
+            /** @description The created link (not in a dry run). */
+            link_id: string | null;
+            /** @enum {string} */
+            status: "created" | "skipped" | "clash" | "error";
+            /** @description The record's place in the file, e.g. `page 2, shortUrls.data[3]`. */
+            where: string;
+        };
         Invitation: {
             created_at: components["schemas"]["Timestamp"];
             email: string;
@@ -1232,7 +1275,10 @@ export interface components {
             workspace_name: components["schemas"]["WorkspaceName"];
         };
         Link: {
+            /** @description The visits its source counted before it was imported (`POST /api/v1/links/import`, `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do not (the source's days are unknown). */
+            clicks_imported: number;
             code: string;
+            /** @description When it was made (an imported link keeps its creation time at the source). */
             created_at: components["schemas"]["Timestamp"];
             disabled: boolean;
             disabled_by_admin: boolean;
@@ -2696,6 +2742,55 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    importLinks: {
+        parameters: {
+            query: {
+                from: "shlink" | "yourls" | "kutt" | "bitly";
+                dry_run?: boolean;
+                /** @description Into this workspace (default — the caller's personal one, or a token's own). */
+                workspace_id?: string;
+                /** @description On this domain (default — the default domain). */
+                domain?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | Record<string, never>[];
+            };
+        };
+        responses: {
+            /** @description What became of each record (in a dry run, `created` means "would be"). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            /** @description The body is not that peer's answer (`import-format`), or a bad query. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];

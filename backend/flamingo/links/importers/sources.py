@@ -22,10 +22,15 @@ SOURCES = tuple(READERS)
 def read(source: str, raw: bytes | str) -> list[Row]:
     """The rows of a file from ``source``; :class:`ImportFormatError` when it is not JSON or not
     that peer's answer (nothing is imported then)."""
-    if source not in READERS:
-        raise ImportFormatError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
     try:
         document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ImportFormatError(f"not JSON: {exc}") from None
+    return rows_of(source, document)
+
+
+def rows_of(source: str, document: Any) -> list[Row]:
+    """The rows of a parsed answer (the API's body) from ``source``."""
+    if source not in READERS:
+        raise ImportFormatError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
     return READERS[source](document)
