@@ -2763,7 +2763,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never> | Record<string, never>[];
+                "application/json": {
+                    [key: string]: unknown;
+                } | {
+                    [key: string]: unknown;
+                }[];
             };
         };
         responses: {
