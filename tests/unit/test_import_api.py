@@ -79,6 +79,7 @@ def test_the_link_answer_shows_imported_clicks(client: FlaskClient, alice: dict[
     assert launch["created_at"] == "2023-03-14T08:26:53.000Z"
     one = client.get(f"/api/v1/links/{launch['id']}", headers=alice).get_json()
     assert one["clicks_imported"] == 1234
+    assert one["clicks_used"] == 1234  # Shlink's maxVisits counted them: so does the cap here
 
 
 @pytest.mark.parametrize(

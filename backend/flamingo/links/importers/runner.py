@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from flamingo.accounts.auth import Principal
 from flamingo.core.problems import Problem, validation_problem
+from flamingo.links import clickcap
 from flamingo.links.codes import AliasError, check_alias
 from flamingo.links.importers.records import Row
 from flamingo.links.models import LinkCreate
@@ -109,6 +110,8 @@ class _Run:
             doc = self.service.create(
                 self.principal.user_id, data, workspace_id=self.workspace_id, history=row.history
             )
+            if data.max_clicks is not None and row.history.clicks:
+                clickcap.seed(self.service.redis, str(doc["_id"]), row.history.clicks)
         except ValidationError as exc:
             return Outcome(row.where, row.code, "error", _detail(validation_problem(exc)))
         except AliasError as exc:
