@@ -6,6 +6,7 @@ overwritten, a bad row is named with its error and the good ones are kept."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -155,15 +156,25 @@ def test_a_clash_is_reported_and_never_overwritten(app: Flask) -> None:
 def test_same_code_twice_in_a_file(app: Flask) -> None:
     page = {"data": [{"address": "dup", "target": "https://a.example.com/"}] * 2}
     page["data"].append({"address": "dup", "target": "https://b.example.com/"})
-    rows = sources.read("kutt", __import__("json").dumps([page]))
+    rows = sources.read("kutt", json.dumps([page]))
     with app.app_context():
         report = run_import(LinkService.of(app), principal_of(app), rows)
     assert [o.status for o in report.outcomes] == ["created", "skipped", "clash"]
 
 
+def test_codes_come_from_the_last_segment_of_a_short_url() -> None:
+    """YOURLS may be installed in a folder (its YOURLS_SITE has a path); Bitly ids lack a scheme."""
+    yourls = {
+        "links": {"link_1": {"shorturl": "https://e.example/s/abc", "url": "https://x.example"}}
+    }
+    bitly = {"links": [{"id": "bit.ly/Xy12", "long_url": "https://x.example"}]}
+    assert [r.code for r in sources.read("yourls", json.dumps(yourls))] == ["abc"]
+    assert [r.code for r in sources.read("bitly", json.dumps(bitly))] == ["Xy12"]
+
+
 def test_progress_is_reported_every_n_rows(app: Flask) -> None:
     data = [{"address": f"code{i}", "target": f"https://example.com/{i}"} for i in range(7)]
-    rows = sources.read("kutt", __import__("json").dumps({"data": data}))
+    rows = sources.read("kutt", json.dumps({"data": data}))
     seen: list[tuple[int, int]] = []
     progress: Callable[[int, int], None] = lambda done, total: seen.append((done, total))  # noqa: E731
     with app.app_context():

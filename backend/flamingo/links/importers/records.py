@@ -110,11 +110,12 @@ def tags(record: dict[str, Any], name: str) -> list[str]:
 
 
 def code_of(url: str, name: str) -> str:
-    """The code of a short URL: its path without the slash (``https://sho.rt/abc`` → ``abc``)."""
-    path = urlsplit(url if "://" in url else f"//{url}").path.strip("/")
-    if not path:
+    """The code of a short URL: the last segment of its path (``https://sho.rt/abc`` → ``abc``;
+    YOURLS may live in a folder: ``https://example.com/s/abc`` → ``abc``)."""
+    code = urlsplit(url if "://" in url else f"//{url}").path.strip("/").rsplit("/", 1)[-1]
+    if not code:
         raise RowError(f"{name}: no code in {url!r}")
-    return path
+    return code
 
 
 def row(where: str, record: Any, read: Any) -> Row:
