@@ -303,7 +303,7 @@ def _import_peer(
         )
     except Problem as problem:
         raise click.ClickException(problem.detail) from None
-    for outcome in report.outcomes:
+    for outcome in report.rows:
         if outcome.status in ("clash", "error"):
             code = f" ({outcome.code})" if outcome.code else ""
             click.echo(f"{outcome.where}{code}: {outcome.status}: {outcome.detail}", err=True)

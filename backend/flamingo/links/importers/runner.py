@@ -9,10 +9,9 @@ Used by ``flamingo import --from`` and ``POST /api/v1/links/import`` alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from flamingo.accounts.auth import Principal
 from flamingo.core.problems import Problem, validation_problem
@@ -20,51 +19,53 @@ from flamingo.links import clickcap
 from flamingo.links.codes import AliasError, check_alias
 from flamingo.links.importers.records import Row
 from flamingo.links.models import LinkCreate
-from flamingo.links.service import LinkService, workspace_of
+from flamingo.links.service import LinkService
 from flamingo.links.urlpolicy import check_target
 
 Status = Literal["created", "skipped", "clash", "error"]
+STATUSES: tuple[Status, ...] = ("created", "skipped", "clash", "error")
 PROGRESS_EVERY = 100
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one row (in a dry run, ``created`` means "would be created")."""
+class ImportRow(BaseModel):
+    """What became of one record (in a dry run, ``created`` means "would be created")."""
 
-    where: str
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+    where: str = Field(description="The record's place in the file: `page 2, shortUrls.data[3]`.")
     code: str | None
     status: Status
-    detail: str = ""
-    link_id: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "where": self.where,
-            "code": self.code,
-            "status": self.status,
-            "detail": self.detail,
-            "link_id": self.link_id,
-        }
+    detail: str = Field(default="", description="Why it was skipped, clashed or refused.")
+    link_id: str | None = Field(default=None, description="The created link (not in a dry run).")
 
 
-@dataclass
-class Report:
+class ImportReport(BaseModel):
+    """``POST /api/v1/links/import``'s answer and ``flamingo import --from``'s summary."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
     dry_run: bool
-    outcomes: list[Outcome] = field(default_factory=list)
+    created: int = Field(ge=0, description="Created (or would be, in a dry run).")
+    skipped: int = Field(ge=0, description="Already here with the same target.")
+    clash: int = Field(ge=0, description="The code belongs to another link.")
+    error: int = Field(ge=0, description="Refused records.")
+    rows: list[ImportRow]
+
+    @classmethod
+    def of(cls, dry_run: bool, rows: list[ImportRow]) -> ImportReport:
+        counts = {status: sum(1 for r in rows if r.status == status) for status in STATUSES}
+        return cls(dry_run=dry_run, rows=rows, **counts)
 
     def count(self, status: Status) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.status == status)
+        return int(getattr(self, status))
 
     def totals(self) -> dict[str, int]:
-        return {status: self.count(status) for status in ("created", "skipped", "clash", "error")}
+        return {status: self.count(status) for status in STATUSES}
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "dry_run": self.dry_run,
-            **self.totals(),
-            "rows": [outcome.to_json() for outcome in self.outcomes],
-        }
+
+def _row(
+    where: str, code: str | None, status: Status, detail: str = "", link_id: str | None = None
+) -> ImportRow:
+    return ImportRow(where=where, code=code, status=status, detail=detail, link_id=link_id)
 
 
 def _detail(problem: Problem) -> str:
@@ -82,7 +83,7 @@ class _Run:
         self.workspace_id, self.host = workspace_id, host
         self.seen: dict[str, str] = {}  # code -> target of the rows before (pages may overlap)
 
-    def check(self, row: Row) -> tuple[LinkCreate, Outcome | None]:
+    def check(self, row: Row) -> tuple[LinkCreate, ImportRow | None]:
         """The row's create data, or its outcome when it goes no further."""
         item = {k: v for k, v in row.item.items() if v is not None and v != []}
         data = LinkCreate.model_validate({**item, "domain": self.host})
@@ -90,36 +91,36 @@ class _Run:
         data = data.model_copy(update={"alias": code, "target": check_target(data.target)})
         existing = self.service.by_code(self.host, code)
         if existing is not None:
-            if workspace_of(existing) == self.workspace_id and existing["target"] == data.target:
-                return data, Outcome(row.where, code, "skipped", "exists already")
-            return data, Outcome(row.where, code, "clash", "the code belongs to another link here")
+            if existing.workspace_id == self.workspace_id and existing.target == data.target:
+                return data, _row(row.where, code, "skipped", "exists already")
+            return data, _row(row.where, code, "clash", "the code belongs to another link here")
         if code in self.seen:
             if self.seen[code] == data.target:
-                return data, Outcome(row.where, code, "skipped", "repeated in the file")
-            return data, Outcome(row.where, code, "clash", "repeated in the file, other target")
+                return data, _row(row.where, code, "skipped", "repeated in the file")
+            return data, _row(row.where, code, "clash", "repeated in the file, other target")
         self.seen[code] = data.target
         return data, None
 
-    def one(self, row: Row, *, dry_run: bool) -> Outcome:
+    def one(self, row: Row, *, dry_run: bool) -> ImportRow:
         if row.error is not None:
-            return Outcome(row.where, row.code, "error", row.error)
+            return _row(row.where, row.code, "error", row.error)
         try:
             data, outcome = self.check(row)
             if outcome is not None or dry_run:
-                return outcome or Outcome(row.where, data.alias, "created")
-            doc = self.service.create(
+                return outcome or _row(row.where, data.alias, "created")
+            link = self.service.create(
                 self.principal.user_id, data, workspace_id=self.workspace_id, history=row.history
             )
             if data.max_clicks is not None and row.history.clicks:
-                clickcap.seed(self.service.redis, str(doc["_id"]), row.history.clicks)
+                clickcap.seed(self.service.redis, link.id, row.history.clicks)
         except ValidationError as exc:
-            return Outcome(row.where, row.code, "error", _detail(validation_problem(exc)))
+            return _row(row.where, row.code, "error", _detail(validation_problem(exc)))
         except AliasError as exc:
-            return Outcome(row.where, row.code, "error", f"code: {exc}")
+            return _row(row.where, row.code, "error", f"code: {exc}")
         except Problem as problem:
             status: Status = "clash" if problem.slug == "alias-taken" else "error"
-            return Outcome(row.where, row.code, status, _detail(problem))
-        return Outcome(row.where, doc["code"], "created", link_id=str(doc["_id"]))
+            return _row(row.where, row.code, status, _detail(problem))
+        return _row(row.where, link.code, "created", link_id=link.id)
 
 
 def run_import(
@@ -132,7 +133,7 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     every: int = PROGRESS_EVERY,
-) -> Report:
+) -> ImportReport:
     """Import ``rows`` as ``principal``'s links in ``workspace_id`` (default: theirs) on
     ``domain`` (default: the default domain). Raises a :class:`Problem` only when nothing can
     be imported (no write access to the workspace, an unknown domain)."""
@@ -140,9 +141,9 @@ def run_import(
     service.workspaces.require(principal, workspace, "links.write")
     run = _Run(service, principal, workspace, service.domains.host_for_link(domain))
     rows = list(rows)
-    report = Report(dry_run)
+    outcomes = []
     for done, row in enumerate(rows, start=1):
-        report.outcomes.append(run.one(row, dry_run=dry_run))
+        outcomes.append(run.one(row, dry_run=dry_run))
         if progress is not None and (done % every == 0 or done == len(rows)):
             progress(done, len(rows))
-    return report
+    return ImportReport.of(dry_run, outcomes)
