@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 import click
 
@@ -16,6 +16,8 @@ from flamingo.core.log import configure_logging
 from flamingo.core.problems import Problem
 from flamingo.core.startup import exit_with
 from flamingo.core.stores import check_embedded, open_stores
+
+PEERS = ("shlink", "yourls", "kutt", "bitly")  # flamingo.links.importers.sources.SOURCES
 
 
 def _settings() -> Settings:
@@ -203,38 +205,115 @@ def create_token(
 
 
 @main.command("import")
-@click.argument("csv_file", metavar="FILE.csv", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--owner", required=True, metavar="EMAIL", help="The user who will own the links.")
-def import_command(csv_file: TextIO, owner: str) -> None:
-    """Create links from a CSV file (header: target, alias, title, tags, expires_at, …).
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(("csv", *PEERS)),
+    default="csv",
+    show_default=True,
+    help="The file's format: our CSV, or a peer's list-API answer (JSON, one body or an array).",
+)
+@click.option("--workspace", metavar="ID", help="Into this workspace (default: the owner's).")
+@click.option("--domain", metavar="HOST", help="On this branded domain (default: the default).")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+def import_command(
+    *, path: str, owner: str, source: str, workspace: str | None, domain: str | None, dry_run: bool
+) -> None:
+    """Create links from a CSV file or from what Shlink, YOURLS, Kutt or Bitly's list API answers.
 
-    Each row is created or refused on its own; refused rows are listed with their line numbers
-    and the exit code is 1 when any was refused.
+    Each row is created or refused on its own; refused rows are listed and the exit code is 1
+    when any was refused. From a peer: a code that exists with the same target is skipped (a
+    re-run creates nothing twice), a code held by another link is a clash (exit 1, never
+    overwritten).
     """
     from flamingo.accounts.users import Users  # noqa: PLC0415
     from flamingo.app import create_app  # noqa: PLC0415
-    from flamingo.links import importer  # noqa: PLC0415 - keeps the other commands light
-    from flamingo.links.service import LinkService  # noqa: PLC0415
 
     settings = _settings()
-    if settings.stores.embedded_mongo:
+    if settings.stores.embedded_mongo and not dry_run:
         raise click.ClickException("set MONGO_URI: imported links would vanish with this process")
     app = create_app(settings)
-    try:
-        rows = importer.read_rows(csv_file)
-    except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{csv_file.name}: {exc}") from None
     with app.app_context():
         user = Users(context.stores_of(app).db).by_email(owner)
         if user is None:
             raise click.ClickException(f"no user with the email {owner}")
-        service = context.service_of(app, LinkService)
-        with click.progressbar(length=len(rows), label="importing", file=sys.stderr) as bar:
-            report = importer.import_rows(service, user.id, rows, bar.update)
+        if source == "csv":
+            _import_csv(app, path, user.id)
+        else:
+            _import_peer(
+                app, path, source, user=user, workspace=workspace, domain=domain, dry=dry_run
+            )
+
+
+def _import_csv(app: Any, path: str, owner_id: str) -> None:
+    from flamingo.links import importer  # noqa: PLC0415 - keeps the other commands light
+    from flamingo.links.service import LinkService  # noqa: PLC0415
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as csv_file:
+            rows = importer.read_rows(csv_file)
+    except (importer.CsvFormatError, csv.Error, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    service = context.service_of(app, LinkService)
+    with click.progressbar(length=len(rows), label="importing", file=sys.stderr) as bar:
+        report = importer.import_rows(service, owner_id, rows, bar.update)
     for line, detail in report.failures:
         click.echo(f"line {line}: {detail}", err=True)
     click.echo(f"created {report.created}, refused {report.failed}")
     if report.failed:
+        sys.exit(1)
+
+
+def _import_peer(
+    app: Any,
+    path: str,
+    source: str,
+    *,
+    user: Any,
+    workspace: str | None,
+    domain: str | None,
+    dry: bool,
+) -> None:
+    from flamingo.accounts.auth import Principal  # noqa: PLC0415
+    from flamingo.links.importers import runner, sources  # noqa: PLC0415
+    from flamingo.links.importers.records import ImportFormatError  # noqa: PLC0415
+    from flamingo.links.service import LinkService  # noqa: PLC0415
+
+    try:
+        with open(path, "rb") as stream:
+            rows = sources.read(source, stream.read())
+    except ImportFormatError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    who = Principal(user.id, user.email, user.role, frozenset(SCOPES), "session")
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"{done}/{total} rows", err=True)
+
+    try:
+        report = runner.run_import(
+            context.service_of(app, LinkService),
+            who,
+            rows,
+            workspace_id=workspace,
+            domain=domain,
+            dry_run=dry,
+            progress=progress,
+        )
+    except Problem as problem:
+        raise click.ClickException(problem.detail) from None
+    for outcome in report.rows:
+        if outcome.status in ("clash", "error"):
+            code = f" ({outcome.code})" if outcome.code else ""
+            click.echo(f"{outcome.where}{code}: {outcome.status}: {outcome.detail}", err=True)
+    totals = report.totals()
+    made = "would create" if dry else "created"
+    click.echo(
+        f"{made} {totals['created']}, skipped {totals['skipped']} (exist), "
+        f"clashes {totals['clash']}, refused {totals['error']}"
+    )
+    if totals["clash"] or totals["error"]:
         sys.exit(1)
 
 

@@ -76,3 +76,10 @@ def forget(client: redis.Redis, link_id: str) -> None:
     """Drop the counter of a deleted link (best effort: a stale key harms nothing)."""
     with contextlib.suppress(redis.RedisError):
         client.delete(key(link_id))
+
+
+def seed(client: redis.Redis, link_id: str, used: int) -> None:
+    """Start the counter of a new imported link at the visits its source already counted against
+    the same limit (Shlink's ``maxVisits`` counts every visit), unless it has started."""
+    with contextlib.suppress(redis.RedisError):  # best effort: the cap then starts from zero
+        client.set(key(link_id), used, nx=True)

@@ -18,6 +18,7 @@ ALIAS_PATTERN = r"[A-Za-z0-9_-]{3,64}"
 # before the application looks anything up.
 CODE_PATTERN = r"[A-Za-z0-9_-]{1,64}"
 _ALIAS = re.compile(rf"^{ALIAS_PATTERN}$")
+_CODE = re.compile(rf"^{CODE_PATTERN}$")
 # How often to draw again on a collision before giving up. With 62^7 ≈ 3.5e12 codes, needing even
 # a second draw is rare; eight in a row means the code space is nearly full (raise CODE_LENGTH).
 MAX_CODE_ATTEMPTS = 8
@@ -39,9 +40,15 @@ def random_code(length: int) -> str:
             return code
 
 
-def check_alias(alias: str) -> str:
-    """The alias itself if it is usable, else :class:`AliasError`."""
-    if not _ALIAS.match(alias):
+def check_alias(alias: str, *, kept: bool = False) -> str:
+    """The alias itself if it is usable, else :class:`AliasError`. ``kept``: an existing code an
+    import brings along may be anything the redirect route serves (YOURLS numbers its links
+    ``1``, ``2``, … ``a``: codes of 1 and 2 characters are common there)."""
+    if kept and not _CODE.match(alias):
+        raise AliasError(
+            "invalid-alias", "code must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'"
+        )
+    if not kept and not _ALIAS.match(alias):
         raise AliasError(
             "invalid-alias", "alias must be 3 to 64 characters of A-Z, a-z, 0-9, '_' or '-'"
         )

@@ -35,7 +35,10 @@ A link document::
     valid_from         datetime | absent   before it the link answers 404
     expired_redirect   str | absent     where an expired / disabled / over-cap link sends visitors
     clicks_total       int | absent    clicks folded by the click worker so far (absent: none yet);
-                                   the list's ``?sort=clicks`` (``links.listing``)
+                                   the list's ``?sort=clicks`` (``links.listing``); an imported
+                                   link starts it at its ``clicks_imported``
+    clicks_imported    int | absent    visits its source counted before it was imported
+                                   (``links.importers``; absent: 0)
     created_at         datetime (UTC)
     updated_at         datetime (UTC)
 """
@@ -58,7 +61,14 @@ Document = dict[str, Any]
 LinkChanges = dict[str, object]
 RedirectStatus = TypeAliasType("RedirectStatus", Literal[301, 302, 307, 308])
 # Stored only when set: a link without them has no such field (the document's shape).
-ABSENT_WHEN_EMPTY = ("rules", "variants", "forward_query", "valid_from", "expired_redirect")
+ABSENT_WHEN_EMPTY = (
+    "rules",
+    "variants",
+    "forward_query",
+    "valid_from",
+    "expired_redirect",
+    "clicks_imported",
+)
 
 
 def _omitted(value: Any) -> bool:
@@ -133,8 +143,17 @@ class LinkFields(_Stored):
     forward_query: bool = False
     valid_from: Timestamp | None = None
     expired_redirect: str | None = None
-    created_at: Timestamp
+    created_at: Timestamp = Field(
+        description="When it was made (an imported link keeps its creation time at the source)."
+    )
     updated_at: Timestamp
+    clicks_imported: int = Field(
+        default=0,
+        ge=0,
+        description="The visits its source counted before it was imported (`POST "
+        "/api/v1/links/import`, `flamingo import --from`); 0 for links made here. The lists' "
+        "`clicks.total` includes them; the daily stats do not (the source's days are unknown).",
+    )
 
     @model_validator(mode="before")
     @classmethod

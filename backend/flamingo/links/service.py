@@ -29,6 +29,7 @@ from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
 from flamingo.links.fields import routing_changes, routing_of
+from flamingo.links.importers.history import History
 from flamingo.links.link import Link, LinkChanges, LinkFields
 from flamingo.links.models import LinkCreate, LinkPatch, ListQuery
 from flamingo.links.repository import LinkRepository
@@ -200,9 +201,12 @@ class LinkService:
 
     # --- create ---------------------------------------------------------------------------
 
-    def _new_link(self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime) -> Link:
+    def _new_link(
+        self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime, *, kept: bool
+    ) -> Link:
         target = check_target(data.target)
-        _check_future(data.expires_at, now)
+        if not kept:  # an imported link may have expired at its source: it stays expired here
+            _check_future(data.expires_at, now)
         # The fields a client sets as they are; the checked, derived and computed ones after.
         given = data.model_dump(include=set(LinkFields.model_fields), by_alias=True)
         fields: LinkChanges = given | {
@@ -219,10 +223,10 @@ class LinkService:
         }
         return Link.model_validate(fields | routing_of(data))
 
-    def _insert(self, link: Link, alias: str | None) -> Link:
+    def _insert(self, link: Link, alias: str | None, *, kept: bool = False) -> Link:
         if alias is not None:
             try:
-                code = check_alias(alias)
+                code = check_alias(alias, kept=kept)
             except AliasError as exc:
                 raise field_problem(422, exc.slug, "alias", str(exc)) from None
             try:
@@ -245,12 +249,15 @@ class LinkService:
         *,
         publish: bool = True,
         workspace_id: str | None = None,
+        history: History | None = None,
     ) -> Link:
         """A new link of ``owner_id`` in ``workspace_id`` (default: their personal workspace);
-        the caller has checked that they may write there (:meth:`create_as`)."""
+        the caller checked that they may write there (:meth:`create_as`); ``history``: imported."""
         workspace_id = workspace_id or owner_id
-        link = self._new_link(owner_id, workspace_id, data, datetime.now(UTC))
-        link = self._insert(link, data.alias)
+        kept = history is not None
+        link = self._new_link(owner_id, workspace_id, data, datetime.now(UTC), kept=kept)
+        link = link.changed(history.fields()) if history is not None else link
+        link = self._insert(link, data.alias, kept=kept)
         _record("link.create", link, audit.field_changes({}, _audited(link), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.

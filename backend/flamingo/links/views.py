@@ -6,14 +6,15 @@ Views only parse, call :class:`LinkService` (which decides who may see a link) a
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Literal
 
 from flask import Blueprint, Response, request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from flamingo.accounts.auth import current_principal, require_auth
 from flamingo.core import context
 from flamingo.core.pagination import Page
+from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
@@ -25,6 +26,9 @@ from flamingo.links.answers import (
     LinkPage,
     short_url,
 )
+from flamingo.links.importers.records import ImportFormatError
+from flamingo.links.importers.runner import ImportReport, run_import
+from flamingo.links.importers.sources import rows_of
 from flamingo.links.link import Link
 from flamingo.links.listing import RECENT_CLICKS, list_items
 from flamingo.links.models import BatchCreate, LinkCreate, LinkPatch, ListQuery
@@ -37,7 +41,7 @@ QR_CACHE_CONTROL = "private, no-cache"
 # What this API reads and answers: the document's schemas are generated from these models.
 CONTRACT = Contract(
     requests=(LinkCreate, LinkPatch, BatchCreate),
-    responses=(LinkOut, LinkDetail, LinkPage, BatchResult),
+    responses=(LinkOut, LinkDetail, LinkPage, BatchResult, ImportReport),
 )
 
 
@@ -75,6 +79,45 @@ def batch_create() -> tuple[Response, int]:
     results = service().create_many_as(current_principal(), batch.items)
     created = sum(1 for r in results if r.link is not None)
     return answer(BatchResult(items=results, created=created, failed=len(results) - created)), 207
+
+
+class ImportQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    source: Literal["shlink", "yourls", "kutt", "bitly"] = Field(alias="from")
+    dry_run: bool = False
+    workspace_id: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
+    domain: Annotated[StrictStr, Field(min_length=1, max_length=253)] | None = None
+
+
+MAX_IMPORT_ROWS = 2000  # one request stays well inside the worker's timeout; the CLI has none
+
+
+@bp.post("/import")
+@require_auth("links:write")
+def import_links() -> Response:
+    """A peer's list-API answer (one body or an array of pages) imported as ``flamingo import
+    --from`` does (``links.importers``); each created link is audited like a batch item."""
+    options = query(ImportQuery)
+    try:
+        rows = rows_of(options.source, request.get_json())
+    except ImportFormatError as exc:
+        raise Problem(422, "import-format", f"not a {options.source} list answer: {exc}") from None
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise Problem(
+            413,
+            "too-many-rows",
+            f"{len(rows)} rows; at most {MAX_IMPORT_ROWS} per request "
+            "(split the file, or use the flamingo import command)",
+        )
+    report = run_import(
+        service(),
+        current_principal(),
+        rows,
+        workspace_id=options.workspace_id,
+        domain=options.domain,
+        dry_run=options.dry_run,
+    )
+    return answer(report)
 
 
 @bp.get("/<link_id>")

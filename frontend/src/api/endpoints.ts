@@ -6,6 +6,8 @@ import type {
   AuditAction,
   DomainCreate,
   DomainPatch,
+  ImportBody,
+  ImportSource,
   LinkCreate,
   LinkPatch,
   LinkSort,
@@ -65,6 +67,12 @@ export const links = {
     answer(client.PATCH('/api/v1/links/{id}', { ...byId(id), body })),
   remove: (id: string) => answer(client.DELETE('/api/v1/links/{id}', byId(id))),
   batch: (items: LinkCreate[]) => answer(client.POST('/api/v1/links/batch', { body: { items } })),
+  /** A peer's list answer imported by the backend's importer (`flamingo import --from`). */
+  importFrom: (
+    from: ImportSource,
+    body: ImportBody,
+    query: { dry_run: boolean; workspace_id: string },
+  ) => answer(client.POST('/api/v1/links/import', { params: { query: { from, ...query } }, body })),
   stats: (id: string, from: string, to: string) =>
     answer(
       client.GET('/api/v1/links/{id}/stats', {

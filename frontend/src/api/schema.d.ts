@@ -533,6 +533,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the links of another shortener (Shlink, YOURLS, Kutt, Bitly).
+         * @description Needs scope `links:write` and the member role in the workspace. The body is what the peer's list API answers, or a JSON array of such answers (pages): Shlink `GET /rest/v3/short-urls`, YOURLS `action=stats&format=json`, Kutt `GET /api/v2/links`, Bitly `GET /v4/groups/{group}/bitlinks`. Each record keeps its code, target, title, tags, creation time, expiry, click limit and visit count (`clicks_imported`) where the source has them. A code that exists with the same target in the workspace is skipped (a re-run creates nothing twice); a code another link holds is a `clash`, never overwritten; a bad record is an `error` row and stops nothing. `dry_run=true` checks everything and writes nothing. At most 2,000 records per request (413 `too-many-rows`; the body limit is MAX_REQUEST_BYTES); the `flamingo import --from` command has no such bound. Every created link is audited (`link.create`).
+         */
+        post: operations["importLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{id}": {
         parameters: {
             query?: never;
@@ -1342,6 +1362,43 @@ export interface components {
             field: string;
             message: string;
         };
+        /**
+         * ImportReport
+         * @description ``POST /api/v1/links/import``'s answer and ``flamingo import --from``'s summary.
+         */
+        ImportReport: {
+            /** @description The code belongs to another link. */
+            clash: number;
+            /** @description Created (or would be, in a dry run). */
+            created: number;
+            dry_run: boolean;
+            /** @description Refused records. */
+            error: number;
+            rows: components["schemas"]["ImportRow"][];
+            /** @description Already here with the same target. */
+            skipped: number;
+        };
+        /**
+         * ImportRow
+         * @description What became of one record (in a dry run, ``created`` means "would be created").
+         */
+        ImportRow: {
+            code: string | null;
+            /**
+             * @description Why it was skipped, clashed or refused.
+             * @default
+             */
+            detail: string;
+            /**
+             * @description The created link (not in a dry run).
+             * @default null
+             */
+            link_id: string | null;
+            /** @enum {string} */
+            status: "created" | "skipped" | "clash" | "error";
+            /** @description The record's place in the file: `page 2, shortUrls.data[3]`. */
+            where: string;
+        };
         /** Invitation */
         Invitation: {
             created_at: components["schemas"]["Timestamp"];
@@ -1387,7 +1444,13 @@ export interface components {
          * @description A link as every API answer shows it; never the password hash.
          */
         Link: {
+            /**
+             * @description The visits its source counted before it was imported (`POST /api/v1/links/import`, `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do not (the source's days are unknown).
+             * @default 0
+             */
+            clicks_imported: number;
             code: string;
+            /** @description When it was made (an imported link keeps its creation time at the source). */
             created_at: components["schemas"]["Timestamp"];
             /** @default false */
             disabled: boolean;
@@ -1509,8 +1572,14 @@ export interface components {
          * @description One link (``GET /api/v1/links/{id}``): with the clicks counted against ``max_clicks``.
          */
         LinkDetail: {
+            /**
+             * @description The visits its source counted before it was imported (`POST /api/v1/links/import`, `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do not (the source's days are unknown).
+             * @default 0
+             */
+            clicks_imported: number;
             clicks_used: number | null;
             code: string;
+            /** @description When it was made (an imported link keeps its creation time at the source). */
             created_at: components["schemas"]["Timestamp"];
             /** @default false */
             disabled: boolean;
@@ -1554,7 +1623,13 @@ export interface components {
          */
         LinkListItem: {
             clicks: components["schemas"]["LinkClicks"];
+            /**
+             * @description The visits its source counted before it was imported (`POST /api/v1/links/import`, `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do not (the source's days are unknown).
+             * @default 0
+             */
+            clicks_imported: number;
             code: string;
+            /** @description When it was made (an imported link keeps its creation time at the source). */
             created_at: components["schemas"]["Timestamp"];
             /** @default false */
             disabled: boolean;
@@ -3087,6 +3162,59 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    importLinks: {
+        parameters: {
+            query: {
+                from: "shlink" | "yourls" | "kutt" | "bitly";
+                dry_run?: boolean;
+                /** @description Into this workspace (default — the caller's personal one, or a token's own). */
+                workspace_id?: string;
+                /** @description On this domain (default — the default domain). */
+                domain?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                } | {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description What became of each record (in a dry run, `created` means "would be"). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            /** @description The body is not that peer's answer (`import-format`), or a bad query. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];

@@ -82,3 +82,9 @@ export type Member = Schemas['Member'];
 export type Invitation = Schemas['Invitation'];
 /** `POST …/invitations`: the invitation with its `token`, in this answer only. */
 export type NewInvitation = Schemas['InvitationCreated'];
+
+/** `POST /api/v1/links/import`: a peer's list answer in, what became of each record out. */
+export type ImportReport = Schemas['ImportReport'];
+export type ImportRow = Schemas['ImportRow'];
+export type ImportSource = operations['importLinks']['parameters']['query']['from'];
+export type ImportBody = operations['importLinks']['requestBody']['content']['application/json'];

@@ -8,6 +8,8 @@ import { WithWorkspace } from '../components/WithWorkspace';
 import { can } from '../lib/roles';
 import { workspaceLabel } from '../lib/workspaces';
 import { COLUMNS, importRows, parseCsv, type ParsedRow, type RowResult } from '../lib/csvImport';
+import { PEER_SOURCES } from '../lib/peerImport';
+import { PeerImporter } from './PeerImporter';
 
 export default function ImportPage() {
   usePageTitle('Bulk import');
@@ -17,7 +19,7 @@ export default function ImportPage() {
       <WithWorkspace>
         {(workspace) =>
           can(workspace.role, 'links.write') ? (
-            <Importer key={workspace.id} workspace={workspace} />
+            <SourcePicker key={workspace.id} workspace={workspace} />
           ) : (
             <Alert kind="info">
               You can see the links of {workspaceLabel(workspace)} but not import any: ask one of
@@ -27,6 +29,33 @@ export default function ImportPage() {
         }
       </WithWorkspace>
     </section>
+  );
+}
+
+/** Our CSV (parsed here, sent in batches) or a peer's list answer (imported by the backend). */
+function SourcePicker({ workspace }: { workspace: Workspace }) {
+  const selectId = useId();
+  const [source, setSource] = useState('csv');
+  const peer = PEER_SOURCES.find((p) => p.value === source);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={selectId}>Import from</label>
+        <select id={selectId} value={source} onChange={(e) => setSource(e.target.value)}>
+          <option value="csv">CSV (this app&apos;s columns)</option>
+          {PEER_SOURCES.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label} (JSON from its API)
+            </option>
+          ))}
+        </select>
+      </div>
+      {peer ? (
+        <PeerImporter key={peer.value} workspace={workspace} source={peer} />
+      ) : (
+        <Importer workspace={workspace} />
+      )}
+    </>
   );
 }
 

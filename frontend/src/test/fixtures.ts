@@ -27,6 +27,7 @@ export function aLink(fields: Partial<Link> = {}): Link {
     workspace_id: 'u1',
     created_at: '2026-05-01T00:00:00.000Z',
     updated_at: '2026-05-01T00:00:00.000Z',
+    clicks_imported: 0,
     ...fields,
   };
 }
