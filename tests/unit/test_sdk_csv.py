@@ -18,7 +18,9 @@ def test_the_shared_fixture_reads_as_expected() -> None:
     with (FIXTURES / "links.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = read_rows(stream)
     public: list[dict[str, Any]] = [
-        {"line": row.line, "error": row.error} if row.error else {"line": row.line, "item": row.item}
+        {"line": row.line, "error": row.error}
+        if row.error
+        else {"line": row.line, "item": row.item}
         for row in rows
     ]
     assert public == expected

@@ -51,7 +51,8 @@ def _list(api: Flamingo, args: argparse.Namespace) -> int:
 
 def _summary(stats: LinkStats) -> None:
     totals = stats.totals
-    print(f"{stats.from_} to {stats.to}: {totals.total} clicks ({totals.human} human, {totals.bot} bot)")
+    split = f"{totals.human} human, {totals.bot} bot"
+    print(f"{stats.from_} to {stats.to}: {totals.total} clicks ({split})")
     for day in stats.series:
         if day.total:
             print(f"{day.date}\t{day.total}")
@@ -72,7 +73,9 @@ def _report(chunk: list[Row], result: BatchResult) -> list[tuple[int, str]]:
         problem = outcome.error
         detail = problem.detail if problem else f"status {outcome.status}"
         fields = [e.field for e in (problem.errors or [])] if problem else []
-        failures.append((chunk[outcome.index].line, detail + (f" ({', '.join(fields)})" if fields else "")))
+        failures.append(
+            (chunk[outcome.index].line, detail + (f" ({', '.join(fields)})" if fields else ""))
+        )
     return failures
 
 

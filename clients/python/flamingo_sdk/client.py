@@ -37,7 +37,7 @@ from flamingo_client.types import UNSET, File, Response, Unset
 
 from flamingo_sdk.pagination import paginate
 
-TOKEN_VARIABLE = "FLAMINGO_TOKEN"
+TOKEN_VARIABLE = "FLAMINGO_TOKEN"  # noqa: S105 - the name of a variable, not a secret
 URL_VARIABLE = "FLAMINGO_URL"
 DEFAULT_URL = "http://localhost:8080"
 # POST /api/v1/links/batch takes at most this many items.
@@ -108,7 +108,9 @@ class Flamingo:
     # links
     def shorten(self, target: str, alias: str | None = None, **fields: Any) -> Link:
         """A new short link to ``target``; ``fields`` are the other ``LinkCreate`` fields."""
-        body = LinkCreate.from_dict({"target": target, **fields, **({"alias": alias} if alias else {})})
+        body = LinkCreate.from_dict(
+            {"target": target, **fields, **({"alias": alias} if alias else {})}
+        )
         return _answer(create_link.sync_detailed(client=self.client, body=body), Link)
 
     def link(self, link_id: str) -> LinkDetail:
@@ -172,4 +174,3 @@ class Flamingo:
             return _answer(response, AuditPage)
 
         return paginate(page)
-

@@ -7,20 +7,20 @@ from typing import Protocol, TypeVar
 
 from flamingo_client.types import UNSET, Unset
 
-Item = TypeVar("Item", covariant=True)
+Item_co = TypeVar("Item_co", covariant=True)
 
 
-class Page(Protocol[Item]):
+class Page(Protocol[Item_co]):
     """What every list answer of the API carries (``LinkPage``, ``AuditPage``…)."""
 
     @property
-    def items(self) -> Sequence[Item]: ...
+    def items(self) -> Sequence[Item_co]: ...
 
     @property
     def next_cursor(self) -> str | None: ...
 
 
-def paginate(fetch: Callable[[str | Unset], Page[Item]]) -> Iterator[Item]:
+def paginate(fetch: Callable[[str | Unset], Page[Item_co]]) -> Iterator[Item_co]:
     """Every item of a list: ``fetch(cursor)`` asks for one page (``UNSET`` for the first)."""
     cursor: str | Unset = UNSET
     while True:
