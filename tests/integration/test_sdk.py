@@ -163,7 +163,7 @@ def test_the_command_line_shortens_lists_reports_and_imports(
     failures = [line for line in imported.stderr.splitlines() if line.startswith(str(csv))]
     assert [line.split(":")[1] for line in failures] == ["4", "5"]
     assert "target: required" in failures[0]
-    assert "sdk-cli" in failures[1] or "taken" in failures[1] or "alias" in failures[1]
+    assert "alias 'sdk-cli' is already taken" in failures[1]
     after = _cli(service, token, "list", "--tag", "a")
     assert [line.split("\t")[2] for line in after.stdout.splitlines()] == ["https://example.com/i1"]
 
