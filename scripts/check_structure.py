@@ -17,6 +17,10 @@
    without notice. ``self._x`` / ``cls._x`` are ours; ``PRIVATE_ALLOWED`` lists the few
    underscore names that are a library's documented way (``os._exit``) or have no public
    equivalent, each with its reason.
+7. The modules of ``MODELLED`` take and return models (issue 20): no untyped document
+   (``dict[str, Any]`` or a ``Document`` alias) — those stay at the driver boundary, in the
+   repositories and the model modules — and no answer built by hand (``jsonify``): views render
+   a model (``flamingo.http.render.answer``), whose schema is the OpenAPI document's.
 
 Exit 1 with one line per finding.
 """
@@ -86,6 +90,27 @@ def private_reads(module: str, tree: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
+# Services, views and helpers whose data are models (the packages converted so far).
+MODELLED = frozenset(
+    {
+        "flamingo.links.service",
+        "flamingo.links.views",
+        "flamingo.links.fields",
+        "flamingo.links.models",
+        "flamingo.links.domain_service",
+        "flamingo.links.domain_views",
+        "flamingo.links.admin_views",
+        "flamingo.accounts.audit_views",
+        "flamingo.accounts.token_views",
+        "flamingo.accounts.admin_views",
+        "flamingo.workspaces.views",
+        "flamingo.workspaces.service",
+        "flamingo.workspaces.invitations",
+        "flamingo.accounts.oidc_views",
+    }
+)
+
+
 def module_name(path: Path) -> str:
     parts = path.relative_to(ROOT.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -148,6 +173,31 @@ def flat_settings_findings(module: str, tree: ast.AST) -> list[tuple[int, str]]:
     ]
 
 
+def _is_any_dict(node: ast.AST) -> bool:
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+        return False
+    if node.value.id not in ("dict", "Dict") or not isinstance(node.slice, ast.Tuple):
+        return False
+    return any(isinstance(e, ast.Name) and e.id == "Any" for e in node.slice.elts[1:])
+
+
+def unmodelled(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """What a modelled module may not have: untyped documents and hand-built answers."""
+    for node in ast.walk(tree):
+        if _is_any_dict(node):
+            yield "dict[str, Any] (use a model)", getattr(node, "lineno", 0)
+        elif isinstance(node, ast.Name) and node.id == "Document":
+            yield "a Document (documents stay in the repository)", node.lineno
+        elif isinstance(node, ast.alias) and node.name == "Document":
+            yield "a Document (documents stay in the repository)", getattr(node, "lineno", 0)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "jsonify"
+        ):
+            yield "jsonify (render a model: http.render.answer)", node.lineno
+
+
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components with more than one module (Tarjan)."""
     index: dict[str, int] = {}
@@ -206,6 +256,8 @@ def main() -> int:
             f"{path}:{line}: {used}: another object's private attribute (use its public API)"
             for line, used in private_reads(name, tree)
         ]
+        if name in MODELLED:
+            problems += [f"{path}:{line}: {what}" for what, line in unmodelled(tree)]
         for target, line in imported(tree, known):
             if target in (name, "flamingo"):
                 continue

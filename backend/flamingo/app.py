@@ -19,12 +19,20 @@ from flamingo.clicks import events as clicks
 from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
-from flamingo.core.ids import object_id
 from flamingo.core.indexes import ensure_indexes
 from flamingo.core.log import configure_logging, get_logger
 from flamingo.core.problems import Problem, register_error_handlers
 from flamingo.core.stores import Stores, open_stores
-from flamingo.http import apiheaders, clientip, middleware, openapi_view, ops, ratelimit, spa
+from flamingo.http import (
+    apiheaders,
+    clientip,
+    middleware,
+    openapi,
+    openapi_view,
+    ops,
+    ratelimit,
+    spa,
+)
 from flamingo.http.bodies import JsonRequest
 from flamingo.links import admin_views as links_admin_views
 from flamingo.links import cache as link_cache
@@ -59,6 +67,21 @@ BLUEPRINTS = (
     openapi_view.bp,
     redirect_view.bp,
 )
+# The request and answer models of the API, in one place: the OpenAPI document's schemas are
+# generated from them (flamingo.http.openapi).
+CONTRACTS = (
+    links_views.CONTRACT,
+    domain_views.CONTRACT,
+    links_admin_views.CONTRACT,
+    audit_views.CONTRACT,
+    accounts_views.CONTRACT,
+    accounts_admin_views.CONTRACT,
+    token_views.CONTRACT,
+    workspace_views.CONTRACT,
+    oidc_views.CONTRACT,
+    stats_views.CONTRACT,
+)
+openapi.register(*CONTRACTS)
 
 log = get_logger(__name__)
 
@@ -138,8 +161,7 @@ def _wire_audit_labels(app: Flask, stores: Stores) -> None:
     workspace_repo = WorkspaceRepository(stores.db)
 
     def workspace_names(ids: Sequence[str]) -> dict[str, str]:
-        oids = [oid for oid in map(object_id, ids) if oid is not None]
-        return {str(doc["_id"]): str(doc["name"]) for doc in workspace_repo.many(oids)}
+        return {workspace.id: workspace.name for workspace in workspace_repo.many(list(ids))}
 
     LABELERS.put(
         app,

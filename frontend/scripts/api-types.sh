@@ -13,5 +13,7 @@ frontend=$(dirname "$here")
 document=$(mktemp --suffix=.json)
 trap 'rm -f "$document"' EXIT
 "$python" "$here/served_openapi.py" >"$document"
-# The pinned generator from node_modules (npm ci), never a download.
-"$frontend/node_modules/.bin/openapi-typescript" "$document" --output "$output"
+# The pinned generator from node_modules (npm ci), never a download. A default does not make a
+# field required: a request may omit it (answers list every field they always send as required).
+"$frontend/node_modules/.bin/openapi-typescript" "$document" --default-non-nullable=false \
+  --output "$output"

@@ -103,6 +103,6 @@ def build_world(app: Flask) -> World:
 
 
 def created_oid(repo: WorkspaceRepository, workspace_id: str) -> Any:
-    doc = repo.get(workspace_id)
-    assert doc is not None
-    return doc["_id"]
+    workspace = repo.get(workspace_id)
+    assert workspace is not None
+    return workspace.id

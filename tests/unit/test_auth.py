@@ -23,7 +23,8 @@ from flamingo.accounts.users import Users
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import SESSION_COOKIE
-from flamingo.links.service import not_found, workspace_of
+from flamingo.links.link import workspace_in
+from flamingo.links.service import not_found
 from flamingo.workspaces.service import WorkspaceService
 from tests.conftest import problem
 
@@ -175,7 +176,7 @@ def test_only_the_owner_and_admins_may_see_a_personal_link(app: Flask) -> None:
     bob = Principal(str(ObjectId()), "b@x", "user", frozenset(SCOPES), "session")
     admin = Principal(str(ObjectId()), "z@x", "admin", frozenset(SCOPES), "session")
     rule = context.service_of(app, WorkspaceService)
-    where = workspace_of({"owner_id": alice.user_id})
+    where = workspace_in({"owner_id": alice.user_id})
     assert rule.require(alice, where, "links.write").role == "owner"
     assert rule.require(admin, where, "links.write").role == "owner"
     with pytest.raises(Problem) as caught:

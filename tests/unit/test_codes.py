@@ -72,7 +72,7 @@ def test_a_colliding_random_code_is_drawn_again(monkeypatch: pytest.MonkeyPatch)
         service = LinkService.of(app)
         first = service.create("u1", LinkCreate(target="https://example.com/1"))
         second = service.create("u1", LinkCreate(target="https://example.com/2"))
-    assert (first["code"], second["code"]) == ("taken01", "fresh01")
+    assert (first.code, second.code) == ("taken01", "fresh01")
 
 
 def test_code_space_exhausted_is_503(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -220,9 +220,9 @@ def test_expired_disabled_and_over_cap_links_use_the_domain_fallback(
     assert gone.headers["Location"] == "https://brand.example/expired"
     expiring = create(client, alice, domain="b.example")
     repo = LinkRepository(context.stores_of(app).db)
-    doc = repo.by_code("b.example", expiring["code"])
-    assert doc is not None
-    repo.update(doc["_id"], {"expires_at": datetime.now(UTC) - timedelta(seconds=1)})
+    stored = repo.by_code("b.example", expiring["code"])
+    assert stored is not None
+    repo.update(stored, stored.changed({"expires_at": datetime.now(UTC) - timedelta(seconds=1)}))
     cache_of(app).drop(cache_key("b.example", expiring["code"]))
     expired = visit(client, "b.example", "/" + expiring["code"])
     assert expired.headers["Location"] == "https://brand.example/expired"

@@ -52,9 +52,9 @@ def test_rows_become_links_and_failures_name_their_lines(app: Flask) -> None:
     repo = LinkRepository(context.stores_of(app).db)
     alpha = repo.by_code("localhost", "alpha")
     assert alpha is not None
-    assert alpha["tags"] == ["work", "docs"] and alpha["max_clicks"] == 10
-    assert alpha["redirect_status"] == 301 and alpha["title"] == "Alpha"
-    assert alpha["expires_at"].year == 2999
+    assert alpha.tags == ["work", "docs"] and alpha.max_clicks == 10
+    assert alpha.redirect_status == 301 and alpha.title == "Alpha"
+    assert alpha.expires_at is not None and alpha.expires_at.year == 2999
     protected = repo.collection.find_one({"target": "https://example.com/f"})
     assert protected is not None and protected["password_hash"].startswith("$argon2id$")
 

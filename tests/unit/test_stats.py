@@ -61,7 +61,8 @@ def _auth(
 
 def _link(app: Flask, owner_id: str, code: str = "abc", workspace_id: str | None = None) -> str:
     now = datetime.now(UTC)
-    doc = LinkRepository(_db(app)).insert(
+    # Inserted as a stored document (a link made before workspaces may lack workspace_id).
+    result = LinkRepository(_db(app)).collection.insert_one(
         {
             "code": code,
             "owner_id": owner_id,
@@ -75,7 +76,7 @@ def _link(app: Flask, owner_id: str, code: str = "abc", workspace_id: str | None
             "updated_at": now,
         }
     )
-    return str(doc["_id"])
+    return str(result.inserted_id)
 
 
 def _click(
@@ -280,9 +281,9 @@ def test_overview_counts_one_workspace_for_its_members_only(
     stranger = _user(app, "outsider@example.com")
     repo = WorkspaceRepository(_db(app))
     team = repo.create("Team", owner)
-    repo.add_member(team["_id"], colleague, "member")
-    repo.add_member(team["_id"], viewer, "viewer")
-    team_id = str(team["_id"])
+    repo.add_member(team.id, colleague, "member")
+    repo.add_member(team.id, viewer, "viewer")
+    team_id = team.id
     shared = _link(app, colleague, "shared", workspace_id=team_id)
     for target, n in ((link_id, 2), (shared, 3)):
         for _ in range(n):

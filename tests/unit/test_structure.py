@@ -90,3 +90,17 @@ def test_own_private_attributes_dunders_and_the_listed_exceptions_pass() -> None
     assert check.private_reads("flamingo.links.cache", ast.parse(code)) == []
     assert check.private_reads("flamingo.core.startup", ast.parse("os._exit(78)")) == []
     assert check.private_reads("flamingo.links.cache", ast.parse("os._exit(78)")) != []
+
+
+def test_a_modelled_module_may_not_build_documents_or_answers_by_hand() -> None:
+    check = _checker()
+    source = (
+        "from flamingo.links.repository import Document\n"
+        "def view(doc: dict[str, Any]) -> Response:\n"
+        "    return jsonify(doc)\n"
+    )
+    found = [what.split(" ")[0] for what, _ in check.unmodelled(ast.parse(source))]
+    assert sorted(found) == ["a", "dict[str,", "jsonify"]
+    clean = "def view(link: Link) -> Response:\n    return answer(svc.out(link))\n"
+    assert list(check.unmodelled(ast.parse(clean))) == []
+    assert "flamingo.links.views" in check.MODELLED

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin, session_store
-from flamingo.accounts.users import User, Users
+from flamingo.accounts.users import AdminUser, AdminUserPage, Users
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import query
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
 
 bp = Blueprint("admin_accounts", __name__, url_prefix="/api/v1/admin")
+# What these APIs answer: the document's schemas are generated from these models.
+CONTRACT = Contract(responses=(AdminUser, AdminUserPage))
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
@@ -32,16 +36,14 @@ def _users() -> Users:
     return Users(context.stores().db)
 
 
-def _admin_view(user: User) -> dict[str, object]:
-    return {**user.public(), "disabled": user.disabled}
-
-
 @bp.get("/users")
 @require_admin
 def list_users() -> Response:
     params = query(UsersQuery)
     page = _users().page(params.cursor, params.limit)
-    return jsonify(items=[_admin_view(u) for u in page.items], next_cursor=page.next_cursor)
+    return answer(
+        AdminUserPage(items=[u.admin_view() for u in page.items], next_cursor=page.next_cursor)
+    )
 
 
 def _set_disabled(user_id: str, disabled: bool) -> Response:
@@ -60,7 +62,7 @@ def _set_disabled(user_id: str, disabled: bool) -> Response:
     )
     if disabled:
         session_store().delete_all_for_user(user.id)
-    return jsonify(_admin_view(user))
+    return answer(user.admin_view())
 
 
 @bp.post("/users/<user_id>/disable")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, jsonify, redirect, request
+from flask import Blueprint, Response, redirect, request
+from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
 from flamingo.accounts import hooks
@@ -25,9 +26,35 @@ from flamingo.core.config import Settings
 from flamingo.core.log import get_logger
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import OIDC_FLOW_COOKIE
+from flamingo.http.openapi import Contract
 from flamingo.http.ratelimit import login_limit, oidc_callback_limit
+from flamingo.http.render import answer
 
 bp = Blueprint("oidc", __name__, url_prefix="/api/v1/auth")
+
+
+class OidcProvider(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str = Field(description="`OIDC_PROVIDER_NAME`, e.g. Google.")
+    login_url: str = Field(description="Where the button navigates.")
+
+
+class AuthProviders(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    password: bool = Field(
+        description="Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 "
+        "`password-login-disabled`."
+    )
+    signup: bool = Field(
+        description="Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`)."
+    )
+    oidc: OidcProvider | None = Field(
+        description="The single sign-on provider, or null when none is configured."
+    )
+
+
+# What this API answers: the document's schema is generated from it.
+CONTRACT = Contract(responses=(AuthProviders,))
 LOGIN_PATH = "/api/v1/auth/oidc/login"
 CALLBACK_PATH = "/api/v1/auth/oidc/callback"
 COOKIE_PATH = "/api/v1/auth/oidc"
@@ -69,14 +96,16 @@ def providers() -> Response:
     """How one may sign in here: the SPA shows the password form and/or the SSO button."""
     settings = _settings()
     oidc = (
-        {"name": settings.oidc.oidc_provider_name, "login_url": LOGIN_PATH}
+        OidcProvider(name=settings.oidc.oidc_provider_name, login_url=LOGIN_PATH)
         if settings.oidc.oidc_enabled
         else None
     )
-    return jsonify(
-        password=settings.security.password_login,
-        signup=settings.security.password_login and settings.security.signup_open,
-        oidc=oidc,
+    return answer(
+        AuthProviders(
+            password=settings.security.password_login,
+            signup=settings.security.password_login and settings.security.signup_open,
+            oidc=oidc,
+        )
     )
 
 

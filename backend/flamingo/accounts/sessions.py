@@ -4,6 +4,13 @@ The cookie carries a random 256-bit id; Redis stores only its SHA-256, so a copy
 a replica, a ``MONITOR``) cannot be replayed as cookies. A session ends at whichever comes first:
 ``SESSION_IDLE_SECONDS`` without use (the key's TTL, refreshed on every use) or
 ``SESSION_ABSOLUTE_SECONDS`` after login (checked against the stored creation time).
+
+A session's Redis hash (``flamingo:session:<sha256 of the id>``) is a :class:`Session` (its
+fields named once)::
+
+    user_id      str
+    csrf         str     the CSRF token of the session's SPA
+    created_at   str     epoch seconds (``repr`` of a float)
 """
 
 from __future__ import annotations
@@ -11,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import redis
+from pydantic import BaseModel, ConfigDict, Field
+from redis.typing import EncodableT, FieldT
 
 _KEY = "flamingo:session:"
 _USER_KEY = "flamingo:user-sessions:"
@@ -28,12 +37,23 @@ def _digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Session:
-    id: str  # the secret cookie value; never logged
+class Session(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
+    id: str = Field(exclude=True)  # the secret cookie value; never stored, never logged
     user_id: str
-    csrf_token: str
-    created_at: float
+    csrf_token: str = Field(default="", validation_alias="csrf")
+    created_at: float = 0.0
+
+    @classmethod
+    def from_hash(cls, session_id: str, data: Mapping[str, str]) -> Session:
+        return cls.model_validate({**data, "id": session_id})
+
+    def to_hash(self) -> dict[FieldT, EncodableT]:
+        return {
+            "user_id": self.user_id,
+            "csrf": self.csrf_token,
+            "created_at": repr(self.created_at),
+        }
 
 
 class SessionStore:
@@ -52,14 +72,7 @@ class SessionStore:
         )
         digest = _digest(session.id)
         pipe = self.redis.pipeline()
-        pipe.hset(
-            _KEY + digest,
-            mapping={
-                "user_id": user_id,
-                "csrf": session.csrf_token,
-                "created_at": repr(session.created_at),
-            },
-        )
+        pipe.hset(_KEY + digest, mapping=session.to_hash())
         pipe.expire(_KEY + digest, min(self.idle, self.absolute))
         # An index of the user's sessions, so a password change or a disable can end them all.
         pipe.sadd(_USER_KEY + user_id, digest)
@@ -79,14 +92,14 @@ class SessionStore:
         data: dict[str, str] = pipe.execute()[0]
         if not data or "user_id" not in data:
             return None
-        created = float(data.get("created_at", "0"))
-        remaining = self.absolute - (clock() - created)
+        session = Session.from_hash(session_id, data)
+        remaining = self.absolute - (clock() - session.created_at)
         if remaining <= 0:
             self.redis.delete(key)
             return None
         if remaining < self.idle:  # the last stretch: never outlive the absolute end
             self.redis.expire(key, max(1, int(remaining)))
-        return Session(session_id, data["user_id"], data.get("csrf", ""), created)
+        return session
 
     def delete(self, session_id: str) -> None:
         self.redis.delete(_KEY + _digest(session_id))

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from flamingo.accounts import hooks
 from flamingo.accounts.auth import Principal, current_principal, require_auth
 from flamingo.accounts.scopes import Scope
-from flamingo.accounts.tokens import Tokens
+from flamingo.accounts.tokens import ApiTokenCreated, ApiTokenList, Tokens
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
 
 bp = Blueprint("tokens", __name__, url_prefix="/api/v1/tokens")
 
 MAX_TOKENS_PER_USER = 100
 
 
-class TokenRequest(BaseModel):
+class ApiTokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Scope] = Field(min_length=1, max_length=3)
-    expires_at: AwareDatetime | None = None
-    workspace_id: str | None = Field(None, min_length=1, max_length=64)
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="In the future, with a time zone; omitted = never expires."
+    )
+    workspace_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="The workspace the token acts in (the caller must be a member); omitted = "
+        "the caller's personal workspace.",
+    )
 
     @field_validator("name")
     @classmethod
@@ -43,6 +52,10 @@ class TokenRequest(BaseModel):
         if value is not None and value <= datetime.now(UTC):
             raise ValueError("must be in the future")
         return value
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(requests=(ApiTokenCreate,), responses=(ApiTokenCreated, ApiTokenList))
 
 
 def _tokens() -> Tokens:
@@ -61,7 +74,7 @@ def _session_principal() -> Principal:
 @require_auth()
 def create() -> tuple[Response, int]:
     principal = _session_principal()
-    body = json_body(TokenRequest)
+    body = json_body(ApiTokenCreate)
     workspace_id = body.workspace_id or principal.user_id
     hooks.check_token_workspace(principal, workspace_id)
     tokens = _tokens()
@@ -85,15 +98,16 @@ def create() -> tuple[Response, int]:
         },
         workspace_id=workspace_id,  # so the workspace's own audit log shows it
     )
-    payload: dict[str, Any] = {**token.public(), "token": secret}
-    return jsonify(payload), 201
+    created = ApiTokenCreated.model_validate({**dict(token.out()), "token": secret})
+    return answer(created), 201
 
 
 @bp.get("")
 @require_auth()
 def list_tokens() -> Response:
     principal = _session_principal()
-    return jsonify(items=[t.public() for t in _tokens().list_for_user(principal.user_id)])
+    tokens = _tokens().list_for_user(principal.user_id)
+    return answer(ApiTokenList(items=[t.out() for t in tokens]))
 
 
 @bp.delete("/<token_id>")

@@ -4,6 +4,20 @@ A token is ``flm_`` + 256 random bits (URL-safe base64). The prefix lets secret 
 leaked one. Only its SHA-256 is stored: the secret has full entropy, so a slow hash would add
 request latency without adding safety. ``last_used_at`` is written at most once a minute per
 token, by a conditional update, never a write per request.
+
+A document is an :class:`ApiToken` (its fields named once; answered as :class:`ApiTokenOut`, the
+OpenAPI ``ApiToken``)::
+
+    _id            ObjectId
+    user_id        ObjectId     who made it
+    workspace_id   ObjectId | absent   the one workspace it acts in (absent before workspaces:
+                                       the user's personal one, whose id is the user's)
+    name           str
+    scopes         list[str]    sorted
+    token_hash     str          SHA-256 of the secret
+    hint           str          ``flm_`` + the secret's first 4 characters
+    created_at     datetime (UTC)
+    expires_at, last_used_at, revoked_at   datetime | None
 """
 
 from __future__ import annotations
@@ -11,15 +25,17 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from bson import ObjectId
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pymongo.database import Database
 
+from flamingo.accounts.scopes import Scope
 from flamingo.core.ids import object_id
-from flamingo.core.timefmt import aware, iso, now
+from flamingo.core.timefmt import Timestamp, aware, now
 
 Document = dict[str, Any]
 TOKEN_PREFIX = "flm_"  # noqa: S105 - a public marker, not a secret
@@ -35,49 +51,91 @@ def new_secret() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-@dataclass(frozen=True)
-class ApiToken:
-    id: str
-    user_id: str
+Id = Annotated[str, BeforeValidator(str)]  # stored as an ObjectId
+_MOMENTS = ("created_at", "expires_at", "last_used_at", "revoked_at")
+
+
+class ApiTokenOut(BaseModel):
+    """What listing shows: never the secret, only a short hint to recognise it."""
+
+    model_config = ConfigDict(
+        title="ApiToken",
+        frozen=True,
+        extra="ignore",
+        validate_by_name=True,
+        json_schema_serialization_defaults_required=True,
+    )
+    id: Id = Field(default_factory=lambda: str(ObjectId()), validation_alias="_id")
     name: str
-    scopes: tuple[str, ...]
-    hint: str
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked: bool
-    workspace_id: str  # tokens made before workspaces belong to the personal one (= user_id)
+    workspace_id: Id = Field(
+        description="The one workspace the token acts in (its other workspaces answer 404)."
+    )
+    scopes: list[Scope]
+    hint: str = Field(
+        default=TOKEN_PREFIX,
+        description="The first characters of the secret (`flm_` + 4), to recognise it.",
+    )
+    created_at: Timestamp
+    expires_at: Timestamp | None = None
+    last_used_at: Timestamp | None = Field(
+        default=None, description="Updated at most once a minute."
+    )
+
+
+class ApiTokenCreated(ApiTokenOut):
+    model_config = ConfigDict(title="ApiTokenCreated")
+    token: str = Field(
+        pattern=r"^flm_[A-Za-z0-9_-]{43}$",
+        description="The secret. Shown in this answer only; Flamingo keeps only its hash.",
+    )
+
+
+class ApiTokenList(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    items: list[ApiTokenOut]
+
+
+class ApiToken(ApiTokenOut):
+    """A stored token (the ``api_tokens`` collection)."""
+
+    model_config = ConfigDict(title="StoredApiToken")
+    user_id: Id
+    token_hash: str = ""
+    revoked_at: datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        values = {k: aware(v) if k in _MOMENTS else v for k, v in data.items()}
+        # Tokens made before workspaces belong to the personal one (= user_id).
+        values["workspace_id"] = values.get("workspace_id") or values.get("user_id")
+        values["created_at"] = values.get("created_at") or datetime.now(UTC)
+        return values
 
     @classmethod
-    def from_doc(cls, doc: Document) -> ApiToken:
-        return cls(
-            id=str(doc["_id"]),
-            user_id=str(doc["user_id"]),
-            name=doc["name"],
-            scopes=tuple(doc.get("scopes", ())),
-            hint=doc.get("hint", TOKEN_PREFIX),
-            created_at=aware(doc["created_at"]) or datetime.now(UTC),
-            expires_at=aware(doc.get("expires_at")),
-            last_used_at=aware(doc.get("last_used_at")),
-            revoked=doc.get("revoked_at") is not None,
-            workspace_id=str(doc.get("workspace_id") or doc["user_id"]),
-        )
+    def from_doc(cls, doc: Mapping[str, Any]) -> ApiToken:
+        return cls.model_validate(doc)
+
+    def to_doc(self) -> Document:
+        doc = self.model_dump(exclude={"id", "user_id", "workspace_id"})
+        return {
+            "_id": ObjectId(self.id),
+            "user_id": ObjectId(self.user_id),
+            "workspace_id": ObjectId(self.workspace_id),
+            **doc,
+        }
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
     def expired(self, moment: datetime) -> bool:
         return self.expires_at is not None and self.expires_at <= moment
 
-    def public(self) -> dict[str, Any]:
-        """What listing shows: never the secret, only a short hint to recognise it."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "workspace_id": self.workspace_id,
-            "scopes": list(self.scopes),
-            "hint": self.hint,
-            "created_at": iso(self.created_at),
-            "expires_at": iso(self.expires_at),
-            "last_used_at": iso(self.last_used_at),
-        }
+    def out(self) -> ApiTokenOut:
+        return ApiTokenOut.model_validate(self.model_dump(include=set(ApiTokenOut.model_fields)))
 
 
 class Tokens:
@@ -95,20 +153,20 @@ class Tokens:
         """Store a new token of one workspace (default: the user's personal one); returns it and
         the secret (the only time the secret exists)."""
         secret = new_secret()
-        doc: Document = {
-            "user_id": ObjectId(user_id),
-            "workspace_id": ObjectId(workspace_id or user_id),
-            "name": name,
-            "scopes": sorted(set(scopes)),
-            "token_hash": hash_secret(secret),
-            "hint": secret[: len(TOKEN_PREFIX) + 4],
-            "created_at": now(),
-            "expires_at": expires_at,
-            "last_used_at": None,
-            "revoked_at": None,
-        }
-        doc["_id"] = self.collection.insert_one(doc).inserted_id
-        return ApiToken.from_doc(doc), secret
+        token = ApiToken.model_validate(
+            {
+                "user_id": user_id,
+                "workspace_id": workspace_id or user_id,
+                "name": name,
+                "scopes": sorted(set(scopes)),
+                "token_hash": hash_secret(secret),
+                "hint": secret[: len(TOKEN_PREFIX) + 4],
+                "created_at": now(),
+                "expires_at": expires_at,
+            }
+        )
+        self.collection.insert_one(token.to_doc())
+        return token, secret
 
     def by_secret(self, secret: str) -> ApiToken | None:
         """The token with this secret, revoked or not (the caller decides)."""

@@ -1,66 +1,121 @@
-"""The ``users`` collection: the one place that builds its queries."""
+"""The ``users`` collection: the one place that builds its queries, and the user's fields.
+
+A ``users`` document is a :class:`User` (named once here; the answers' ``User`` and ``AdminUser``
+schemas are generated from :class:`UserOut` and :class:`AdminUser`)::
+
+    _id             ObjectId   the user's id is ``str(_id)``
+    email           str        normalised (trimmed, lower-case); unique
+    password_hash   str        argon2id; empty for single sign-on accounts
+    role            str        "user" or "admin"
+    disabled        bool
+    email_verified  bool | absent   absent on accounts from before verification (see below)
+    oidc            {issuer, subject} | absent   the provider account linked at the first SSO
+    created_at, updated_at   datetime (UTC)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from bson import ObjectId
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page, keyset_page
-from flamingo.core.timefmt import iso, now
+from flamingo.core.timefmt import Timestamp, now
 
 Document = dict[str, Any]
-ROLES = ("user", "admin")
+Role = Literal["user", "admin"]
+ROLES: tuple[Role, ...] = ("user", "admin")
 
 
 class EmailTaken(Exception):  # noqa: N818 - a domain outcome, not a failure
     """Another account already uses this (normalised) email."""
 
 
-@dataclass(frozen=True)
-class User:
-    id: str
-    email: str
-    role: str
-    disabled: bool
-    password_hash: str
-    created_at: datetime
-    email_verified: bool = False
+def _new_id() -> str:
+    return str(ObjectId())
+
+
+class UserOut(BaseModel):
+    """A user as every API answer shows them (never the hash)."""
+
+    model_config = ConfigDict(
+        title="User",
+        frozen=True,
+        extra="ignore",
+        validate_by_name=True,
+        json_schema_serialization_defaults_required=True,
+    )
+    id: Annotated[str, BeforeValidator(str)] = Field(
+        default_factory=_new_id, validation_alias="_id"
+    )
+    email: str = Field(description="Normalised (trimmed, lower-case).")
+    role: Role = "user"
+    email_verified: bool = Field(
+        default=False,
+        description="Whether the owner of `email` proved it (the link of "
+        "`POST /api/v1/auth/verify-email`, or single sign-on with the provider's "
+        "`email_verified`); needed to accept a workspace invitation.",
+    )
+    created_at: Timestamp
+
+
+class AdminUser(UserOut):
+    """A user as administrators see them: with ``disabled``."""
+
+    model_config = ConfigDict(title="AdminUser")
+    disabled: bool = False
+
+
+class OidcAccount(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    issuer: str
+    subject: str
+
+
+class User(AdminUser):
+    """A stored user (the ``users`` collection); only this module turns it into a document."""
+
+    model_config = ConfigDict(title="StoredUser")
+    password_hash: str = ""
+    oidc: OidcAccount | None = None
+    updated_at: datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or data.get("email_verified") is not None:
+            return data
+        # Accounts from before email verification: only admins (vouched for by whoever ran
+        # create-admin) and single sign-on accounts (the provider verified the address) are
+        # trusted; every other one proves its address once (docs/security.md).
+        trusted = data.get("role", "user") == "admin" or bool(data.get("oidc"))
+        return {**data, "email_verified": trusted}
 
     @classmethod
-    def from_doc(cls, doc: Document) -> User:
-        role = doc.get("role", "user")
-        verified = doc.get("email_verified")
-        if verified is None:
-            # Accounts from before email verification: only admins (vouched for by whoever ran
-            # create-admin) and single sign-on accounts (the provider verified the address) are
-            # trusted; every other one proves its address once (docs/security.md).
-            verified = role == "admin" or bool(doc.get("oidc"))
-        return cls(
-            id=str(doc["_id"]),
-            email=doc["email"],
-            role=role,
-            disabled=bool(doc.get("disabled", False)),
-            password_hash=doc.get("password_hash", ""),
-            created_at=doc["created_at"],
-            email_verified=bool(verified),
-        )
+    def from_doc(cls, doc: Mapping[str, Any]) -> User:
+        return cls.model_validate(doc)
 
-    def public(self) -> dict[str, Any]:
-        """The user object every API answer shows (never the hash)."""
-        return {
-            "id": self.id,
-            "email": self.email,
-            "role": self.role,
-            "email_verified": self.email_verified,
-            "created_at": iso(self.created_at),
-        }
+    def to_doc(self) -> Document:
+        doc = {"_id": ObjectId(self.id), **self.model_dump(exclude={"id"})}
+        return {k: v for k, v in doc.items() if v is not None}
+
+    def out(self) -> UserOut:
+        return UserOut.model_validate(self.model_dump(include=set(UserOut.model_fields)))
+
+    def admin_view(self) -> AdminUser:
+        return AdminUser.model_validate(self.model_dump(include=set(AdminUser.model_fields)))
+
+
+class AdminUserPage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    items: list[AdminUser]
+    next_cursor: str | None
 
 
 def normalise_email(email: str) -> str:
@@ -123,26 +178,25 @@ class Users:
         """A new user; ``password_hash`` is empty for accounts made by single sign-on (no
         password verifies against it), ``oidc`` their ``(issuer, subject)``."""
         moment = now()
-        doc: Document = {
-            "email": normalise_email(email),
-            "password_hash": password_hash,
-            "role": role,
-            "disabled": False,
-            "email_verified": email_verified,
-            "created_at": moment,
-            "updated_at": moment,
-        }
-        if oidc is not None:
-            doc["oidc"] = {"issuer": oidc[0], "subject": oidc[1]}
+        user = User.model_validate(
+            {
+                "email": normalise_email(email),
+                "password_hash": password_hash,
+                "role": role,
+                "email_verified": email_verified,
+                "oidc": None if oidc is None else {"issuer": oidc[0], "subject": oidc[1]},
+                "created_at": moment,
+                "updated_at": moment,
+            }
+        )
         # The unique index settles races; this read gives the same answer where it is missing.
-        if self.collection.find_one({"email": doc["email"]}, {"_id": 1}) is not None:
-            raise EmailTaken(doc["email"])
+        if self.collection.find_one({"email": user.email}, {"_id": 1}) is not None:
+            raise EmailTaken(user.email)
         try:
-            result = self.collection.insert_one(doc)
+            self.collection.insert_one(user.to_doc())
         except DuplicateKeyError:
-            raise EmailTaken(doc["email"]) from None
-        doc["_id"] = result.inserted_id
-        return User.from_doc(doc)
+            raise EmailTaken(user.email) from None
+        return user
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         self.collection.update_one(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, request
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -18,13 +18,14 @@ from flamingo.accounts.auth import (
 )
 from flamingo.accounts.service import AccountService
 from flamingo.accounts.sessions import Session
-from flamingo.accounts.users import User, Users
+from flamingo.accounts.users import User, UserOut, Users
 from flamingo.accounts.verification import EmailVerification
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.config import Settings
 from flamingo.core.problems import Problem
 from flamingo.http.cookies import CSRF_COOKIE, SESSION_COOKIE
+from flamingo.http.openapi import Contract
 from flamingo.http.ratelimit import (
     credential_key,
     limiter,
@@ -32,14 +33,19 @@ from flamingo.http.ratelimit import (
     login_limit,
     signup_limit,
 )
+from flamingo.http.render import answer
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1")
 
 
 class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    email: str = Field(min_length=1, max_length=1024)
-    password: str = Field(min_length=1, max_length=1024)
+    email: str = Field(min_length=1, max_length=1024, examples=["alice@example.com"])
+    password: str = Field(
+        min_length=1,
+        max_length=1024,
+        description="At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters.",
+    )
 
 
 class VerifyEmail(BaseModel):
@@ -51,6 +57,25 @@ class PasswordChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=1, max_length=1024)
+
+
+class EmailVerified(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    email: str
+    email_verified: Literal[True]
+
+
+class VerificationSent(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    email: str
+    mailed: bool
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(
+    requests=(Credentials, VerifyEmail, PasswordChange),
+    responses=(UserOut, EmailVerified, VerificationSent),
+)
 
 
 def _settings() -> Settings:
@@ -116,7 +141,7 @@ def begin_session(response: BaseResponse, user: User) -> BaseResponse:
 
 
 def _start_session(user: User, status: int) -> Response:
-    response = jsonify(user.public())
+    response = answer(user.out())
     response.status_code = status
     begin_session(response, user)
     return response
@@ -192,7 +217,7 @@ def me() -> Response:
     user = _users().get(current_principal().user_id)
     if user is None:  # deleted between authentication and now
         raise Problem(401, "unauthorized", "the account no longer exists")
-    response = jsonify(user.public())
+    response = answer(user.out())
     csrf_token = g.get("csrf_token")
     if csrf_token and request.cookies.get(CSRF_COOKIE) != csrf_token:
         # The SPA calls /me first: give back a CSRF cookie the browser lost.
@@ -227,7 +252,8 @@ def verify_email() -> Response:
     with stores_available():
         user = context.service(EmailVerification).verify(body.token)
         audit.record(user.id, "user.verify_email", "user", user.id, {"email": user.email})
-    return jsonify(email=user.email, email_verified=user.email_verified)
+    verified = {"email": user.email, "email_verified": user.email_verified}
+    return answer(EmailVerified.model_validate(verified))
 
 
 @bp.post("/auth/verify-email/resend")
@@ -248,4 +274,4 @@ def resend_verification() -> tuple[Response, int]:
             raise Problem(401, "unauthorized", "the account no longer exists")
         verification.require_unverified(user)
         mailed = context.service(EmailVerification).send_link(user)
-    return jsonify(email=user.email, mailed=mailed), 202
+    return answer(VerificationSent(email=user.email, mailed=mailed)), 202

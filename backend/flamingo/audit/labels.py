@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask
 
+from flamingo.audit.models import AuditEntryOut
 from flamingo.audit.repository import AuditEntry
 from flamingo.core.context import Key
 
@@ -57,7 +58,7 @@ def _lookups(app: Flask, entries: Iterable[AuditEntry]) -> dict[str, dict[str, s
     }
 
 
-def labelled(app: Flask, entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
+def labelled(app: Flask, entries: Sequence[AuditEntry]) -> list[AuditEntryOut]:
     """The entries as the API shows them, each with ``actor_email`` and ``target_label``."""
     found = _lookups(app, entries)
     items = []
@@ -65,10 +66,12 @@ def labelled(app: Flask, entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
         kind = _SAME_AS.get(entry.target_type, entry.target_type)
         label = found.get(kind, {}).get(entry.target_id or "") or _recorded(entry.changes)
         items.append(
-            {
-                **entry.public(),
-                "actor_email": found.get("user", {}).get(entry.actor_id or ""),
-                "target_label": label,
-            }
+            AuditEntryOut.model_validate(
+                {
+                    **dict(entry),
+                    "actor_email": found.get("user", {}).get(entry.actor_id or ""),
+                    "target_label": label,
+                }
+            )
         )
     return items

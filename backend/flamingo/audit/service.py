@@ -94,23 +94,24 @@ def record(
     if ACTIONS.get(action) != target_type:
         raise ValueError(f"unknown audit action {action!r} for target {target_type!r}")
     ip, request_id = _request_fields()
-    doc: dict[str, Any] = {
-        "at": now(),
-        "actor_id": actor_id,
-        "action": action,
-        "target_type": target_type,
-        "target_id": target_id,
-        "workspace_id": workspace_id,
-        "ip": ip,
-        "request_id": request_id,
-        "changes": plain(dict(changes or {})),
-    }
+    entry = AuditEntry(
+        at=now(),
+        actor_id=actor_id,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        workspace_id=workspace_id,
+        ip=ip,
+        request_id=request_id,
+        changes=plain(dict(changes or {})),
+    )
+    logged = {k: v for k, v in entry.public().items() if k != "id"}
     log.info(
         f"audit: {action}",
-        audit={**doc, "at": iso(doc["at"])},
+        audit=logged,
         **{"logging.googleapis.com/labels": {"audit": "true", "action": action}},
     )
-    return AuditRepository(context.stores().db).insert(doc)
+    return AuditRepository(context.stores().db).insert(entry)
 
 
 def entries(

@@ -7,7 +7,10 @@ read returns. The OpenAPI document describes it once (``components.schemas.Times
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import overload
+from typing import Annotated, overload
+
+from pydantic import PlainSerializer, WithJsonSchema
+from typing_extensions import TypeAliasType
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -34,3 +37,26 @@ def now() -> datetime:
     """The current instant, truncated to what BSON stores (milliseconds)."""
     moment = datetime.now(UTC)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+# A datetime that answers as :func:`iso` (JSON mode only: stored documents keep the datetime).
+# Its JSON Schema is the document's one ``components.schemas.Timestamp`` (see http.openapi).
+Timestamp = TypeAliasType(
+    "Timestamp",
+    Annotated[
+        datetime,
+        PlainSerializer(iso, return_type=str, when_used="json"),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "format": "date-time",
+                "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$",
+                "description": "The one timestamp format of every answer: RFC 3339 in UTC with"
+                " milliseconds (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339"
+                " instant with an offset.",
+                "examples": ["2026-12-01T18:57:24.123Z"],
+            },
+            mode="serialization",
+        ),
+    ],
+)

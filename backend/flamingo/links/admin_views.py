@@ -3,7 +3,7 @@ disable or enable any link, and keep the domain blocklist."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flamingo.accounts.auth import current_principal, require_admin
@@ -12,10 +12,17 @@ from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.http.bodies import json_body, query
-from flamingo.links.blocklist import AlreadyBlocked, DomainBlocklist
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
+from flamingo.links.blocklist import (
+    AlreadyBlocked,
+    BlockedDomain,
+    BlockedDomainList,
+    DomainBlocklist,
+)
 from flamingo.links.models import AdminListQuery
 from flamingo.links.urlpolicy import valid_domain
-from flamingo.links.views import page_json, service
+from flamingo.links.views import link_page, service
 
 bp = Blueprint("admin_links", __name__, url_prefix="/api/v1/admin")
 
@@ -24,10 +31,18 @@ def _blocklist() -> DomainBlocklist:
     return context.service(DomainBlocklist)
 
 
-class BlockRequest(BaseModel):
+class BlockedDomainCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    domain: str = Field(min_length=1, max_length=253)
-    reason: str = Field("", max_length=500)
+    domain: str = Field(
+        min_length=1,
+        max_length=253,
+        description="A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too.",
+    )
+    reason: str = Field(default="", max_length=500)
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(requests=(BlockedDomainCreate,), responses=(BlockedDomain, BlockedDomainList))
 
 
 @bp.get("/links")
@@ -35,26 +50,26 @@ class BlockRequest(BaseModel):
 def list_all_links() -> Response:
     """Every user's links, newest first; ``owner_id`` / ``workspace_id`` narrow them."""
     query_ = query(AdminListQuery)
-    response = page_json(service(), query_, query_.owner_id)
+    svc = service()
+    page = link_page(svc, svc.page(query_, owner_id=query_.owner_id))
     # Admins see whose link it is by email (one lookup for the page), not by user id.
-    body = response.get_json()
-    emails = Users(context.stores().db).emails_of([item["owner_id"] for item in body["items"]])
-    for item in body["items"]:
-        item["owner_email"] = emails.get(item["owner_id"])
-    return jsonify(body)
+    emails = Users(context.stores().db).emails_of([item.owner_id for item in page.items])
+    items = [
+        item.model_copy(update={"owner_email": emails.get(item.owner_id)}) for item in page.items
+    ]
+    return answer(page.model_copy(update={"items": items}))
 
 
 @bp.get("/links/<link_id>")
 @require_admin
 def get_any_link(link_id: str) -> Response:
     svc = service()
-    return jsonify(svc.to_json(svc.get_any(link_id)))
+    return answer(svc.out(svc.get_any(link_id)))
 
 
 def _set_disabled(link_id: str, disabled: bool) -> Response:
     svc = service()
-    doc = svc.get_any(link_id)
-    return jsonify(svc.to_json(svc.set_admin_disabled(doc, disabled)))
+    return answer(svc.out(svc.set_admin_disabled(svc.get_any(link_id), disabled)))
 
 
 @bp.post("/links/<link_id>/disable")
@@ -73,13 +88,13 @@ def enable_link(link_id: str) -> Response:
 @bp.get("/blocklist")
 @require_admin
 def list_blocked() -> Response:
-    return jsonify(items=[entry.public() for entry in _blocklist().entries()])
+    return answer(BlockedDomainList(items=_blocklist().entries()))
 
 
 @bp.post("/blocklist")
 @require_admin
 def block() -> tuple[Response, int]:
-    body = json_body(BlockRequest)
+    body = json_body(BlockedDomainCreate)
     domain = valid_domain(body.domain)
     try:
         entry = _blocklist().add(domain, body.reason.strip())
@@ -88,7 +103,7 @@ def block() -> tuple[Response, int]:
     audit.record(
         current_principal().user_id, "blocklist.add", "domain", domain, {"reason": entry.reason}
     )
-    return jsonify(entry.public()), 201
+    return answer(entry), 201
 
 
 @bp.delete("/blocklist/<domain>")

@@ -4,22 +4,29 @@ A target is blocked when any suffix of its host (``a.evil.example``, ``evil.exam
 ``example``) is listed. One ``SMISMEMBER`` answers that in a single round trip; the set carries an
 empty-string sentinel so "no such key" (a restarted Redis, or the TTL ``BLOCKLIST_CACHE_SECONDS``
 elapsed) is told apart from "nothing blocked", and then the set is rebuilt from MongoDB.
+
+A ``blocked_domains`` document is a :class:`BlockedDomain` (the one place naming its fields; the
+API answers it as it is, and the OpenAPI ``BlockedDomain`` schema is generated from it)::
+
+    _id          str        the domain, lower-case, IDNA (punycode)
+    reason       str        possibly empty
+    created_at   datetime (UTC)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any, cast
 
 import redis
 from flask import Flask
+from pydantic import BaseModel, ConfigDict, Field
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from flamingo.core import context
 from flamingo.core.log import get_logger
-from flamingo.core.timefmt import iso, now
+from flamingo.core.timefmt import Timestamp, now
 
 Document = dict[str, Any]
 CACHE_KEY = "flamingo:blocklist"
@@ -32,14 +39,28 @@ class AlreadyBlocked(Exception):  # noqa: N818 - a domain outcome
     pass
 
 
-@dataclass(frozen=True)
-class BlockedDomain:
-    domain: str
-    reason: str
-    created_at: datetime
+class BlockedDomain(BaseModel):
+    """A blocked domain: no link may point at it or at its subdomains."""
 
-    def public(self) -> dict[str, Any]:
-        return {"domain": self.domain, "reason": self.reason, "created_at": iso(self.created_at)}
+    # Stored with the domain as ``_id``, answered as ``domain``: one model for both.
+    model_config = ConfigDict(
+        frozen=True, extra="ignore", json_schema_serialization_defaults_required=True
+    )
+    domain: str = Field(validation_alias="_id")
+    reason: str = ""
+    created_at: Timestamp
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> BlockedDomain:
+        return cls.model_validate(doc)
+
+    def to_doc(self) -> Document:
+        return {"_id": self.domain, **self.model_dump(exclude={"domain"})}
+
+
+class BlockedDomainList(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    items: list[BlockedDomain]
 
 
 class DomainBlocklist:
@@ -55,17 +76,12 @@ class DomainBlocklist:
         return cls(stores.db, stores.redis, context.settings_of(app).links.blocklist_cache_seconds)
 
     def entries(self) -> list[BlockedDomain]:
-        return [
-            BlockedDomain(doc["_id"], doc.get("reason", ""), doc["created_at"])
-            for doc in self.collection.find({}).sort("_id", 1)
-        ]
+        return [BlockedDomain.from_doc(doc) for doc in self.collection.find({}).sort("_id", 1)]
 
     def add(self, domain: str, reason: str) -> BlockedDomain:
-        entry = BlockedDomain(domain, reason, now())
+        entry = BlockedDomain.model_validate({"_id": domain, "reason": reason, "created_at": now()})
         try:
-            self.collection.insert_one(
-                {"_id": domain, "reason": reason, "created_at": entry.created_at}
-            )
+            self.collection.insert_one(entry.to_doc())
         except DuplicateKeyError:
             raise AlreadyBlocked(domain) from None
         self._invalidate()

@@ -8,23 +8,25 @@ answers 404, never silently the default domain.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask
 
 from flamingo.audit import service as audit
 from flamingo.core import context
 from flamingo.core.problems import Problem, field_problem
 from flamingo.links.cache import LinkCache, cache_of
-from flamingo.links.domains import (
+from flamingo.links.domain import (
     REDIRECT_FIELDS,
+    Domain,
     DomainCreate,
-    DomainExists,
+    DomainHost,
+    DomainOut,
     DomainPatch,
+)
+from flamingo.links.domains import (
+    DomainExists,
     DomainRepository,
     DomainRoutes,
     default_host_of,
-    domain_json,
     request_host,
     valid_host,
 )
@@ -64,10 +66,10 @@ class DomainService:
     # --- the redirect -----------------------------------------------------------------------
 
     def load(self, host: str) -> DomainRoutes | None:
-        doc = self.repo.get(host)
+        domain = self.repo.get(host)
         if host == self.default_host:
-            return DomainRoutes.from_doc(doc or {"_id": host}, default=True)
-        return DomainRoutes.from_doc(doc, default=False) if doc is not None else None
+            return DomainRoutes.of(domain or Domain.bare(host), default=True)
+        return DomainRoutes.of(domain, default=False) if domain is not None else None
 
     def host_of(self, header: str) -> str:
         """The domain a request's ``Host`` header names (see :func:`request_host`)."""
@@ -93,18 +95,18 @@ class DomainService:
 
     # --- admin ------------------------------------------------------------------------------
 
-    def hosts(self) -> list[dict[str, Any]]:
+    def hosts(self) -> list[DomainHost]:
         """What any signed-in user may know: the hosts a link may go on, the default first (the
         per-domain redirects stay with the admins)."""
-        return [{"host": d["host"], "default": d["default"]} for d in self.list()]
+        return [DomainHost(host=d.host, default=d.default) for d in self.list()]
 
-    def _json(self, doc: dict[str, Any]) -> dict[str, Any]:
-        return domain_json(doc, default=doc["_id"] == self.default_host)
+    def out(self, domain: Domain) -> DomainOut:
+        return DomainOut.of(domain, default=domain.host == self.default_host)
 
-    def list(self) -> list[dict[str, Any]]:
-        docs = {doc["_id"]: doc for doc in self.repo.all()}
-        default = docs.pop(self.default_host, {"_id": self.default_host})
-        return [self._json(default), *(self._json(doc) for doc in docs.values())]
+    def list(self) -> list[DomainOut]:
+        stored = {domain.host: domain for domain in self.repo.all()}
+        default = stored.pop(self.default_host, Domain.bare(self.default_host))
+        return [self.out(default), *(self.out(domain) for domain in stored.values())]
 
     def _redirects(self, data: DomainCreate | DomainPatch, host: str) -> dict[str, str | None]:
         """The redirects sent, checked: none may point at a domain we serve — this one
@@ -119,18 +121,18 @@ class DomainService:
             if name in sent
         }
 
-    def create(self, data: DomainCreate) -> dict[str, Any]:
+    def create(self, data: DomainCreate) -> DomainOut:
         host = valid_host(data.host)
         if host == self.default_host:
             raise field_problem(409, "domain-exists", "host", f"{host} is the default domain")
         redirects = self._redirects(data, host)
         try:
-            doc = self.repo.insert(host, redirects)
+            domain = self.repo.insert(host, redirects)
         except DomainExists:
             raise field_problem(409, "domain-exists", "host", f"{host} exists already") from None
         audit.record(audit.request_actor(), "domain.create", "domain", host, redirects)
         self.cache.invalidate_domain(host)
-        return self._json(doc)
+        return self.out(domain)
 
     def _existing(self, host: str) -> str:
         normalised = host.strip().lower()
@@ -138,19 +140,19 @@ class DomainService:
             raise _no_such_domain()
         return normalised
 
-    def get(self, host: str) -> dict[str, Any]:
+    def get(self, host: str) -> DomainOut:
         host = self._existing(host)
-        return self._json(self.repo.get(host) or {"_id": host})
+        return self.out(self.repo.get(host) or Domain.bare(host))
 
-    def patch(self, host: str, data: DomainPatch) -> dict[str, Any]:
+    def patch(self, host: str, data: DomainPatch) -> DomainOut:
         host = self._existing(host)
-        before = self.repo.get(host) or {}
+        before = self.repo.get(host) or Domain.bare(host)
         redirects = self._redirects(data, host)
-        doc = self.repo.upsert(host, redirects)
-        changes = audit.field_changes(before, redirects)
+        domain = self.repo.upsert(host, redirects)
+        changes = audit.field_changes(before.to_doc(), redirects)
         audit.record(audit.request_actor(), "domain.update", "domain", host, changes)
         self.cache.invalidate_domain(host)
-        return self._json(doc)
+        return self.out(domain)
 
     def delete(self, host: str) -> None:
         host = self._existing(host)

@@ -3,16 +3,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import require_admin, require_auth
 from flamingo.core import context
 from flamingo.http.bodies import json_body
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
+from flamingo.links.domain import (
+    DomainCreate,
+    DomainHostList,
+    DomainList,
+    DomainOut,
+    DomainPatch,
+)
 from flamingo.links.domain_service import DomainService
-from flamingo.links.domains import DomainCreate, DomainPatch
 
 bp = Blueprint("admin_domains", __name__, url_prefix="/api/v1/admin/domains")
 hosts_bp = Blueprint("domains", __name__, url_prefix="/api/v1/domains")
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(
+    requests=(DomainCreate, DomainPatch), responses=(DomainOut, DomainList, DomainHostList)
+)
 
 
 def _service() -> DomainService:
@@ -23,26 +35,26 @@ def _service() -> DomainService:
 @require_admin
 def list_domains() -> Response:
     """Every domain, the default one first."""
-    return jsonify(items=_service().list())
+    return answer(DomainList(items=_service().list()))
 
 
 @bp.post("")
 @require_admin
 def create_domain() -> tuple[Response, int, dict[str, str]]:
-    body = _service().create(json_body(DomainCreate))
-    return jsonify(body), 201, {"Location": f"{bp.url_prefix}/{body['host']}"}
+    domain = _service().create(json_body(DomainCreate))
+    return answer(domain), 201, {"Location": f"{bp.url_prefix}/{domain.host}"}
 
 
 @bp.get("/<host>")
 @require_admin
 def get_domain(host: str) -> Response:
-    return jsonify(_service().get(host))
+    return answer(_service().get(host))
 
 
 @bp.patch("/<host>")
 @require_admin
 def patch_domain(host: str) -> Response:
-    return jsonify(_service().patch(host, json_body(DomainPatch)))
+    return answer(_service().patch(host, json_body(DomainPatch)))
 
 
 @bp.delete("/<host>")
@@ -56,4 +68,4 @@ def delete_domain(host: str) -> Response:
 @require_auth()
 def list_hosts() -> Response:
     """The hosts a new link may use, the default one first (any signed-in user or token)."""
-    return jsonify(items=_service().hosts())
+    return answer(DomainHostList(items=_service().hosts()))

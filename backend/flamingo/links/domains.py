@@ -4,14 +4,7 @@ The host of ``PUBLIC_BASE_URL`` is the **default domain**: it always exists (set
 stored document only adds its redirects) and cannot be deleted. Other domains are added by admins.
 A link belongs to one domain; its code is unique per domain (index ``domain_code_unique``).
 
-A ``domains`` document::
-
-    _id                 str   the host, lower-case, IDNA (punycode)
-    root_redirect       str | absent   where ``GET /`` goes (else the SPA on the default domain,
-                                       else 404)
-    not_found_redirect  str | absent   where an unknown code goes (else the 404 page)
-    expired_redirect    str | absent   where an expired / disabled / over-cap link goes (else 410)
-    created_at, updated_at   datetime (UTC)
+The stored document and the API's shapes: :mod:`flamingo.links.domain`.
 """
 
 from __future__ import annotations
@@ -20,23 +13,21 @@ import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import idna
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from flamingo.core.problems import field_problem
-from flamingo.core.timefmt import iso, now
+from flamingo.core.timefmt import now
+from flamingo.links.domain import MAX_HOST, Domain
 
 Document = dict[str, Any]
 COLLECTION = "domains"
-REDIRECT_FIELDS = ("root_redirect", "not_found_redirect", "expired_redirect")
 # Names that can never be a public short domain.
 _RESERVED_SUFFIXES = (".localhost", ".invalid", ".local", ".internal", ".arpa")
-MAX_HOST = 253
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +41,13 @@ class DomainRoutes:
     expired_redirect: str | None = None
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any], *, default: bool) -> DomainRoutes:
+    def of(cls, domain: Domain, *, default: bool) -> DomainRoutes:
         return cls(
-            host=str(doc["_id"]),
+            host=domain.host,
             default=default,
-            root_redirect=doc.get("root_redirect"),
-            not_found_redirect=doc.get("not_found_redirect"),
-            expired_redirect=doc.get("expired_redirect"),
+            root_redirect=domain.root_redirect,
+            not_found_redirect=domain.not_found_redirect,
+            expired_redirect=domain.expired_redirect,
         )
 
 
@@ -116,26 +107,6 @@ def valid_host(text: str) -> str:
     return encoded
 
 
-Redirect = Annotated[StrictStr, Field(min_length=1, max_length=2048)]
-
-
-class DomainCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    host: Annotated[StrictStr, Field(min_length=1, max_length=MAX_HOST)]
-    root_redirect: Redirect | None = None
-    not_found_redirect: Redirect | None = None
-    expired_redirect: Redirect | None = None
-
-
-class DomainPatch(BaseModel):
-    """Only the fields sent change; ``null`` removes a redirect."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    root_redirect: Redirect | None = None
-    not_found_redirect: Redirect | None = None
-    expired_redirect: Redirect | None = None
-
-
 class DomainExists(Exception):  # noqa: N818 - reads as the condition it is
     pass
 
@@ -144,11 +115,12 @@ class DomainRepository:
     def __init__(self, db: Database[Document]) -> None:
         self.collection = db[COLLECTION]
 
-    def get(self, host: str) -> Document | None:
-        return self.collection.find_one({"_id": host})
+    def get(self, host: str) -> Domain | None:
+        doc = self.collection.find_one({"_id": host})
+        return None if doc is None else Domain.from_doc(doc)
 
-    def all(self) -> list[Document]:
-        return list(self.collection.find({}).sort("_id", 1))
+    def all(self) -> list[Domain]:
+        return [Domain.from_doc(doc) for doc in self.collection.find({}).sort("_id", 1)]
 
     def hosts(self, default_host: str) -> frozenset[str]:
         """Every host we serve: the default one (all loopback names when it is one) and the
@@ -156,18 +128,20 @@ class DomainRepository:
         hosts = {default_host, *(str(doc["_id"]) for doc in self.collection.find({}, {"_id": 1}))}
         return frozenset(hosts | LOOPBACK if default_host in LOOPBACK else hosts)
 
-    def insert(self, host: str, redirects: Mapping[str, str | None]) -> Document:
+    def insert(self, host: str, redirects: Mapping[str, str | None]) -> Domain:
         moment = now()
-        doc: Document = {"_id": host, "created_at": moment, "updated_at": moment}
-        doc.update({k: v for k, v in redirects.items() if v is not None})
+        domain = Domain.model_validate(
+            {**redirects, "host": host, "created_at": moment, "updated_at": moment}
+        )
         try:
-            self.collection.insert_one(doc)
+            self.collection.insert_one(domain.to_doc())
         except DuplicateKeyError:
             raise DomainExists(host) from None
-        return doc
+        return domain
 
-    def upsert(self, host: str, changes: Mapping[str, str | None]) -> Document:
-        """Set or unset redirects (None unsets); creates the document of the default domain."""
+    def upsert(self, host: str, changes: Mapping[str, str | None]) -> Domain:
+        """Set or unset redirects (by field name; None unsets); creates the document of the
+        default domain."""
         moment = now()
         to_set: Document = {k: v for k, v in changes.items() if v is not None}
         to_set["updated_at"] = moment
@@ -176,22 +150,12 @@ class DomainRepository:
         if to_unset:
             update["$unset"] = to_unset
         self.collection.update_one({"_id": host}, update, upsert=True)
-        doc = self.get(host)
-        assert doc is not None  # noqa: S101 - just written
-        return doc
+        domain = self.get(host)
+        assert domain is not None  # noqa: S101 - just written
+        return domain
 
     def delete(self, host: str) -> bool:
         return self.collection.delete_one({"_id": host}).deleted_count == 1
-
-
-def domain_json(doc: Mapping[str, Any], *, default: bool) -> dict[str, Any]:
-    return {
-        "host": doc["_id"],
-        "default": default,
-        **{name: doc.get(name) for name in REDIRECT_FIELDS},
-        "created_at": iso(doc.get("created_at")),
-        "updated_at": iso(doc.get("updated_at")),
-    }
 
 
 def target_host(url: str) -> str:

@@ -13,71 +13,71 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import redis
 from bson import ObjectId
 
 from flamingo.core.context import Key
 from flamingo.core.problems import Problem
+from flamingo.core.timefmt import aware
 from flamingo.core.timefmt import now as now_utc
 from flamingo.links import clickcap
+from flamingo.links.answers import LinkClicks, LinkListItem, LinkOut, State
+from flamingo.links.link import Link
 
 Document = dict[str, Any]
-State = Literal["active", "expired", "used-up", "scheduled", "disabled", "admin-disabled"]
 RECENT_DAYS = 7
 # (link ids, first day) -> {link_id: clicks from that day on}; one query for a whole page.
 RecentClicks = Callable[[Sequence[str], date], dict[str, int]]
 RECENT_CLICKS: Key[RecentClicks] = Key("links.recent_clicks")
 
 
-def state_of(doc: Document, now: datetime, used: int | None) -> State:
+def state_of(link: Link, now: datetime, used: int | None) -> State:
     """The one state a visitor meets, most lasting reason first (an admin's block outranks
     the owner's switch, which outranks the calendar and the click cap)."""
-    if doc.get("disabled_by_admin"):
+    if link.disabled_by_admin:
         return "admin-disabled"
-    if doc.get("disabled"):
+    if link.disabled:
         return "disabled"
-    valid_from = doc.get("valid_from")
-    if valid_from is not None and _aware(valid_from) > now:
+    # mongomock (and pymongo without tz_aware) hand back naive UTC datetimes: aware().
+    valid_from = aware(link.valid_from)
+    if valid_from is not None and valid_from > now:
         return "scheduled"
-    expires_at = doc.get("expires_at")
-    if expires_at is not None and _aware(expires_at) <= now:
+    expires_at = aware(link.expires_at)
+    if expires_at is not None and expires_at <= now:
         return "expired"
-    cap = doc.get("max_clicks")
+    cap = link.max_clicks
     if cap is not None and used is not None and used >= cap:
         return "used-up"
     return "active"
 
 
-def _aware(value: datetime) -> datetime:
-    # mongomock (and pymongo without tz_aware) hand back naive UTC datetimes.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 def list_items(
-    docs: Sequence[Document],
-    base: Callable[[Document], dict[str, Any]],
+    links: Sequence[Link],
+    base: Callable[[Link], LinkOut],
     client: redis.Redis,
     recent: RecentClicks | None,
-) -> list[dict[str, Any]]:
-    """The page's links as the lists show them: ``base(doc)`` plus ``clicks`` and ``state``."""
+) -> list[LinkListItem]:
+    """The page's links as the lists show them: ``base(link)`` plus ``clicks`` and ``state``."""
     now = now_utc()
-    ids = [str(doc["_id"]) for doc in docs]
-    capped = [str(doc["_id"]) for doc in docs if doc.get("max_clicks") is not None]
+    ids = [link.id for link in links]
+    capped = [link.id for link in links if link.max_clicks is not None]
     used = clickcap.used_many(client, capped)
     last_week = recent(ids, now.date() - timedelta(days=RECENT_DAYS - 1)) if recent and ids else {}
-    items = []
-    for doc, link_id in zip(docs, ids, strict=True):
-        item = base(doc)
-        item["clicks"] = {
-            "total": int(doc.get("clicks_total") or 0),
-            "last_7_days": int(last_week.get(link_id, 0)),
-        }
-        item["state"] = state_of(doc, now, used.get(link_id))
-        items.append(item)
-    return items
+    return [
+        LinkListItem.model_validate(
+            {
+                **dict(base(link)),
+                "clicks": LinkClicks(
+                    total=link.clicks_total or 0, last_7_days=int(last_week.get(link.id, 0))
+                ),
+                "state": state_of(link, now, used.get(link.id)),
+            }
+        )
+        for link in links
+    ]
 
 
 # --- the cursor of ?sort=clicks: (clicks_total, _id) of the last link seen -----------------

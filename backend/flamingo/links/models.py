@@ -1,11 +1,10 @@
-"""Request models of the links API (pydantic; unknown fields are 422) and the link's JSON shape."""
+"""Request models of the links API (pydantic; unknown fields are 422); the OpenAPI request schemas
+are generated from them. What the API answers: ``links.answers``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -15,16 +14,14 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     field_validator,
 )
 
 from flamingo.accounts.passwords import MAX_PASSWORD_CHARS
-from flamingo.core.config import Settings
-from flamingo.core.timefmt import iso
 from flamingo.links.codes import ALIAS_PATTERN
-from flamingo.links.domains import default_host_of
-from flamingo.links.repository import Document
-from flamingo.links.rules import Rules, Variants, rule_json
+from flamingo.links.link import RedirectStatus
+from flamingo.links.rules import Rules, Variants
 
 MAX_BATCH = 1000
 MAX_TITLE = 200
@@ -33,7 +30,6 @@ MAX_TAG = 40
 MAX_QUERY = 200
 MIN_LINK_PASSWORD = 4
 MAX_CLICKS = 1_000_000_000
-RedirectStatus = Literal[301, 302, 307, 308]
 
 
 def _clean_tag(tag: str) -> str:
@@ -76,22 +72,66 @@ WorkspaceId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 Fallback = Annotated[StrictStr, Field(min_length=1, max_length=2048)]
 
 
+def _says(text: str, **extra: Any) -> Any:
+    """A field's description in the OpenAPI document."""
+    return Field(description=text, **extra)
+
+
 class LinkCreate(_Body):
-    target: Target
-    alias: Alias | None = None
-    domain: Host | None = None  # default: the default domain
-    workspace_id: WorkspaceId | None = None  # default: the caller's (a token's, or personal)
+    target: Annotated[
+        Target,
+        _says(
+            "An http(s) URL; checked by the URL safety policy.",
+            examples=["https://example.com/some/long/path?q=1"],
+        ),
+    ]
+    alias: Annotated[
+        Alias | None, _says("A custom code (case-sensitive); reserved names are refused.")
+    ] = None
+    domain: Annotated[
+        Host | None,
+        _says(
+            "The host of a branded domain (`/api/v1/admin/domains`); default the default domain."
+        ),
+    ] = None
+    workspace_id: Annotated[
+        WorkspaceId | None,
+        _says(
+            "The workspace of the link (role `member` or above there); default — the caller's "
+            "personal workspace, or a token's own."
+        ),
+    ] = None
     title: Title | None = None
     tags: Tags = []
-    expires_at: Expiry | None = None
-    max_clicks: MaxClicks | None = None
-    password: Password | None = None
-    redirect_status: RedirectStatus = 302
-    rules: Rules = []
-    variants: Variants | None = None
-    forward_query: StrictBool = False
-    valid_from: Expiry | None = None
-    expired_redirect: Fallback | None = None
+    expires_at: Annotated[
+        Expiry | None, _says("From then on the link answers 410. Must be in the future.")
+    ] = None
+    max_clicks: Annotated[
+        MaxClicks | None, _says("After this many clicks the link answers 410.")
+    ] = None
+    password: Annotated[
+        Password | None, _says("Visitors must enter it on the unlock page. Stored hashed.")
+    ] = None
+    redirect_status: Annotated[
+        RedirectStatus,
+        _says("302 unless chosen; 301 and 308 are cached by browsers (bounded max-age)."),
+    ] = 302
+    rules: Annotated[
+        Rules, _says("Ordered; the first rule whose every condition holds decides the target.")
+    ] = []
+    variants: Annotated[
+        Variants | None, _says("A weighted split, sticky per visitor (IP + User-Agent).")
+    ] = None
+    forward_query: Annotated[
+        StrictBool, _says("Append the visitor's query string to the chosen target.")
+    ] = False
+    valid_from: Annotated[
+        Expiry | None, _says("Before this instant the link answers 404 as if it did not exist.")
+    ] = None
+    expired_redirect: Annotated[
+        Fallback | None,
+        _says("Where an expired, disabled or over-cap link sends visitors instead of 410."),
+    ] = None
 
 
 class LinkPatch(_Body):
@@ -101,16 +141,24 @@ class LinkPatch(_Body):
     """
 
     target: Target | None = None
-    alias: Alias | None = None
+    alias: Annotated[
+        Alias | None,
+        _says("Move the link to this code; the old short URL answers 404 from then on."),
+    ] = None
     title: Title | None = None
     tags: Tags | None = None
     expires_at: Expiry | None = None
     max_clicks: MaxClicks | None = None
     password: Password | None = None
     redirect_status: RedirectStatus | None = None
-    disabled: StrictBool | None = None
-    rules: Rules | None = None  # null or [] removes every rule
-    variants: Variants | None = None  # null removes the split
+    disabled: Annotated[
+        StrictBool | None,
+        _says("Owners may disable; only an admin re-enables a link an admin disabled."),
+    ] = None
+    rules: Annotated[Rules | None, _says("Replaces every rule; `null` or `[]` removes them.")] = (
+        None
+    )
+    variants: Annotated[Variants | None, _says("Replaces the split; `null` removes it.")] = None
     forward_query: StrictBool | None = None
     valid_from: Expiry | None = None
     expired_redirect: Fallback | None = None
@@ -125,27 +173,22 @@ class LinkPatch(_Body):
         return value
 
 
-@dataclass(frozen=True)
-class ItemResult:
-    """One batch item's outcome: the link, or the problem that refused it."""
-
-    index: int
-    status: int
-    link: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"index": self.index, "status": self.status}
-        if self.link is not None:
-            body["link"] = self.link
-        if self.error is not None:
-            body["error"] = self.error
-        return body
-
-
 class BatchCreate(_Body):
-    # Items are validated one by one (each gets its own result), so here they may be anything.
-    items: Annotated[list[Any], Field(min_length=1, max_length=MAX_BATCH)]
+    # Items are validated one by one (each gets its own result), so here they may be anything;
+    # the document says what each should be.
+    items: Annotated[
+        list[Any],
+        Field(min_length=1, max_length=MAX_BATCH),
+        WithJsonSchema(
+            {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_BATCH,
+                "items": {"$ref": "#/components/schemas/LinkCreate"},
+            },
+            mode="validation",
+        ),
+    ]
 
 
 class UnlockBody(_Body):
@@ -170,43 +213,3 @@ class ListQuery(BaseModel):
 
 class AdminListQuery(ListQuery):
     owner_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-
-
-def short_url(settings: Settings, code: str, domain: str | None = None) -> str:
-    """The link's address: ``PUBLIC_BASE_URL`` on the default domain, its own host elsewhere
-    (same scheme; no port: branded domains are served on the standard one)."""
-    base = settings.public_base_url
-    if domain and domain != default_host_of(base):
-        base = f"{urlsplit(base).scheme}://{domain}"
-    return f"{base}/{code}"
-
-
-def link_json(doc: Document, settings: Settings) -> dict[str, Any]:
-    """A link as every API answer shows it; never the password hash."""
-    domain = doc.get("domain") or default_host_of(settings.public_base_url)
-    return {
-        "id": str(doc["_id"]),
-        "code": doc["code"],
-        "domain": domain,
-        "short_url": short_url(settings, doc["code"], domain),
-        "target": doc["target"],
-        "title": doc.get("title"),
-        "tags": list(doc.get("tags") or []),
-        "expires_at": iso(doc.get("expires_at")),
-        "max_clicks": doc.get("max_clicks"),
-        "has_password": bool(doc.get("password_hash")),
-        "redirect_status": int(doc.get("redirect_status") or 302),
-        "disabled": bool(doc.get("disabled")),
-        "disabled_by_admin": bool(doc.get("disabled_by_admin")),
-        "owner_id": doc["owner_id"],
-        "workspace_id": str(doc.get("workspace_id") or doc["owner_id"]),
-        "rules": [rule_json(rule) for rule in doc.get("rules") or []],
-        "variants": [
-            {"target": v["target"], "weight": int(v["weight"])} for v in doc.get("variants") or []
-        ],
-        "forward_query": bool(doc.get("forward_query")),
-        "valid_from": iso(doc.get("valid_from")),
-        "expired_redirect": doc.get("expired_redirect"),
-        "created_at": iso(doc["created_at"]),
-        "updated_at": iso(doc.get("updated_at") or doc["created_at"]),
-    }

@@ -1,37 +1,5 @@
-"""The ``links`` collection: the one place that builds its queries.
-
-A link document::
-
-    _id                ObjectId    its API id is ``str(_id)``
-    domain             str         the host of its branded domain (``links.domains``); links made
-                                   before domains existed get the default one (``ensure-indexes``)
-    code               str         the short code or alias; unique per domain (index
-                                   ``domain_code_unique``), case-sensitive; the owner may change
-                                   it (PATCH ``alias``)
-    owner_id           str         ``str(users._id)`` of the user who made it
-    workspace_id       str         ``str(workspaces._id)`` it belongs to (who may see it is decided
-                                   by its membership, ``flamingo.workspaces.service``); links made
-                                   before workspaces get the owner's personal one (``migrate``)
-    target             str         normalised http(s) URL (``urlpolicy.check_target``)
-    title              str | None
-    tags               list[str]   possibly empty; filter with ``?tag=``
-    expires_at         datetime | None (UTC)   from then on the redirect answers 410
-    max_clicks         int | None  > 0; clicks beyond it answer 410 (counter in Redis,
-                                   key ``clicks:cap:<_id>``)
-    password_hash      str | None  argon2id (argon2-cffi); never returned by the API
-    redirect_status    int         301, 302 (default), 307 or 308
-    disabled           bool        set by the owner or an admin; the redirect answers 410
-    disabled_by_admin  bool        an admin disabled it; only an admin may enable it again
-    rules              list | absent    ``[{if: {device?, os?, language?, country?, query?,
-                                   after?, before?}, target}]`` (``links.rules``)
-    variants           list | absent    ``[{target, weight}]``, a sticky weighted split
-    forward_query      bool | absent    append the visitor's query string to the target
-    valid_from         datetime | absent   before it the link answers 404
-    expired_redirect   str | absent     where an expired / disabled / over-cap link sends visitors
-    clicks_total       int | absent    clicks folded by the click worker so far (absent: none yet);
-                                   the list's ``?sort=clicks`` (``links.listing``)
-    created_at         datetime (UTC)
-    updated_at         datetime (UTC)
+"""The ``links`` collection: the one place that builds its queries and turns its documents into
+:class:`~flamingo.links.link.Link` models and back (the document's shape: ``links.link``).
 
 Other modules read links through :class:`flamingo.links.service.LinkService` (which also decides
 who may see a link) or this repository, never with queries of their own. The repository knows
@@ -51,6 +19,7 @@ from pymongo.database import Database
 from flamingo.core.bulk import Update, bulk_update
 from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page, keyset_page
+from flamingo.links.link import Link, workspace_in
 from flamingo.links.listing import after_clicks_cursor, encode_clicks_cursor
 
 Document = dict[str, Any]
@@ -63,13 +32,12 @@ class LinkRepository:
     def __init__(self, db: Database[Document]) -> None:
         self.collection = db[COLLECTION]
 
-    def insert(self, doc: Document) -> Document:
+    def insert(self, link: Link) -> Link:
         """Insert a new link; ``DuplicateKeyError`` when its code is taken."""
-        result = self.collection.insert_one(doc)
-        doc["_id"] = result.inserted_id
-        return doc
+        self.collection.insert_one(link.to_doc())
+        return link
 
-    def by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
+    def by_code(self, domain: str, code: str, *, default: bool = False) -> Link | None:
         """The link of ``domain``/``code``. On the default domain a link without ``domain`` (made
         by a pod of the release before branded domains, while both run) counts as its own.
 
@@ -80,8 +48,13 @@ class LinkRepository:
         for doc in self.collection.find({"code": code}).limit(MAX_DOMAINS_PER_CODE):
             owner = doc.get("domain")
             if owner == domain or (default and owner is None):
-                return doc
+                return Link.from_doc(doc)
         return None
+
+    def doc_by_code(self, domain: str, code: str, *, default: bool = False) -> Document | None:
+        """:meth:`by_code` as the stored document (what the link cache builds its entry from)."""
+        link = self.by_code(domain, code, default=default)
+        return None if link is None else link.to_doc()
 
     def any_in_workspace(self, workspace_id: str) -> bool:
         return self.collection.find_one({"workspace_id": workspace_id}, {"_id": 1}) is not None
@@ -89,36 +62,40 @@ class LinkRepository:
     def any_on_domain(self, domain: str) -> bool:
         return self.collection.find_one({"domain": domain}, {"_id": 1}) is not None
 
-    def by_id(self, link_id: str) -> Document | None:
+    def by_id(self, link_id: str) -> Link | None:
         oid = object_id(link_id)
-        return None if oid is None else self.collection.find_one({"_id": oid})
+        doc = None if oid is None else self.collection.find_one({"_id": oid})
+        return None if doc is None else Link.from_doc(doc)
 
-    def update(
-        self, link_id: ObjectId, changes: Mapping[str, Any], *, owner_id: str | None = None
-    ) -> Document | None:
-        """Apply ``$set`` changes (a value of None unsets the field); the document after."""
-        query: Document = {"_id": link_id}
-        if owner_id is not None:
-            query["owner_id"] = owner_id
-        to_set = {k: v for k, v in changes.items() if v is not None}
-        to_unset = {k: "" for k, v in changes.items() if v is None}
+    def update(self, link: Link, changed: Link) -> Link | None:
+        """Write what differs between ``link`` (as read) and ``changed`` — ``$set`` the fields
+        that changed, ``$unset`` those gone — and nothing else (the click worker's
+        ``clicks_total`` stays its own); the link after, None if it is gone."""
+        before, after = link.to_doc(), changed.to_doc()
+        query: Document = {"_id": before["_id"]}
+        to_set = {
+            k: v for k, v in after.items() if k != "_id" and (k not in before or before[k] != v)
+        }
+        to_unset = {k: "" for k in before if k not in after}
         update: Document = {}
         if to_set:
             update["$set"] = to_set
         if to_unset:
             update["$unset"] = to_unset
         if not update:
-            return self.collection.find_one(query)
-        return self.collection.find_one_and_update(
-            query, update, return_document=ReturnDocument.AFTER
-        )
+            doc = self.collection.find_one(query)
+        else:
+            doc = self.collection.find_one_and_update(
+                query, update, return_document=ReturnDocument.AFTER
+            )
+        return None if doc is None else Link.from_doc(doc)
 
     def workspaces_of(self, link_ids: Iterable[str]) -> dict[str, str]:
         """``{link_id: workspace_id}`` of the links that exist, in one ``$in`` query (a link made
         before workspaces belongs to its owner's personal workspace, whose id is the owner's)."""
         oids = [oid for oid in map(object_id, link_ids) if oid is not None]
         docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1, "workspace_id": 1})
-        return {str(doc["_id"]): str(doc.get("workspace_id") or doc["owner_id"]) for doc in docs}
+        return {str(doc["_id"]): workspace_in(doc) for doc in docs}
 
     def labels_of(self, link_ids: Iterable[str]) -> dict[str, str]:
         """``{link_id: "host/code"}`` of the links that exist, in one ``$in`` query (the audit
@@ -130,8 +107,8 @@ class LinkRepository:
             for doc in docs
         }
 
-    def delete(self, link_id: ObjectId) -> Document | None:
-        return self.collection.find_one_and_delete({"_id": link_id})
+    def delete(self, link: Link) -> None:
+        self.collection.delete_one({"_id": ObjectId(link.id)})
 
     def page(
         self,
@@ -143,7 +120,7 @@ class LinkRepository:
         q: str | None = None,
         tag: str | None = None,
         sort: str = "newest",
-    ) -> Page[Document]:
+    ) -> Page[Link]:
         """Newest first (see :mod:`flamingo.core.pagination`), or with ``sort="clicks"`` most
         clicked first (ties newest first; see :mod:`flamingo.links.listing`)."""
         query: Document = {}
@@ -160,15 +137,17 @@ class LinkRepository:
         limit = max(1, min(limit, MAX_PAGE))
         if sort == "clicks":
             return self._page_by_clicks(query, cursor, limit)
-        return keyset_page(self.collection, query, cursor=cursor, limit=limit, convert=dict)
+        return keyset_page(
+            self.collection, query, cursor=cursor, limit=limit, convert=Link.from_doc
+        )
 
-    def _page_by_clicks(self, query: Document, cursor: str | None, limit: int) -> Page[Document]:
+    def _page_by_clicks(self, query: Document, cursor: str | None, limit: int) -> Page[Link]:
         if cursor:
             query = {"$and": [query, after_clicks_cursor(cursor)]}
         order = [("clicks_total", DESCENDING), ("_id", DESCENDING)]
         docs = list(self.collection.find(query).sort(order).limit(limit + 1))
         next_cursor = encode_clicks_cursor(docs[limit - 1]) if len(docs) > limit else None
-        return Page(items=docs[:limit], next_cursor=next_cursor)
+        return Page(items=[Link.from_doc(doc) for doc in docs[:limit]], next_cursor=next_cursor)
 
     def add_clicks(self, totals: Mapping[str, int]) -> None:
         """Count a folded batch into each link's ``clicks_total`` (the click worker), in slices."""

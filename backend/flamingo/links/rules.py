@@ -70,22 +70,32 @@ def _distinct(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-Listed = BeforeValidator(_listed)
+def _listed_as(one: Any) -> BeforeValidator:
+    # The document says what a client may send: one value or a list of them.
+    return BeforeValidator(_listed, json_schema_input_type=one | list[one])
+
+
 Devices = Annotated[
-    list[Device], Listed, Field(min_length=1, max_length=4), AfterValidator(_distinct)
+    list[Device], _listed_as(Device), Field(min_length=1, max_length=4), AfterValidator(_distinct)
 ]
-Oses = Annotated[list[Os], Listed, Field(min_length=1, max_length=6), AfterValidator(_distinct)]
+Oses = Annotated[
+    list[Os], _listed_as(Os), Field(min_length=1, max_length=6), AfterValidator(_distinct)
+]
 Languages = Annotated[
     list[Annotated[StrictStr, AfterValidator(_language)]],
-    Listed,
+    _listed_as(str),
     Field(min_length=1, max_length=MAX_LIST),
     AfterValidator(_distinct),
+    Field(
+        description="Primary subtags matched against `Accept-Language` (q > 0; `*` matches none)."
+    ),
 ]
 Countries = Annotated[
     list[Annotated[StrictStr, AfterValidator(_country)]],
-    Listed,
+    _listed_as(str),
     Field(min_length=1, max_length=MAX_LIST),
     AfterValidator(_distinct),
+    Field(description="ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header."),
 ]
 
 
@@ -112,6 +122,9 @@ class _Body(BaseModel):
 
 
 class Condition(_Body):
+    """Every listed condition must hold. A single value stands for a list of one."""
+
+    model_config = ConfigDict(title="RuleCondition", json_schema_extra={"minProperties": 1})
     device: Devices | None = None
     os: Oses | None = None
     language: Languages | None = None
@@ -143,17 +156,6 @@ class Variant(_Body):
 
 Rules = Annotated[list[Rule], Field(max_length=MAX_RULES)]
 Variants = Annotated[list[Variant], Field(min_length=MIN_VARIANTS, max_length=MAX_VARIANTS)]
-
-
-def rule_json(rule: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored rule as the API shows it (the condition under ``if``, instants as RFC 3339)."""
-    condition = dict(rule["if"])
-    for name in ("after", "before"):
-        if condition.get(name) is not None:
-            from flamingo.core.timefmt import iso  # noqa: PLC0415 - tiny, keeps imports flat
-
-            condition[name] = iso(condition[name])
-    return {"if": condition, "target": rule["target"]}
 
 
 # --- the compiled form ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ Used by the API, the batch endpoint, the redirect, stats and ``flamingo import``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,12 +24,14 @@ from flamingo.core.config import Settings
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem, field_problem, validation_problem
 from flamingo.links import clickcap
+from flamingo.links.answers import BatchItemResult, LinkOut
 from flamingo.links.cache import CachedLink, LinkCache, cache_key, cache_of
 from flamingo.links.codes import MAX_CODE_ATTEMPTS, AliasError, check_alias, random_code
 from flamingo.links.domain_service import DomainService
-from flamingo.links.fields import ROUTING_FIELDS, routing_changes, routing_of
-from flamingo.links.models import ItemResult, LinkCreate, LinkPatch, ListQuery, link_json
-from flamingo.links.repository import Document, LinkRepository
+from flamingo.links.fields import routing_changes, routing_of
+from flamingo.links.link import Link, LinkChanges, LinkFields
+from flamingo.links.models import LinkCreate, LinkPatch, ListQuery
+from flamingo.links.repository import LinkRepository
 from flamingo.links.reserved import is_reserved
 from flamingo.links.urlpolicy import check_target
 from flamingo.workspaces.service import WorkspaceService
@@ -43,40 +46,23 @@ def _alias_taken(alias: str) -> Problem:
     return field_problem(409, "alias-taken", "alias", f"alias {alias!r} is already taken")
 
 
-def workspace_of(doc: Document) -> str:
-    """The workspace of a link (links made before workspaces: their owner's personal one)."""
-    return str(doc.get("workspace_id") or doc["owner_id"])
-
-
 _SECRETS = frozenset({"password"})
-_AUDITED = (
-    "domain",
-    "code",
-    "target",
-    "title",
-    "tags",
-    "expires_at",
-    "max_clicks",
-    "redirect_status",
-    *ROUTING_FIELDS,
+# Who owns a link and when it changed are the audit entry's own columns, not its changes.
+_NOT_AUDITED = frozenset(
+    {"disabled_by_admin", "owner_id", "workspace_id", "created_at", "updated_at"}
 )
+_AUDITED = ("domain", *(name for name in LinkFields.model_fields if name not in _NOT_AUDITED))
 
 
-def _audited(doc: Document) -> dict[str, Any]:
-    """What the audit log shows of a link; the password only as "(secret)"."""
-    fields = {name: doc.get(name) for name in _AUDITED}
-    fields |= {"disabled": bool(doc.get("disabled")), "password": doc.get("password_hash")}
-    return fields
+def _audited(link: Link) -> dict[str, object]:
+    """What the audit log shows of a link, as stored; the password only as "(secret)"."""
+    doc = link.to_doc()
+    return {name: doc.get(name) for name in _AUDITED} | {"password": link.password_hash}
 
 
-def _record(action: str, doc: Document, changes: dict[str, Any]) -> None:
+def _record(action: str, link: Link, changes: Mapping[str, object]) -> None:
     audit.record(
-        audit.request_actor(),
-        action,
-        "link",
-        str(doc["_id"]),
-        changes,
-        workspace_id=workspace_of(doc),
+        audit.request_actor(), action, "link", link.id, changes, workspace_id=link.workspace_id
     )
 
 
@@ -114,38 +100,39 @@ class LinkService:
     def of(cls, app: Flask) -> LinkService:  # what redirect/ calls: context.service_of(app, cls)
         return context.service_of(app, cls)
 
-    def to_json(self, doc: Document) -> dict[str, Any]:
-        return link_json(doc, self.settings)
+    def out(self, link: Link) -> LinkOut:
+        """The link as the API answers it."""
+        return LinkOut.of(link, self.settings)
 
-    def _key(self, doc: Document) -> str:
-        """The link cache's key of a link document (its domain and code)."""
-        return cache_key(str(doc.get("domain") or self.cache.default_host), str(doc["code"]))
+    def _key(self, link: Link) -> str:
+        """The link cache's key of a link (its domain and code)."""
+        return cache_key(link.domain or self.cache.default_host, link.code)
 
     # --- who may see what -----------------------------------------------------------------
 
-    def get_owned(self, principal: Principal, link_id: str, *, write: bool = False) -> Document:
+    def get_owned(self, principal: Principal, link_id: str, *, write: bool = False) -> Link:
         """The link if ``principal`` may read it (``write``: change it) in its workspace: any
         member reads, ``member`` and above write, instance admins do both. A non-member (or a
         token of another workspace) gets 404, never 403, so nobody learns which ids exist."""
-        doc = self.repo.by_id(link_id)
-        if doc is None:
+        link = self.repo.by_id(link_id)
+        if link is None:
             raise not_found()
         try:
             self.workspaces.require(
-                principal, workspace_of(doc), "links.write" if write else "links.read"
+                principal, link.workspace_id, "links.write" if write else "links.read"
             )
         except Problem as problem:
             raise (not_found() if problem.status == 404 else problem) from None
-        return doc
+        return link
 
-    def get_any(self, link_id: str) -> Document:
+    def get_any(self, link_id: str) -> Link:
         """Any link, for ``/api/v1/admin/*`` (``require_admin`` has decided); 404 if missing."""
-        doc = self.repo.by_id(link_id)
-        if doc is None:
+        link = self.repo.by_id(link_id)
+        if link is None:
             raise not_found()
-        return doc
+        return link
 
-    def page(self, query: ListQuery, *, owner_id: str | None) -> Page[Document]:
+    def page(self, query: ListQuery, *, owner_id: str | None) -> Page[Link]:
         """A page of ``owner_id``'s links (everyone's with None: admins only, the views decide)."""
         return self.repo.page(
             owner_id=owner_id,
@@ -157,19 +144,19 @@ class LinkService:
             sort=query.sort,
         )
 
-    def page_in_workspace(self, principal: Principal, query: ListQuery) -> Page[Document]:
+    def page_in_workspace(self, principal: Principal, query: ListQuery) -> Page[Link]:
         """A page of one workspace's links (``?workspace_id``; default: the caller's)."""
         workspace_id = query.workspace_id or self.workspaces.default_for(principal)
         self.workspaces.require(principal, workspace_id, "links.read")
         return self.page(query.model_copy(update={"workspace_id": workspace_id}), owner_id=None)
 
-    def create_as(self, principal: Principal, data: LinkCreate) -> Document:
+    def create_as(self, principal: Principal, data: LinkCreate) -> Link:
         """Create in ``data.workspace_id`` (default: the caller's) if the caller may write there."""
         workspace_id = data.workspace_id or self.workspaces.default_for(principal)
         self.workspaces.require(principal, workspace_id, "links.write")
         return self.create(principal.user_id, data, workspace_id=workspace_id)
 
-    def create_many_as(self, principal: Principal, items: list[Any]) -> list[ItemResult]:
+    def create_many_as(self, principal: Principal, items: list[Any]) -> list[BatchItemResult]:
         return self.create_many(
             principal.user_id,
             items,
@@ -179,7 +166,7 @@ class LinkService:
 
     # --- the redirect ---------------------------------------------------------------------
 
-    def by_code(self, domain: str, code: str) -> Document | None:
+    def by_code(self, domain: str, code: str) -> Link | None:
         return self.repo.by_code(domain, code, default=domain == self.cache.default_host)
 
     def for_redirect(self, domain: str, code: str) -> CachedLink | None:
@@ -187,14 +174,21 @@ class LinkService:
         (see :meth:`LinkCache.lookup`); None when there is no such link."""
         if is_reserved(code):
             return None
-        return self.cache.lookup(domain, code, self.by_code)
+        # The link cache builds its entry from the stored document (links.cache).
+        return self.cache.lookup(
+            domain,
+            code,
+            lambda host, code: self.repo.doc_by_code(
+                host, code, default=host == self.cache.default_host
+            ),
+        )
 
     def for_unlock(self, domain: str, code: str) -> tuple[CachedLink, str | None] | None:
         """A link and its password hash, read fresh (hashes never enter the cache)."""
-        doc = None if is_reserved(code) else self.by_code(domain, code)
-        if doc is None:
+        link = None if is_reserved(code) else self.by_code(domain, code)
+        if link is None:
             return None
-        return CachedLink.from_doc(doc), doc.get("password_hash")
+        return CachedLink.from_doc(link.to_doc()), link.password_hash
 
     def password_matches(self, password_hash: str, password: str) -> bool:
         return verify_password(self.settings.security, password_hash, password)
@@ -210,46 +204,40 @@ class LinkService:
 
     # --- create ---------------------------------------------------------------------------
 
-    def _new_doc(
-        self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime
-    ) -> Document:
+    def _new_link(self, owner_id: str, workspace_id: str, data: LinkCreate, now: datetime) -> Link:
         target = check_target(data.target)
         _check_future(data.expires_at, now)
-        doc: Document = {
+        # The fields a client sets as they are; the checked, derived and computed ones after.
+        given = data.model_dump(include=set(LinkFields.model_fields), by_alias=True)
+        fields: LinkChanges = given | {
+            "code": "",  # drawn when inserted (_insert)
             "owner_id": owner_id,
             "workspace_id": workspace_id,
             "domain": self.domains.host_for_link(data.domain),
             "target": target,
-            "title": data.title,
-            "tags": list(data.tags),
-            "expires_at": data.expires_at,
-            "max_clicks": data.max_clicks,
             "password_hash": hash_password(self.settings.security, data.password)
             if data.password
             else None,
-            "redirect_status": data.redirect_status,
-            "disabled": False,
-            "disabled_by_admin": False,
             "created_at": now,
             "updated_at": now,
         }
-        doc.update({k: v for k, v in routing_of(data).items() if v is not None})
-        return doc
+        return Link.model_validate(fields | routing_of(data))
 
-    def _insert(self, doc: Document, alias: str | None) -> Document:
+    def _insert(self, link: Link, alias: str | None) -> Link:
         if alias is not None:
             try:
-                doc["code"] = check_alias(alias)
+                code = check_alias(alias)
             except AliasError as exc:
                 raise field_problem(422, exc.slug, "alias", str(exc)) from None
             try:
-                return self.repo.insert(doc)
+                return self.repo.insert(link.changed({"code": code}))
             except DuplicateKeyError:
                 raise _alias_taken(alias) from None
         for _ in range(MAX_CODE_ATTEMPTS):
-            doc["code"] = random_code(self.settings.code_length)
             try:
-                return self.repo.insert(doc)
+                return self.repo.insert(
+                    link.changed({"code": random_code(self.settings.code_length)})
+                )
             except DuplicateKeyError:
                 continue  # another link has this code: draw again
         raise Problem(503, "code-space-exhausted", "no free short code found; try again")
@@ -261,17 +249,17 @@ class LinkService:
         *,
         publish: bool = True,
         workspace_id: str | None = None,
-    ) -> Document:
+    ) -> Link:
         """A new link of ``owner_id`` in ``workspace_id`` (default: their personal workspace);
         the caller has checked that they may write there (:meth:`create_as`)."""
         workspace_id = workspace_id or owner_id
-        doc = self._new_doc(owner_id, workspace_id, data, datetime.now(UTC))
-        doc = self._insert(doc, data.alias)
-        _record("link.create", doc, audit.field_changes({}, _audited(doc), _SECRETS))
+        link = self._new_link(owner_id, workspace_id, data, datetime.now(UTC))
+        link = self._insert(link, data.alias)
+        _record("link.create", link, audit.field_changes({}, _audited(link), _SECRETS))
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
-            self.cache.invalidate(self._key(doc))
-        return doc
+            self.cache.invalidate(self._key(link))
+        return link
 
     def create_many(
         self,
@@ -280,10 +268,10 @@ class LinkService:
         *,
         workspace_id: str | None = None,
         principal: Principal | None = None,
-    ) -> list[ItemResult]:
+    ) -> list[BatchItemResult]:
         """Each item on its own: one failure never stops the others (partial success). With a
         ``principal``, each item's workspace is checked as for one link."""
-        results: list[ItemResult] = []
+        results: list[BatchItemResult] = []
         created: list[str] = []
         for index, raw in enumerate(items):
             try:
@@ -291,44 +279,47 @@ class LinkService:
                 where = data.workspace_id or workspace_id or owner_id
                 if principal is not None:
                     self.workspaces.require(principal, where, "links.write")
-                doc = self.create(owner_id, data, publish=False, workspace_id=where)
+                link = self.create(owner_id, data, publish=False, workspace_id=where)
             except ValidationError as exc:
                 problem = validation_problem(exc)
-                results.append(ItemResult(index, problem.status, error=problem.to_dict()))
+                results.append(
+                    BatchItemResult(index=index, status=problem.status, error=problem.to_dict())
+                )
             except Problem as problem:
-                results.append(ItemResult(index, problem.status, error=problem.to_dict()))
+                results.append(
+                    BatchItemResult(index=index, status=problem.status, error=problem.to_dict())
+                )
             else:
-                created.append(self._key(doc))
-                results.append(ItemResult(index, 201, link=self.to_json(doc)))
+                created.append(self._key(link))
+                results.append(BatchItemResult(index=index, status=201, link=self.out(link)))
         if created:
             self.cache.invalidate(*created)
         return results
 
     # --- change -----------------------------------------------------------------------------
 
-    def _changes(self, doc: Document, patch: LinkPatch, *, admin: bool) -> dict[str, Any]:
+    def _changes(self, link: Link, patch: LinkPatch, *, admin: bool) -> LinkChanges:
         sent = patch.model_fields_set
-        changes: dict[str, Any] = {}
+        # The fields a client sets as they are (title, tags, max_clicks, redirect_status…); the
+        # checked, derived and guarded ones below.
+        changes: LinkChanges = patch.model_dump(include=sent & set(LinkFields.model_fields))
         if "target" in sent and patch.target is not None:
             changes["target"] = check_target(patch.target)
-        if "alias" in sent and patch.alias is not None and patch.alias != doc["code"]:
+        if "alias" in sent and patch.alias is not None and patch.alias != link.code:
             try:
                 changes["code"] = check_alias(patch.alias)
             except AliasError as exc:
                 raise field_problem(422, exc.slug, "alias", str(exc)) from None
         if "expires_at" in sent:
             _check_future(patch.expires_at, datetime.now(UTC))
-            changes["expires_at"] = patch.expires_at
         if "password" in sent:
             changes["password_hash"] = (
                 hash_password(self.settings.security, patch.password) if patch.password else None
             )
-        for name in ("title", "tags", "max_clicks", "redirect_status"):
-            if name in sent:
-                changes[name] = getattr(patch, name)
-        changes.update(routing_changes(doc, patch))
+        changes.update(routing_changes(link, patch))
+        changes.pop("disabled", None)
         if "disabled" in sent and patch.disabled is not None:
-            if not patch.disabled and doc.get("disabled_by_admin") and not admin:
+            if not patch.disabled and link.disabled_by_admin and not admin:
                 raise Problem(
                     403, "disabled-by-admin", "an administrator disabled this link; ask them"
                 )
@@ -337,58 +328,58 @@ class LinkService:
                 changes["disabled_by_admin"] = False
         return changes
 
-    def update(self, doc: Document, patch: LinkPatch, *, admin: bool = False) -> Document:
-        changes = self._changes(doc, patch, admin=admin)
+    def update(self, link: Link, patch: LinkPatch, *, admin: bool = False) -> Link:
+        changes = self._changes(link, patch, admin=admin)
         if changes:
             changes["updated_at"] = datetime.now(UTC)
         new_code = changes.get("code")
-        domain = doc.get("domain") or self.cache.default_host
-        if new_code is not None and self.by_code(domain, new_code) is not None:
+        domain = link.domain or self.cache.default_host
+        if isinstance(new_code, str) and self.by_code(domain, new_code) is not None:
             raise _alias_taken(new_code)
         try:
-            updated = self.repo.update(doc["_id"], changes)
+            updated = self.repo.update(link, link.changed(changes))
         except OperationFailure:
             # DuplicateKeyError on MongoDB; FerretDB reports the unique index as a generic
             # failure. Either way, if the alias now belongs to another link, it was a race.
-            if new_code is not None and self.by_code(domain, new_code) is not None:
+            if isinstance(new_code, str) and self.by_code(domain, new_code) is not None:
                 raise _alias_taken(new_code) from None
             raise
         if updated is None:
             raise not_found()
-        _record("link.update", doc, audit.field_changes(_audited(doc), _audited(updated), _SECRETS))
+        _record(
+            "link.update", link, audit.field_changes(_audited(link), _audited(updated), _SECRETS)
+        )
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
-        self.cache.invalidate(*{self._key(doc), self._key(updated)})
+        self.cache.invalidate(*{self._key(link), self._key(updated)})
         return updated
 
-    def set_admin_disabled(self, doc: Document, disabled: bool) -> Document:
-        changes = {
+    def set_admin_disabled(self, link: Link, disabled: bool) -> Link:
+        changes: LinkChanges = {
             "disabled": disabled,
             "disabled_by_admin": disabled,
             "updated_at": datetime.now(UTC),
         }
-        updated = self.repo.update(doc["_id"], changes)
+        updated = self.repo.update(link, link.changed(changes))
         if updated is None:
             raise not_found()
         _record(
             "link.disable" if disabled else "link.enable",
-            doc,
-            audit.field_changes(_audited(doc), _audited(updated), _SECRETS),
+            link,
+            audit.field_changes(_audited(link), _audited(updated), _SECRETS),
         )
         self.cache.invalidate(self._key(updated))
         return updated
 
-    def delete(self, doc: Document) -> None:
-        self.repo.delete(doc["_id"])
+    def delete(self, link: Link) -> None:
+        self.repo.delete(link)
         _record(
-            "link.delete",
-            doc,
-            {"domain": doc.get("domain"), "code": doc["code"], "target": doc["target"]},
+            "link.delete", link, {"domain": link.domain, "code": link.code, "target": link.target}
         )
-        self.cache.invalidate(self._key(doc))
-        clickcap.forget(self.redis, str(doc["_id"]))
+        self.cache.invalidate(self._key(link))
+        clickcap.forget(self.redis, link.id)
 
-    def clicks_used(self, doc: Document) -> int | None:
-        if doc.get("max_clicks") is None:
+    def clicks_used(self, link: Link) -> int | None:
+        if link.max_clicks is None:
             return None
-        return clickcap.used(self.redis, str(doc["_id"]))
+        return clickcap.used(self.redis, link.id)

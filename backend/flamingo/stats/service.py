@@ -11,8 +11,8 @@ from flask import Flask
 
 from flamingo.accounts.auth import Principal
 from flamingo.core import context
-from flamingo.links.repository import Document
-from flamingo.links.service import LinkService, workspace_of
+from flamingo.links.link import Link
+from flamingo.links.service import LinkService
 from flamingo.stats.models import OverviewQuery, RangeQuery, resolve_range
 from flamingo.stats.orphans import OrphanRepository, orphan_report
 from flamingo.stats.repository import ClickStatsRepository, link_report, owner_report
@@ -54,19 +54,19 @@ class StatsService:
 
     def link(
         self, principal: Principal, link_id: str, query: RangeQuery
-    ) -> tuple[Document, dict[str, Any]]:
+    ) -> tuple[Link, dict[str, Any]]:
         """The link (404 unless ``principal`` may see it) and its report over the range, with
         clicks per redirect rule and per variant in the contract's shape."""
         link = self.links.get_owned(principal, link_id)
         first, last = self.range(query)
-        report = link_report(self.repo, str(link["_id"]), first, last)
+        report = link_report(self.repo, link.id, first, last)
         report["rules"] = [
             {"index": i, "clicks": int(report["rules"].get(str(i), 0))}
-            for i in range(len(link.get("rules") or []))
+            for i in range(len(link.rules))
         ]
         report["variants"] = [
-            {"index": i, "target": v["target"], "clicks": int(report["variants"].get(str(i), 0))}
-            for i, v in enumerate(link.get("variants") or [])
+            {"index": i, "target": v.target, "clicks": int(report["variants"].get(str(i), 0))}
+            for i, v in enumerate(link.variants)
         ]
         return link, {"from": first.isoformat(), "to": last.isoformat(), **report}
 
@@ -102,12 +102,10 @@ class StatsService:
         top: list[dict[str, Any]] = []
         ranked = sorted(per_link.items(), key=lambda kv: (-kv[1], kv[0]))
         for link_id, clicks in ranked[: TOP_LINKS * 5]:  # bounded lookups, even if many deleted
-            doc = self.links.repo.by_id(link_id)
-            if doc is None or workspace_of(doc) != workspace_id:
+            link = self.links.repo.by_id(link_id)
+            if link is None or link.workspace_id != workspace_id:
                 continue  # deleted since
-            top.append(
-                {"id": link_id, "code": doc["code"], "title": doc.get("title"), "total": clicks}
-            )
+            top.append({"id": link_id, "code": link.code, "title": link.title, "total": clicks})
             if len(top) == TOP_LINKS:
                 break
         return top

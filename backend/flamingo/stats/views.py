@@ -11,16 +11,22 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.core import context
 from flamingo.http.bodies import query
+from flamingo.http.openapi import Contract
+from flamingo.http.render import answer
+from flamingo.links.link import Link
+from flamingo.stats.answers import LinkStats, OrphanVisits, StatsOverview
 from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
 from flamingo.stats.repository import BREAKDOWNS
 from flamingo.stats.service import StatsService
 
 bp = Blueprint("stats", __name__, url_prefix="/api/v1")
+# What these APIs answer: the document's schemas are generated from these models.
+CONTRACT = Contract(responses=(LinkStats, OrphanVisits, StatsOverview))
 # Spreadsheets run cells that start with these as formulas (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,7 +35,7 @@ def _service() -> StatsService:
     return context.service(StatsService)
 
 
-def _link_stats(link_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _link_stats(link_id: str) -> tuple[Link, dict[str, Any]]:
     return _service().link(current_principal(), link_id, query(RangeQuery))
 
 
@@ -38,8 +44,8 @@ def _link_stats(link_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def link_stats(link_id: str) -> Response:
     link, report = _link_stats(link_id)
     body: dict[str, Any] = {
-        "link_id": str(link["_id"]),
-        "code": link["code"],
+        "link_id": link.id,
+        "code": link.code,
         "from": report["from"],
         "to": report["to"],
         # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned here).
@@ -49,7 +55,7 @@ def link_stats(link_id: str) -> Response:
     for name in BREAKDOWNS:
         body[name] = breakdown_rows(report[name])
     body["rules"], body["variants"] = report["rules"], report["variants"]
-    return jsonify(body)
+    return answer(LinkStats.model_validate(body))
 
 
 def _cell(value: Any) -> Any:
@@ -85,7 +91,7 @@ def link_stats_csv(link_id: str) -> Response:
         writer.writerow(["rule", rule["index"], "", rule["clicks"], "", "", ""])
     for variant in report["variants"]:
         writer.writerow(["variant", variant["index"], "", variant["clicks"], "", "", ""])
-    filename = f"flamingo-{link['code']}-{report['from']}-{report['to']}.csv"
+    filename = f"flamingo-{link.code}-{report['from']}-{report['to']}.csv"
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -97,11 +103,12 @@ def link_stats_csv(link_id: str) -> Response:
 @require_admin
 def orphans() -> Response:
     """Visits of codes no link has, on the domains this install serves."""
-    return jsonify(_service().orphans(query(RangeQuery)))
+    return answer(OrphanVisits.model_validate(_service().orphans(query(RangeQuery))))
 
 
 @bp.get("/stats/overview")
 @require_auth("stats:read")
 def overview() -> Response:
     """A workspace's clicks over the range and its most-clicked links (``?workspace_id``)."""
-    return jsonify(_service().overview(current_principal(), query(OverviewQuery)))
+    report = _service().overview(current_principal(), query(OverviewQuery))
+    return answer(StatsOverview.model_validate(report))

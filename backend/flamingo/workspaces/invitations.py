@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.service import valid_email
 from flamingo.accounts.verification import require_verified
 from flamingo.audit import service as audit
 from flamingo.core.problems import Problem
-from flamingo.core.timefmt import aware, iso, now
+from flamingo.core.timefmt import now
 from flamingo.workspaces import mail
-from flamingo.workspaces.models import invitation_json, member_json
 from flamingo.workspaces.service import WorkspaceService, not_found, session_only
+from flamingo.workspaces.workspace import (
+    Invitation,
+    InvitationCreated,
+    InvitationOut,
+    InvitationPreview,
+    MemberOut,
+    Workspace,
+)
 
 INVITATION_PREFIX = "fli_"
 MAX_OPEN_INVITATIONS = 100
@@ -36,8 +42,8 @@ class Invitations:
 
     def create(
         self, principal: Principal, workspace_id: str, email: str, role: str
-    ) -> dict[str, Any]:
-        access, doc = self.ws.load(principal, workspace_id, "members.manage")
+    ) -> InvitationCreated:
+        access, workspace = self.ws.load(principal, workspace_id, "members.manage")
         session_only(principal)
         if role == "owner" and access.role != "owner":
             raise Problem(403, "role-forbidden", "only owners invite owners", required_role="owner")
@@ -46,14 +52,14 @@ class Invitations:
         if invitee is not None and self.ws.role_of(invitee.id, workspace_id) is not None:
             raise Problem(409, "already-member", f"{address} is a member already")
         moment = now()
-        if len(self.repo.open_invitations(doc["_id"], moment)) >= MAX_OPEN_INVITATIONS:
+        if len(self.repo.open_invitations(workspace.id, moment)) >= MAX_OPEN_INVITATIONS:
             raise Problem(
                 409, "too-many-invitations", f"revoke one first (at most {MAX_OPEN_INVITATIONS})"
             )
         secret = new_secret()
         expires_at = moment + timedelta(hours=self.ws.mail.invitation_ttl_hours)
         invitation = self.repo.invite(
-            doc["_id"],
+            workspace.id,
             address,
             role,
             secret=secret,
@@ -66,7 +72,7 @@ class Invitations:
                 self.ws.mail,
                 self.ws.base_url,
                 address,
-                doc["name"],
+                workspace.name,
                 inviter=principal.email,
                 secret=secret,
                 expires_at=expires_at,
@@ -76,20 +82,21 @@ class Invitations:
             principal.user_id,
             "invitation.create",
             "invitation",
-            str(invitation["_id"]),
+            invitation.id,
             {"email": address, "role": role, "mailed": mailed},
             workspace_id=workspace_id,
         )
-        return {**invitation_json(invitation, secret), "mailed": mailed}
+        fields = dict(invitation.out())
+        return InvitationCreated.model_validate({**fields, "token": secret, "mailed": mailed})
 
-    def list(self, principal: Principal, workspace_id: str) -> list[dict[str, Any]]:
-        _, doc = self.ws.load(principal, workspace_id, "members.manage")
-        return [invitation_json(inv) for inv in self.repo.open_invitations(doc["_id"], now())]
+    def list(self, principal: Principal, workspace_id: str) -> list[InvitationOut]:
+        _, workspace = self.ws.load(principal, workspace_id, "members.manage")
+        return [inv.out() for inv in self.repo.open_invitations(workspace.id, now())]
 
     def revoke(self, principal: Principal, workspace_id: str, invitation_id: str) -> None:
-        _, doc = self.ws.load(principal, workspace_id, "members.manage")
+        _, workspace = self.ws.load(principal, workspace_id, "members.manage")
         session_only(principal)
-        if not self.repo.revoke_invitation(doc["_id"], invitation_id):
+        if not self.repo.revoke_invitation(workspace.id, invitation_id):
             raise not_found("invitation")
         audit.record(
             principal.user_id,
@@ -99,44 +106,43 @@ class Invitations:
             workspace_id=workspace_id,
         )
 
-    def _open_for(self, principal: Principal, secret: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _open_for(self, principal: Principal, secret: str) -> tuple[Invitation, Workspace]:
         """The invitation and its workspace, if ``principal`` may accept it now: the same
         answers for looking and for accepting (404 unknown or revoked, 403 another email, 409
         used, 410 expired, 409 already a member)."""
         session_only(principal)
         invitation = self.repo.invitation_by_secret(secret) if len(secret) <= 100 else None
-        if invitation is None or invitation.get("revoked_at") is not None:
+        if invitation is None or invitation.revoked_at is not None:
             raise not_found("invitation")
-        workspace = self.repo.get(invitation["workspace_id"])
+        workspace = self.repo.get(invitation.workspace_id)
         if workspace is None:
             raise not_found("invitation")
-        if invitation["email"] != principal.email:
+        if invitation.email != principal.email:
             raise Problem(
                 403,
                 "invitation-wrong-email",
                 "this invitation is for another email address: sign in with that one",
             )
-        if invitation.get("accepted_at") is not None:
+        if invitation.accepted_at is not None:
             raise Problem(409, "invitation-used", "this invitation has been used already")
-        expires_at = aware(invitation["expires_at"])
-        if expires_at is not None and expires_at <= now():
+        if invitation.expires_at <= now():
             raise Problem(410, "invitation-expired", "this invitation has expired: ask for another")
-        if self.ws.role_of(principal.user_id, str(workspace["_id"])) is not None:
+        if self.ws.role_of(principal.user_id, workspace.id) is not None:
             raise Problem(409, "already-member", "you are a member of this workspace already")
         return invitation, workspace
 
-    def preview(self, principal: Principal, secret: str) -> dict[str, Any]:
+    def preview(self, principal: Principal, secret: str) -> InvitationPreview:
         """What accepting would do (the workspace's name, the role), for the invitee only."""
         invitation, workspace = self._open_for(principal, secret)
-        return {
-            "workspace_id": str(workspace["_id"]),
-            "workspace_name": workspace["name"],
-            "email": invitation["email"],
-            "role": invitation["role"],
-            "expires_at": iso(invitation["expires_at"]),
-        }
+        return InvitationPreview(
+            workspace_id=workspace.id,
+            workspace_name=workspace.name,
+            email=invitation.email,
+            role=invitation.role,
+            expires_at=invitation.expires_at,
+        )
 
-    def accept(self, principal: Principal, secret: str) -> dict[str, Any]:
+    def accept(self, principal: Principal, secret: str) -> MemberOut:
         """Join with the invitation's role: a signed-in user whose email is the invited one;
         once; before it expires."""
         invitation, workspace = self._open_for(principal, secret)
@@ -146,18 +152,18 @@ class Invitations:
         if invitee is None:
             raise not_found("invitation")
         require_verified(invitee)
-        workspace_id = str(workspace["_id"])
-        if not self.repo.consume_invitation(invitation["_id"], principal.user_id):
+        workspace_id = workspace.id
+        if not self.repo.consume_invitation(invitation, principal.user_id):
             raise Problem(409, "invitation-used", "this invitation has been used already")
-        member = self.repo.add_member(workspace["_id"], principal.user_id, invitation["role"])
+        member = self.repo.add_member(workspace.id, principal.user_id, invitation.role)
         if member is None:
             raise Problem(409, "already-member", "you are a member of this workspace already")
         audit.record(
             principal.user_id,
             "invitation.accept",
             "invitation",
-            str(invitation["_id"]),
-            {"role": invitation["role"]},
+            invitation.id,
+            {"role": invitation.role},
             workspace_id=workspace_id,
         )
         audit.record(
@@ -165,7 +171,7 @@ class Invitations:
             "member.add",
             "member",
             principal.user_id,
-            {"role": invitation["role"]},
+            {"role": invitation.role},
             workspace_id=workspace_id,
         )
-        return member_json(member, principal.email)
+        return member.out(principal.email)

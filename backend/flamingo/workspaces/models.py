@@ -1,16 +1,16 @@
-"""Roles, what each may do, the request models of the workspaces API and its JSON shapes."""
+"""Roles, what each may do, and the request models of the workspaces API (the stored things and
+the answers: :mod:`flamingo.workspaces.workspace`)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
-
-from flamingo.core.timefmt import iso
-from flamingo.workspaces.repository import Document
+from typing_extensions import TypeAliasType
 
 Role = Literal["owner", "admin", "member", "viewer"]
 ROLES: tuple[Role, ...] = ("owner", "admin", "member", "viewer")
+WorkspaceRole = TypeAliasType("WorkspaceRole", Role)  # the document's WorkspaceRole schema
 # Higher ranks can do everything the lower ones can.
 RANK: dict[str, int] = {"viewer": 0, "member": 1, "admin": 2, "owner": 3}
 
@@ -35,7 +35,14 @@ def _clean_name(value: str) -> str:
     return value
 
 
-Name = Annotated[StrictStr, Field(min_length=1, max_length=100), AfterValidator(_clean_name)]
+WorkspaceName = TypeAliasType(
+    "WorkspaceName",
+    Annotated[
+        StrictStr,
+        Field(min_length=1, max_length=100, description="Printable text, not blank (trimmed)."),
+        AfterValidator(_clean_name),
+    ],
+)
 
 
 class _Body(BaseModel):
@@ -43,52 +50,18 @@ class _Body(BaseModel):
 
 
 class WorkspaceCreate(_Body):
-    name: Name
+    name: WorkspaceName
 
 
 class WorkspacePatch(_Body):
-    name: Name
+    name: WorkspaceName
 
 
 class RolePatch(_Body):
-    role: Role
+    model_config = ConfigDict(title="RoleChange")
+    role: WorkspaceRole
 
 
 class InvitationCreate(_Body):
     email: Annotated[StrictStr, Field(min_length=3, max_length=254)]
-    role: Role
-
-
-def workspace_json(doc: Document, role: str | None) -> dict[str, Any]:
-    return {
-        "id": str(doc["_id"]),
-        "name": doc["name"],
-        "personal": bool(doc.get("personal")),
-        "role": role,
-        "created_at": iso(doc["created_at"]),
-        "updated_at": iso(doc.get("updated_at") or doc["created_at"]),
-    }
-
-
-def member_json(doc: Document, email: str | None) -> dict[str, Any]:
-    return {
-        "workspace_id": str(doc["workspace_id"]),
-        "user_id": str(doc["user_id"]),
-        "email": email,
-        "role": doc["role"],
-        "joined_at": iso(doc["created_at"]),
-    }
-
-
-def invitation_json(doc: Document, token: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": str(doc["_id"]),
-        "workspace_id": str(doc["workspace_id"]),
-        "email": doc["email"],
-        "role": doc["role"],
-        "created_at": iso(doc["created_at"]),
-        "expires_at": iso(doc["expires_at"]),
-    }
-    if token is not None:
-        body["token"] = token
-    return body
+    role: WorkspaceRole

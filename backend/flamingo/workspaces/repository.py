@@ -1,14 +1,7 @@
 """The ``workspaces``, ``memberships`` and ``invitations`` collections: every query of them.
 
-Documents::
-
-    workspaces   _id ObjectId (a personal workspace's _id IS its user's _id), name, personal bool,
-                 created_by ObjectId, created_at, updated_at
-    memberships  _id, workspace_id ObjectId, user_id ObjectId, role owner|admin|member|viewer,
-                 created_at, updated_at          (unique: workspace_id + user_id)
-    invitations  _id, workspace_id ObjectId, email (normalised), role, token_hash (SHA-256 of the
-                 secret, unique), created_by ObjectId, created_at, expires_at,
-                 accepted_at | None, accepted_by | None, revoked_at | None
+Each document is a model of :mod:`flamingo.workspaces.workspace` (its shape is there); this
+module turns documents into them and back.
 
 The repository knows nothing of Flask or of who is asking; :mod:`flamingo.workspaces.service`
 decides.
@@ -41,6 +34,7 @@ from pymongo.errors import DuplicateKeyError
 
 from flamingo.core.ids import object_id
 from flamingo.core.timefmt import now
+from flamingo.workspaces.workspace import Invitation, Membership, Workspace
 
 Document = dict[str, Any]
 PERSONAL_NAME = "Personal"
@@ -57,6 +51,10 @@ class OwnersBusy(Exception):  # noqa: N818 - reads as the condition it is
     """Another change of the workspace's owners held the lock for too long."""
 
 
+def _without(doc: Document, *names: str) -> Document:
+    return {k: v for k, v in doc.items() if k not in names}
+
+
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -70,100 +68,116 @@ class WorkspaceRepository:
 
     # --- workspaces ---------------------------------------------------------------------------
 
-    def get(self, workspace_id: str | ObjectId) -> Document | None:
+    def get(self, workspace_id: str) -> Workspace | None:
         oid = object_id(workspace_id)
-        return None if oid is None else self.workspaces.find_one({"_id": oid})
+        doc = None if oid is None else self.workspaces.find_one({"_id": oid})
+        return None if doc is None else Workspace.from_doc(doc)
 
-    def create(self, name: str, creator_id: str) -> Document:
+    def create(self, name: str, creator_id: str) -> Workspace:
         moment = now()
-        doc: Document = {
-            "name": name,
-            "personal": False,
-            "created_by": ObjectId(creator_id),
-            "created_at": moment,
-            "updated_at": moment,
-        }
-        doc["_id"] = self.workspaces.insert_one(doc).inserted_id
-        self.add_member(doc["_id"], creator_id, "owner")
-        return doc
+        workspace = Workspace(
+            name=name, created_by=creator_id, created_at=moment, updated_at=moment
+        )
+        self.workspaces.insert_one(workspace.to_doc())
+        self.add_member(workspace.id, creator_id, "owner")
+        return workspace
 
     def ensure_personal(self, user_id: str) -> bool:
         """The user's personal workspace (its id is the user's) with them as owner; idempotent
         (upserts). True when anything was created."""
         moment = now()
         oid = ObjectId(user_id)
-        result = self.workspaces.update_one(
-            {"_id": oid},
+        personal = Workspace.model_validate(
             {
-                "$setOnInsert": {
-                    "name": PERSONAL_NAME,
-                    "personal": True,
-                    "created_by": oid,
-                    "created_at": moment,
-                    "updated_at": moment,
-                }
-            },
-            upsert=True,
+                "_id": user_id,
+                "name": PERSONAL_NAME,
+                "personal": True,
+                "created_by": user_id,
+                "created_at": moment,
+                "updated_at": moment,
+            }
+        ).to_doc()
+        result = self.workspaces.update_one(
+            {"_id": oid}, {"$setOnInsert": _without(personal, "_id")}, upsert=True
         )
+        owner = Membership(
+            workspace_id=user_id,
+            user_id=user_id,
+            role="owner",
+            created_at=moment,
+            updated_at=moment,
+        ).to_doc()
         member = self.memberships.update_one(
             {"workspace_id": oid, "user_id": oid},
-            {"$setOnInsert": {"role": "owner", "created_at": moment, "updated_at": moment}},
+            # The membership's own _id is the driver's on insert, as it always was.
+            {"$setOnInsert": _without(owner, "_id", "workspace_id", "user_id")},
             upsert=True,
         )
         return result.upserted_id is not None or member.upserted_id is not None
 
-    def rename(self, workspace_id: ObjectId, name: str) -> Document | None:
-        return self.workspaces.find_one_and_update(
-            {"_id": workspace_id},
+    def rename(self, workspace: Workspace, name: str) -> Workspace | None:
+        doc = self.workspaces.find_one_and_update(
+            {"_id": ObjectId(workspace.id)},
             {"$set": {"name": name, "updated_at": now()}},
             return_document=ReturnDocument.AFTER,
         )
+        return None if doc is None else Workspace.from_doc(doc)
 
-    def delete(self, workspace_id: ObjectId) -> None:
-        self.invitations.delete_many({"workspace_id": workspace_id})
-        self.memberships.delete_many({"workspace_id": workspace_id})
-        self.workspaces.delete_one({"_id": workspace_id})
+    def delete(self, workspace: Workspace) -> None:
+        oid = ObjectId(workspace.id)
+        self.invitations.delete_many({"workspace_id": oid})
+        self.memberships.delete_many({"workspace_id": oid})
+        self.workspaces.delete_one({"_id": oid})
 
-    def many(self, ids: list[ObjectId]) -> list[Document]:
-        return list(self.workspaces.find({"_id": {"$in": ids}}).sort("_id", 1))
+    def many(self, ids: list[str]) -> list[Workspace]:
+        oids = [oid for oid in map(object_id, ids) if oid is not None]
+        docs = self.workspaces.find({"_id": {"$in": oids}}).sort("_id", 1)
+        return [Workspace.from_doc(doc) for doc in docs]
 
     # --- memberships --------------------------------------------------------------------------
 
-    def membership(self, workspace_id: ObjectId, user_id: str) -> Document | None:
-        oid = object_id(user_id)
-        if oid is None:
+    def membership(self, workspace_id: str, user_id: str) -> Membership | None:
+        oid, wid = object_id(user_id), object_id(workspace_id)
+        if oid is None or wid is None:
             return None
-        return self.memberships.find_one({"workspace_id": workspace_id, "user_id": oid})
+        doc = self.memberships.find_one({"workspace_id": wid, "user_id": oid})
+        return None if doc is None else Membership.from_doc(doc)
 
-    def memberships_of(self, user_id: str) -> list[Document]:
-        return list(self.memberships.find({"user_id": ObjectId(user_id)}).sort("_id", 1))
+    def memberships_of(self, user_id: str) -> list[Membership]:
+        docs = self.memberships.find({"user_id": ObjectId(user_id)}).sort("_id", 1)
+        return [Membership.from_doc(doc) for doc in docs]
 
-    def members(self, workspace_id: ObjectId) -> list[Document]:
-        return list(self.memberships.find({"workspace_id": workspace_id}).sort("_id", 1))
+    def members(self, workspace_id: str) -> list[Membership]:
+        docs = self.memberships.find({"workspace_id": ObjectId(workspace_id)}).sort("_id", 1)
+        return [Membership.from_doc(doc) for doc in docs]
 
-    def count_owners(self, workspace_id: ObjectId) -> int:
-        return self.memberships.count_documents({"workspace_id": workspace_id, "role": "owner"})
+    def count_owners(self, workspace_id: str) -> int:
+        return self.memberships.count_documents(
+            {"workspace_id": ObjectId(workspace_id), "role": "owner"}
+        )
 
-    def add_member(self, workspace_id: ObjectId, user_id: str, role: str) -> Document | None:
+    def add_member(self, workspace_id: str, user_id: str, role: str) -> Membership | None:
         """A new membership; None when the user is a member already (the unique index)."""
         moment = now()
-        doc: Document = {
-            "workspace_id": workspace_id,
-            "user_id": ObjectId(user_id),
-            "role": role,
-            "created_at": moment,
-            "updated_at": moment,
-        }
+        member = Membership.model_validate(
+            {
+                "workspace_id": workspace_id,
+                "user_id": user_id,
+                "role": role,
+                "created_at": moment,
+                "updated_at": moment,
+            }
+        )
         if self.membership(workspace_id, user_id) is not None:
             return None
         try:
-            doc["_id"] = self.memberships.insert_one(doc).inserted_id
+            self.memberships.insert_one(member.to_doc())
         except DuplicateKeyError:
             return None
-        return doc
+        return member
 
     @contextmanager
-    def _owners_locked(self, workspace_id: ObjectId) -> Iterator[None]:
+    def _owners_locked(self, workspace_id: str) -> Iterator[None]:
         """Hold the workspace's owners lock (see the module's docstring)."""
         key = f"owners:{workspace_id}"
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -181,89 +195,96 @@ class WorkspaceRepository:
         finally:
             self.locks.delete_one({"_id": key})
 
-    def _another_owner_remains(self, member: Document) -> None:
-        if self.count_owners(member["workspace_id"]) <= 1:
-            raise LastOwner(str(member["workspace_id"]))
+    def _another_owner_remains(self, member: Membership) -> None:
+        if self.count_owners(member.workspace_id) <= 1:
+            raise LastOwner(member.workspace_id)
 
-    def set_role(self, member: Document, role: str) -> Document | None:
+    def _write_role(self, member: Membership, role: str) -> Membership | None:
+        doc = self.memberships.find_one_and_update(
+            {"_id": ObjectId(member.id)},
+            {"$set": {"role": role, "updated_at": now()}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return None if doc is None else Membership.from_doc(doc)
+
+    def set_role(self, member: Membership, role: str) -> Membership | None:
         """Change a membership's role; :class:`LastOwner` when it would leave no owner."""
-        update: Document = {"$set": {"role": role, "updated_at": now()}}
-        if member["role"] != "owner" or role == "owner":  # cannot remove an owner: no lock
-            return self.memberships.find_one_and_update(
-                {"_id": member["_id"]}, update, return_document=ReturnDocument.AFTER
-            )
-        with self._owners_locked(member["workspace_id"]):
+        if member.role != "owner" or role == "owner":  # cannot remove an owner: no lock
+            return self._write_role(member, role)
+        with self._owners_locked(member.workspace_id):
             self._another_owner_remains(member)
-            return self.memberships.find_one_and_update(
-                {"_id": member["_id"]}, update, return_document=ReturnDocument.AFTER
-            )
+            return self._write_role(member, role)
 
-    def remove_member(self, member: Document) -> None:
+    def remove_member(self, member: Membership) -> None:
         """Remove a membership; :class:`LastOwner` when it would leave no owner."""
-        if member["role"] != "owner":
-            self.memberships.delete_one({"_id": member["_id"]})
+        if member.role != "owner":
+            self.memberships.delete_one({"_id": ObjectId(member.id)})
             return
-        with self._owners_locked(member["workspace_id"]):
+        with self._owners_locked(member.workspace_id):
             self._another_owner_remains(member)
-            self.memberships.delete_one({"_id": member["_id"]})
+            self.memberships.delete_one({"_id": ObjectId(member.id)})
 
     # --- invitations --------------------------------------------------------------------------
 
     def invite(
         self,
-        workspace_id: ObjectId,
+        workspace_id: str,
         email: str,
         role: str,
         *,
         secret: str,
         creator_id: str,
         expires_at: datetime,
-    ) -> Document:
-        doc: Document = {
-            "workspace_id": workspace_id,
-            "email": email,
-            "role": role,
-            "token_hash": hash_token(secret),
-            "created_by": ObjectId(creator_id),
-            "created_at": now(),
-            "expires_at": expires_at,
-            "accepted_at": None,
-            "accepted_by": None,
-            "revoked_at": None,
-        }
-        doc["_id"] = self.invitations.insert_one(doc).inserted_id
-        return doc
-
-    def open_invitations(self, workspace_id: ObjectId, moment: datetime) -> list[Document]:
-        """Neither accepted, revoked nor expired; oldest first."""
-        return list(
-            self.invitations.find(
-                {
-                    "workspace_id": workspace_id,
-                    "accepted_at": None,
-                    "revoked_at": None,
-                    "expires_at": {"$gt": moment},
-                }
-            ).sort("_id", 1)
+    ) -> Invitation:
+        invitation = Invitation.model_validate(
+            {
+                "workspace_id": workspace_id,
+                "email": email,
+                "role": role,
+                "token_hash": hash_token(secret),
+                "created_by": creator_id,
+                "created_at": now(),
+                "expires_at": expires_at,
+            }
         )
+        self.invitations.insert_one(invitation.to_doc())
+        return invitation
 
-    def invitation_by_secret(self, secret: str) -> Document | None:
-        return self.invitations.find_one({"token_hash": hash_token(secret)})
+    def open_invitations(self, workspace_id: str, moment: datetime) -> list[Invitation]:
+        """Neither accepted, revoked nor expired; oldest first."""
+        docs = self.invitations.find(
+            {
+                "workspace_id": ObjectId(workspace_id),
+                "accepted_at": None,
+                "revoked_at": None,
+                "expires_at": {"$gt": moment},
+            }
+        ).sort("_id", 1)
+        return [Invitation.from_doc(doc) for doc in docs]
 
-    def revoke_invitation(self, workspace_id: ObjectId, invitation_id: str) -> bool:
+    def invitation_by_secret(self, secret: str) -> Invitation | None:
+        doc = self.invitations.find_one({"token_hash": hash_token(secret)})
+        return None if doc is None else Invitation.from_doc(doc)
+
+    def revoke_invitation(self, workspace_id: str, invitation_id: str) -> bool:
         oid = object_id(invitation_id)
         if oid is None:
             return False
         result = self.invitations.update_one(
-            {"_id": oid, "workspace_id": workspace_id, "accepted_at": None, "revoked_at": None},
+            {
+                "_id": oid,
+                "workspace_id": ObjectId(workspace_id),
+                "accepted_at": None,
+                "revoked_at": None,
+            },
             {"$set": {"revoked_at": now()}},
         )
         return result.modified_count == 1
 
-    def consume_invitation(self, invitation_id: ObjectId, user_id: str) -> bool:
+    def consume_invitation(self, invitation: Invitation, user_id: str) -> bool:
         """Mark it accepted, once: of two concurrent accepts only one gets True."""
         result = self.invitations.update_one(
-            {"_id": invitation_id, "accepted_at": None, "revoked_at": None},
+            {"_id": ObjectId(invitation.id), "accepted_at": None, "revoked_at": None},
             {"$set": {"accepted_at": now(), "accepted_by": ObjectId(user_id)}},
         )
         return result.modified_count == 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask
 
@@ -36,16 +35,11 @@ from flamingo.audit.repository import AuditEntry
 from flamingo.core import context
 from flamingo.core.config_identity import MailSettings
 from flamingo.core.context import Key
-from flamingo.core.ids import object_id
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem
-from flamingo.workspaces.models import ACTIONS, RANK, member_json, workspace_json
-from flamingo.workspaces.repository import (
-    Document,
-    LastOwner,
-    OwnersBusy,
-    WorkspaceRepository,
-)
+from flamingo.workspaces.models import ACTIONS, RANK
+from flamingo.workspaces.repository import LastOwner, OwnersBusy, WorkspaceRepository
+from flamingo.workspaces.workspace import MemberOut, Membership, Workspace, WorkspaceOut
 
 MAX_WORKSPACES_PER_USER = 100
 MAX_MEMBERS = 1000
@@ -132,9 +126,8 @@ class WorkspaceService:
         """The user's role in the workspace, None for a non-member."""
         if workspace_id == user_id:
             return "owner"  # one's personal workspace, with or without its documents yet
-        oid = object_id(workspace_id)
-        membership = None if oid is None else self.repo.membership(oid, user_id)
-        return None if membership is None else str(membership["role"])
+        membership = self.repo.membership(workspace_id, user_id)
+        return None if membership is None else membership.role
 
     def require(self, principal: Principal, workspace_id: str, action: str) -> Access:
         """May ``principal`` do ``action`` in the workspace? 404 for a non-member (or a token of
@@ -163,15 +156,17 @@ class WorkspaceService:
         """A workspace document, or a user's personal workspace (implicit until migrated)."""
         return self.repo.get(workspace_id) is not None or self.users.get(workspace_id) is not None
 
-    def load(self, principal: Principal, workspace_id: str, action: str) -> tuple[Access, Document]:
+    def load(
+        self, principal: Principal, workspace_id: str, action: str
+    ) -> tuple[Access, Workspace]:
         access = self.require(principal, workspace_id, action)
-        doc = self.repo.get(workspace_id)
-        if doc is None and workspace_id == principal.user_id:
+        workspace = self.repo.get(workspace_id)
+        if workspace is None and workspace_id == principal.user_id:
             self.repo.ensure_personal(principal.user_id)
-            doc = self.repo.get(workspace_id)
-        if doc is None:
+            workspace = self.repo.get(workspace_id)
+        if workspace is None:
             raise not_found()
-        return access, doc
+        return access, workspace
 
     def default_for(self, principal: Principal) -> str:
         """Where an object goes without a ``workspace_id``: a token's workspace, else personal."""
@@ -182,32 +177,31 @@ class WorkspaceService:
     def ensure_personal(self, user_id: str) -> None:
         self.repo.ensure_personal(user_id)
 
-    def list_for(self, principal: Principal) -> list[dict[str, Any]]:
+    def list_for(self, principal: Principal) -> list[WorkspaceOut]:
         """The caller's workspaces (a token sees only its own), personal first."""
         self.repo.ensure_personal(principal.user_id)
-        roles = {
-            str(m["workspace_id"]): str(m["role"])
-            for m in self.repo.memberships_of(principal.user_id)
+        roles: dict[str, str] = {
+            m.workspace_id: m.role for m in self.repo.memberships_of(principal.user_id)
         }
         roles[principal.user_id] = "owner"
         if principal.token_workspace_id is not None:
             roles = {k: v for k, v in roles.items() if k == principal.token_workspace_id}
-        docs = self.repo.many([oid for oid in map(object_id, roles) if oid is not None])
-        docs.sort(key=lambda d: (not d.get("personal"), str(d["_id"])))
-        return [workspace_json(doc, roles.get(str(doc["_id"]))) for doc in docs]
+        workspaces = self.repo.many(list(roles))
+        workspaces.sort(key=lambda w: (not w.personal, w.id))
+        return [w.out(roles.get(w.id)) for w in workspaces]
 
-    def get(self, principal: Principal, workspace_id: str) -> dict[str, Any]:
-        access, doc = self.load(principal, workspace_id, "workspace.read")
-        return workspace_json(doc, access.member_role)
+    def get(self, principal: Principal, workspace_id: str) -> WorkspaceOut:
+        access, workspace = self.load(principal, workspace_id, "workspace.read")
+        return workspace.out(access.member_role)
 
-    def create(self, principal: Principal, name: str) -> dict[str, Any]:
+    def create(self, principal: Principal, name: str) -> WorkspaceOut:
         session_only(principal)
         if len(self.repo.memberships_of(principal.user_id)) >= MAX_WORKSPACES_PER_USER:
             raise Problem(
                 409, "too-many-workspaces", f"at most {MAX_WORKSPACES_PER_USER} workspaces each"
             )
-        doc = self.repo.create(name, principal.user_id)
-        wid = str(doc["_id"])
+        workspace = self.repo.create(name, principal.user_id)
+        wid = workspace.id
         audit.record(
             principal.user_id,
             "workspace.create",
@@ -216,38 +210,38 @@ class WorkspaceService:
             {"name": name},
             workspace_id=wid,
         )
-        return workspace_json(doc, "owner")
+        return workspace.out("owner")
 
-    def rename(self, principal: Principal, workspace_id: str, name: str) -> dict[str, Any]:
-        access, doc = self.load(principal, workspace_id, "workspace.update")
+    def rename(self, principal: Principal, workspace_id: str, name: str) -> WorkspaceOut:
+        access, workspace = self.load(principal, workspace_id, "workspace.update")
         session_only(principal)
-        updated = self.repo.rename(doc["_id"], name) or doc
+        updated = self.repo.rename(workspace, name) or workspace
         audit.record(
             principal.user_id,
             "workspace.update",
             "workspace",
             workspace_id,
-            audit.field_changes({"name": doc["name"]}, {"name": name}),
+            audit.field_changes({"name": workspace.name}, {"name": name}),
             workspace_id=workspace_id,
         )
-        return workspace_json(updated, access.member_role)
+        return updated.out(access.member_role)
 
     def delete(self, principal: Principal, workspace_id: str) -> None:
-        _, doc = self.load(principal, workspace_id, "workspace.delete")
+        _, workspace = self.load(principal, workspace_id, "workspace.delete")
         session_only(principal)
-        if doc.get("personal"):
+        if workspace.personal:
             raise Problem(409, "personal-workspace", "a personal workspace cannot be deleted")
         if self.in_use is not None and self.in_use(workspace_id):
             raise Problem(409, "workspace-not-empty", "delete or move the workspace's links first")
-        for member in self.repo.members(doc["_id"]):
-            self.tokens.revoke_in_workspace(str(member["user_id"]), workspace_id)
-        self.repo.delete(doc["_id"])
+        for member in self.repo.members(workspace.id):
+            self.tokens.revoke_in_workspace(member.user_id, workspace_id)
+        self.repo.delete(workspace)
         audit.record(
             principal.user_id,
             "workspace.delete",
             "workspace",
             workspace_id,
-            {"name": doc["name"]},
+            {"name": workspace.name},
             workspace_id=workspace_id,
         )
 
@@ -262,19 +256,19 @@ class WorkspaceService:
 
     # --- members --------------------------------------------------------------------------
 
-    def members(self, principal: Principal, workspace_id: str) -> list[dict[str, Any]]:
-        _, doc = self.load(principal, workspace_id, "workspace.read")
+    def members(self, principal: Principal, workspace_id: str) -> list[MemberOut]:
+        _, workspace = self.load(principal, workspace_id, "workspace.read")
         items = []
-        for member in self.repo.members(doc["_id"])[:MAX_MEMBERS]:
-            user = self.users.get(str(member["user_id"]))
-            items.append(member_json(member, user.email if user else None))
+        for member in self.repo.members(workspace.id)[:MAX_MEMBERS]:
+            user = self.users.get(member.user_id)
+            items.append(member.out(user.email if user else None))
         return items
 
-    def _target(self, doc: Document, user_id: str) -> Document:
-        member = self.repo.membership(doc["_id"], user_id)
+    def _target(self, workspace: Workspace, user_id: str) -> Membership:
+        member = self.repo.membership(workspace.id, user_id)
         if member is None:
             raise not_found("member")
-        if str(doc["_id"]) == user_id:
+        if workspace.id == user_id:
             raise Problem(
                 409, "personal-owner", "the owner of a personal workspace cannot be changed"
             )
@@ -292,11 +286,11 @@ class WorkspaceService:
 
     def set_role(
         self, principal: Principal, workspace_id: str, user_id: str, role: str
-    ) -> dict[str, Any]:
-        access, doc = self.load(principal, workspace_id, "members.manage")
+    ) -> MemberOut:
+        access, workspace = self.load(principal, workspace_id, "members.manage")
         session_only(principal)
-        member = self._target(doc, user_id)
-        self._owners_only(access, member["role"], role)
+        member = self._target(workspace, user_id)
+        self._owners_only(access, member.role, role)
         with _owners_rule():  # the write itself requires another owner to remain
             updated = self.repo.set_role(member, role) or member
         audit.record(
@@ -304,21 +298,21 @@ class WorkspaceService:
             "member.update",
             "member",
             user_id,
-            {"role": {"old": member["role"], "new": role}},
+            {"role": {"old": member.role, "new": role}},
             workspace_id=workspace_id,
         )
         user = self.users.get(user_id)
-        return member_json(updated, user.email if user else None)
+        return updated.out(user.email if user else None)
 
     def remove(self, principal: Principal, workspace_id: str, user_id: str) -> None:
         """Remove a member (admins and owners), or leave (anyone, for themselves)."""
         leaving = user_id == principal.user_id
         action = "workspace.read" if leaving else "members.manage"
-        access, doc = self.load(principal, workspace_id, action)
+        access, workspace = self.load(principal, workspace_id, action)
         session_only(principal)
-        member = self._target(doc, user_id)
+        member = self._target(workspace, user_id)
         if not leaving:
-            self._owners_only(access, member["role"])
+            self._owners_only(access, member.role)
         with _owners_rule():
             self.repo.remove_member(member)
         self.tokens.revoke_in_workspace(user_id, workspace_id)
@@ -327,6 +321,6 @@ class WorkspaceService:
             "member.remove",
             "member",
             user_id,
-            {"role": member["role"], "left": leaving},
+            {"role": member.role, "left": leaving},
             workspace_id=workspace_id,
         )

@@ -1029,121 +1029,214 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AdminUser: components["schemas"]["User"] & {
+        /**
+         * AdminUser
+         * @description A user as administrators see them: with ``disabled``.
+         */
+        AdminUser: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
             disabled: boolean;
+            /** @description Normalised (trimmed, lower-case). */
+            email: string;
+            /**
+             * @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation.
+             * @default false
+             */
+            email_verified: boolean;
+            id: string;
+            /**
+             * @default user
+             * @enum {string}
+             */
+            role: "user" | "admin";
         };
+        /** AdminUserPage */
         AdminUserPage: {
             items: components["schemas"]["AdminUser"][];
             next_cursor: string | null;
         };
+        /**
+         * ApiToken
+         * @description What listing shows: never the secret, only a short hint to recognise it.
+         */
         ApiToken: {
             created_at: components["schemas"]["Timestamp"];
+            /** @default null */
             expires_at: components["schemas"]["Timestamp"] | null;
-            /** @description The first characters of the secret (`flm_` + 4), to recognise it. */
+            /**
+             * @description The first characters of the secret (`flm_` + 4), to recognise it.
+             * @default flm_
+             */
             hint: string;
             id: string;
-            /** @description Updated at most once a minute. */
+            /**
+             * @description Updated at most once a minute.
+             * @default null
+             */
             last_used_at: components["schemas"]["Timestamp"] | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
             /** @description The one workspace the token acts in (its other workspaces answer 404). */
-            workspace_id?: string;
+            workspace_id: string;
         };
+        /** ApiTokenCreate */
         ApiTokenCreate: {
             /**
-             * Format: date-time
              * @description In the future, with a time zone; omitted = never expires.
+             * @default null
              */
             expires_at?: string | null;
             name: string;
             scopes: components["schemas"]["Scope"][];
-            /** @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace. */
-            workspace_id?: string;
+            /**
+             * @description The workspace the token acts in (the caller must be a member); omitted = the caller's personal workspace.
+             * @default null
+             */
+            workspace_id?: string | null;
         };
-        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+        /** ApiTokenCreated */
+        ApiTokenCreated: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description The first characters of the secret (`flm_` + 4), to recognise it.
+             * @default flm_
+             */
+            hint: string;
+            id: string;
+            /**
+             * @description Updated at most once a minute.
+             * @default null
+             */
+            last_used_at: components["schemas"]["Timestamp"] | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
             /** @description The secret. Shown in this answer only; Flamingo keeps only its hash. */
             token: string;
+            /** @description The one workspace the token acts in (its other workspaces answer 404). */
+            workspace_id: string;
         };
+        /** ApiTokenList */
         ApiTokenList: {
             items: components["schemas"]["ApiToken"][];
         };
         /** @enum {string} */
         AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        /** AuditEntry */
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /** @description The acting user's email, looked up when the page is read; null without an actor or once the user is gone. */
             actor_email: string | null;
-            /** @description The user who acted; null for a failed sign-in and for jobs without one. */
+            /**
+             * @description The user who acted; null for a failed sign-in and for jobs without one.
+             * @default null
+             */
             actor_id: string | null;
             at: components["schemas"]["Timestamp"];
             /** @description What changed: `{field: {old, new}}` for updates (a secret such as a link password shows `(secret)`, never its value), the fields of what was created, or details such as `method` and `reason` of a sign-in. */
-            changes: Record<string, never>;
+            changes: {
+                [key: string]: unknown;
+            };
             id: string;
-            /** @description The client IP (after `TRUSTED_PROXY_COUNT`). */
+            /**
+             * @description The client IP (after `TRUSTED_PROXY_COUNT`).
+             * @default null
+             */
             ip: string | null;
-            /** @description The `X-Request-ID` of the request that made the change. */
+            /**
+             * @description The `X-Request-ID` of the request that made the change.
+             * @default null
+             */
             request_id: string | null;
-            /** @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account). */
+            /**
+             * @description The object acted on (a user, token or link id, a blocked domain); null when unknown (a failed sign-in of no account).
+             * @default null
+             */
             target_id: string | null;
             /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
             target_label: string | null;
             /** @enum {string} */
             target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
-            /** @description The workspace of the change; null until workspaces exist. */
+            /**
+             * @description The workspace of the change; null until workspaces exist.
+             * @default null
+             */
             workspace_id: string | null;
         };
+        /** AuditPage */
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
         };
+        /** AuthProviders */
         AuthProviders: {
             /** @description The single sign-on provider, or null when none is configured. */
-            oidc: null | {
-                /** @description Where the button navigates. */
-                login_url: string;
-                /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
-                name: string;
-            };
+            oidc: components["schemas"]["OidcProvider"] | null;
             /** @description Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-disabled`. */
             password: boolean;
             /** @description Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`). */
             signup: boolean;
         };
+        /** BatchCreate */
+        BatchCreate: {
+            items: components["schemas"]["LinkCreate"][];
+        };
+        /**
+         * BatchItemResult
+         * @description One batch item's outcome: the link, or the problem that refused it.
+         */
+        BatchItemResult: {
+            /** @default null */
+            error?: components["schemas"]["Problem"] | null;
+            index: number;
+            /** @default null */
+            link?: components["schemas"]["Link"] | null;
+            /** @description 201 when created, else the status of `error`. */
+            status: number;
+        };
+        /** BatchResult */
         BatchResult: {
             created: number;
             failed: number;
-            items: {
-                error?: components["schemas"]["Problem"];
-                index: number;
-                link?: components["schemas"]["Link"];
-                /** @description 201 when created, else the status of `error`. */
-                status: number;
-            }[];
+            items: components["schemas"]["BatchItemResult"][];
         };
+        /**
+         * BlockedDomain
+         * @description A blocked domain: no link may point at it or at its subdomains.
+         */
         BlockedDomain: {
             created_at: components["schemas"]["Timestamp"];
             domain: string;
+            /** @default  */
             reason: string;
         };
+        /** BlockedDomainCreate */
         BlockedDomainCreate: {
             /** @description A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too. */
             domain: string;
+            /** @default  */
             reason?: string;
         };
+        /** BlockedDomainList */
         BlockedDomainList: {
             items: components["schemas"]["BlockedDomain"][];
         };
         Breakdown: components["schemas"]["BreakdownRow"][];
+        /** BreakdownRow */
         BreakdownRow: {
             count: number;
             key: string;
         };
+        /** Credentials */
         Credentials: {
             /** @example alice@example.com */
             email: string;
             /** @description At signup at least `PASSWORD_MIN_LENGTH` (default 10) characters. */
             password: string;
         };
+        /** DailyClicks */
         DailyClicks: {
             bot: number;
             /** Format: date */
@@ -1153,39 +1246,92 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        /**
+         * Domain
+         * @description A domain as administrators see it.
+         */
         Domain: {
             created_at: components["schemas"]["Timestamp"] | null;
             /** @description The host of PUBLIC_BASE_URL; always exists. */
             default: boolean;
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect: string | null;
             host: string;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect: string | null;
             updated_at: components["schemas"]["Timestamp"] | null;
         };
+        /** DomainCreate */
         DomainCreate: {
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect?: string | null;
             /** @example go.example.com */
             host: string;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect?: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect?: string | null;
         };
-        DomainHostList: {
-            items: {
-                /** @description The host of PUBLIC_BASE_URL. */
-                default: boolean;
-                /** @description A host this install serves short links on. */
-                host: string;
-            }[];
+        /**
+         * DomainHost
+         * @description A host a new link may use (what any signed-in user may know of a domain).
+         */
+        DomainHost: {
+            /** @description The host of PUBLIC_BASE_URL. */
+            default: boolean;
+            /** @description A host this install serves short links on. */
+            host: string;
         };
+        /** DomainHostList */
+        DomainHostList: {
+            items: components["schemas"]["DomainHost"][];
+        };
+        /** DomainList */
         DomainList: {
             items: components["schemas"]["Domain"][];
         };
+        /**
+         * DomainPatch
+         * @description Only the fields sent change; ``null`` removes a redirect.
+         */
         DomainPatch: {
+            /**
+             * @description Where an expired, disabled or over-cap link goes.
+             * @default null
+             */
             expired_redirect?: string | null;
+            /**
+             * @description Where an unknown code goes.
+             * @default null
+             */
             not_found_redirect?: string | null;
+            /**
+             * @description Where `GET /` goes.
+             * @default null
+             */
             root_redirect?: string | null;
         };
+        /** EmailVerified */
         EmailVerified: {
             email: string;
             /** @constant */
@@ -1196,6 +1342,7 @@ export interface components {
             field: string;
             message: string;
         };
+        /** Invitation */
         Invitation: {
             created_at: components["schemas"]["Timestamp"];
             email: string;
@@ -1204,10 +1351,12 @@ export interface components {
             role: components["schemas"]["WorkspaceRole"];
             workspace_id: string;
         };
+        /** InvitationCreate */
         InvitationCreate: {
             email: string;
             role: components["schemas"]["WorkspaceRole"];
         };
+        /** InvitationCreated */
         InvitationCreated: {
             created_at: components["schemas"]["Timestamp"];
             email: string;
@@ -1220,9 +1369,11 @@ export interface components {
             token: string;
             workspace_id: string;
         };
+        /** InvitationList */
         InvitationList: {
             items: components["schemas"]["Invitation"][];
         };
+        /** InvitationPreview */
         InvitationPreview: {
             /** @description The invited address (the caller's). */
             email: string;
@@ -1231,112 +1382,308 @@ export interface components {
             workspace_id: string;
             workspace_name: components["schemas"]["WorkspaceName"];
         };
+        /**
+         * Link
+         * @description A link as every API answer shows it; never the password hash.
+         */
         Link: {
             code: string;
             created_at: components["schemas"]["Timestamp"];
+            /** @default false */
             disabled: boolean;
+            /** @default false */
             disabled_by_admin: boolean;
             /** @description The host of the link's domain. */
             domain: string;
+            /** @default null */
             expired_redirect: string | null;
+            /** @default null */
             expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
             forward_query: boolean;
             has_password: boolean;
             id: string;
+            /** @default null */
             max_clicks: number | null;
             owner_id: string;
+            /** @default 302 */
             redirect_status: components["schemas"]["RedirectStatus"];
-            rules: components["schemas"]["Rules"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
             /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
             short_url: string;
+            /** @default [] */
             tags: string[];
             target: string;
+            /** @default null */
             title: string | null;
             updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
             valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
             variants: components["schemas"]["Variant"][];
             /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
             workspace_id: string;
         };
+        /** LinkClicks */
+        LinkClicks: {
+            /** @description Clicks of today and the 6 UTC days before it. */
+            last_7_days: number;
+            /** @description Clicks folded by the click worker so far (bots included). */
+            total: number;
+        };
+        /** LinkCreate */
         LinkCreate: {
-            /** @description A custom code (case-sensitive); reserved names are refused. */
+            /**
+             * @description A custom code (case-sensitive); reserved names are refused.
+             * @default null
+             */
             alias?: string | null;
-            /** @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain. */
+            /**
+             * @description The host of a branded domain (`/api/v1/admin/domains`); default the default domain.
+             * @default null
+             */
             domain?: string | null;
-            /** @description Where an expired, disabled or over-cap link sends visitors instead of 410. */
+            /**
+             * @description Where an expired, disabled or over-cap link sends visitors instead of 410.
+             * @default null
+             */
             expired_redirect?: string | null;
             /**
-             * Format: date-time
              * @description From then on the link answers 410. Must be in the future.
+             * @default null
              */
             expires_at?: string | null;
-            /** @description Append the visitor's query string to the chosen target. */
+            /**
+             * @description Append the visitor's query string to the chosen target.
+             * @default false
+             */
             forward_query?: boolean;
-            /** @description After this many clicks the link answers 410. */
+            /**
+             * @description After this many clicks the link answers 410.
+             * @default null
+             */
             max_clicks?: number | null;
-            /** @description Visitors must enter it on the unlock page. Stored hashed. */
+            /**
+             * @description Visitors must enter it on the unlock page. Stored hashed.
+             * @default null
+             */
             password?: string | null;
+            /**
+             * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
+             * @default 302
+             */
             redirect_status?: components["schemas"]["RedirectStatus"];
-            rules?: components["schemas"]["Rules"];
+            /**
+             * @description Ordered; the first rule whose every condition holds decides the target.
+             * @default []
+             */
+            rules?: components["schemas"]["Rule"][];
+            /** @default [] */
             tags?: string[];
             /**
              * @description An http(s) URL; checked by the URL safety policy.
              * @example https://example.com/some/long/path?q=1
              */
             target: string;
+            /** @default null */
             title?: string | null;
             /**
-             * Format: date-time
              * @description Before this instant the link answers 404 as if it did not exist.
+             * @default null
              */
             valid_from?: string | null;
-            variants?: components["schemas"]["Variants"];
-            /** @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own. */
-            workspace_id?: string;
+            /**
+             * @description A weighted split, sticky per visitor (IP + User-Agent).
+             * @default null
+             */
+            variants?: components["schemas"]["Variant"][] | null;
+            /**
+             * @description The workspace of the link (role `member` or above there); default — the caller's personal workspace, or a token's own.
+             * @default null
+             */
+            workspace_id?: string | null;
         };
-        /** @description A link as the lists show it, with its clicks and its state. */
-        LinkListItem: components["schemas"]["Link"] & {
-            clicks: {
-                /** @description Clicks of today and the 6 UTC days before it. */
-                last_7_days: number;
-                /** @description Clicks folded by the click worker so far (bots included). */
-                total: number;
-            };
+        /**
+         * LinkDetail
+         * @description One link (``GET /api/v1/links/{id}``): with the clicks counted against ``max_clicks``.
+         */
+        LinkDetail: {
+            clicks_used: number | null;
+            code: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
+            disabled: boolean;
+            /** @default false */
+            disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            /** @default null */
+            expired_redirect: string | null;
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
+            forward_query: boolean;
+            has_password: boolean;
+            id: string;
+            /** @default null */
+            max_clicks: number | null;
+            owner_id: string;
+            /** @default 302 */
+            redirect_status: components["schemas"]["RedirectStatus"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
+            short_url: string;
+            /** @default [] */
+            tags: string[];
+            target: string;
+            /** @default null */
+            title: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
+            variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
+        };
+        /**
+         * LinkListItem
+         * @description A link as the lists show it, with its clicks and its state.
+         */
+        LinkListItem: {
+            clicks: components["schemas"]["LinkClicks"];
+            code: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** @default false */
+            disabled: boolean;
+            /** @default false */
+            disabled_by_admin: boolean;
+            /** @description The host of the link's domain. */
+            domain: string;
+            /** @default null */
+            expired_redirect: string | null;
+            /** @default null */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @default false */
+            forward_query: boolean;
+            has_password: boolean;
+            id: string;
+            /** @default null */
+            max_clicks: number | null;
             /** @description Only in `GET /api/v1/admin/links` — the owner's email (null once the user is gone). */
             owner_email?: string | null;
+            owner_id: string;
+            /** @default 302 */
+            redirect_status: components["schemas"]["RedirectStatus"];
+            /** @default [] */
+            rules: components["schemas"]["LinkRule"][];
+            /** @description PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere */
+            short_url: string;
             /**
              * @description What a visitor meets now, the most lasting reason first — `admin-disabled` (only an admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired` (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
              * @enum {string}
              */
             state: "active" | "expired" | "used-up" | "scheduled" | "disabled" | "admin-disabled";
+            /** @default [] */
+            tags: string[];
+            target: string;
+            /** @default null */
+            title: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @default null */
+            valid_from: components["schemas"]["Timestamp"] | null;
+            /** @default [] */
+            variants: components["schemas"]["Variant"][];
+            /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
+            workspace_id: string;
         };
+        /** LinkPage */
         LinkPage: {
             items: components["schemas"]["LinkListItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /**
+         * LinkPatch
+         * @description Only the fields sent change; ``null`` clears title, expiry, max_clicks and password.
+         *
+         *     A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+         */
         LinkPatch: {
-            /** @description Move the link to this code; the old short URL answers 404 from then on. */
-            alias?: string;
-            /** @description Owners may disable; only an admin re-enables a link an admin disabled. */
-            disabled?: boolean;
+            /**
+             * @description Move the link to this code; the old short URL answers 404 from then on.
+             * @default null
+             */
+            alias?: string | null;
+            /**
+             * @description Owners may disable; only an admin re-enables a link an admin disabled.
+             * @default null
+             */
+            disabled?: boolean | null;
+            /** @default null */
             expired_redirect?: string | null;
-            /** Format: date-time */
+            /** @default null */
             expires_at?: string | null;
-            forward_query?: boolean;
+            /** @default null */
+            forward_query?: boolean | null;
+            /** @default null */
             max_clicks?: number | null;
+            /** @default null */
             password?: string | null;
-            redirect_status?: components["schemas"]["RedirectStatus"];
-            /** @description Replaces every rule; `null` or `[]` removes them. */
-            rules?: components["schemas"]["Rules"] | null;
-            tags?: string[];
-            target?: string;
+            /** @default null */
+            redirect_status?: components["schemas"]["RedirectStatus"] | null;
+            /**
+             * @description Replaces every rule; `null` or `[]` removes them.
+             * @default null
+             */
+            rules?: components["schemas"]["Rule"][] | null;
+            /** @default null */
+            tags?: string[] | null;
+            /** @default null */
+            target?: string | null;
+            /** @default null */
             title?: string | null;
-            /** Format: date-time */
+            /** @default null */
             valid_from?: string | null;
-            /** @description Replaces the split; `null` removes it. */
-            variants?: components["schemas"]["Variants"] | null;
+            /**
+             * @description Replaces the split; `null` removes it.
+             * @default null
+             */
+            variants?: components["schemas"]["Variant"][] | null;
         };
+        /**
+         * LinkRule
+         * @description A stored rule: the first whose every condition holds decides the target.
+         */
+        LinkRule: {
+            if: components["schemas"]["LinkRuleCondition"];
+            target: string;
+        };
+        /**
+         * LinkRuleCondition
+         * @description A stored rule's condition: only the conditions given (lists, instants).
+         */
+        LinkRuleCondition: {
+            /** @default null */
+            after?: components["schemas"]["Timestamp"] | null;
+            /** @default null */
+            before?: components["schemas"]["Timestamp"] | null;
+            /** @default null */
+            country?: string[] | null;
+            /** @default null */
+            device?: ("desktop" | "mobile" | "tablet" | "bot")[] | null;
+            /** @default null */
+            language?: string[] | null;
+            /** @default null */
+            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other")[] | null;
+            /** @default null */
+            query?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** LinkStats */
         LinkStats: {
             browsers: components["schemas"]["Breakdown"];
             code: string;
@@ -1349,27 +1696,25 @@ export interface components {
             os: components["schemas"]["Breakdown"];
             referrers: components["schemas"]["Breakdown"];
             /** @description Clicks per redirect rule of the link (index into its `rules`). */
-            rules: {
-                clicks: number;
-                index: number;
-            }[];
+            rules: components["schemas"]["RuleClicks"][];
             series: components["schemas"]["DailyClicks"][];
             /** Format: date */
             to: string;
-            /** @description Sums over the range; `unique` sums daily uniques (visitor-days). */
-            totals: {
-                bot: number;
-                human: number;
-                total: number;
-                unique: number;
-            };
+            totals: components["schemas"]["LinkTotals"];
             /** @description Clicks per variant of the link's split. */
-            variants: {
-                clicks: number;
-                index: number;
-                target: string;
-            }[];
+            variants: components["schemas"]["VariantClicks"][];
         };
+        /**
+         * LinkTotals
+         * @description Sums over the range; ``unique`` sums daily uniques (visitor-days).
+         */
+        LinkTotals: {
+            bot: number;
+            human: number;
+            total: number;
+            unique: number;
+        };
+        /** Member */
         Member: {
             email: string | null;
             joined_at: components["schemas"]["Timestamp"];
@@ -1377,26 +1722,54 @@ export interface components {
             user_id: string;
             workspace_id: string;
         };
+        /** MemberList */
         MemberList: {
             items: components["schemas"]["Member"][];
         };
+        /** OidcProvider */
+        OidcProvider: {
+            /** @description Where the button navigates. */
+            login_url: string;
+            /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
+            name: string;
+        };
+        /** OrphanCode */
+        OrphanCode: {
+            code: string;
+            count: number;
+            domain: string;
+        };
+        /** OrphanDay */
+        OrphanDay: {
+            /** Format: date */
+            date: string;
+            total: number;
+        };
+        /** OrphanVisits */
         OrphanVisits: {
             /** Format: date */
             from: string;
-            series: {
-                /** Format: date */
-                date: string;
-                total: number;
-            }[];
+            series: components["schemas"]["OrphanDay"][];
             /** Format: date */
             to: string;
             /** @description The most visited unknown codes (at most 20). */
-            top: {
-                code: string;
-                count: number;
-                domain: string;
-            }[];
+            top: components["schemas"]["OrphanCode"][];
         };
+        /** OverviewDay */
+        OverviewDay: {
+            bot: number;
+            /** Format: date */
+            date: string;
+            human: number;
+            total: number;
+        };
+        /** OverviewTotals */
+        OverviewTotals: {
+            bot: number;
+            human: number;
+            total: number;
+        };
+        /** PasswordChange */
         PasswordChange: {
             current_password: string;
             new_password: string;
@@ -1415,63 +1788,55 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-         * @enum {integer}
-         */
+        /** @enum {integer} */
         RedirectStatus: 301 | 302 | 307 | 308;
+        /** RoleChange */
         RoleChange: {
             role: components["schemas"]["WorkspaceRole"];
         };
+        /** Rule */
         Rule: {
             if: components["schemas"]["RuleCondition"];
-            /** @description Checked by the URL safety policy. */
             target: string;
         };
-        /** @description Every listed condition must hold. A single value stands for a list of one. */
+        /** RuleClicks */
+        RuleClicks: {
+            clicks: number;
+            index: number;
+        };
+        /**
+         * RuleCondition
+         * @description Every listed condition must hold. A single value stands for a list of one.
+         */
         RuleCondition: {
-            /** Format: date-time */
-            after?: string;
-            /** Format: date-time */
-            before?: string;
-            /** @description ISO 3166-1 alpha-2 codes, compared with the load balancer's geo header. */
-            country?: string | string[];
-            device?: ("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[];
-            /** @description Primary subtags matched against `Accept-Language` (q > 0; `*` matches none). */
-            language?: string | string[];
-            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[];
-            /** @description Exact query parameter values the visit must carry. A parameter name may not start with `$` or contain `.` (MongoDB field names; refused with 422 on every store). */
+            /** @default null */
+            after?: string | null;
+            /** @default null */
+            before?: string | null;
+            /** @default null */
+            country?: (string | string[]) | null;
+            /** @default null */
+            device?: (("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[]) | null;
+            /** @default null */
+            language?: (string | string[]) | null;
+            /** @default null */
+            os?: (("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[]) | null;
+            /** @default null */
             query?: {
                 [key: string]: string;
-            };
+            } | null;
         };
-        /** @description Ordered; the first rule whose every condition holds decides the target. */
-        Rules: components["schemas"]["Rule"][];
         /** @enum {string} */
         Scope: "links:read" | "links:write" | "stats:read";
+        /** StatsOverview */
         StatsOverview: {
             /** Format: date */
             from: string;
-            series: {
-                bot: number;
-                /** Format: date */
-                date: string;
-                human: number;
-                total: number;
-            }[];
+            series: components["schemas"]["OverviewDay"][];
             /** Format: date */
             to: string;
-            top_links: {
-                code: string;
-                id: string;
-                title: string | null;
-                total: number;
-            }[];
-            totals: {
-                bot: number;
-                human: number;
-                total: number;
-            };
+            top_links: components["schemas"]["TopLink"][];
+            totals: components["schemas"]["OverviewTotals"];
             /** @description The workspace counted. */
             workspace_id: string;
         };
@@ -1481,29 +1846,54 @@ export interface components {
          * @example 2026-12-01T18:57:24.123Z
          */
         Timestamp: string;
+        /** TopLink */
+        TopLink: {
+            code: string;
+            id: string;
+            title: string | null;
+            total: number;
+        };
+        /**
+         * User
+         * @description A user as every API answer shows them (never the hash).
+         */
         User: {
             created_at: components["schemas"]["Timestamp"];
-            /** @description Normalised (trimmed */
+            /** @description Normalised (trimmed, lower-case). */
             email: string;
-            /** @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation. */
+            /**
+             * @description Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or single sign-on with the provider's `email_verified`); needed to accept a workspace invitation.
+             * @default false
+             */
             email_verified: boolean;
             id: string;
-            /** @enum {string} */
+            /**
+             * @default user
+             * @enum {string}
+             */
             role: "user" | "admin";
         };
+        /** Variant */
         Variant: {
             target: string;
             weight: number;
         };
-        /** @description A weighted split, sticky per visitor (IP + User-Agent). */
-        Variants: components["schemas"]["Variant"][];
+        /** VariantClicks */
+        VariantClicks: {
+            clicks: number;
+            index: number;
+            target: string;
+        };
+        /** VerificationSent */
         VerificationSent: {
             email: string;
             mailed: boolean;
         };
+        /** VerifyEmail */
         VerifyEmail: {
             token: string;
         };
+        /** Workspace */
         Workspace: {
             created_at: components["schemas"]["Timestamp"];
             id: string;
@@ -1514,14 +1904,17 @@ export interface components {
             role: components["schemas"]["WorkspaceRole"] | null;
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** WorkspaceCreate */
         WorkspaceCreate: {
             name: components["schemas"]["WorkspaceName"];
         };
+        /** WorkspaceList */
         WorkspaceList: {
             items: components["schemas"]["Workspace"][];
         };
         /** @description Printable text, not blank (trimmed). */
         WorkspaceName: string;
+        /** WorkspacePatch */
         WorkspacePatch: {
             name: components["schemas"]["WorkspaceName"];
         };
@@ -2675,9 +3068,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    items: components["schemas"]["LinkCreate"][];
-                };
+                "application/json": components["schemas"]["BatchCreate"];
             };
         };
         responses: {
@@ -2719,9 +3110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Link"] & {
-                        clicks_used: number | null;
-                    };
+                    "application/json": components["schemas"]["LinkDetail"];
                 };
             };
             401: components["responses"]["Unauthorized"];

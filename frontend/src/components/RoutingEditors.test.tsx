@@ -23,7 +23,7 @@ function renderCreateForm(error: ApiError | null = null, domains?: string[]) {
 const routed: Link = aLink({
   domain: 'go.example.com',
   rules: [
-    { if: { device: 'mobile' }, target: 'https://example.com/m' },
+    { if: { device: ['mobile'] }, target: 'https://example.com/m' },
     { if: { country: ['DE', 'AT'] }, target: 'https://example.com/dach' },
   ],
   variants: [

@@ -147,7 +147,7 @@ describe('link form', () => {
 
   it('patches rules and the split only when they changed; no split is null', () => {
     const routed = aLink({
-      rules: [{ if: { language: 'de' }, target: 'https://example.com/de' }],
+      rules: [{ if: { language: ['de'] }, target: 'https://example.com/de' }],
       variants: [
         { target: 'https://example.com/a', weight: 1 },
         { target: 'https://example.com/b', weight: 1 },

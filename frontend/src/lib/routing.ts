@@ -64,8 +64,8 @@ export function emptyVariant(weight = '1'): VariantValues {
   return { key: newKey(), target: '', weight };
 }
 
-const listOf = <T extends string>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const listOf = <T extends string>(value: T | T[] | null | undefined): T[] =>
+  value == null ? [] : Array.isArray(value) ? value : [value];
 
 /** `a, B ,a` → `['a', 'B']`; `normalise` (e.g. lower-casing) applies before duplicates go. */
 const commaList = (text: string, normalise: (t: string) => string = (t) => t): string[] => [

@@ -1,7 +1,11 @@
-"""The OpenAPI 3.1 document: ``base.yaml`` plus every other ``*.yaml`` in this folder.
+"""The OpenAPI 3.1 document: ``base.yaml`` plus every other ``*.yaml`` in this folder, plus the
+schemas generated from the API's pydantic models.
 
 Each feature keeps its part next to the others (``links.yaml``, ``accounts.yaml``,
-``stats.yaml``…); their ``paths``, ``tags`` and ``components`` are merged into the base. Two parts
+``stats.yaml``…): what models cannot say (operations, parameters, examples, prose) and the schemas
+not yet generated; their ``paths``, ``tags`` and ``components`` are merged into the base. The
+request and answer models each package publishes (a :class:`Contract`, registered once by the app
+factory's module, ``flamingo.app``) become ``components.schemas`` (:mod:`.generated`). Two parts
 defining the same path method or component is a bug, and fails loudly here (and in the tests).
 """
 
@@ -14,6 +18,9 @@ from typing import Any
 
 import yaml
 
+from flamingo.http.openapi.generated import Contract, SchemaConflict, components
+
+__all__ = ["Contract", "OpenApiConflict", "SchemaConflict", "document", "merge_part", "register"]
 BASE = "base.yaml"
 Document = dict[str, Any]
 
@@ -69,17 +76,36 @@ def merge_part(document: Document, part: Document, source: str) -> None:
     _merge_tags(document.setdefault("tags", []), part.get("tags", []))
 
 
-@functools.cache
-def _document() -> Document:
+_CONTRACTS: list[Contract] = []
+
+
+def register(*contracts: Contract) -> None:
+    """Publish request and answer models in the document (the app factory's module does, once)."""
+    _CONTRACTS.extend(c for c in contracts if c not in _CONTRACTS)
+    _document.cache_clear()
+
+
+def registered() -> tuple[Contract, ...]:
+    return tuple(_CONTRACTS)
+
+
+def _assemble(contracts: tuple[Contract, ...]) -> Document:
     document = _load(BASE)
     for name in _part_names():
         merge_part(document, _load(name), name)
+    merge_part(document, {"components": {"schemas": components(contracts)}}, "models")
     return document
 
 
-def document(version: str | None = None) -> Document:
-    """The merged document (a copy; safe to change), with ``info.version`` set if given."""
-    merged = copy.deepcopy(_document())
+@functools.cache
+def _document() -> Document:
+    return _assemble(registered())
+
+
+def document(version: str | None = None, contracts: tuple[Contract, ...] | None = None) -> Document:
+    """The merged document (a copy; safe to change), with ``info.version`` set if given; built
+    from ``contracts`` instead of the registered ones when given."""
+    merged = copy.deepcopy(_document() if contracts is None else _assemble(contracts))
     if version:
         merged["info"]["version"] = version
     return merged
