@@ -1246,6 +1246,8 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        /** @enum {string} */
+        Device: "desktop" | "mobile" | "tablet" | "bot";
         /**
          * Domain
          * @description A domain as administrators see it.
@@ -1673,11 +1675,11 @@ export interface components {
             /** @default null */
             country?: string[] | null;
             /** @default null */
-            device?: ("desktop" | "mobile" | "tablet" | "bot")[] | null;
+            device?: components["schemas"]["Device"][] | null;
             /** @default null */
             language?: string[] | null;
             /** @default null */
-            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other")[] | null;
+            os?: components["schemas"]["OperatingSystem"][] | null;
             /** @default null */
             query?: {
                 [key: string]: string;
@@ -1733,6 +1735,8 @@ export interface components {
             /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
             name: string;
         };
+        /** @enum {string} */
+        OperatingSystem: "ios" | "android" | "windows" | "macos" | "linux" | "other";
         /** OrphanCode */
         OrphanCode: {
             code: string;
@@ -1816,11 +1820,11 @@ export interface components {
             /** @default null */
             country?: (string | string[]) | null;
             /** @default null */
-            device?: (("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[]) | null;
+            device?: (components["schemas"]["Device"] | components["schemas"]["Device"][]) | null;
             /** @default null */
             language?: (string | string[]) | null;
             /** @default null */
-            os?: (("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[]) | null;
+            os?: (components["schemas"]["OperatingSystem"] | components["schemas"]["OperatingSystem"][]) | null;
             /** @default null */
             query?: {
                 [key: string]: string;

@@ -19,14 +19,14 @@ class ApiTokenCreate:
         name (str):
         scopes (list[Scope]):
         expires_at (datetime.datetime | None | Unset): In the future, with a time zone; omitted = never expires.
-        workspace_id (str | Unset): The workspace the token acts in (the caller must be a member); omitted = the
+        workspace_id (None | str | Unset): The workspace the token acts in (the caller must be a member); omitted = the
             caller's personal workspace.
     """
 
     name: str
     scopes: list[Scope]
     expires_at: datetime.datetime | None | Unset = UNSET
-    workspace_id: str | Unset = UNSET
+    workspace_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -44,7 +44,11 @@ class ApiTokenCreate:
         else:
             expires_at = self.expires_at
 
-        workspace_id = self.workspace_id
+        workspace_id: None | str | Unset
+        if isinstance(self.workspace_id, Unset):
+            workspace_id = UNSET
+        else:
+            workspace_id = self.workspace_id
 
         field_dict: dict[str, Any] = {}
 
@@ -90,7 +94,14 @@ class ApiTokenCreate:
 
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
-        workspace_id = d.pop("workspace_id", UNSET)
+        def _parse_workspace_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        workspace_id = _parse_workspace_id(d.pop("workspace_id", UNSET))
 
         api_token_create = cls(
             name=name,

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.scope import Scope, check_scope
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiTokenCreated")
 
@@ -20,24 +19,24 @@ class ApiTokenCreated:
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
         expires_at (datetime.datetime | None):
-        hint (str): The first characters of the secret (`flm_` + 4), to recognise it.
+        hint (str): The first characters of the secret (`flm_` + 4), to recognise it. Default: 'flm_'.
         id (str):
         last_used_at (datetime.datetime | None): Updated at most once a minute.
         name (str):
         scopes (list[Scope]):
         token (str): The secret. Shown in this answer only; Flamingo keeps only its hash.
-        workspace_id (str | Unset): The one workspace the token acts in (its other workspaces answer 404).
+        workspace_id (str): The one workspace the token acts in (its other workspaces answer 404).
     """
 
     created_at: datetime.datetime
     expires_at: datetime.datetime | None
-    hint: str
     id: str
     last_used_at: datetime.datetime | None
     name: str
     scopes: list[Scope]
     token: str
-    workspace_id: str | Unset = UNSET
+    workspace_id: str
+    hint: str = "flm_"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,10 +81,9 @@ class ApiTokenCreated:
                 "name": name,
                 "scopes": scopes,
                 "token": token,
+                "workspace_id": workspace_id,
             }
         )
-        if workspace_id is not UNSET:
-            field_dict["workspace_id"] = workspace_id
 
         return field_dict
 
@@ -139,7 +137,7 @@ class ApiTokenCreated:
 
         token = d.pop("token")
 
-        workspace_id = d.pop("workspace_id", UNSET)
+        workspace_id = d.pop("workspace_id")
 
         api_token_created = cls(
             created_at=created_at,

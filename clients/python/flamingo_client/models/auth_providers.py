@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.auth_providers_oidc_type_1 import AuthProvidersOidcType1
+    from ..models.oidc_provider import OidcProvider
 
 
 T = TypeVar("T", bound="AuthProviders")
@@ -16,21 +16,21 @@ T = TypeVar("T", bound="AuthProviders")
 class AuthProviders:
     """
     Attributes:
-        oidc (AuthProvidersOidcType1 | None): The single sign-on provider, or null when none is configured.
+        oidc (None | OidcProvider): The single sign-on provider, or null when none is configured.
         password (bool): Password login is on (`PASSWORD_LOGIN`); off, login and signup answer 403 `password-login-
             disabled`.
         signup (bool): Password signup is open (`PASSWORD_LOGIN` and `SIGNUP_OPEN`).
     """
 
-    oidc: AuthProvidersOidcType1 | None
+    oidc: None | OidcProvider
     password: bool
     signup: bool
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.auth_providers_oidc_type_1 import AuthProvidersOidcType1
+        from ..models.oidc_provider import OidcProvider
 
         oidc: dict[str, Any] | None
-        if isinstance(self.oidc, AuthProvidersOidcType1):
+        if isinstance(self.oidc, OidcProvider):
             oidc = self.oidc.to_dict()
         else:
             oidc = self.oidc
@@ -53,22 +53,22 @@ class AuthProviders:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.auth_providers_oidc_type_1 import AuthProvidersOidcType1
+        from ..models.oidc_provider import OidcProvider
 
         d = dict(src_dict)
 
-        def _parse_oidc(data: object) -> AuthProvidersOidcType1 | None:
+        def _parse_oidc(data: object) -> None | OidcProvider:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                oidc_type_1 = AuthProvidersOidcType1.from_dict(data)
+                oidc_type_0 = OidcProvider.from_dict(data)
 
-                return oidc_type_1
+                return oidc_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AuthProvidersOidcType1 | None, data)
+            return cast(None | OidcProvider, data)
 
         oidc = _parse_oidc(d.pop("oidc"))
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.batch_result_items_item import BatchResultItemsItem
+    from ..models.batch_item_result import BatchItemResult
 
 
 T = TypeVar("T", bound="BatchResult")
@@ -19,12 +19,12 @@ class BatchResult:
     Attributes:
         created (int):
         failed (int):
-        items (list[BatchResultItemsItem]):
+        items (list[BatchItemResult]):
     """
 
     created: int
     failed: int
-    items: list[BatchResultItemsItem]
+    items: list[BatchItemResult]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,7 +51,7 @@ class BatchResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.batch_result_items_item import BatchResultItemsItem
+        from ..models.batch_item_result import BatchItemResult
 
         d = dict(src_dict)
         created = d.pop("created")
@@ -61,7 +61,7 @@ class BatchResult:
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = BatchResultItemsItem.from_dict(items_item_data)
+            items_item = BatchItemResult.from_dict(items_item_data)
 
             items.append(items_item)
 

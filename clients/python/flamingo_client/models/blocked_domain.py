@@ -12,17 +12,18 @@ T = TypeVar("T", bound="BlockedDomain")
 
 @_attrs_define
 class BlockedDomain:
-    """
+    """A blocked domain: no link may point at it or at its subdomains.
+
     Attributes:
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
         domain (str):
-        reason (str):
+        reason (str):  Default: ''.
     """
 
     created_at: datetime.datetime
     domain: str
-    reason: str
+    reason: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -15,11 +15,11 @@ class BlockedDomainCreate:
     """
     Attributes:
         domain (str): A bare domain (IDN allowed; stored as punycode). Subdomains are blocked too.
-        reason (str | Unset):
+        reason (str | Unset):  Default: ''.
     """
 
     domain: str
-    reason: str | Unset = UNSET
+    reason: str | Unset = ""
 
     def to_dict(self) -> dict[str, Any]:
         domain = self.domain

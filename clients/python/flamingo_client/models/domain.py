@@ -12,14 +12,15 @@ T = TypeVar("T", bound="Domain")
 
 @_attrs_define
 class Domain:
-    """
+    """A domain as administrators see it.
+
     Attributes:
         created_at (datetime.datetime | None):
         default (bool): The host of PUBLIC_BASE_URL; always exists.
-        expired_redirect (None | str):
+        expired_redirect (None | str): Where an expired, disabled or over-cap link goes.
         host (str):
-        not_found_redirect (None | str):
-        root_redirect (None | str):
+        not_found_redirect (None | str): Where an unknown code goes.
+        root_redirect (None | str): Where `GET /` goes.
         updated_at (datetime.datetime | None):
     """
 

@@ -15,9 +15,9 @@ class DomainCreate:
     """
     Attributes:
         host (str):
-        expired_redirect (None | str | Unset):
-        not_found_redirect (None | str | Unset):
-        root_redirect (None | str | Unset):
+        expired_redirect (None | str | Unset): Where an expired, disabled or over-cap link goes.
+        not_found_redirect (None | str | Unset): Where an unknown code goes.
+        root_redirect (None | str | Unset): Where `GET /` goes.
     """
 
     host: str

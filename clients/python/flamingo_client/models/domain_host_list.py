@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.domain_host_list_items_item import DomainHostListItemsItem
+    from ..models.domain_host import DomainHost
 
 
 T = TypeVar("T", bound="DomainHostList")
@@ -16,10 +16,10 @@ T = TypeVar("T", bound="DomainHostList")
 class DomainHostList:
     """
     Attributes:
-        items (list[DomainHostListItemsItem]):
+        items (list[DomainHost]):
     """
 
-    items: list[DomainHostListItemsItem]
+    items: list[DomainHost]
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -39,13 +39,13 @@ class DomainHostList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.domain_host_list_items_item import DomainHostListItemsItem
+        from ..models.domain_host import DomainHost
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = DomainHostListItemsItem.from_dict(items_item_data)
+            items_item = DomainHost.from_dict(items_item_data)
 
             items.append(items_item)
 

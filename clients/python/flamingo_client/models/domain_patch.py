@@ -12,11 +12,12 @@ T = TypeVar("T", bound="DomainPatch")
 
 @_attrs_define
 class DomainPatch:
-    """
+    """Only the fields sent change; ``null`` removes a redirect.
+
     Attributes:
-        expired_redirect (None | str | Unset):
-        not_found_redirect (None | str | Unset):
-        root_redirect (None | str | Unset):
+        expired_redirect (None | str | Unset): Where an expired, disabled or over-cap link goes.
+        not_found_redirect (None | str | Unset): Where an unknown code goes.
+        root_redirect (None | str | Unset): Where `GET /` goes.
     """
 
     expired_redirect: None | str | Unset = UNSET

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..models.redirect_status import RedirectStatus, check_redirect_status
 
 if TYPE_CHECKING:
-    from ..models.rule import Rule
+    from ..models.link_rule import LinkRule
     from ..models.variant import Variant
 
 
@@ -19,23 +19,24 @@ T = TypeVar("T", bound="Link")
 
 @_attrs_define
 class Link:
-    """
+    """A link as every API answer shows it; never the password hash.
+
     Attributes:
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
-        disabled (bool):
-        disabled_by_admin (bool):
+        disabled (bool):  Default: False.
+        disabled_by_admin (bool):  Default: False.
         domain (str): The host of the link's domain.
         expired_redirect (None | str):
         expires_at (datetime.datetime | None):
-        forward_query (bool):
+        forward_query (bool):  Default: False.
         has_password (bool):
         id (str):
         max_clicks (int | None):
         owner_id (str):
-        redirect_status (RedirectStatus): 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-        rules (list[Rule]): Ordered; the first rule whose every condition holds decides the target.
+        redirect_status (RedirectStatus):
+        rules (list[LinkRule]):
         short_url (str): PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere
         tags (list[str]):
         target (str):
@@ -49,18 +50,15 @@ class Link:
 
     code: str
     created_at: datetime.datetime
-    disabled: bool
-    disabled_by_admin: bool
     domain: str
     expired_redirect: None | str
     expires_at: datetime.datetime | None
-    forward_query: bool
     has_password: bool
     id: str
     max_clicks: int | None
     owner_id: str
     redirect_status: RedirectStatus
-    rules: list[Rule]
+    rules: list[LinkRule]
     short_url: str
     tags: list[str]
     target: str
@@ -69,6 +67,9 @@ class Link:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
+    disabled: bool = False
+    disabled_by_admin: bool = False
+    forward_query: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,9 +106,9 @@ class Link:
         redirect_status: int = self.redirect_status
 
         rules = []
-        for componentsschemas_rules_item_data in self.rules:
-            componentsschemas_rules_item = componentsschemas_rules_item_data.to_dict()
-            rules.append(componentsschemas_rules_item)
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
 
         short_url = self.short_url
 
@@ -166,7 +167,7 @@ class Link:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.rule import Rule
+        from ..models.link_rule import LinkRule
         from ..models.variant import Variant
 
         d = dict(src_dict)
@@ -221,10 +222,10 @@ class Link:
 
         rules = []
         _rules = d.pop("rules")
-        for componentsschemas_rules_item_data in _rules:
-            componentsschemas_rules_item = Rule.from_dict(componentsschemas_rules_item_data)
+        for rules_item_data in _rules:
+            rules_item = LinkRule.from_dict(rules_item_data)
 
-            rules.append(componentsschemas_rules_item)
+            rules.append(rules_item)
 
         short_url = d.pop("short_url")
 

@@ -27,18 +27,17 @@ class LinkCreate:
         expired_redirect (None | str | Unset): Where an expired, disabled or over-cap link sends visitors instead of
             410.
         expires_at (datetime.datetime | None | Unset): From then on the link answers 410. Must be in the future.
-        forward_query (bool | Unset): Append the visitor's query string to the chosen target.
+        forward_query (bool | Unset): Append the visitor's query string to the chosen target. Default: False.
         max_clicks (int | None | Unset): After this many clicks the link answers 410.
         password (None | str | Unset): Visitors must enter it on the unlock page. Stored hashed.
-        redirect_status (RedirectStatus | Unset): 302 unless chosen; 301 and 308 are cached by browsers (bounded max-
-            age).
+        redirect_status (RedirectStatus | Unset):
         rules (list[Rule] | Unset): Ordered; the first rule whose every condition holds decides the target.
         tags (list[str] | Unset):
         title (None | str | Unset):
         valid_from (datetime.datetime | None | Unset): Before this instant the link answers 404 as if it did not exist.
-        variants (list[Variant] | Unset): A weighted split, sticky per visitor (IP + User-Agent).
-        workspace_id (str | Unset): The workspace of the link (role `member` or above there); default — the caller's
-            personal workspace, or a token's own.
+        variants (list[Variant] | None | Unset): A weighted split, sticky per visitor (IP + User-Agent).
+        workspace_id (None | str | Unset): The workspace of the link (role `member` or above there); default — the
+            caller's personal workspace, or a token's own.
     """
 
     target: str
@@ -46,7 +45,7 @@ class LinkCreate:
     domain: None | str | Unset = UNSET
     expired_redirect: None | str | Unset = UNSET
     expires_at: datetime.datetime | None | Unset = UNSET
-    forward_query: bool | Unset = UNSET
+    forward_query: bool | Unset = False
     max_clicks: int | None | Unset = UNSET
     password: None | str | Unset = UNSET
     redirect_status: RedirectStatus | Unset = UNSET
@@ -54,8 +53,8 @@ class LinkCreate:
     tags: list[str] | Unset = UNSET
     title: None | str | Unset = UNSET
     valid_from: datetime.datetime | None | Unset = UNSET
-    variants: list[Variant] | Unset = UNSET
-    workspace_id: str | Unset = UNSET
+    variants: list[Variant] | None | Unset = UNSET
+    workspace_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         target = self.target
@@ -107,9 +106,9 @@ class LinkCreate:
         rules: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.rules, Unset):
             rules = []
-            for componentsschemas_rules_item_data in self.rules:
-                componentsschemas_rules_item = componentsschemas_rules_item_data.to_dict()
-                rules.append(componentsschemas_rules_item)
+            for rules_item_data in self.rules:
+                rules_item = rules_item_data.to_dict()
+                rules.append(rules_item)
 
         tags: list[str] | Unset = UNSET
         if not isinstance(self.tags, Unset):
@@ -129,14 +128,23 @@ class LinkCreate:
         else:
             valid_from = self.valid_from
 
-        variants: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.variants, Unset):
+        variants: list[dict[str, Any]] | None | Unset
+        if isinstance(self.variants, Unset):
+            variants = UNSET
+        elif isinstance(self.variants, list):
             variants = []
-            for componentsschemas_variants_item_data in self.variants:
-                componentsschemas_variants_item = componentsschemas_variants_item_data.to_dict()
-                variants.append(componentsschemas_variants_item)
+            for variants_type_0_item_data in self.variants:
+                variants_type_0_item = variants_type_0_item_data.to_dict()
+                variants.append(variants_type_0_item)
 
-        workspace_id = self.workspace_id
+        else:
+            variants = self.variants
+
+        workspace_id: None | str | Unset
+        if isinstance(self.workspace_id, Unset):
+            workspace_id = UNSET
+        else:
+            workspace_id = self.workspace_id
 
         field_dict: dict[str, Any] = {}
 
@@ -259,10 +267,10 @@ class LinkCreate:
         rules: list[Rule] | Unset = UNSET
         if _rules is not UNSET:
             rules = []
-            for componentsschemas_rules_item_data in _rules:
-                componentsschemas_rules_item = Rule.from_dict(componentsschemas_rules_item_data)
+            for rules_item_data in _rules:
+                rules_item = Rule.from_dict(rules_item_data)
 
-                rules.append(componentsschemas_rules_item)
+                rules.append(rules_item)
 
         tags = cast(list[str], d.pop("tags", UNSET))
 
@@ -292,18 +300,36 @@ class LinkCreate:
 
         valid_from = _parse_valid_from(d.pop("valid_from", UNSET))
 
-        _variants = d.pop("variants", UNSET)
-        variants: list[Variant] | Unset = UNSET
-        if _variants is not UNSET:
-            variants = []
-            for componentsschemas_variants_item_data in _variants:
-                componentsschemas_variants_item = Variant.from_dict(
-                    componentsschemas_variants_item_data
-                )
+        def _parse_variants(data: object) -> list[Variant] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                variants_type_0 = []
+                _variants_type_0 = data
+                for variants_type_0_item_data in _variants_type_0:
+                    variants_type_0_item = Variant.from_dict(variants_type_0_item_data)
 
-                variants.append(componentsschemas_variants_item)
+                    variants_type_0.append(variants_type_0_item)
 
-        workspace_id = d.pop("workspace_id", UNSET)
+                return variants_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Variant] | None | Unset, data)
+
+        variants = _parse_variants(d.pop("variants", UNSET))
+
+        def _parse_workspace_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        workspace_id = _parse_workspace_id(d.pop("workspace_id", UNSET))
 
         link_create = cls(
             target=target,

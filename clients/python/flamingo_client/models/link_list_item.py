@@ -12,8 +12,8 @@ from ..models.redirect_status import RedirectStatus, check_redirect_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.link_list_item_clicks import LinkListItemClicks
-    from ..models.rule import Rule
+    from ..models.link_clicks import LinkClicks
+    from ..models.link_rule import LinkRule
     from ..models.variant import Variant
 
 
@@ -25,22 +25,26 @@ class LinkListItem:
     """A link as the lists show it, with its clicks and its state.
 
     Attributes:
+        clicks (LinkClicks):
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
-        disabled (bool):
-        disabled_by_admin (bool):
+        disabled (bool):  Default: False.
+        disabled_by_admin (bool):  Default: False.
         domain (str): The host of the link's domain.
         expired_redirect (None | str):
         expires_at (datetime.datetime | None):
-        forward_query (bool):
+        forward_query (bool):  Default: False.
         has_password (bool):
         id (str):
         max_clicks (int | None):
         owner_id (str):
-        redirect_status (RedirectStatus): 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-        rules (list[Rule]): Ordered; the first rule whose every condition holds decides the target.
+        redirect_status (RedirectStatus):
+        rules (list[LinkRule]):
         short_url (str): PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere
+        state (LinkListItemState): What a visitor meets now, the most lasting reason first — `admin-disabled` (only an
+            admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired`
+            (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
         tags (list[str]):
         target (str):
         title (None | str):
@@ -49,29 +53,24 @@ class LinkListItem:
         valid_from (datetime.datetime | None):
         variants (list[Variant]):
         workspace_id (str): The workspace it belongs to; its members' roles decide who reads and edits.
-        clicks (LinkListItemClicks):
-        state (LinkListItemState): What a visitor meets now, the most lasting reason first — `admin-disabled` (only an
-            admin may enable it), `disabled` (by its owner), `scheduled` (`valid_from` is still ahead), `expired`
-            (`expires_at` passed), `used-up` (`max_clicks` reached), else `active`.
         owner_email (None | str | Unset): Only in `GET /api/v1/admin/links` — the owner's email (null once the user is
             gone).
     """
 
+    clicks: LinkClicks
     code: str
     created_at: datetime.datetime
-    disabled: bool
-    disabled_by_admin: bool
     domain: str
     expired_redirect: None | str
     expires_at: datetime.datetime | None
-    forward_query: bool
     has_password: bool
     id: str
     max_clicks: int | None
     owner_id: str
     redirect_status: RedirectStatus
-    rules: list[Rule]
+    rules: list[LinkRule]
     short_url: str
+    state: LinkListItemState
     tags: list[str]
     target: str
     title: None | str
@@ -79,12 +78,15 @@ class LinkListItem:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
-    clicks: LinkListItemClicks
-    state: LinkListItemState
+    disabled: bool = False
+    disabled_by_admin: bool = False
+    forward_query: bool = False
     owner_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        clicks = self.clicks.to_dict()
+
         code = self.code
 
         created_at = self.created_at.isoformat()
@@ -118,11 +120,13 @@ class LinkListItem:
         redirect_status: int = self.redirect_status
 
         rules = []
-        for componentsschemas_rules_item_data in self.rules:
-            componentsschemas_rules_item = componentsschemas_rules_item_data.to_dict()
-            rules.append(componentsschemas_rules_item)
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
 
         short_url = self.short_url
+
+        state: str = self.state
 
         tags = self.tags
 
@@ -146,10 +150,6 @@ class LinkListItem:
 
         workspace_id = self.workspace_id
 
-        clicks = self.clicks.to_dict()
-
-        state: str = self.state
-
         owner_email: None | str | Unset
         if isinstance(self.owner_email, Unset):
             owner_email = UNSET
@@ -160,6 +160,7 @@ class LinkListItem:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "clicks": clicks,
                 "code": code,
                 "created_at": created_at,
                 "disabled": disabled,
@@ -175,6 +176,7 @@ class LinkListItem:
                 "redirect_status": redirect_status,
                 "rules": rules,
                 "short_url": short_url,
+                "state": state,
                 "tags": tags,
                 "target": target,
                 "title": title,
@@ -182,8 +184,6 @@ class LinkListItem:
                 "valid_from": valid_from,
                 "variants": variants,
                 "workspace_id": workspace_id,
-                "clicks": clicks,
-                "state": state,
             }
         )
         if owner_email is not UNSET:
@@ -193,11 +193,13 @@ class LinkListItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.link_list_item_clicks import LinkListItemClicks
-        from ..models.rule import Rule
+        from ..models.link_clicks import LinkClicks
+        from ..models.link_rule import LinkRule
         from ..models.variant import Variant
 
         d = dict(src_dict)
+        clicks = LinkClicks.from_dict(d.pop("clicks"))
+
         code = d.pop("code")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -249,12 +251,14 @@ class LinkListItem:
 
         rules = []
         _rules = d.pop("rules")
-        for componentsschemas_rules_item_data in _rules:
-            componentsschemas_rules_item = Rule.from_dict(componentsschemas_rules_item_data)
+        for rules_item_data in _rules:
+            rules_item = LinkRule.from_dict(rules_item_data)
 
-            rules.append(componentsschemas_rules_item)
+            rules.append(rules_item)
 
         short_url = d.pop("short_url")
+
+        state = check_link_list_item_state(d.pop("state"))
 
         tags = cast(list[str], d.pop("tags"))
 
@@ -293,10 +297,6 @@ class LinkListItem:
 
         workspace_id = d.pop("workspace_id")
 
-        clicks = LinkListItemClicks.from_dict(d.pop("clicks"))
-
-        state = check_link_list_item_state(d.pop("state"))
-
         def _parse_owner_email(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -307,6 +307,7 @@ class LinkListItem:
         owner_email = _parse_owner_email(d.pop("owner_email", UNSET))
 
         link_list_item = cls(
+            clicks=clicks,
             code=code,
             created_at=created_at,
             disabled=disabled,
@@ -322,6 +323,7 @@ class LinkListItem:
             redirect_status=redirect_status,
             rules=rules,
             short_url=short_url,
+            state=state,
             tags=tags,
             target=target,
             title=title,
@@ -329,8 +331,6 @@ class LinkListItem:
             valid_from=valid_from,
             variants=variants,
             workspace_id=workspace_id,
-            clicks=clicks,
-            state=state,
             owner_email=owner_email,
         )
 

@@ -19,44 +19,54 @@ T = TypeVar("T", bound="LinkPatch")
 
 @_attrs_define
 class LinkPatch:
-    """
-    Attributes:
-        alias (str | Unset): Move the link to this code; the old short URL answers 404 from then on.
-        disabled (bool | Unset): Owners may disable; only an admin re-enables a link an admin disabled.
-        expired_redirect (None | str | Unset):
-        expires_at (datetime.datetime | None | Unset):
-        forward_query (bool | Unset):
-        max_clicks (int | None | Unset):
-        password (None | str | Unset):
-        redirect_status (RedirectStatus | Unset): 302 unless chosen; 301 and 308 are cached by browsers (bounded max-
-            age).
-        rules (list[Rule] | None | Unset): Replaces every rule; `null` or `[]` removes them.
-        tags (list[str] | Unset):
-        target (str | Unset):
-        title (None | str | Unset):
-        valid_from (datetime.datetime | None | Unset):
-        variants (list[Variant] | None | Unset): Replaces the split; `null` removes it.
+    """Only the fields sent change; ``null`` clears title, expiry, max_clicks and password.
+
+    A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+
+        Attributes:
+            alias (None | str | Unset): Move the link to this code; the old short URL answers 404 from then on.
+            disabled (bool | None | Unset): Owners may disable; only an admin re-enables a link an admin disabled.
+            expired_redirect (None | str | Unset):
+            expires_at (datetime.datetime | None | Unset):
+            forward_query (bool | None | Unset):
+            max_clicks (int | None | Unset):
+            password (None | str | Unset):
+            redirect_status (None | RedirectStatus | Unset):
+            rules (list[Rule] | None | Unset): Replaces every rule; `null` or `[]` removes them.
+            tags (list[str] | None | Unset):
+            target (None | str | Unset):
+            title (None | str | Unset):
+            valid_from (datetime.datetime | None | Unset):
+            variants (list[Variant] | None | Unset): Replaces the split; `null` removes it.
     """
 
-    alias: str | Unset = UNSET
-    disabled: bool | Unset = UNSET
+    alias: None | str | Unset = UNSET
+    disabled: bool | None | Unset = UNSET
     expired_redirect: None | str | Unset = UNSET
     expires_at: datetime.datetime | None | Unset = UNSET
-    forward_query: bool | Unset = UNSET
+    forward_query: bool | None | Unset = UNSET
     max_clicks: int | None | Unset = UNSET
     password: None | str | Unset = UNSET
-    redirect_status: RedirectStatus | Unset = UNSET
+    redirect_status: None | RedirectStatus | Unset = UNSET
     rules: list[Rule] | None | Unset = UNSET
-    tags: list[str] | Unset = UNSET
-    target: str | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
+    target: None | str | Unset = UNSET
     title: None | str | Unset = UNSET
     valid_from: datetime.datetime | None | Unset = UNSET
     variants: list[Variant] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        alias = self.alias
+        alias: None | str | Unset
+        if isinstance(self.alias, Unset):
+            alias = UNSET
+        else:
+            alias = self.alias
 
-        disabled = self.disabled
+        disabled: bool | None | Unset
+        if isinstance(self.disabled, Unset):
+            disabled = UNSET
+        else:
+            disabled = self.disabled
 
         expired_redirect: None | str | Unset
         if isinstance(self.expired_redirect, Unset):
@@ -72,7 +82,11 @@ class LinkPatch:
         else:
             expires_at = self.expires_at
 
-        forward_query = self.forward_query
+        forward_query: bool | None | Unset
+        if isinstance(self.forward_query, Unset):
+            forward_query = UNSET
+        else:
+            forward_query = self.forward_query
 
         max_clicks: int | None | Unset
         if isinstance(self.max_clicks, Unset):
@@ -86,8 +100,12 @@ class LinkPatch:
         else:
             password = self.password
 
-        redirect_status: int | Unset = UNSET
-        if not isinstance(self.redirect_status, Unset):
+        redirect_status: int | None | Unset
+        if isinstance(self.redirect_status, Unset):
+            redirect_status = UNSET
+        elif isinstance(self.redirect_status, int):
+            redirect_status = self.redirect_status
+        else:
             redirect_status = self.redirect_status
 
         rules: list[dict[str, Any]] | None | Unset
@@ -95,18 +113,27 @@ class LinkPatch:
             rules = UNSET
         elif isinstance(self.rules, list):
             rules = []
-            for componentsschemas_rules_item_data in self.rules:
-                componentsschemas_rules_item = componentsschemas_rules_item_data.to_dict()
-                rules.append(componentsschemas_rules_item)
+            for rules_type_0_item_data in self.rules:
+                rules_type_0_item = rules_type_0_item_data.to_dict()
+                rules.append(rules_type_0_item)
 
         else:
             rules = self.rules
 
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: list[str] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, list):
             tags = self.tags
 
-        target = self.target
+        else:
+            tags = self.tags
+
+        target: None | str | Unset
+        if isinstance(self.target, Unset):
+            target = UNSET
+        else:
+            target = self.target
 
         title: None | str | Unset
         if isinstance(self.title, Unset):
@@ -127,9 +154,9 @@ class LinkPatch:
             variants = UNSET
         elif isinstance(self.variants, list):
             variants = []
-            for componentsschemas_variants_item_data in self.variants:
-                componentsschemas_variants_item = componentsschemas_variants_item_data.to_dict()
-                variants.append(componentsschemas_variants_item)
+            for variants_type_0_item_data in self.variants:
+                variants_type_0_item = variants_type_0_item_data.to_dict()
+                variants.append(variants_type_0_item)
 
         else:
             variants = self.variants
@@ -174,9 +201,24 @@ class LinkPatch:
         from ..models.variant import Variant
 
         d = dict(src_dict)
-        alias = d.pop("alias", UNSET)
 
-        disabled = d.pop("disabled", UNSET)
+        def _parse_alias(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        alias = _parse_alias(d.pop("alias", UNSET))
+
+        def _parse_disabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        disabled = _parse_disabled(d.pop("disabled", UNSET))
 
         def _parse_expired_redirect(data: object) -> None | str | Unset:
             if data is None:
@@ -204,7 +246,14 @@ class LinkPatch:
 
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
-        forward_query = d.pop("forward_query", UNSET)
+        def _parse_forward_query(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        forward_query = _parse_forward_query(d.pop("forward_query", UNSET))
 
         def _parse_max_clicks(data: object) -> int | None | Unset:
             if data is None:
@@ -224,12 +273,22 @@ class LinkPatch:
 
         password = _parse_password(d.pop("password", UNSET))
 
-        _redirect_status = d.pop("redirect_status", UNSET)
-        redirect_status: RedirectStatus | Unset
-        if isinstance(_redirect_status, Unset):
-            redirect_status = UNSET
-        else:
-            redirect_status = check_redirect_status(_redirect_status)
+        def _parse_redirect_status(data: object) -> None | RedirectStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, int):
+                    raise TypeError()
+                redirect_status_type_0 = check_redirect_status(data)
+
+                return redirect_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RedirectStatus | Unset, data)
+
+        redirect_status = _parse_redirect_status(d.pop("redirect_status", UNSET))
 
         def _parse_rules(data: object) -> list[Rule] | None | Unset:
             if data is None:
@@ -241,10 +300,10 @@ class LinkPatch:
                     raise TypeError()
                 rules_type_0 = []
                 _rules_type_0 = data
-                for componentsschemas_rules_item_data in _rules_type_0:
-                    componentsschemas_rules_item = Rule.from_dict(componentsschemas_rules_item_data)
+                for rules_type_0_item_data in _rules_type_0:
+                    rules_type_0_item = Rule.from_dict(rules_type_0_item_data)
 
-                    rules_type_0.append(componentsschemas_rules_item)
+                    rules_type_0.append(rules_type_0_item)
 
                 return rules_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -253,9 +312,31 @@ class LinkPatch:
 
         rules = _parse_rules(d.pop("rules", UNSET))
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        def _parse_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tags_type_0 = cast(list[str], data)
 
-        target = d.pop("target", UNSET)
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
+
+        def _parse_target(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        target = _parse_target(d.pop("target", UNSET))
 
         def _parse_title(data: object) -> None | str | Unset:
             if data is None:
@@ -293,12 +374,10 @@ class LinkPatch:
                     raise TypeError()
                 variants_type_0 = []
                 _variants_type_0 = data
-                for componentsschemas_variants_item_data in _variants_type_0:
-                    componentsschemas_variants_item = Variant.from_dict(
-                        componentsschemas_variants_item_data
-                    )
+                for variants_type_0_item_data in _variants_type_0:
+                    variants_type_0_item = Variant.from_dict(variants_type_0_item_data)
 
-                    variants_type_0.append(componentsschemas_variants_item)
+                    variants_type_0.append(variants_type_0_item)
 
                 return variants_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -9,9 +9,9 @@ from attrs import define as _attrs_define
 if TYPE_CHECKING:
     from ..models.breakdown_row import BreakdownRow
     from ..models.daily_clicks import DailyClicks
-    from ..models.link_stats_rules_item import LinkStatsRulesItem
-    from ..models.link_stats_totals import LinkStatsTotals
-    from ..models.link_stats_variants_item import LinkStatsVariantsItem
+    from ..models.link_totals import LinkTotals
+    from ..models.rule_clicks import RuleClicks
+    from ..models.variant_clicks import VariantClicks
 
 
 T = TypeVar("T", bound="LinkStats")
@@ -29,11 +29,11 @@ class LinkStats:
         link_id (str):
         os (list[BreakdownRow]):
         referrers (list[BreakdownRow]):
-        rules (list[LinkStatsRulesItem]): Clicks per redirect rule of the link (index into its `rules`).
+        rules (list[RuleClicks]): Clicks per redirect rule of the link (index into its `rules`).
         series (list[DailyClicks]):
         to (datetime.date):
-        totals (LinkStatsTotals): Sums over the range; `unique` sums daily uniques (visitor-days).
-        variants (list[LinkStatsVariantsItem]): Clicks per variant of the link's split.
+        totals (LinkTotals): Sums over the range; ``unique`` sums daily uniques (visitor-days).
+        variants (list[VariantClicks]): Clicks per variant of the link's split.
     """
 
     browsers: list[BreakdownRow]
@@ -44,11 +44,11 @@ class LinkStats:
     link_id: str
     os: list[BreakdownRow]
     referrers: list[BreakdownRow]
-    rules: list[LinkStatsRulesItem]
+    rules: list[RuleClicks]
     series: list[DailyClicks]
     to: datetime.date
-    totals: LinkStatsTotals
-    variants: list[LinkStatsVariantsItem]
+    totals: LinkTotals
+    variants: list[VariantClicks]
 
     def to_dict(self) -> dict[str, Any]:
         browsers = []
@@ -127,9 +127,9 @@ class LinkStats:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.breakdown_row import BreakdownRow
         from ..models.daily_clicks import DailyClicks
-        from ..models.link_stats_rules_item import LinkStatsRulesItem
-        from ..models.link_stats_totals import LinkStatsTotals
-        from ..models.link_stats_variants_item import LinkStatsVariantsItem
+        from ..models.link_totals import LinkTotals
+        from ..models.rule_clicks import RuleClicks
+        from ..models.variant_clicks import VariantClicks
 
         d = dict(src_dict)
         browsers = []
@@ -186,7 +186,7 @@ class LinkStats:
         rules = []
         _rules = d.pop("rules")
         for rules_item_data in _rules:
-            rules_item = LinkStatsRulesItem.from_dict(rules_item_data)
+            rules_item = RuleClicks.from_dict(rules_item_data)
 
             rules.append(rules_item)
 
@@ -199,12 +199,12 @@ class LinkStats:
 
         to = datetime.date.fromisoformat(d.pop("to"))
 
-        totals = LinkStatsTotals.from_dict(d.pop("totals"))
+        totals = LinkTotals.from_dict(d.pop("totals"))
 
         variants = []
         _variants = d.pop("variants")
         for variants_item_data in _variants:
-            variants_item = LinkStatsVariantsItem.from_dict(variants_item_data)
+            variants_item = VariantClicks.from_dict(variants_item_data)
 
             variants.append(variants_item)
 

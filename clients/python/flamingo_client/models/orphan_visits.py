@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.orphan_visits_series_item import OrphanVisitsSeriesItem
-    from ..models.orphan_visits_top_item import OrphanVisitsTopItem
+    from ..models.orphan_code import OrphanCode
+    from ..models.orphan_day import OrphanDay
 
 
 T = TypeVar("T", bound="OrphanVisits")
@@ -19,15 +19,15 @@ class OrphanVisits:
     """
     Attributes:
         from_ (datetime.date):
-        series (list[OrphanVisitsSeriesItem]):
+        series (list[OrphanDay]):
         to (datetime.date):
-        top (list[OrphanVisitsTopItem]): The most visited unknown codes (at most 20).
+        top (list[OrphanCode]): The most visited unknown codes (at most 20).
     """
 
     from_: datetime.date
-    series: list[OrphanVisitsSeriesItem]
+    series: list[OrphanDay]
     to: datetime.date
-    top: list[OrphanVisitsTopItem]
+    top: list[OrphanCode]
 
     def to_dict(self) -> dict[str, Any]:
         from_ = self.from_.isoformat()
@@ -59,8 +59,8 @@ class OrphanVisits:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.orphan_visits_series_item import OrphanVisitsSeriesItem
-        from ..models.orphan_visits_top_item import OrphanVisitsTopItem
+        from ..models.orphan_code import OrphanCode
+        from ..models.orphan_day import OrphanDay
 
         d = dict(src_dict)
         from_ = datetime.date.fromisoformat(d.pop("from"))
@@ -68,7 +68,7 @@ class OrphanVisits:
         series = []
         _series = d.pop("series")
         for series_item_data in _series:
-            series_item = OrphanVisitsSeriesItem.from_dict(series_item_data)
+            series_item = OrphanDay.from_dict(series_item_data)
 
             series.append(series_item)
 
@@ -77,7 +77,7 @@ class OrphanVisits:
         top = []
         _top = d.pop("top")
         for top_item_data in _top:
-            top_item = OrphanVisitsTopItem.from_dict(top_item_data)
+            top_item = OrphanCode.from_dict(top_item_data)
 
             top.append(top_item)
 

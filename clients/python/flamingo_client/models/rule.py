@@ -17,7 +17,7 @@ class Rule:
     """
     Attributes:
         if_ (RuleCondition): Every listed condition must hold. A single value stands for a list of one.
-        target (str): Checked by the URL safety policy.
+        target (str):
     """
 
     if_: RuleCondition

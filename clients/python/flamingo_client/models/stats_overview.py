@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.stats_overview_series_item import StatsOverviewSeriesItem
-    from ..models.stats_overview_top_links_item import StatsOverviewTopLinksItem
-    from ..models.stats_overview_totals import StatsOverviewTotals
+    from ..models.overview_day import OverviewDay
+    from ..models.overview_totals import OverviewTotals
+    from ..models.top_link import TopLink
 
 
 T = TypeVar("T", bound="StatsOverview")
@@ -20,18 +20,18 @@ class StatsOverview:
     """
     Attributes:
         from_ (datetime.date):
-        series (list[StatsOverviewSeriesItem]):
+        series (list[OverviewDay]):
         to (datetime.date):
-        top_links (list[StatsOverviewTopLinksItem]):
-        totals (StatsOverviewTotals):
+        top_links (list[TopLink]):
+        totals (OverviewTotals):
         workspace_id (str): The workspace counted.
     """
 
     from_: datetime.date
-    series: list[StatsOverviewSeriesItem]
+    series: list[OverviewDay]
     to: datetime.date
-    top_links: list[StatsOverviewTopLinksItem]
-    totals: StatsOverviewTotals
+    top_links: list[TopLink]
+    totals: OverviewTotals
     workspace_id: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,9 +70,9 @@ class StatsOverview:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.stats_overview_series_item import StatsOverviewSeriesItem
-        from ..models.stats_overview_top_links_item import StatsOverviewTopLinksItem
-        from ..models.stats_overview_totals import StatsOverviewTotals
+        from ..models.overview_day import OverviewDay
+        from ..models.overview_totals import OverviewTotals
+        from ..models.top_link import TopLink
 
         d = dict(src_dict)
         from_ = datetime.date.fromisoformat(d.pop("from"))
@@ -80,7 +80,7 @@ class StatsOverview:
         series = []
         _series = d.pop("series")
         for series_item_data in _series:
-            series_item = StatsOverviewSeriesItem.from_dict(series_item_data)
+            series_item = OverviewDay.from_dict(series_item_data)
 
             series.append(series_item)
 
@@ -89,11 +89,11 @@ class StatsOverview:
         top_links = []
         _top_links = d.pop("top_links")
         for top_links_item_data in _top_links:
-            top_links_item = StatsOverviewTopLinksItem.from_dict(top_links_item_data)
+            top_links_item = TopLink.from_dict(top_links_item_data)
 
             top_links.append(top_links_item)
 
-        totals = StatsOverviewTotals.from_dict(d.pop("totals"))
+        totals = OverviewTotals.from_dict(d.pop("totals"))
 
         workspace_id = d.pop("workspace_id")
 

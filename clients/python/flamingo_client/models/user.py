@@ -14,22 +14,23 @@ T = TypeVar("T", bound="User")
 
 @_attrs_define
 class User:
-    """
+    """A user as every API answer shows them (never the hash).
+
     Attributes:
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
-        email (str): Normalised (trimmed
+        email (str): Normalised (trimmed, lower-case).
         email_verified (bool): Whether the owner of `email` proved it (the link of `POST /api/v1/auth/verify-email`, or
-            single sign-on with the provider's `email_verified`); needed to accept a workspace invitation.
+            single sign-on with the provider's `email_verified`); needed to accept a workspace invitation. Default: False.
         id (str):
-        role (UserRole):
+        role (UserRole):  Default: 'user'.
     """
 
     created_at: datetime.datetime
     email: str
-    email_verified: bool
     id: str
-    role: UserRole
+    email_verified: bool = False
+    role: UserRole = "user"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def sync_detailed(
 
     Args:
         host (str):
-        body (DomainPatch):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +129,7 @@ def sync(
 
     Args:
         host (str):
-        body (DomainPatch):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +156,7 @@ async def asyncio_detailed(
 
     Args:
         host (str):
-        body (DomainPatch):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio(
 
     Args:
         host (str):
-        body (DomainPatch):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

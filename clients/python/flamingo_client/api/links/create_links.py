@@ -4,15 +4,15 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.batch_create import BatchCreate
 from ...models.batch_result import BatchResult
-from ...models.create_links_body import CreateLinksBody
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: CreateLinksBody,
+    body: BatchCreate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -96,7 +96,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateLinksBody,
+    body: BatchCreate,
 ) -> Response[BatchResult | Problem]:
     """Create up to 1,000 links at once.
 
@@ -104,7 +104,7 @@ def sync_detailed(
     is always 207 with one result per item, in order.
 
     Args:
-        body (CreateLinksBody):
+        body (BatchCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +128,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateLinksBody,
+    body: BatchCreate,
 ) -> BatchResult | Problem | None:
     """Create up to 1,000 links at once.
 
@@ -136,7 +136,7 @@ def sync(
     is always 207 with one result per item, in order.
 
     Args:
-        body (CreateLinksBody):
+        body (BatchCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +155,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateLinksBody,
+    body: BatchCreate,
 ) -> Response[BatchResult | Problem]:
     """Create up to 1,000 links at once.
 
@@ -163,7 +163,7 @@ async def asyncio_detailed(
     is always 207 with one result per item, in order.
 
     Args:
-        body (CreateLinksBody):
+        body (BatchCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateLinksBody,
+    body: BatchCreate,
 ) -> BatchResult | Problem | None:
     """Create up to 1,000 links at once.
 
@@ -193,7 +193,7 @@ async def asyncio(
     is always 207 with one result per item, in order.
 
     Args:
-        body (CreateLinksBody):
+        body (BatchCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

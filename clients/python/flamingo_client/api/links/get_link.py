@@ -5,7 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.get_link_response_200 import GetLinkResponse200
+from ...models.link_detail import LinkDetail
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetLinkResponse200 | Problem:
+) -> LinkDetail | Problem:
     if response.status_code == 200:
-        response_200 = GetLinkResponse200.from_dict(response.json())
+        response_200 = LinkDetail.from_dict(response.json())
 
         return response_200
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetLinkResponse200 | Problem]:
+) -> Response[LinkDetail | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetLinkResponse200 | Problem]:
+) -> Response[LinkDetail | Problem]:
     """One link.
 
      Needs scope `links:read`. Others' links answer 404.
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetLinkResponse200 | Problem]
+        Response[LinkDetail | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +108,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetLinkResponse200 | Problem | None:
+) -> LinkDetail | Problem | None:
     """One link.
 
      Needs scope `links:read`. Others' links answer 404.
@@ -121,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetLinkResponse200 | Problem
+        LinkDetail | Problem
     """
 
     return sync_detailed(
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetLinkResponse200 | Problem]:
+) -> Response[LinkDetail | Problem]:
     """One link.
 
      Needs scope `links:read`. Others' links answer 404.
@@ -147,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetLinkResponse200 | Problem]
+        Response[LinkDetail | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +163,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetLinkResponse200 | Problem | None:
+) -> LinkDetail | Problem | None:
     """One link.
 
      Needs scope `links:read`. Others' links answer 404.
@@ -176,7 +176,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetLinkResponse200 | Problem
+        LinkDetail | Problem
     """
 
     return (

@@ -111,7 +111,10 @@ def sync_detailed(
 
     Args:
         id (str):
-        body (LinkPatch):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +150,10 @@ def sync(
 
     Args:
         id (str):
-        body (LinkPatch):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +184,10 @@ async def asyncio_detailed(
 
     Args:
         id (str):
-        body (LinkPatch):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +221,10 @@ async def asyncio(
 
     Args:
         id (str):
-        body (LinkPatch):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

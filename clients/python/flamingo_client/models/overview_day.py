@@ -6,11 +6,11 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="StatsOverviewSeriesItem")
+T = TypeVar("T", bound="OverviewDay")
 
 
 @_attrs_define
-class StatsOverviewSeriesItem:
+class OverviewDay:
     """
     Attributes:
         bot (int):
@@ -57,11 +57,11 @@ class StatsOverviewSeriesItem:
 
         total = d.pop("total")
 
-        stats_overview_series_item = cls(
+        overview_day = cls(
             bot=bot,
             date=date,
             human=human,
             total=total,
         )
 
-        return stats_overview_series_item
+        return overview_day

@@ -5,24 +5,21 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="LinkStatsTotals")
+T = TypeVar("T", bound="OverviewTotals")
 
 
 @_attrs_define
-class LinkStatsTotals:
-    """Sums over the range; `unique` sums daily uniques (visitor-days).
-
+class OverviewTotals:
+    """
     Attributes:
         bot (int):
         human (int):
         total (int):
-        unique (int):
     """
 
     bot: int
     human: int
     total: int
-    unique: int
 
     def to_dict(self) -> dict[str, Any]:
         bot = self.bot
@@ -31,8 +28,6 @@ class LinkStatsTotals:
 
         total = self.total
 
-        unique = self.unique
-
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -40,7 +35,6 @@ class LinkStatsTotals:
                 "bot": bot,
                 "human": human,
                 "total": total,
-                "unique": unique,
             }
         )
 
@@ -55,13 +49,10 @@ class LinkStatsTotals:
 
         total = d.pop("total")
 
-        unique = d.pop("unique")
-
-        link_stats_totals = cls(
+        overview_totals = cls(
             bot=bot,
             human=human,
             total=total,
-            unique=unique,
         )
 
-        return link_stats_totals
+        return overview_totals

@@ -1,38 +1,42 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="OrphanVisitsSeriesItem")
+if TYPE_CHECKING:
+    from ..models.link_rule_condition import LinkRuleCondition
+
+
+T = TypeVar("T", bound="LinkRule")
 
 
 @_attrs_define
-class OrphanVisitsSeriesItem:
-    """
+class LinkRule:
+    """A stored rule: the first whose every condition holds decides the target.
+
     Attributes:
-        date (datetime.date):
-        total (int):
+        if_ (LinkRuleCondition): A stored rule's condition: only the conditions given (lists, instants).
+        target (str):
     """
 
-    date: datetime.date
-    total: int
+    if_: LinkRuleCondition
+    target: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date.isoformat()
+        if_ = self.if_.to_dict()
 
-        total = self.total
+        target = self.target
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "date": date,
-                "total": total,
+                "if": if_,
+                "target": target,
             }
         )
 
@@ -40,18 +44,20 @@ class OrphanVisitsSeriesItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.link_rule_condition import LinkRuleCondition
+
         d = dict(src_dict)
-        date = datetime.date.fromisoformat(d.pop("date"))
+        if_ = LinkRuleCondition.from_dict(d.pop("if"))
 
-        total = d.pop("total")
+        target = d.pop("target")
 
-        orphan_visits_series_item = cls(
-            date=date,
-            total=total,
+        link_rule = cls(
+            if_=if_,
+            target=target,
         )
 
-        orphan_visits_series_item.additional_properties = d
-        return orphan_visits_series_item
+        link_rule.additional_properties = d
+        return link_rule
 
     @property
     def additional_keys(self) -> list[str]:

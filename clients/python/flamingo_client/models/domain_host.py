@@ -5,12 +5,13 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="DomainHostListItemsItem")
+T = TypeVar("T", bound="DomainHost")
 
 
 @_attrs_define
-class DomainHostListItemsItem:
-    """
+class DomainHost:
+    """A host a new link may use (what any signed-in user may know of a domain).
+
     Attributes:
         default (bool): The host of PUBLIC_BASE_URL.
         host (str): A host this install serves short links on.
@@ -42,9 +43,9 @@ class DomainHostListItemsItem:
 
         host = d.pop("host")
 
-        domain_host_list_items_item = cls(
+        domain_host = cls(
             default=default,
             host=host,
         )
 
-        return domain_host_list_items_item
+        return domain_host

@@ -5,11 +5,11 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="LinkStatsVariantsItem")
+T = TypeVar("T", bound="VariantClicks")
 
 
 @_attrs_define
-class LinkStatsVariantsItem:
+class VariantClicks:
     """
     Attributes:
         clicks (int):
@@ -49,10 +49,10 @@ class LinkStatsVariantsItem:
 
         target = d.pop("target")
 
-        link_stats_variants_item = cls(
+        variant_clicks = cls(
             clicks=clicks,
             index=index,
             target=target,
         )
 
-        return link_stats_variants_item
+        return variant_clicks

@@ -6,37 +6,32 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="OrphanVisitsTopItem")
+T = TypeVar("T", bound="LinkClicks")
 
 
 @_attrs_define
-class OrphanVisitsTopItem:
+class LinkClicks:
     """
     Attributes:
-        code (str):
-        count (int):
-        domain (str):
+        last_7_days (int): Clicks of today and the 6 UTC days before it.
+        total (int): Clicks folded by the click worker so far (bots included).
     """
 
-    code: str
-    count: int
-    domain: str
+    last_7_days: int
+    total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        last_7_days = self.last_7_days
 
-        count = self.count
-
-        domain = self.domain
+        total = self.total
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "code": code,
-                "count": count,
-                "domain": domain,
+                "last_7_days": last_7_days,
+                "total": total,
             }
         )
 
@@ -45,20 +40,17 @@ class OrphanVisitsTopItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code")
+        last_7_days = d.pop("last_7_days")
 
-        count = d.pop("count")
+        total = d.pop("total")
 
-        domain = d.pop("domain")
-
-        orphan_visits_top_item = cls(
-            code=code,
-            count=count,
-            domain=domain,
+        link_clicks = cls(
+            last_7_days=last_7_days,
+            total=total,
         )
 
-        orphan_visits_top_item.additional_properties = d
-        return orphan_visits_top_item
+        link_clicks.additional_properties = d
+        return link_clicks
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,11 +9,11 @@ if TYPE_CHECKING:
     from ..models.link_create import LinkCreate
 
 
-T = TypeVar("T", bound="CreateLinksBody")
+T = TypeVar("T", bound="BatchCreate")
 
 
 @_attrs_define
-class CreateLinksBody:
+class BatchCreate:
     """
     Attributes:
         items (list[LinkCreate]):
@@ -49,8 +49,8 @@ class CreateLinksBody:
 
             items.append(items_item)
 
-        create_links_body = cls(
+        batch_create = cls(
             items=items,
         )
 
-        return create_links_body
+        return batch_create

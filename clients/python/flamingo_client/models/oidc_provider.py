@@ -5,11 +5,11 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="AuthProvidersOidcType1")
+T = TypeVar("T", bound="OidcProvider")
 
 
 @_attrs_define
-class AuthProvidersOidcType1:
+class OidcProvider:
     """
     Attributes:
         login_url (str): Where the button navigates.
@@ -42,9 +42,9 @@ class AuthProvidersOidcType1:
 
         name = d.pop("name")
 
-        auth_providers_oidc_type_1 = cls(
+        oidc_provider = cls(
             login_url=login_url,
             name=name,
         )
 
-        return auth_providers_oidc_type_1
+        return oidc_provider

@@ -10,32 +10,34 @@ from attrs import field as _attrs_field
 from ..models.redirect_status import RedirectStatus, check_redirect_status
 
 if TYPE_CHECKING:
-    from ..models.rule import Rule
+    from ..models.link_rule import LinkRule
     from ..models.variant import Variant
 
 
-T = TypeVar("T", bound="GetLinkResponse200")
+T = TypeVar("T", bound="LinkDetail")
 
 
 @_attrs_define
-class GetLinkResponse200:
-    """
+class LinkDetail:
+    """One link (``GET /api/v1/links/{id}``): with the clicks counted against ``max_clicks``.
+
     Attributes:
+        clicks_used (int | None):
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
-        disabled (bool):
-        disabled_by_admin (bool):
+        disabled (bool):  Default: False.
+        disabled_by_admin (bool):  Default: False.
         domain (str): The host of the link's domain.
         expired_redirect (None | str):
         expires_at (datetime.datetime | None):
-        forward_query (bool):
+        forward_query (bool):  Default: False.
         has_password (bool):
         id (str):
         max_clicks (int | None):
         owner_id (str):
-        redirect_status (RedirectStatus): 302 unless chosen; 301 and 308 are cached by browsers (bounded max-age).
-        rules (list[Rule]): Ordered; the first rule whose every condition holds decides the target.
+        redirect_status (RedirectStatus):
+        rules (list[LinkRule]):
         short_url (str): PUBLIC_BASE_URL + '/' + code on the default domain, https://<domain>/<code> elsewhere
         tags (list[str]):
         target (str):
@@ -45,23 +47,20 @@ class GetLinkResponse200:
         valid_from (datetime.datetime | None):
         variants (list[Variant]):
         workspace_id (str): The workspace it belongs to; its members' roles decide who reads and edits.
-        clicks_used (int | None):
     """
 
+    clicks_used: int | None
     code: str
     created_at: datetime.datetime
-    disabled: bool
-    disabled_by_admin: bool
     domain: str
     expired_redirect: None | str
     expires_at: datetime.datetime | None
-    forward_query: bool
     has_password: bool
     id: str
     max_clicks: int | None
     owner_id: str
     redirect_status: RedirectStatus
-    rules: list[Rule]
+    rules: list[LinkRule]
     short_url: str
     tags: list[str]
     target: str
@@ -70,10 +69,15 @@ class GetLinkResponse200:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
-    clicks_used: int | None
+    disabled: bool = False
+    disabled_by_admin: bool = False
+    forward_query: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        clicks_used: int | None
+        clicks_used = self.clicks_used
+
         code = self.code
 
         created_at = self.created_at.isoformat()
@@ -107,9 +111,9 @@ class GetLinkResponse200:
         redirect_status: int = self.redirect_status
 
         rules = []
-        for componentsschemas_rules_item_data in self.rules:
-            componentsschemas_rules_item = componentsschemas_rules_item_data.to_dict()
-            rules.append(componentsschemas_rules_item)
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
 
         short_url = self.short_url
 
@@ -135,13 +139,11 @@ class GetLinkResponse200:
 
         workspace_id = self.workspace_id
 
-        clicks_used: int | None
-        clicks_used = self.clicks_used
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "clicks_used": clicks_used,
                 "code": code,
                 "created_at": created_at,
                 "disabled": disabled,
@@ -164,7 +166,6 @@ class GetLinkResponse200:
                 "valid_from": valid_from,
                 "variants": variants,
                 "workspace_id": workspace_id,
-                "clicks_used": clicks_used,
             }
         )
 
@@ -172,10 +173,18 @@ class GetLinkResponse200:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.rule import Rule
+        from ..models.link_rule import LinkRule
         from ..models.variant import Variant
 
         d = dict(src_dict)
+
+        def _parse_clicks_used(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        clicks_used = _parse_clicks_used(d.pop("clicks_used"))
+
         code = d.pop("code")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -227,10 +236,10 @@ class GetLinkResponse200:
 
         rules = []
         _rules = d.pop("rules")
-        for componentsschemas_rules_item_data in _rules:
-            componentsschemas_rules_item = Rule.from_dict(componentsschemas_rules_item_data)
+        for rules_item_data in _rules:
+            rules_item = LinkRule.from_dict(rules_item_data)
 
-            rules.append(componentsschemas_rules_item)
+            rules.append(rules_item)
 
         short_url = d.pop("short_url")
 
@@ -271,14 +280,8 @@ class GetLinkResponse200:
 
         workspace_id = d.pop("workspace_id")
 
-        def _parse_clicks_used(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        clicks_used = _parse_clicks_used(d.pop("clicks_used"))
-
-        get_link_response_200 = cls(
+        link_detail = cls(
+            clicks_used=clicks_used,
             code=code,
             created_at=created_at,
             disabled=disabled,
@@ -301,11 +304,10 @@ class GetLinkResponse200:
             valid_from=valid_from,
             variants=variants,
             workspace_id=workspace_id,
-            clicks_used=clicks_used,
         )
 
-        get_link_response_200.additional_properties = d
-        return get_link_response_200
+        link_detail.additional_properties = d
+        return link_detail
 
     @property
     def additional_keys(self) -> list[str]:

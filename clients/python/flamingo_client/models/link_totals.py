@@ -5,21 +5,24 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="StatsOverviewTotals")
+T = TypeVar("T", bound="LinkTotals")
 
 
 @_attrs_define
-class StatsOverviewTotals:
-    """
+class LinkTotals:
+    """Sums over the range; ``unique`` sums daily uniques (visitor-days).
+
     Attributes:
         bot (int):
         human (int):
         total (int):
+        unique (int):
     """
 
     bot: int
     human: int
     total: int
+    unique: int
 
     def to_dict(self) -> dict[str, Any]:
         bot = self.bot
@@ -28,6 +31,8 @@ class StatsOverviewTotals:
 
         total = self.total
 
+        unique = self.unique
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -35,6 +40,7 @@ class StatsOverviewTotals:
                 "bot": bot,
                 "human": human,
                 "total": total,
+                "unique": unique,
             }
         )
 
@@ -49,10 +55,13 @@ class StatsOverviewTotals:
 
         total = d.pop("total")
 
-        stats_overview_totals = cls(
+        unique = d.pop("unique")
+
+        link_totals = cls(
             bot=bot,
             human=human,
             total=total,
+            unique=unique,
         )
 
-        return stats_overview_totals
+        return link_totals

@@ -5,11 +5,11 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="LinkStatsRulesItem")
+T = TypeVar("T", bound="RuleClicks")
 
 
 @_attrs_define
-class LinkStatsRulesItem:
+class RuleClicks:
     """
     Attributes:
         clicks (int):
@@ -42,9 +42,9 @@ class LinkStatsRulesItem:
 
         index = d.pop("index")
 
-        link_stats_rules_item = cls(
+        rule_clicks = cls(
             clicks=clicks,
             index=index,
         )
 
-        return link_stats_rules_item
+        return rule_clicks

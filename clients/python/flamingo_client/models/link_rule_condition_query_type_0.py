@@ -6,16 +6,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="RuleConditionQuery")
+T = TypeVar("T", bound="LinkRuleConditionQueryType0")
 
 
 @_attrs_define
-class RuleConditionQuery:
-    """Exact query parameter values the visit must carry. A parameter name may not start with `$` or contain `.` (MongoDB
-    field names; refused with 422 on every store).
-
-    """
-
+class LinkRuleConditionQueryType0:
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,10 +23,10 @@ class RuleConditionQuery:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        rule_condition_query = cls()
+        link_rule_condition_query_type_0 = cls()
 
-        rule_condition_query.additional_properties = d
-        return rule_condition_query
+        link_rule_condition_query_type_0.additional_properties = d
+        return link_rule_condition_query_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,11 +5,11 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="StatsOverviewTopLinksItem")
+T = TypeVar("T", bound="TopLink")
 
 
 @_attrs_define
-class StatsOverviewTopLinksItem:
+class TopLink:
     """
     Attributes:
         code (str):
@@ -62,11 +62,11 @@ class StatsOverviewTopLinksItem:
 
         total = d.pop("total")
 
-        stats_overview_top_links_item = cls(
+        top_link = cls(
             code=code,
             id=id,
             title=title,
             total=total,
         )
 
-        return stats_overview_top_links_item
+        return top_link
