@@ -39,7 +39,7 @@ MAX_LIST = 50  # values per condition
 # Named types: the document's one Device and one OperatingSystem schema, which a condition's "one
 # value or a list" and the stored list refer to (a generated client gets one type for each).
 Device = TypeAliasType("Device", Literal["desktop", "mobile", "tablet", "bot"])
-Os = TypeAliasType(
+OperatingSystem = TypeAliasType(
     "OperatingSystem", Literal["ios", "android", "windows", "macos", "linux", "other"]
 )
 DEVICES: tuple[str, ...] = ("desktop", "mobile", "tablet", "bot")
@@ -84,7 +84,10 @@ Devices = Annotated[
     list[Device], _listed_as(Device), Field(min_length=1, max_length=4), AfterValidator(_distinct)
 ]
 Oses = Annotated[
-    list[Os], _listed_as(Os), Field(min_length=1, max_length=6), AfterValidator(_distinct)
+    list[OperatingSystem],
+    _listed_as(OperatingSystem),
+    Field(min_length=1, max_length=6),
+    AfterValidator(_distinct),
 ]
 Languages = Annotated[
     list[Annotated[StrictStr, AfterValidator(_language)]],
