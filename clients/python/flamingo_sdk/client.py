@@ -55,7 +55,10 @@ class ApiError(Exception):
     def __init__(self, status: int, problem: Problem | None, body: bytes = b"") -> None:
         self.status = status
         self.problem = problem
-        detail = problem.detail if problem and problem.detail else body.decode(errors="replace")
+        # A body that is no problem document (a proxy's page, say) is shown only in part.
+        detail = (
+            problem.detail if problem and problem.detail else body[:200].decode(errors="replace")
+        )
         title = problem.title if problem and problem.title else "error"
         super().__init__(f"{status} {title}: {detail}".rstrip(": "))
 
