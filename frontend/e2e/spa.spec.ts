@@ -227,6 +227,10 @@ test('controls that can only fail are not offered, and the page says why', async
   const code = shortUrl.split('/').pop() ?? '';
   await admin.page.getByLabel('Search all links').fill('Mod 22');
   await admin.page.getByRole('button', { name: 'Search' }).click();
+  // Until the search answers, the previous page stays on screen (keepPreviousData) with the same
+  // row in it: a click there can land on a row React is replacing. Wait for the one result.
+  const results = admin.page.getByRole('table', { name: 'All links' }).getByRole('row');
+  await expect(results).toHaveCount(2); // the header and the link
   await admin.page.getByRole('button', { name: `Disable ${code}` }).click();
   await expect(admin.page.getByRole('button', { name: `Enable ${code}` })).toBeVisible();
   await owner.page.goto('/app/links?q=Mod%2022');

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from flamingo.accounts.users import Users
 from flamingo.core import context
 from flamingo.workspaces.repository import WorkspaceRepository
-from tests.unit.test_accounts import csrf, signup
+from tests.unit.accounts.test_accounts import csrf, signup
 
 ROLES = ("owner", "admin", "member", "viewer")
 CALLERS = (*ROLES, "outsider", "instance_admin", "foreign_token")
@@ -51,7 +51,8 @@ class World:
 
 def verified_signup(app: Flask, client: FlaskClient, email: str) -> dict[str, Any]:
     """Sign up and mark the address verified, as opening the mailed link does (tests of
-    invitations that are not about verification; tests/unit/test_email_verification.py is)."""
+    invitations that are not about verification;
+    tests/unit/accounts/test_email_verification.py is)."""
     user = signup(client, email)
     assert Users(context.stores_of(app).db).mark_email_verified(user["id"], email)
     return user

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -104,3 +105,32 @@ def test_a_modelled_module_may_not_build_documents_or_answers_by_hand() -> None:
     clean = "def view(link: Link) -> Response:\n    return answer(svc.out(link))\n"
     assert list(check.unmodelled(ast.parse(clean))) == []
     assert "flamingo.links.views" in check.MODELLED
+
+
+def _layout_block() -> dict[str, set[str]]:
+    """The words of docs/architecture.md's package tree, per package line (continuations too)."""
+    doc = (SCRIPT.parents[1] / "docs" / "architecture.md").read_text()
+    tree = doc.split("## Package layout", 1)[1].split("```", 2)[1]
+    words: dict[str, set[str]] = {}
+    current = ""
+    for line in tree.splitlines():
+        head = line[:20].strip()
+        if head.endswith("/") and not line.startswith(" " * 4):
+            current = head.rstrip("/")
+        words.setdefault(current, set()).update(re.findall(r"[a-z_]+", line))
+    return words
+
+
+def test_the_package_tree_names_every_module() -> None:
+    """docs/architecture.md's layout names each module under its package (issue 20, item 6)."""
+    root = SCRIPT.parents[1] / "backend" / "flamingo"
+    words = _layout_block()
+    missing = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if path.name == "__init__.py" or "__pycache__" in rel.parts:
+            continue
+        package = rel.parts[0] if len(rel.parts) > 1 else "flamingo"
+        if path.stem not in words.get(package, set()):
+            missing.append(str(rel))
+    assert missing == []

@@ -5,7 +5,8 @@ The redirect must not pay a Redis round trip per click (docs/performance.md), so
 process sends everything buffered every ``CLICK_FLUSH_INTERVAL_MS`` in one pipelined batch of
 ``XADD``s. The worker (:mod:`flamingo.clicks.worker`) consumes the stream.
 
-Guarantees and bounds (tested in tests/unit/test_clicks.py and tests/integration/test_pipeline.py):
+Guarantees and bounds (tested in tests/unit/clicks/test_clicks.py and
+tests/integration/test_pipeline.py):
 
 * HEAD requests are answered by the redirect but are not clicks: nothing is recorded for them.
 * Graceful stop (SIGTERM → gunicorn ``worker_exit`` →

@@ -58,11 +58,6 @@ class DomainService:
             context.settings_of(app).server.public_base_url,
         )
 
-    @classmethod
-    def of(cls, app: Flask) -> DomainService:
-        """``context.service_of(app, DomainService)``, by the name ``redirect/`` still calls."""
-        return context.service_of(app, cls)
-
     # --- the redirect -----------------------------------------------------------------------
 
     def load(self, host: str) -> DomainRoutes | None:

@@ -96,10 +96,6 @@ class LinkService:
         repo, settings = LinkRepository(stores.db), context.settings_of(app)
         return cls(repo, cache_of(app), stores.redis, settings, domains, workspaces=workspaces)
 
-    @classmethod
-    def of(cls, app: Flask) -> LinkService:  # what redirect/ calls: context.service_of(app, cls)
-        return context.service_of(app, cls)
-
     def out(self, link: Link) -> LinkOut:
         """The link as the API answers it."""
         return LinkOut.of(link, self.settings)

@@ -8,7 +8,7 @@ answers exactly that case itself — plain links, rules and splits alike — and
 request — misses, unknown codes, 404/410 pages, password-protected and capped links, anything
 that is not ``GET``/``HEAD`` of ``/<code>`` — unchanged to the app, whose
 ``redirect.view.follow`` renders the other decisions. Both answer a
-hit identically (tests/unit/test_fastlane.py).
+hit identically (tests/unit/redirect/test_fastlane.py).
 
 Per ``Host`` header and path it remembers what it found (:class:`_Known`): the cache's
 :class:`~flamingo.links.cache.Hot` (link, domain, own hosts, read under one lock) and, for a link

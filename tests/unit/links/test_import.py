@@ -37,7 +37,9 @@ def run(app: Flask, text: str) -> tuple[importer.ImportReport, list[int]]:
     progress: list[int] = []
     with app.app_context():
         rows = importer.read_rows(io.StringIO(text))
-        report = importer.import_rows(LinkService.of(app), owner, rows, progress.append)
+        report = importer.import_rows(
+            context.service_of(app, LinkService), owner, rows, progress.append
+        )
     return report, progress
 
 
@@ -71,7 +73,7 @@ def test_large_files_are_chunked(app: Flask) -> None:
     assert report.created == 1200 and progress == [500, 500, 200]
 
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 ERROR_CASES = json.loads((FIXTURES / "errors.json").read_text())["cases"]
 
 

@@ -23,7 +23,7 @@ from flamingo.links.service import LinkService
 from flamingo.redirect.fastlane import client_address
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_domains import add_domain, create, visit
+from tests.unit.links.test_domains import add_domain, create, visit
 
 DEFAULT = "short.example"
 

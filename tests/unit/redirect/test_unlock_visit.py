@@ -16,7 +16,7 @@ from flamingo.clicks.events import STREAM, buffer_of
 from flamingo.core import context
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_links_api import create
+from tests.unit.links.test_links_api import create
 
 PASSWORD = "open sesame"
 FROM = "https://news.example/issue/7?secret=1"

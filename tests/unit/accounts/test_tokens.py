@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from flamingo.accounts.tokens import TOKEN_PATTERN, hash_secret
 from flamingo.core import context
 from tests.conftest import problem
-from tests.unit.test_accounts import accounts_app, csrf, signup
+from tests.unit.accounts.test_accounts import accounts_app, csrf, signup
 
 
 @pytest.fixture

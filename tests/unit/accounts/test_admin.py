@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from flamingo.accounts.users import Users
 from flamingo.core import context
 from tests.conftest import problem
-from tests.unit.test_accounts import PASSWORD, accounts_app, csrf, signup
+from tests.unit.accounts.test_accounts import PASSWORD, accounts_app, csrf, signup
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from flamingo.workspaces.workspace import Invitation, Membership, Workspace
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, bearer, make_user, user_headers
 from tests.support.workspaces import build_world
-from tests.unit.test_accounts import accounts_app
+from tests.unit.accounts.test_accounts import accounts_app
 
 
 @pytest.fixture

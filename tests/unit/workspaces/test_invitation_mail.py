@@ -14,7 +14,7 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
 
 from tests.support.processes import free_port
 from tests.support.workspaces import build_world
-from tests.unit.test_accounts import accounts_app
+from tests.unit.accounts.test_accounts import accounts_app
 
 
 class Inbox:

@@ -15,7 +15,7 @@ from flask import Flask
 
 from tests.conftest import problem
 from tests.support.workspaces import CALLERS, World, build_world
-from tests.unit.test_accounts import accounts_app
+from tests.unit.accounts.test_accounts import accounts_app
 
 W = "{ws}"
 L = "{link}"

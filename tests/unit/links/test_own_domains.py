@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from flamingo.app import create_app
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_domains import DEFAULT, add_domain, create, visit
+from tests.unit.links.test_domains import DEFAULT, add_domain, create, visit
 
 OWN = "target-own-domain"
 

@@ -7,6 +7,7 @@ from flask import Flask
 from pymongo.errors import DuplicateKeyError
 
 from flamingo.app import create_app
+from flamingo.core import context
 from flamingo.core.problems import Problem
 from flamingo.links import codes
 from flamingo.links.codes import AliasError, check_alias, random_code
@@ -69,7 +70,7 @@ def test_a_colliding_random_code_is_drawn_again(monkeypatch: pytest.MonkeyPatch)
     draws = iter(["taken01", "taken01", "fresh01"])
     monkeypatch.setattr("flamingo.links.service.random_code", lambda _length: next(draws))
     with app.app_context():
-        service = LinkService.of(app)
+        service = context.service_of(app, LinkService)
         first = service.create("u1", LinkCreate(target="https://example.com/1"))
         second = service.create("u1", LinkCreate(target="https://example.com/2"))
     assert (first.code, second.code) == ("taken01", "fresh01")
@@ -83,5 +84,7 @@ def test_code_space_exhausted_is_503(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(LinkRepository, "insert", always_taken)
     with app.app_context(), pytest.raises(Problem) as caught:
-        LinkService.of(app).create("u1", LinkCreate(target="https://example.com/1"))
+        context.service_of(app, LinkService).create(
+            "u1", LinkCreate(target="https://example.com/1")
+        )
     assert caught.value.status == 503

@@ -12,7 +12,7 @@ from flamingo.http import ratelimit
 from flamingo.http.ratelimit import unlock_limit
 from tests.conftest import problem
 from tests.support import metrics
-from tests.unit.test_accounts import PASSWORD, accounts_app, signup
+from tests.unit.accounts.test_accounts import PASSWORD, accounts_app, signup
 
 
 def _login(client: FlaskClient, email: str = "alice@example.com", **kw: Any) -> Any:

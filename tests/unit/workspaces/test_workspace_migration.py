@@ -11,7 +11,7 @@ from flask import Flask
 from flamingo import cli
 from flamingo.core import context
 from tests.support.legacy import assert_migrated, seed_legacy
-from tests.unit.test_accounts import accounts_app
+from tests.unit.accounts.test_accounts import accounts_app
 
 
 @pytest.fixture

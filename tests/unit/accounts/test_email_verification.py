@@ -21,8 +21,8 @@ from flamingo.core.problems import Problem
 from flamingo.core.timefmt import now
 from tests.conftest import problem
 from tests.support.workspaces import World, build_world
-from tests.unit.test_accounts import PASSWORD, accounts_app, csrf, signup
-from tests.unit.test_invitation_mail import Inbox, smtp  # noqa: F401 - smtp: the fixture
+from tests.unit.accounts.test_accounts import PASSWORD, accounts_app, csrf, signup
+from tests.unit.workspaces.test_invitation_mail import Inbox, smtp  # noqa: F401 - smtp: the fixture
 
 LOGGED = re.compile(r"email verification link for (\S+): (https?://[^\s'\"]+)")
 

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from flamingo.accounts.auth import CSRF_HEADER, require_auth
 from tests.conftest import problem
-from tests.unit.test_accounts import accounts_app, csrf, signup
+from tests.unit.accounts.test_accounts import accounts_app, csrf, signup
 
 
 @pytest.fixture

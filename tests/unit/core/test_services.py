@@ -20,7 +20,7 @@ from flamingo.stats.service import StatsService
 from flamingo.workspaces.service import WorkspaceService
 from tests.conftest import make_settings
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_oidc_config import OIDC
+from tests.unit.accounts.test_oidc_config import OIDC
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def test_requests_share_the_apps_one_link_service(
 
 
 def test_a_service_is_the_same_object_for_every_ask_of_one_app(app: Flask) -> None:
-    first = LinkService.of(app)
-    assert LinkService.of(app) is first
+    first = context.service_of(app, LinkService)
+    assert context.service_of(app, LinkService) is first
     with app.test_request_context("/"):
         assert context.service(LinkService) is first
     assert context.service_of(app, LinkService) is first

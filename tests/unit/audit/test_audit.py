@@ -21,7 +21,7 @@ from flamingo.audit.repository import AuditRepository
 from flamingo.core import context
 from flamingo.http import openapi
 from tests.conftest import problem
-from tests.unit.test_accounts import PASSWORD, accounts_app, csrf, signup
+from tests.unit.accounts.test_accounts import PASSWORD, accounts_app, csrf, signup
 
 COUNTER = iter(range(1_000_000))
 

@@ -17,7 +17,7 @@ from flamingo.core import context
 from flamingo.http import openapi
 from tests.conftest import problem
 from tests.support.workspaces import Caller, World, build_world, verified_signup
-from tests.unit.test_accounts import accounts_app, signup
+from tests.unit.accounts.test_accounts import accounts_app, signup
 
 
 @pytest.fixture

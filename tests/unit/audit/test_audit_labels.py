@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from flamingo.accounts.users import Users
 from flamingo.audit.labels import LABELERS
 from flamingo.core import context
-from tests.unit.test_accounts import accounts_app, csrf, signup
+from tests.unit.accounts.test_accounts import accounts_app, csrf, signup
 
 
 @pytest.fixture

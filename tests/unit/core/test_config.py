@@ -112,7 +112,7 @@ def test_malformed_reference_is_refused() -> None:
 
 
 def test_readme_configuration_table_lists_every_setting() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     for _, field, _ in setting_fields():
         assert f"`{field.upper()}`" in readme, f"README lacks {field.upper()}"
 

@@ -20,7 +20,7 @@ from flamingo.links.migrations import assign_default_domain
 from flamingo.links.repository import LinkRepository
 from tests.conftest import make_settings, problem
 from tests.support.links import FAST_HASH, user_headers
-from tests.unit.test_rules import drain
+from tests.unit.links.test_rules import drain
 
 DEFAULT = "short.example"
 
