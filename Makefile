@@ -24,7 +24,7 @@ $(VENV)/.installed: backend/requirements-dev.lock backend/pyproject.toml clients
 	$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip sync -q --python $(PY) --require-hashes backend/requirements-dev.lock
 	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e backend
-	# The Python SDK from the checkout (its dependencies are in the dev lock): tests/integration/test_sdk.py
+	# The Python SDK from the checkout (its dependencies are in the dev lock): tests/sdk/test_live.py
 	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e clients/python
 	touch $@
 
