@@ -25,7 +25,7 @@ check-sdk: venv ## fail when the committed generated SDK differs from the served
 PY_SOURCES += $(SDK_DIR)/flamingo_sdk
 
 .PHONY: lint-sdk
-lint-sdk: venv check-sdk
+lint-sdk: venv check-sdk ## the SDK is fresh, and mypy strict on flamingo_sdk with the generated package
 	cd $(SDK_DIR) && ../../$(VENV)/bin/mypy flamingo_sdk flamingo_client
 
 lint: lint-sdk
