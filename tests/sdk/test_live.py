@@ -115,7 +115,7 @@ def test_a_missing_token_is_one_clear_error(
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "flamingo-client: no API token: pass token= or set FLAMINGO_TOKEN"
+        "flamingo-client: set FLAMINGO_TOKEN to an API token"
     ]
 
 

@@ -23,7 +23,14 @@ from typing import Any
 import httpx
 from flamingo_client.models import BatchResult, LinkStats
 
-from flamingo_sdk.client import BATCH_LIMIT, URL_VARIABLE, ApiError, Flamingo, MissingToken
+from flamingo_sdk.client import (
+    BATCH_LIMIT,
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    ApiError,
+    Flamingo,
+    MissingToken,
+)
 from flamingo_sdk.csvfile import CsvFormatError, Row, read_rows
 
 
@@ -105,7 +112,10 @@ def _date(text: str) -> datetime.date:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="flamingo-client", description=__doc__.split("\n")[0])
+    top = argparse.ArgumentParser(
+        prog="flamingo-client",
+        description=f"Shorten, list, report and import links (token: ${TOKEN_VARIABLE}).",
+    )
     top.add_argument("--url", help=f"the Flamingo to talk to (default: ${URL_VARIABLE})")
     commands = top.add_subparsers(dest="command", required=True)
     shorten = commands.add_parser("shorten", help="create a short link; prints its short URL")
@@ -138,8 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Flamingo(args.url) as api:
             code: int = args.run(api, args)
             return code
-    except MissingToken as exc:
-        print(f"flamingo-client: {exc}", file=sys.stderr)
+    except MissingToken:
+        print(f"flamingo-client: set {TOKEN_VARIABLE} to an API token", file=sys.stderr)
         return 2
     except (CsvFormatError, OSError) as exc:
         print(f"flamingo-client: {args.command}: {exc}", file=sys.stderr)
