@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from flamingo_client.api.links import create_link
-from flamingo_client.models import LinkCreate, LinkDetail, LinkStats, Rule, RuleCondition
+from flamingo_client.api.ops import get_version
+from flamingo_client.models import (
+    LinkCreate,
+    LinkDetail,
+    LinkStats,
+    Rule,
+    RuleCondition,
+    Version,
+)
 from flamingo_sdk import ApiError, Flamingo, MissingToken
 from PIL import Image
 
@@ -173,3 +181,9 @@ def test_the_command_line_reports_a_refusal_in_one_line(service: Service) -> Non
     assert refused.returncode == 1
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("flamingo-client: 422 ")
+
+
+def test_every_answer_used_here_is_a_named_model(api: Flamingo) -> None:
+    version = get_version.sync(client=api.client)
+    assert isinstance(version, Version)
+    assert version.version and version.commit

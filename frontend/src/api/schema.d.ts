@@ -1716,6 +1716,10 @@ export interface components {
             total: number;
             unique: number;
         };
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
         /** Member */
         Member: {
             email: string | null;
@@ -1791,6 +1795,14 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        Readiness: {
+            /** @description Each dependency and how it answered. */
+            checks: {
+                [key: string]: string;
+            };
+            /** @constant */
+            status: "ready";
         };
         /** @enum {integer} */
         RedirectStatus: 301 | 302 | 307 | 308;
@@ -1896,6 +1908,11 @@ export interface components {
         /** VerifyEmail */
         VerifyEmail: {
             token: string;
+        };
+        Version: {
+            built_at: string;
+            commit: string;
+            version: string;
         };
         /** Workspace */
         Workspace: {
@@ -3617,11 +3634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        built_at: string;
-                        commit: string;
-                        version: string;
-                    };
+                    "application/json": components["schemas"]["Version"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -4051,10 +4064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "ok";
-                    };
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -4075,13 +4085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        checks: {
-                            [key: string]: string;
-                        };
-                        /** @constant */
-                        status: "ready";
-                    };
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             503: components["responses"]["Problem"];

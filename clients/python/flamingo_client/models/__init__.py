@@ -33,8 +33,6 @@ from .domain_patch import DomainPatch
 from .email_verified import EmailVerified
 from .field_error import FieldError
 from .get_open_api_response_200 import GetOpenApiResponse200
-from .get_version_response_200 import GetVersionResponse200
-from .healthz_response_200 import HealthzResponse200
 from .invitation import Invitation
 from .invitation_create import InvitationCreate
 from .invitation_created import InvitationCreated
@@ -54,6 +52,7 @@ from .link_rule_condition_query_type_0 import LinkRuleConditionQueryType0
 from .link_stats import LinkStats
 from .link_totals import LinkTotals
 from .list_links_sort import ListLinksSort
+from .liveness import Liveness
 from .member import Member
 from .member_list import MemberList
 from .oidc_provider import OidcProvider
@@ -65,8 +64,8 @@ from .overview_day import OverviewDay
 from .overview_totals import OverviewTotals
 from .password_change import PasswordChange
 from .problem import Problem
-from .readyz_response_200 import ReadyzResponse200
-from .readyz_response_200_checks import ReadyzResponse200Checks
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
 from .redirect_status import RedirectStatus
 from .role_change import RoleChange
 from .rule import Rule
@@ -85,6 +84,7 @@ from .variant import Variant
 from .variant_clicks import VariantClicks
 from .verification_sent import VerificationSent
 from .verify_email import VerifyEmail
+from .version import Version
 from .workspace import Workspace
 from .workspace_create import WorkspaceCreate
 from .workspace_list import WorkspaceList
@@ -125,8 +125,6 @@ __all__ = (
     "EmailVerified",
     "FieldError",
     "GetOpenApiResponse200",
-    "GetVersionResponse200",
-    "HealthzResponse200",
     "Invitation",
     "InvitationCreate",
     "InvitationCreated",
@@ -146,6 +144,7 @@ __all__ = (
     "LinkStats",
     "LinkTotals",
     "ListLinksSort",
+    "Liveness",
     "Member",
     "MemberList",
     "OidcProvider",
@@ -157,8 +156,8 @@ __all__ = (
     "OverviewTotals",
     "PasswordChange",
     "Problem",
-    "ReadyzResponse200",
-    "ReadyzResponse200Checks",
+    "Readiness",
+    "ReadinessChecks",
     "RedirectStatus",
     "RoleChange",
     "Rule",
@@ -177,6 +176,7 @@ __all__ = (
     "VariantClicks",
     "VerificationSent",
     "VerifyEmail",
+    "Version",
     "Workspace",
     "WorkspaceCreate",
     "WorkspaceList",

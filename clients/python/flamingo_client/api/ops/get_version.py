@@ -4,8 +4,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.get_version_response_200 import GetVersionResponse200
 from ...models.problem import Problem
+from ...models.version import Version
 from ...types import Response
 
 
@@ -21,9 +21,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetVersionResponse200 | Problem:
+) -> Problem | Version:
     if response.status_code == 200:
-        response_200 = GetVersionResponse200.from_dict(response.json())
+        response_200 = Version.from_dict(response.json())
 
         return response_200
 
@@ -34,7 +34,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetVersionResponse200 | Problem]:
+) -> Response[Problem | Version]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -46,7 +46,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetVersionResponse200 | Problem]:
+) -> Response[Problem | Version]:
     """Version, commit and build time of the running code.
 
     Raises:
@@ -54,7 +54,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetVersionResponse200 | Problem]
+        Response[Problem | Version]
     """
 
     kwargs = _get_kwargs()
@@ -69,7 +69,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> GetVersionResponse200 | Problem | None:
+) -> Problem | Version | None:
     """Version, commit and build time of the running code.
 
     Raises:
@@ -77,7 +77,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetVersionResponse200 | Problem
+        Problem | Version
     """
 
     return sync_detailed(
@@ -88,7 +88,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetVersionResponse200 | Problem]:
+) -> Response[Problem | Version]:
     """Version, commit and build time of the running code.
 
     Raises:
@@ -96,7 +96,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetVersionResponse200 | Problem]
+        Response[Problem | Version]
     """
 
     kwargs = _get_kwargs()
@@ -109,7 +109,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> GetVersionResponse200 | Problem | None:
+) -> Problem | Version | None:
     """Version, commit and build time of the running code.
 
     Raises:
@@ -117,7 +117,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetVersionResponse200 | Problem
+        Problem | Version
     """
 
     return (

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.healthz_response_200 import HealthzResponse200
+from ...models.liveness import Liveness
 from ...models.problem import Problem
 from ...types import Response
 
@@ -21,9 +21,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HealthzResponse200 | Problem:
+) -> Liveness | Problem:
     if response.status_code == 200:
-        response_200 = HealthzResponse200.from_dict(response.json())
+        response_200 = Liveness.from_dict(response.json())
 
         return response_200
 
@@ -34,7 +34,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HealthzResponse200 | Problem]:
+) -> Response[Liveness | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -46,7 +46,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthzResponse200 | Problem]:
+) -> Response[Liveness | Problem]:
     """Liveness; touches no dependency.
 
     Raises:
@@ -54,7 +54,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthzResponse200 | Problem]
+        Response[Liveness | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -69,7 +69,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthzResponse200 | Problem | None:
+) -> Liveness | Problem | None:
     """Liveness; touches no dependency.
 
     Raises:
@@ -77,7 +77,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthzResponse200 | Problem
+        Liveness | Problem
     """
 
     return sync_detailed(
@@ -88,7 +88,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthzResponse200 | Problem]:
+) -> Response[Liveness | Problem]:
     """Liveness; touches no dependency.
 
     Raises:
@@ -96,7 +96,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthzResponse200 | Problem]
+        Response[Liveness | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -109,7 +109,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthzResponse200 | Problem | None:
+) -> Liveness | Problem | None:
     """Liveness; touches no dependency.
 
     Raises:
@@ -117,7 +117,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthzResponse200 | Problem
+        Liveness | Problem
     """
 
     return (

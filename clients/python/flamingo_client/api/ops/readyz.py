@@ -5,7 +5,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.readyz_response_200 import ReadyzResponse200
+from ...models.readiness import Readiness
 from ...types import Response
 
 
@@ -21,9 +21,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ReadyzResponse200:
+) -> Problem | Readiness:
     if response.status_code == 200:
-        response_200 = ReadyzResponse200.from_dict(response.json())
+        response_200 = Readiness.from_dict(response.json())
 
         return response_200
 
@@ -39,7 +39,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReadyzResponse200]:
+) -> Response[Problem | Readiness]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -51,7 +51,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReadyzResponse200]:
+) -> Response[Problem | Readiness]:
     """Readiness; pings MongoDB and Redis, 503 while draining.
 
     Raises:
@@ -59,7 +59,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReadyzResponse200]
+        Response[Problem | Readiness]
     """
 
     kwargs = _get_kwargs()
@@ -74,7 +74,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReadyzResponse200 | None:
+) -> Problem | Readiness | None:
     """Readiness; pings MongoDB and Redis, 503 while draining.
 
     Raises:
@@ -82,7 +82,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReadyzResponse200
+        Problem | Readiness
     """
 
     return sync_detailed(
@@ -93,7 +93,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReadyzResponse200]:
+) -> Response[Problem | Readiness]:
     """Readiness; pings MongoDB and Redis, 503 while draining.
 
     Raises:
@@ -101,7 +101,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReadyzResponse200]
+        Response[Problem | Readiness]
     """
 
     kwargs = _get_kwargs()
@@ -114,7 +114,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReadyzResponse200 | None:
+) -> Problem | Readiness | None:
     """Readiness; pings MongoDB and Redis, 503 while draining.
 
     Raises:
@@ -122,7 +122,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReadyzResponse200
+        Problem | Readiness
     """
 
     return (

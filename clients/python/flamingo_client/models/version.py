@@ -6,11 +6,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GetVersionResponse200")
+T = TypeVar("T", bound="Version")
 
 
 @_attrs_define
-class GetVersionResponse200:
+class Version:
     """
     Attributes:
         built_at (str):
@@ -51,14 +51,14 @@ class GetVersionResponse200:
 
         version = d.pop("version")
 
-        get_version_response_200 = cls(
+        version = cls(
             built_at=built_at,
             commit=commit,
             version=version,
         )
 
-        get_version_response_200.additional_properties = d
-        return get_version_response_200
+        version.additional_properties = d
+        return version
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ReadyzResponse200Checks")
+T = TypeVar("T", bound="ReadinessChecks")
 
 
 @_attrs_define
-class ReadyzResponse200Checks:
+class ReadinessChecks:
+    """Each dependency and how it answered."""
+
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class ReadyzResponse200Checks:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        readyz_response_200_checks = cls()
+        readiness_checks = cls()
 
-        readyz_response_200_checks.additional_properties = d
-        return readyz_response_200_checks
+        readiness_checks.additional_properties = d
+        return readiness_checks
 
     @property
     def additional_keys(self) -> list[str]:

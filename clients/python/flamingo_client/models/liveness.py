@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -13,35 +12,26 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.readyz_response_200_checks import ReadyzResponse200Checks
-
-
-T = TypeVar("T", bound="ReadyzResponse200")
+T = TypeVar("T", bound="Liveness")
 
 
 @_attrs_define
-class ReadyzResponse200:
+class Liveness:
     """
     Attributes:
-        checks (ReadyzResponse200Checks):
-        status (Literal['ready']):
+        status (Literal['ok']):
     """
 
-    checks: ReadyzResponse200Checks
-    status: Literal["ready"]
+    status: Literal["ok"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        checks = self.checks.to_dict()
-
         status = self.status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "checks": checks,
                 "status": status,
             }
         )
@@ -50,22 +40,17 @@ class ReadyzResponse200:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.readyz_response_200_checks import ReadyzResponse200Checks
-
         d = dict(src_dict)
-        checks = ReadyzResponse200Checks.from_dict(d.pop("checks"))
+        status = cast(Literal["ok"], d.pop("status"))
+        if status != "ok":
+            raise ValueError(f"status must match const 'ok', got '{status}'")
 
-        status = cast(Literal["ready"], d.pop("status"))
-        if status != "ready":
-            raise ValueError(f"status must match const 'ready', got '{status}'")
-
-        readyz_response_200 = cls(
-            checks=checks,
+        liveness = cls(
             status=status,
         )
 
-        readyz_response_200.additional_properties = d
-        return readyz_response_200
+        liveness.additional_properties = d
+        return liveness
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -12,26 +13,35 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="HealthzResponse200")
+if TYPE_CHECKING:
+    from ..models.readiness_checks import ReadinessChecks
+
+
+T = TypeVar("T", bound="Readiness")
 
 
 @_attrs_define
-class HealthzResponse200:
+class Readiness:
     """
     Attributes:
-        status (Literal['ok']):
+        checks (ReadinessChecks): Each dependency and how it answered.
+        status (Literal['ready']):
     """
 
-    status: Literal["ok"]
+    checks: ReadinessChecks
+    status: Literal["ready"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        checks = self.checks.to_dict()
+
         status = self.status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "checks": checks,
                 "status": status,
             }
         )
@@ -40,17 +50,22 @@ class HealthzResponse200:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = cast(Literal["ok"], d.pop("status"))
-        if status != "ok":
-            raise ValueError(f"status must match const 'ok', got '{status}'")
+        from ..models.readiness_checks import ReadinessChecks
 
-        healthz_response_200 = cls(
+        d = dict(src_dict)
+        checks = ReadinessChecks.from_dict(d.pop("checks"))
+
+        status = cast(Literal["ready"], d.pop("status"))
+        if status != "ready":
+            raise ValueError(f"status must match const 'ready', got '{status}'")
+
+        readiness = cls(
+            checks=checks,
             status=status,
         )
 
-        healthz_response_200.additional_properties = d
-        return healthz_response_200
+        readiness.additional_properties = d
+        return readiness
 
     @property
     def additional_keys(self) -> list[str]:
