@@ -107,6 +107,9 @@ MODELLED = frozenset(
         "flamingo.workspaces.service",
         "flamingo.workspaces.invitations",
         "flamingo.accounts.oidc_views",
+        "flamingo.stats.service",
+        "flamingo.stats.views",
+        "flamingo.stats.reports",
     }
 )
 

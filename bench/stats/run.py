@@ -33,14 +33,9 @@ from flamingo.core import context
 from flamingo.core.config import load_settings
 from flamingo.core.indexes import ensure_indexes
 from flamingo.links.repository import LinkRepository
-from flamingo.stats.repository import (
-    BREAKDOWNS,
-    LINK_DAYS,
-    ClickStatsRepository,
-    DayDelta,
-    escape_key,
-    link_report,
-)
+from flamingo.stats.documents import BREAKDOWNS, escape_key
+from flamingo.stats.reports import link_report
+from flamingo.stats.repository import LINK_DAYS, ClickStatsRepository, DayDelta
 from tests.support.processes import FerretDB, RedisServer
 
 START = date(2025, 1, 1)

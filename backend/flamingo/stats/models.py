@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from flamingo.core.problems import field_problem
+from flamingo.stats.answers import BreakdownRow
 
 DEFAULT_DAYS = 30
 TOP_N = 100
@@ -68,11 +69,11 @@ def resolve_range(query: RangeQuery, max_days: int) -> tuple[date, date]:
     return first, last
 
 
-def breakdown_rows(counts: dict[str, int], limit: int = TOP_N) -> list[dict[str, Any]]:
+def breakdown_rows(counts: dict[str, int], limit: int = TOP_N) -> list[BreakdownRow]:
     """``[{key, count}]``, largest first, at most ``limit`` rows (the rest summed as (other))."""
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    rows = [{"key": key, "count": count} for key, count in items[:limit]]
+    rows = [BreakdownRow(key=key, count=count) for key, count in items[:limit]]
     rest = sum(count for _, count in items[limit:])
     if rest:
-        rows.append({"key": "(other)", "count": rest})
+        rows.append(BreakdownRow(key="(other)", count=rest))
     return rows

@@ -14,22 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
 
 from pymongo.database import Database
 
 from flamingo.core.bulk import Update, bulk_update
-from flamingo.stats.repository import (
-    OTHER_KEY,
-    KeyGuard,
-    days_between,
-    escape_key,
-    unescape_key,
-)
+from flamingo.stats.documents import CODES, DAY, TOTAL, Document, OrphanDay, escape_key
+from flamingo.stats.repository import KeyGuard
 
-Document = dict[str, Any]
 COLLECTION = "orphan_days"
-TOP = 20
 
 
 class OrphanBatch:
@@ -55,32 +47,13 @@ class OrphanRepository:
     def apply(self, days: dict[str, Counter[str]]) -> None:
         ops = []
         for day, codes in days.items():
-            inc: Document = {"total": sum(codes.values())}
-            inc.update({f"codes.{key}": count for key, count in codes.items()})
-            update = {"$inc": inc, "$setOnInsert": {"day": day}}
+            inc: Document = {TOTAL: sum(codes.values())}
+            inc.update({f"{CODES}.{key}": count for key, count in codes.items()})
+            update = {"$inc": inc, "$setOnInsert": {DAY: day}}
             ops.append(Update({"_id": day}, update, upsert=True))
         if ops:
             bulk_update(self.collection, ops)
 
-    def between(self, first: date, last: date) -> list[Document]:
-        return list(
-            self.collection.find({"day": {"$gte": first.isoformat(), "$lte": last.isoformat()}})
-        )
-
-
-def orphan_report(repo: OrphanRepository, first: date, last: date) -> Document:
-    """``{series: [{date, total}], top: [{domain, code, count}]}`` of the range."""
-    docs = {doc["day"]: doc for doc in repo.between(first, last)}
-    series = [
-        {"date": day.isoformat(), "total": int((docs.get(day.isoformat()) or {}).get("total", 0))}
-        for day in days_between(first, last)
-    ]
-    counts: Counter[str] = Counter()
-    for doc in docs.values():
-        for key, count in (doc.get("codes") or {}).items():
-            counts[unescape_key(key)] += int(count)
-    top = []
-    for key, count in counts.most_common(TOP):
-        domain, _, code = key.partition("/") if key != OTHER_KEY else ("", "", key)
-        top.append({"domain": domain, "code": code, "count": count})
-    return {"series": series, "top": top}
+    def between(self, first: date, last: date) -> list[OrphanDay]:
+        docs = self.collection.find({DAY: {"$gte": first.isoformat(), "$lte": last.isoformat()}})
+        return [OrphanDay.from_doc(doc) for doc in docs]

@@ -3,7 +3,9 @@
 Every click folds, with ``$inc`` upserts (FerretDB v1 and MongoDB alike), into its link's day
 document, its link's month document and its workspace's day document. A stats query reads the month
 documents of whole months in the range and day documents only for the partial months at its ends
-(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks).
+(so a year costs ~12 reads, not 365): O(days) at worst, never O(clicks). The reads return the
+documents' models (:mod:`flamingo.stats.documents`, which names the fields below once); the
+reports are computed from them in :mod:`flamingo.stats.reports`.
 
 ``click_days``::
 
@@ -43,34 +45,34 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from pymongo.database import Database
 
 from flamingo.core.bulk import Update, bulk_update
+from flamingo.stats.documents import (
+    BREAKDOWNS,
+    COUNTED,
+    COUNTERS,
+    DAY,
+    DAYS,
+    LINK_ID,
+    LINKS,
+    MONTH,
+    OWNER_ID,
+    TOTAL,
+    UNIQUE,
+    ClickDay,
+    ClickMonth,
+    Document,
+    OwnerDay,
+    escape_key,
+)
 
-Document = dict[str, Any]
 LINK_DAYS = "click_days"
 LINK_MONTHS = "click_months"
 OWNER_DAYS = "click_owner_days"
-BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
-# Clicks per redirect rule and per variant (keyed by index), stored like the breakdowns.
-ROUTING = ("rules", "variants")
-COUNTED = BREAKDOWNS + ROUTING
-NONE_KEY = "(none)"
-KEY_MAX = 128
 OTHER_KEY = "(other)"
 MAP_KEYS_MAX = 500  # distinct keys per breakdown map per link and month (documents stay small)
-
-
-def escape_key(key: str) -> str:
-    if not key:
-        return NONE_KEY
-    return key[:KEY_MAX].replace("%", "%25").replace(".", "%2E").replace("$", "%24")
-
-
-def unescape_key(key: str) -> str:
-    return key.replace("%2E", ".").replace("%24", "$").replace("%25", "%")
 
 
 class KeyGuard:
@@ -143,18 +145,18 @@ class DayDelta:
 
 
 def _link_update(delta: DayDelta) -> Update:
-    inc: Document = {"total": delta.total, "human": delta.human, "bot": delta.bot}
+    inc: Document = {name: getattr(delta, name) for name in COUNTERS}
     for name, counts in delta.breakdowns.items():
         for key, count in counts.items():
             inc[f"{name}.{key}"] = count
     update: Document = {
         "$inc": inc,
-        "$setOnInsert": {"link_id": delta.link_id, "day": delta.day},
+        "$setOnInsert": {LINK_ID: delta.link_id, DAY: delta.day},
     }
     if delta.owner_id is not None:
-        update["$set"] = {"owner_id": delta.owner_id}
+        update["$set"] = {OWNER_ID: delta.owner_id}
     if delta.unique:
-        update["$max"] = {"unique": delta.unique}
+        update["$max"] = {UNIQUE: delta.unique}
     return Update({"_id": f"{delta.link_id}:{delta.day}"}, update, upsert=True)
 
 
@@ -165,18 +167,18 @@ def _month_updates(deltas: Iterable[DayDelta]) -> list[Update]:
         inc, maxima, _ = per_month.setdefault(
             (delta.link_id, month), (Counter(), {}, delta.owner_id)
         )
-        for name in ("total", "human", "bot"):
-            inc[f"days.{day_of_month}.{name}"] += getattr(delta, name)
+        for name in COUNTERS:
+            inc[f"{DAYS}.{day_of_month}.{name}"] += getattr(delta, name)
         for name, counts in delta.breakdowns.items():
             for key, count in counts.items():
                 inc[f"{name}.{key}"] += count
         if delta.unique:
-            maxima[f"days.{day_of_month}.unique"] = delta.unique
+            maxima[f"{DAYS}.{day_of_month}.{UNIQUE}"] = delta.unique
     ops = []
     for (link_id, month), (inc, maxima, owner_id) in per_month.items():
-        update: Document = {"$inc": dict(inc), "$setOnInsert": {"link_id": link_id, "month": month}}
+        update: Document = {"$inc": dict(inc), "$setOnInsert": {LINK_ID: link_id, MONTH: month}}
         if owner_id is not None:
-            update["$set"] = {"owner_id": owner_id}
+            update["$set"] = {OWNER_ID: owner_id}
         if maxima:
             update["$max"] = maxima
         ops.append(Update({"_id": f"{link_id}:{month}"}, update, upsert=True))
@@ -189,14 +191,13 @@ def _owner_updates(deltas: Iterable[DayDelta]) -> list[Update]:
         if delta.owner_id is None:
             continue
         inc = per_owner.setdefault((delta.owner_id, delta.day), Counter())
-        inc["total"] += delta.total
-        inc["human"] += delta.human
-        inc["bot"] += delta.bot
-        inc[f"links.{delta.link_id}"] += delta.total
+        for name in COUNTERS:
+            inc[name] += getattr(delta, name)
+        inc[f"{LINKS}.{delta.link_id}"] += delta.total
     return [
         Update(
             {"_id": f"{owner_id}:{day}"},
-            {"$inc": dict(inc), "$setOnInsert": {"owner_id": owner_id, "day": day}},
+            {"$inc": dict(inc), "$setOnInsert": {OWNER_ID: owner_id, DAY: day}},
             upsert=True,
         )
         for (owner_id, day), inc in per_owner.items()
@@ -220,44 +221,35 @@ class ClickStatsRepository:
         if owner_ops:
             bulk_update(self.owner_days, owner_ops)
 
-    def link_days(self, link_id: str, first: date, last: date) -> list[Document]:
-        return list(
-            self.days.find(
-                {"link_id": link_id, "day": {"$gte": first.isoformat(), "$lte": last.isoformat()}},
-                {"_id": 0, "link_id": 0, "owner_id": 0},
-            )
+    def link_days(self, link_id: str, first: date, last: date) -> list[ClickDay]:
+        docs = self.days.find(
+            {LINK_ID: link_id, DAY: {"$gte": first.isoformat(), "$lte": last.isoformat()}}
         )
+        return [ClickDay.from_doc(doc) for doc in docs]
 
-    def link_months(self, link_id: str, first: date, last: date) -> list[Document]:
-        return list(
-            self.months.find(
-                {"link_id": link_id, "month": {"$gte": _month(first), "$lte": _month(last)}},
-                {"_id": 0, "link_id": 0, "owner_id": 0},
-            )
+    def link_months(self, link_id: str, first: date, last: date) -> list[ClickMonth]:
+        docs = self.months.find(
+            {LINK_ID: link_id, MONTH: {"$gte": _month(first), "$lte": _month(last)}}
         )
+        return [ClickMonth.from_doc(doc) for doc in docs]
 
     def recent_totals(self, link_ids: Sequence[str], first: date) -> dict[str, int]:
         """``{link_id: clicks from day `first` on}`` of several links in one query (the links
         list's ``last_7_days``: at most 7 day documents per link)."""
         totals: dict[str, int] = {}
         docs = self.days.find(
-            {"link_id": {"$in": list(link_ids)}, "day": {"$gte": first.isoformat()}},
-            {"_id": 0, "link_id": 1, "total": 1},
+            {LINK_ID: {"$in": list(link_ids)}, DAY: {"$gte": first.isoformat()}},
+            {"_id": 0, LINK_ID: 1, TOTAL: 1},
         )
         for doc in docs:
-            totals[doc["link_id"]] = totals.get(doc["link_id"], 0) + int(doc.get("total") or 0)
+            totals[doc[LINK_ID]] = totals.get(doc[LINK_ID], 0) + int(doc.get(TOTAL) or 0)
         return totals
 
-    def owner_days_between(self, owner_id: str, first: date, last: date) -> list[Document]:
-        return list(
-            self.owner_days.find(
-                {
-                    "owner_id": owner_id,
-                    "day": {"$gte": first.isoformat(), "$lte": last.isoformat()},
-                },
-                {"_id": 0, "owner_id": 0},
-            )
+    def owner_days_between(self, owner_id: str, first: date, last: date) -> list[OwnerDay]:
+        docs = self.owner_days.find(
+            {OWNER_ID: owner_id, DAY: {"$gte": first.isoformat(), "$lte": last.isoformat()}}
         )
+        return [OwnerDay.from_doc(doc) for doc in docs]
 
 
 def _month(day: date) -> str:
@@ -266,19 +258,6 @@ def _month(day: date) -> str:
 
 def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-def merge_counts(docs: Iterable[Document], name: str) -> dict[str, int]:
-    """Sum one breakdown over several day documents, largest first, keys unescaped."""
-    total: Counter[str] = Counter()
-    for doc in docs:
-        for key, count in (doc.get(name) or {}).items():
-            total[unescape_key(key)] += int(count)
-    return dict(total.most_common())
-
-
-def _zero_day(day: date) -> Document:
-    return {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0, "unique": 0}
 
 
 def partial_months(first: date, last: date) -> list[tuple[date, date]]:
@@ -292,49 +271,3 @@ def partial_months(first: date, last: date) -> list[tuple[date, date]]:
             parts.append(part)
         month_start = next_month
     return parts
-
-
-def link_report(repo: ClickStatsRepository, link_id: str, first: date, last: date) -> Document:
-    """Daily series (every day of the range, zero-filled) and summed breakdowns of one link.
-
-    Reads the month documents of the range (the series, and the breakdowns of whole months) plus
-    the day documents of the months it covers only partly: at most ~25 + 62 small reads for any
-    range, however many clicks.
-    """
-    months = {doc["month"]: doc for doc in repo.link_months(link_id, first, last)}
-    series = []
-    for day in days_between(first, last):
-        point = _zero_day(day)
-        counts = ((months.get(point["date"][:7]) or {}).get("days") or {}).get(point["date"][8:])
-        if counts:
-            for name in ("total", "human", "bot", "unique"):
-                point[name] = int(counts.get(name, 0))
-        series.append(point)
-    parts = partial_months(first, last)
-    partial = {_month(start) for start, _ in parts}
-    docs = [doc for month, doc in months.items() if month not in partial]
-    for start, end in parts:
-        docs += repo.link_days(link_id, start, end)
-    report: Document = {"series": series}
-    for name in COUNTED:
-        report[name] = merge_counts(docs, name)
-    return report
-
-
-def owner_report(
-    repo: ClickStatsRepository, owner_id: str, first: date, last: date
-) -> tuple[list[Document], dict[str, int]]:
-    """A workspace's daily series (zero-filled) and clicks per link over the range."""
-    docs = {doc["day"]: doc for doc in repo.owner_days_between(owner_id, first, last)}
-    series = []
-    per_link: Counter[str] = Counter()
-    for day in days_between(first, last):
-        point = {"date": day.isoformat(), "total": 0, "human": 0, "bot": 0}
-        doc = docs.get(point["date"])
-        if doc is not None:
-            for name in ("total", "human", "bot"):
-                point[name] = int(doc.get(name, 0))
-            for link_id, count in (doc.get("links") or {}).items():
-                per_link[link_id] += int(count)
-        series.append(point)
-    return series, dict(per_link)

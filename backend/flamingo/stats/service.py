@@ -4,24 +4,40 @@ members (decided by :class:`flamingo.workspaces.service.WorkspaceService`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from flask import Flask
+from pydantic import BaseModel
 
 from flamingo.accounts.auth import Principal
 from flamingo.core import context
 from flamingo.links.link import Link
 from flamingo.links.service import LinkService
+from flamingo.stats.answers import OrphanVisits, RuleClicks, StatsOverview, TopLink, VariantClicks
 from flamingo.stats.models import OverviewQuery, RangeQuery, resolve_range
-from flamingo.stats.orphans import OrphanRepository, orphan_report
-from flamingo.stats.repository import ClickStatsRepository, link_report, owner_report
+from flamingo.stats.orphans import OrphanRepository
+from flamingo.stats.reports import LinkReport, link_report, orphan_report, owner_report
+from flamingo.stats.repository import ClickStatsRepository
 
 TOP_LINKS = 10
 
 
-def _totals(series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
-    return {name: sum(int(point[name]) for point in series) for name in names}
+def _totals(series: Sequence[BaseModel], names: tuple[str, ...]) -> dict[str, int]:
+    return {name: sum(int(getattr(point, name)) for point in series) for name in names}
+
+
+@dataclass(frozen=True)
+class LinkStatsReport:
+    """A link's report over ``first..last``, with its clicks per redirect rule and per variant in
+    the contract's shape."""
+
+    first: date
+    last: date
+    report: LinkReport
+    rules: list[RuleClicks]
+    variants: list[VariantClicks]
 
 
 class StatsService:
@@ -54,58 +70,57 @@ class StatsService:
 
     def link(
         self, principal: Principal, link_id: str, query: RangeQuery
-    ) -> tuple[Link, dict[str, Any]]:
-        """The link (404 unless ``principal`` may see it) and its report over the range, with
-        clicks per redirect rule and per variant in the contract's shape."""
+    ) -> tuple[Link, LinkStatsReport]:
+        """The link (404 unless ``principal`` may see it) and its report over the range."""
         link = self.links.get_owned(principal, link_id)
         first, last = self.range(query)
         report = link_report(self.repo, link.id, first, last)
-        report["rules"] = [
-            {"index": i, "clicks": int(report["rules"].get(str(i), 0))}
-            for i in range(len(link.rules))
+        rules = [
+            RuleClicks(index=i, clicks=report.rules.get(str(i), 0)) for i in range(len(link.rules))
         ]
-        report["variants"] = [
-            {"index": i, "target": v.target, "clicks": int(report["variants"].get(str(i), 0))}
+        variants = [
+            VariantClicks(index=i, target=v.target, clicks=report.variants.get(str(i), 0))
             for i, v in enumerate(link.variants)
         ]
-        return link, {"from": first.isoformat(), "to": last.isoformat(), **report}
+        return link, LinkStatsReport(first, last, report, rules, variants)
 
-    def orphans(self, query: RangeQuery) -> dict[str, Any]:
+    def orphans(self, query: RangeQuery) -> OrphanVisits:
         """Visits of unknown codes on the domains we serve (admins only: the views decide)."""
         first, last = self.range(query)
-        return {
-            "from": first.isoformat(),
-            "to": last.isoformat(),
-            **orphan_report(self.orphan_repo, first, last),
-        }
+        report = orphan_report(self.orphan_repo, first, last)
+        return OrphanVisits.model_validate(
+            {"from": first, "to": last, "series": report.series, "top": report.top}
+        )
 
-    def totals(self, series: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, int]:
+    def totals(self, series: Sequence[BaseModel], names: tuple[str, ...]) -> dict[str, int]:
         return _totals(series, names)
 
-    def overview(self, principal: Principal, query: OverviewQuery) -> dict[str, Any]:
+    def overview(self, principal: Principal, query: OverviewQuery) -> StatsOverview:
         """One workspace's clicks over the range and its most-clicked links (404 for a
         non-member, as for every object of a workspace)."""
         workspace_id = query.workspace_id or self.links.workspaces.default_for(principal)
         self.links.workspaces.require(principal, workspace_id, "stats.read")
         first, last = self.range(query)
-        series, per_link = owner_report(self.repo, workspace_id, first, last)
-        return {
-            "from": first.isoformat(),
-            "to": last.isoformat(),
-            "workspace_id": workspace_id,
-            "totals": _totals(series, ("total", "human", "bot")),
-            "series": series,
-            "top_links": self._top_links(workspace_id, per_link),
-        }
+        report = owner_report(self.repo, workspace_id, first, last)
+        return StatsOverview.model_validate(
+            {
+                "from": first,
+                "to": last,
+                "workspace_id": workspace_id,
+                "totals": _totals(report.series, ("total", "human", "bot")),
+                "series": report.series,
+                "top_links": self._top_links(workspace_id, report.per_link),
+            }
+        )
 
-    def _top_links(self, workspace_id: str, per_link: dict[str, int]) -> list[dict[str, Any]]:
-        top: list[dict[str, Any]] = []
+    def _top_links(self, workspace_id: str, per_link: dict[str, int]) -> list[TopLink]:
+        top: list[TopLink] = []
         ranked = sorted(per_link.items(), key=lambda kv: (-kv[1], kv[0]))
         for link_id, clicks in ranked[: TOP_LINKS * 5]:  # bounded lookups, even if many deleted
             link = self.links.repo.by_id(link_id)
             if link is None or link.workspace_id != workspace_id:
                 continue  # deleted since
-            top.append({"id": link_id, "code": link.code, "title": link.title, "total": clicks})
+            top.append(TopLink(id=link_id, code=link.code, title=link.title, total=clicks))
             if len(top) == TOP_LINKS:
                 break
         return top

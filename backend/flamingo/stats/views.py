@@ -20,9 +20,9 @@ from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
 from flamingo.links.link import Link
 from flamingo.stats.answers import LinkStats, OrphanVisits, StatsOverview
+from flamingo.stats.documents import BREAKDOWNS
 from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
-from flamingo.stats.repository import BREAKDOWNS
-from flamingo.stats.service import StatsService
+from flamingo.stats.service import LinkStatsReport, StatsService
 
 bp = Blueprint("stats", __name__, url_prefix="/api/v1")
 # What these APIs answer: the document's schemas are generated from these models.
@@ -35,27 +35,31 @@ def _service() -> StatsService:
     return context.service(StatsService)
 
 
-def _link_stats(link_id: str) -> tuple[Link, dict[str, Any]]:
+def _link_stats(link_id: str) -> tuple[Link, LinkStatsReport]:
     return _service().link(current_principal(), link_id, query(RangeQuery))
 
 
 @bp.get("/links/<link_id>/stats")
 @require_auth("stats:read")
 def link_stats(link_id: str) -> Response:
-    link, report = _link_stats(link_id)
-    body: dict[str, Any] = {
-        "link_id": link.id,
-        "code": link.code,
-        "from": report["from"],
-        "to": report["to"],
-        # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned here).
-        "totals": _service().totals(report["series"], ("total", "human", "bot", "unique")),
-        "series": report["series"],
-    }
-    for name in BREAKDOWNS:
-        body[name] = breakdown_rows(report[name])
-    body["rules"], body["variants"] = report["rules"], report["variants"]
-    return answer(LinkStats.model_validate(body))
+    link, stats = _link_stats(link_id)
+    series = stats.report.series
+    return answer(
+        LinkStats.model_validate(
+            {
+                "link_id": link.id,
+                "code": link.code,
+                "from": stats.first,
+                "to": stats.last,
+                # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned).
+                "totals": _service().totals(series, ("total", "human", "bot", "unique")),
+                "series": series,
+                **{name: breakdown_rows(stats.report.counted(name)) for name in BREAKDOWNS},
+                "rules": stats.rules,
+                "variants": stats.variants,
+            }
+        )
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -68,30 +72,31 @@ def _cell(value: Any) -> Any:
 @require_auth("stats:read")
 def link_stats_csv(link_id: str) -> Response:
     """One table: a ``day`` row per date, then one row per breakdown value (``count`` in total)."""
-    link, report = _link_stats(link_id)
+    link, stats = _link_stats(link_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["section", "key", "date", "total", "human", "bot", "unique"])
-    for point in report["series"]:
+    for point in stats.report.series:
         writer.writerow(
             [
                 "day",
                 "",
-                point["date"],
-                point["total"],
-                point["human"],
-                point["bot"],
-                point["unique"],
+                point.date.isoformat(),
+                point.total,
+                point.human,
+                point.bot,
+                point.unique,
             ]
         )
     for name in BREAKDOWNS:
-        for key, count in sorted(report[name].items(), key=lambda kv: (-kv[1], kv[0])):
+        counts = stats.report.counted(name)
+        for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             writer.writerow([name, _cell(key), "", count, "", "", ""])
-    for rule in report["rules"]:
-        writer.writerow(["rule", rule["index"], "", rule["clicks"], "", "", ""])
-    for variant in report["variants"]:
-        writer.writerow(["variant", variant["index"], "", variant["clicks"], "", "", ""])
-    filename = f"flamingo-{link.code}-{report['from']}-{report['to']}.csv"
+    for rule in stats.rules:
+        writer.writerow(["rule", rule.index, "", rule.clicks, "", "", ""])
+    for variant in stats.variants:
+        writer.writerow(["variant", variant.index, "", variant.clicks, "", "", ""])
+    filename = f"flamingo-{link.code}-{stats.first.isoformat()}-{stats.last.isoformat()}.csv"
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -103,12 +108,13 @@ def link_stats_csv(link_id: str) -> Response:
 @require_admin
 def orphans() -> Response:
     """Visits of codes no link has, on the domains this install serves."""
-    return answer(OrphanVisits.model_validate(_service().orphans(query(RangeQuery))))
+    visits: OrphanVisits = _service().orphans(query(RangeQuery))
+    return answer(visits)
 
 
 @bp.get("/stats/overview")
 @require_auth("stats:read")
 def overview() -> Response:
     """A workspace's clicks over the range and its most-clicked links (``?workspace_id``)."""
-    report = _service().overview(current_principal(), query(OverviewQuery))
-    return answer(StatsOverview.model_validate(report))
+    report: StatsOverview = _service().overview(current_principal(), query(OverviewQuery))
+    return answer(report)

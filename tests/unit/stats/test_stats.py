@@ -20,7 +20,8 @@ from flamingo.clicks.events import STREAM, record_click
 from flamingo.clicks.worker import ClickWorker
 from flamingo.core import context
 from flamingo.links.repository import LinkRepository
-from flamingo.stats.repository import ClickStatsRepository, DayDelta, link_report, partial_months
+from flamingo.stats.reports import link_report
+from flamingo.stats.repository import ClickStatsRepository, DayDelta, partial_months
 from flamingo.workspaces.repository import WorkspaceRepository
 from tests.conftest import make_settings, problem
 
@@ -337,10 +338,10 @@ def test_breakdowns_respect_a_range_that_cuts_months(app: Flask, owner: str, lin
         delta.add(bot=False, referrer="", country=country, browser="B", os="O", device="desktop")
         repo.apply([delta])
     report = link_report(repo, link_id, date(2025, 1, 15), date(2025, 2, 28))
-    assert report["countries"] == {"DE": 1, "US": 1}  # the 10th is outside the range
-    assert sum(p["total"] for p in report["series"]) == 2
+    assert report.countries == {"DE": 1, "US": 1}  # the 10th is outside the range
+    assert sum(p.total for p in report.series) == 2
     whole = link_report(repo, link_id, date(2025, 1, 1), date(2025, 2, 28))
-    assert whole["countries"] == {"FR": 1, "DE": 1, "US": 1}
+    assert whole.countries == {"FR": 1, "DE": 1, "US": 1}
 
 
 def test_a_year_reads_twelve_month_documents(app: Flask, owner: str, link_id: str) -> None:
@@ -356,5 +357,5 @@ def test_a_year_reads_twelve_month_documents(app: Flask, owner: str, link_id: st
     end = start + timedelta(days=364)
     assert len(repo.link_months(link_id, start, end)) == 12
     report = link_report(repo, link_id, start, end)
-    assert sum(p["total"] for p in report["series"]) == 365_000
-    assert all(p["total"] == 1000 for p in report["series"])
+    assert sum(p.total for p in report.series) == 365_000
+    assert all(p.total == 1000 for p in report.series)
