@@ -19,11 +19,13 @@ help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 # The venv is rebuilt only when the lock file changes, so a second `make run` starts at once.
-$(VENV)/.installed: backend/requirements-dev.lock backend/pyproject.toml
+$(VENV)/.installed: backend/requirements-dev.lock backend/pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip sync -q --python $(PY) --require-hashes backend/requirements-dev.lock
 	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e backend
+	# The Python SDK from the checkout (its dependencies are in the dev lock): tests/sdk/test_live.py
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e clients/python
 	touch $@
 
 .PHONY: venv

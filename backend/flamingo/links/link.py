@@ -54,7 +54,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from typing_extensions import TypeAliasType
 
 from flamingo.core.timefmt import Timestamp
-from flamingo.links.rules import Device, Os, Variant
+from flamingo.links.rules import Device, OperatingSystem, Variant
 
 Document = dict[str, Any]
 # Changes of a link by field name, as :meth:`Link.changed` takes them (it checks names and values).
@@ -91,7 +91,7 @@ class LinkCondition(_Stored):
 
     model_config = ConfigDict(title="LinkRuleCondition")
     device: list[Device] | None = Field(default=None, exclude_if=_omitted)
-    os: list[Os] | None = Field(default=None, exclude_if=_omitted)
+    os: list[OperatingSystem] | None = Field(default=None, exclude_if=_omitted)
     language: list[str] | None = Field(default=None, exclude_if=_omitted)
     country: list[str] | None = Field(default=None, exclude_if=_omitted)
     query: dict[str, str] | None = Field(default=None, exclude_if=_omitted)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from pydantic import (
     StrictStr,
     model_validator,
 )
+from typing_extensions import TypeAliasType
 from werkzeug.urls import iri_to_uri
 
 from flamingo.core.timefmt import aware
@@ -35,8 +36,12 @@ MAX_RULES = 20
 MIN_VARIANTS, MAX_VARIANTS = 2, 10
 MAX_WEIGHT = 1_000_000
 MAX_LIST = 50  # values per condition
-Device = Literal["desktop", "mobile", "tablet", "bot"]
-Os = Literal["ios", "android", "windows", "macos", "linux", "other"]
+# Named types: the document's one Device and one OperatingSystem schema, which a condition's "one
+# value or a list" and the stored list refer to (a generated client gets one type for each).
+Device = TypeAliasType("Device", Literal["desktop", "mobile", "tablet", "bot"])
+OperatingSystem = TypeAliasType(
+    "OperatingSystem", Literal["ios", "android", "windows", "macos", "linux", "other"]
+)
 DEVICES: tuple[str, ...] = ("desktop", "mobile", "tablet", "bot")
 TargetText = Annotated[StrictStr, Field(min_length=1, max_length=32768)]
 
@@ -72,14 +77,17 @@ def _distinct(values: list[Any]) -> list[Any]:
 
 def _listed_as(one: Any) -> BeforeValidator:
     # The document says what a client may send: one value or a list of them.
-    return BeforeValidator(_listed, json_schema_input_type=one | list[one])
+    return BeforeValidator(_listed, json_schema_input_type=Union[one, list[one]])  # noqa: UP007 - `|` needs a class
 
 
 Devices = Annotated[
     list[Device], _listed_as(Device), Field(min_length=1, max_length=4), AfterValidator(_distinct)
 ]
 Oses = Annotated[
-    list[Os], _listed_as(Os), Field(min_length=1, max_length=6), AfterValidator(_distinct)
+    list[OperatingSystem],
+    _listed_as(OperatingSystem),
+    Field(min_length=1, max_length=6),
+    AfterValidator(_distinct),
 ]
 Languages = Annotated[
     list[Annotated[StrictStr, AfterValidator(_language)]],

@@ -1266,6 +1266,8 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        /** @enum {string} */
+        Device: "desktop" | "mobile" | "tablet" | "bot";
         /**
          * Domain
          * @description A domain as administrators see it.
@@ -1748,11 +1750,11 @@ export interface components {
             /** @default null */
             country?: string[] | null;
             /** @default null */
-            device?: ("desktop" | "mobile" | "tablet" | "bot")[] | null;
+            device?: components["schemas"]["Device"][] | null;
             /** @default null */
             language?: string[] | null;
             /** @default null */
-            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "other")[] | null;
+            os?: components["schemas"]["OperatingSystem"][] | null;
             /** @default null */
             query?: {
                 [key: string]: string;
@@ -1789,6 +1791,10 @@ export interface components {
             total: number;
             unique: number;
         };
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
         /** Member */
         Member: {
             email: string | null;
@@ -1808,6 +1814,8 @@ export interface components {
             /** @description `OIDC_PROVIDER_NAME`, e.g. Google. */
             name: string;
         };
+        /** @enum {string} */
+        OperatingSystem: "ios" | "android" | "windows" | "macos" | "linux" | "other";
         /** OrphanCode */
         OrphanCode: {
             code: string;
@@ -1863,6 +1871,14 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Readiness: {
+            /** @description Each dependency and how it answered. */
+            checks: {
+                [key: string]: string;
+            };
+            /** @constant */
+            status: "ready";
+        };
         /** @enum {integer} */
         RedirectStatus: 301 | 302 | 307 | 308;
         /** RoleChange */
@@ -1891,11 +1907,11 @@ export interface components {
             /** @default null */
             country?: (string | string[]) | null;
             /** @default null */
-            device?: (("desktop" | "mobile" | "tablet" | "bot") | ("desktop" | "mobile" | "tablet" | "bot")[]) | null;
+            device?: (components["schemas"]["Device"] | components["schemas"]["Device"][]) | null;
             /** @default null */
             language?: (string | string[]) | null;
             /** @default null */
-            os?: (("ios" | "android" | "windows" | "macos" | "linux" | "other") | ("ios" | "android" | "windows" | "macos" | "linux" | "other")[]) | null;
+            os?: (components["schemas"]["OperatingSystem"] | components["schemas"]["OperatingSystem"][]) | null;
             /** @default null */
             query?: {
                 [key: string]: string;
@@ -1967,6 +1983,11 @@ export interface components {
         /** VerifyEmail */
         VerifyEmail: {
             token: string;
+        };
+        Version: {
+            built_at: string;
+            commit: string;
+            version: string;
         };
         /** Workspace */
         Workspace: {
@@ -3741,11 +3762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        built_at: string;
-                        commit: string;
-                        version: string;
-                    };
+                    "application/json": components["schemas"]["Version"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -4175,10 +4192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "ok";
-                    };
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -4199,13 +4213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        checks: {
-                            [key: string]: string;
-                        };
-                        /** @constant */
-                        status: "ready";
-                    };
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             503: components["responses"]["Problem"];

@@ -1,0 +1,205 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.domain import Domain
+from ...models.domain_patch import DomainPatch
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    host: str,
+    *,
+    body: DomainPatch,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/admin/domains/{host}".format(
+            host=quote(str(host), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Domain | Problem:
+    if response.status_code == 200:
+        response_200 = Domain.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Domain | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    host: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DomainPatch,
+) -> Response[Domain | Problem]:
+    """Change a domain's redirects (the default domain's too); `null` removes one.
+
+    Args:
+        host (str):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Domain | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        host=host,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    host: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DomainPatch,
+) -> Domain | Problem | None:
+    """Change a domain's redirects (the default domain's too); `null` removes one.
+
+    Args:
+        host (str):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Domain | Problem
+    """
+
+    return sync_detailed(
+        host=host,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    host: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DomainPatch,
+) -> Response[Domain | Problem]:
+    """Change a domain's redirects (the default domain's too); `null` removes one.
+
+    Args:
+        host (str):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Domain | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        host=host,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    host: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DomainPatch,
+) -> Domain | Problem | None:
+    """Change a domain's redirects (the default domain's too); `null` removes one.
+
+    Args:
+        host (str):
+        body (DomainPatch): Only the fields sent change; ``null`` removes a redirect.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Domain | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            host=host,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,243 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.link import Link
+from ...models.link_patch import LinkPatch
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: LinkPatch,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/links/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Link | Problem:
+    if response.status_code == 200:
+        response_200 = Link.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Link | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkPatch,
+) -> Response[Link | Problem]:
+    """Change a link; the redirect follows at once.
+
+     Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`,
+    `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when
+    reserved); the old code answers 404 at once.
+
+    Args:
+        id (str):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Link | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkPatch,
+) -> Link | Problem | None:
+    """Change a link; the redirect follows at once.
+
+     Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`,
+    `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when
+    reserved); the old code answers 404 at once.
+
+    Args:
+        id (str):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Link | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkPatch,
+) -> Response[Link | Problem]:
+    """Change a link; the redirect follows at once.
+
+     Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`,
+    `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when
+    reserved); the old code answers 404 at once.
+
+    Args:
+        id (str):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Link | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkPatch,
+) -> Link | Problem | None:
+    """Change a link; the redirect follows at once.
+
+     Needs scope `links:write`. Only the fields sent change; `null` clears `title`, `expires_at`,
+    `max_clicks` and `password`. A new `alias` moves the link to that code (409 when taken, 422 when
+    reserved); the old code answers 404 at once.
+
+    Args:
+        id (str):
+        body (LinkPatch): Only the fields sent change; ``null`` clears title, expiry, max_clicks
+            and password.
+
+            A new ``alias`` moves the link to that code: the old short URL answers 404 from then on.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Link | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.breakdown_row import BreakdownRow
+    from ..models.daily_clicks import DailyClicks
+    from ..models.link_totals import LinkTotals
+    from ..models.rule_clicks import RuleClicks
+    from ..models.variant_clicks import VariantClicks
+
+
+T = TypeVar("T", bound="LinkStats")
+
+
+@_attrs_define
+class LinkStats:
+    """
+    Attributes:
+        browsers (list[BreakdownRow]):
+        code (str):
+        countries (list[BreakdownRow]):
+        devices (list[BreakdownRow]):
+        from_ (datetime.date):
+        link_id (str):
+        os (list[BreakdownRow]):
+        referrers (list[BreakdownRow]):
+        rules (list[RuleClicks]): Clicks per redirect rule of the link (index into its `rules`).
+        series (list[DailyClicks]):
+        to (datetime.date):
+        totals (LinkTotals): Sums over the range; ``unique`` sums daily uniques (visitor-days).
+        variants (list[VariantClicks]): Clicks per variant of the link's split.
+    """
+
+    browsers: list[BreakdownRow]
+    code: str
+    countries: list[BreakdownRow]
+    devices: list[BreakdownRow]
+    from_: datetime.date
+    link_id: str
+    os: list[BreakdownRow]
+    referrers: list[BreakdownRow]
+    rules: list[RuleClicks]
+    series: list[DailyClicks]
+    to: datetime.date
+    totals: LinkTotals
+    variants: list[VariantClicks]
+
+    def to_dict(self) -> dict[str, Any]:
+        browsers = []
+        for componentsschemas_breakdown_item_data in self.browsers:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            browsers.append(componentsschemas_breakdown_item)
+
+        code = self.code
+
+        countries = []
+        for componentsschemas_breakdown_item_data in self.countries:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            countries.append(componentsschemas_breakdown_item)
+
+        devices = []
+        for componentsschemas_breakdown_item_data in self.devices:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            devices.append(componentsschemas_breakdown_item)
+
+        from_ = self.from_.isoformat()
+
+        link_id = self.link_id
+
+        os = []
+        for componentsschemas_breakdown_item_data in self.os:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            os.append(componentsschemas_breakdown_item)
+
+        referrers = []
+        for componentsschemas_breakdown_item_data in self.referrers:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            referrers.append(componentsschemas_breakdown_item)
+
+        rules = []
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
+
+        series = []
+        for series_item_data in self.series:
+            series_item = series_item_data.to_dict()
+            series.append(series_item)
+
+        to = self.to.isoformat()
+
+        totals = self.totals.to_dict()
+
+        variants = []
+        for variants_item_data in self.variants:
+            variants_item = variants_item_data.to_dict()
+            variants.append(variants_item)
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "browsers": browsers,
+                "code": code,
+                "countries": countries,
+                "devices": devices,
+                "from": from_,
+                "link_id": link_id,
+                "os": os,
+                "referrers": referrers,
+                "rules": rules,
+                "series": series,
+                "to": to,
+                "totals": totals,
+                "variants": variants,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.breakdown_row import BreakdownRow
+        from ..models.daily_clicks import DailyClicks
+        from ..models.link_totals import LinkTotals
+        from ..models.rule_clicks import RuleClicks
+        from ..models.variant_clicks import VariantClicks
+
+        d = dict(src_dict)
+        browsers = []
+        _browsers = d.pop("browsers")
+        for componentsschemas_breakdown_item_data in _browsers:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            browsers.append(componentsschemas_breakdown_item)
+
+        code = d.pop("code")
+
+        countries = []
+        _countries = d.pop("countries")
+        for componentsschemas_breakdown_item_data in _countries:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            countries.append(componentsschemas_breakdown_item)
+
+        devices = []
+        _devices = d.pop("devices")
+        for componentsschemas_breakdown_item_data in _devices:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            devices.append(componentsschemas_breakdown_item)
+
+        from_ = datetime.date.fromisoformat(d.pop("from"))
+
+        link_id = d.pop("link_id")
+
+        os = []
+        _os = d.pop("os")
+        for componentsschemas_breakdown_item_data in _os:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            os.append(componentsschemas_breakdown_item)
+
+        referrers = []
+        _referrers = d.pop("referrers")
+        for componentsschemas_breakdown_item_data in _referrers:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            referrers.append(componentsschemas_breakdown_item)
+
+        rules = []
+        _rules = d.pop("rules")
+        for rules_item_data in _rules:
+            rules_item = RuleClicks.from_dict(rules_item_data)
+
+            rules.append(rules_item)
+
+        series = []
+        _series = d.pop("series")
+        for series_item_data in _series:
+            series_item = DailyClicks.from_dict(series_item_data)
+
+            series.append(series_item)
+
+        to = datetime.date.fromisoformat(d.pop("to"))
+
+        totals = LinkTotals.from_dict(d.pop("totals"))
+
+        variants = []
+        _variants = d.pop("variants")
+        for variants_item_data in _variants:
+            variants_item = VariantClicks.from_dict(variants_item_data)
+
+            variants.append(variants_item)
+
+        link_stats = cls(
+            browsers=browsers,
+            code=code,
+            countries=countries,
+            devices=devices,
+            from_=from_,
+            link_id=link_id,
+            os=os,
+            referrers=referrers,
+            rules=rules,
+            series=series,
+            to=to,
+            totals=totals,
+            variants=variants,
+        )
+
+        return link_stats

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="OverviewTotals")
+
+
+@_attrs_define
+class OverviewTotals:
+    """
+    Attributes:
+        bot (int):
+        human (int):
+        total (int):
+    """
+
+    bot: int
+    human: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        bot = self.bot
+
+        human = self.human
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "bot": bot,
+                "human": human,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        bot = d.pop("bot")
+
+        human = d.pop("human")
+
+        total = d.pop("total")
+
+        overview_totals = cls(
+            bot=bot,
+            human=human,
+            total=total,
+        )
+
+        return overview_totals
