@@ -33,6 +33,12 @@ from .domain_patch import DomainPatch
 from .email_verified import EmailVerified
 from .field_error import FieldError
 from .get_open_api_response_200 import GetOpenApiResponse200
+from .import_links_body_type_0 import ImportLinksBodyType0
+from .import_links_body_type_1_item import ImportLinksBodyType1Item
+from .import_links_from import ImportLinksFrom
+from .import_report import ImportReport
+from .import_row import ImportRow
+from .import_row_status import ImportRowStatus
 from .invitation import Invitation
 from .invitation_create import InvitationCreate
 from .invitation_created import InvitationCreated
@@ -125,6 +131,12 @@ __all__ = (
     "EmailVerified",
     "FieldError",
     "GetOpenApiResponse200",
+    "ImportLinksBodyType0",
+    "ImportLinksBodyType1Item",
+    "ImportLinksFrom",
+    "ImportReport",
+    "ImportRow",
+    "ImportRowStatus",
     "Invitation",
     "InvitationCreate",
     "InvitationCreated",

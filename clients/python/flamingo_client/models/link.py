@@ -22,6 +22,9 @@ class Link:
     """A link as every API answer shows it; never the password hash.
 
     Attributes:
+        clicks_imported (int): The visits its source counted before it was imported (`POST /api/v1/links/import`,
+            `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do
+            not (the source's days are unknown). Default: 0.
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
@@ -67,12 +70,15 @@ class Link:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
+    clicks_imported: int = 0
     disabled: bool = False
     disabled_by_admin: bool = False
     forward_query: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        clicks_imported = self.clicks_imported
+
         code = self.code
 
         created_at = self.created_at.isoformat()
@@ -138,6 +144,7 @@ class Link:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "clicks_imported": clicks_imported,
                 "code": code,
                 "created_at": created_at,
                 "disabled": disabled,
@@ -171,6 +178,8 @@ class Link:
         from ..models.variant import Variant
 
         d = dict(src_dict)
+        clicks_imported = d.pop("clicks_imported")
+
         code = d.pop("code")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -267,6 +276,7 @@ class Link:
         workspace_id = d.pop("workspace_id")
 
         link = cls(
+            clicks_imported=clicks_imported,
             code=code,
             created_at=created_at,
             disabled=disabled,

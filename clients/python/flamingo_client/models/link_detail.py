@@ -22,6 +22,9 @@ class LinkDetail:
     """One link (``GET /api/v1/links/{id}``): with the clicks counted against ``max_clicks``.
 
     Attributes:
+        clicks_imported (int): The visits its source counted before it was imported (`POST /api/v1/links/import`,
+            `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do
+            not (the source's days are unknown). Default: 0.
         clicks_used (int | None):
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
@@ -69,12 +72,15 @@ class LinkDetail:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
+    clicks_imported: int = 0
     disabled: bool = False
     disabled_by_admin: bool = False
     forward_query: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        clicks_imported = self.clicks_imported
+
         clicks_used: int | None
         clicks_used = self.clicks_used
 
@@ -143,6 +149,7 @@ class LinkDetail:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "clicks_imported": clicks_imported,
                 "clicks_used": clicks_used,
                 "code": code,
                 "created_at": created_at,
@@ -177,6 +184,7 @@ class LinkDetail:
         from ..models.variant import Variant
 
         d = dict(src_dict)
+        clicks_imported = d.pop("clicks_imported")
 
         def _parse_clicks_used(data: object) -> int | None:
             if data is None:
@@ -281,6 +289,7 @@ class LinkDetail:
         workspace_id = d.pop("workspace_id")
 
         link_detail = cls(
+            clicks_imported=clicks_imported,
             clicks_used=clicks_used,
             code=code,
             created_at=created_at,

@@ -26,6 +26,9 @@ class LinkListItem:
 
     Attributes:
         clicks (LinkClicks):
+        clicks_imported (int): The visits its source counted before it was imported (`POST /api/v1/links/import`,
+            `flamingo import --from`); 0 for links made here. The lists' `clicks.total` includes them; the daily stats do
+            not (the source's days are unknown). Default: 0.
         code (str):
         created_at (datetime.datetime): The one timestamp format of every answer: RFC 3339 in UTC with milliseconds
             (`2026-12-01T18:57:24.123Z`). Request fields accept any RFC 3339 instant with an offset.
@@ -78,6 +81,7 @@ class LinkListItem:
     valid_from: datetime.datetime | None
     variants: list[Variant]
     workspace_id: str
+    clicks_imported: int = 0
     disabled: bool = False
     disabled_by_admin: bool = False
     forward_query: bool = False
@@ -86,6 +90,8 @@ class LinkListItem:
 
     def to_dict(self) -> dict[str, Any]:
         clicks = self.clicks.to_dict()
+
+        clicks_imported = self.clicks_imported
 
         code = self.code
 
@@ -161,6 +167,7 @@ class LinkListItem:
         field_dict.update(
             {
                 "clicks": clicks,
+                "clicks_imported": clicks_imported,
                 "code": code,
                 "created_at": created_at,
                 "disabled": disabled,
@@ -199,6 +206,8 @@ class LinkListItem:
 
         d = dict(src_dict)
         clicks = LinkClicks.from_dict(d.pop("clicks"))
+
+        clicks_imported = d.pop("clicks_imported")
 
         code = d.pop("code")
 
@@ -308,6 +317,7 @@ class LinkListItem:
 
         link_list_item = cls(
             clicks=clicks,
+            clicks_imported=clicks_imported,
             code=code,
             created_at=created_at,
             disabled=disabled,
