@@ -4,6 +4,7 @@ import { links } from '../api/endpoints';
 import type { ImportBody, ImportReport, Workspace } from '../api/types';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { mergeReports, pagesOf, parseJsonFile, type PeerSource } from '../lib/peerImport';
+import { ImportProgress } from '../components/ImportProgress';
 
 const RESULT: Record<ImportReport['rows'][number]['status'], string> = {
   created: '✓ created',
@@ -90,15 +91,11 @@ export function PeerImporter({ workspace, source }: { workspace: Workspace; sour
         </p>
       ) : null}
       {progress.total > 1 ? (
-        <div className="field" data-testid="import-progress">
-          <label htmlFor={`${fileId}-progress`}>Progress</label>
-          <progress id={`${fileId}-progress`} max={progress.total} value={progress.done}>
-            {progress.done} of {progress.total}
-          </progress>
+        <ImportProgress done={progress.done} total={progress.total} testId="import-progress">
           <span>
             {progress.done} of {progress.total} pages sent
           </span>
-        </div>
+        </ImportProgress>
       ) : null}
       {error ? (
         <>
