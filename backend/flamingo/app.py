@@ -43,6 +43,7 @@ from flamingo.links.repository import LinkRepository
 from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
 from flamingo.stats import views as stats_views
+from flamingo.stats import visit_views
 from flamingo.stats.repository import ClickStatsRepository
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
@@ -63,6 +64,7 @@ BLUEPRINTS = (
     domain_views.hosts_bp,
     links_admin_views.bp,
     stats_views.bp,
+    visit_views.bp,
     unlock.bp,
     openapi_view.bp,
     redirect_view.bp,
@@ -80,6 +82,7 @@ CONTRACTS = (
     workspace_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
+    visit_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 
