@@ -44,6 +44,7 @@ from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
 from flamingo.stats import views as stats_views
 from flamingo.stats import visit_views
+from flamingo.stats.eventstore import ensure_retention
 from flamingo.stats.repository import ClickStatsRepository
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
@@ -202,6 +203,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)
+        ensure_retention(stores.db, settings.clicks.click_events_retention_days)
         _seed_admin(app, settings, stores)
     clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
     worker.init_app(app)  # embedded stores only: the click worker runs in this process

@@ -15,7 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 from bson import ObjectId
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, PyMongoError
 
 from flamingo.core.pagination import Page, keyset_page
 from flamingo.stats.events import COLLECTION, ClickEvent
@@ -23,6 +23,7 @@ from flamingo.stats.filters import StatsFilters, event_query
 
 Document = dict[str, Any]
 DUPLICATE_KEY = 11000
+RETENTION_INDEX = "at_retention"
 # A find's batch: big enough that a filtered month of one link is a handful of round trips.
 READ_BATCH = 5000
 
@@ -106,3 +107,27 @@ class ClickEventRepository:
     def sweep(self, before: datetime) -> int:
         """Delete the events older than ``before`` (where no TTL index does it)."""
         return int(self.events.delete_many({"at": {"$lt": before}}).deleted_count)
+
+
+def supports_ttl(db: Database[Document]) -> bool:
+    """Whether the server removes expired documents by a TTL index: MongoDB and Atlas do;
+    FerretDB v1 (``buildInfo`` names it) and the embedded store do not."""
+    try:
+        info = db.client.admin.command("buildInfo")
+    except (PyMongoError, NotImplementedError, AttributeError):
+        return False
+    return "ferretdb" not in info and "version" in info
+
+
+def ensure_retention(db: Database[Document], days: int) -> str:
+    """The index on ``at``: a TTL index of ``days`` where the server has them, else a plain one
+    (the click worker then sweeps). A changed retention replaces the index. Returns its name."""
+    collection = db[COLLECTION]
+    options: Document = {"expireAfterSeconds": days * 86400} if supports_ttl(db) else {}
+    existing = collection.index_information().get(RETENTION_INDEX)
+    if existing is not None and existing.get("expireAfterSeconds") != options.get(
+        "expireAfterSeconds"
+    ):
+        collection.drop_index(RETENTION_INDEX)
+    collection.create_index([("at", 1)], name=RETENTION_INDEX, **options)
+    return f"{COLLECTION}.{RETENTION_INDEX}"

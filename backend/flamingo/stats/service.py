@@ -138,7 +138,9 @@ class StatsService:
         common: dict[str, object] = {"from": first, "to": last, "workspace_id": workspace_id}
         if self.events.needed(query):
             report = self.events.report(Scope("workspace_id", workspace_id), first, last, query)
-            series = [OverviewDay.model_validate(p.model_dump()) for p in report.series]
+            series = [
+                OverviewDay.model_validate(p.model_dump(exclude={"unique"})) for p in report.series
+            ]
             per_link = report.per_link
             common |= {"source": "events", "interval": query.interval, "hourly": report.hourly}
         else:
@@ -166,7 +168,9 @@ class StatsService:
         self.links.workspaces.require(principal, workspace_id, "stats.read")
         first, last = self.range(query)
         report = self.events.report(Scope("workspace_id", workspace_id), first, last, query)
-        series = [OverviewDay.model_validate(p.model_dump()) for p in report.series]
+        series = [
+            OverviewDay.model_validate(p.model_dump(exclude={"unique"})) for p in report.series
+        ]
         return WorkspaceStats.model_validate(
             {
                 "from": first,
