@@ -111,12 +111,12 @@ class ClickEventRepository:
 
 def supports_ttl(db: Database[Document]) -> bool:
     """Whether the server removes expired documents by a TTL index: MongoDB and Atlas do;
-    FerretDB v1 (``buildInfo`` names it) and the embedded store do not."""
+    FerretDB v1 (``buildInfo`` has ``ferretdbVersion``) and the embedded store do not."""
     try:
         info = db.client.admin.command("buildInfo")
     except (PyMongoError, NotImplementedError, AttributeError):
         return False
-    return "ferretdb" not in info and "version" in info
+    return "version" in info and not any(key.startswith("ferretdb") for key in info)
 
 
 def ensure_retention(db: Database[Document], days: int) -> str:
