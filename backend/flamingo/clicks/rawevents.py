@@ -12,11 +12,11 @@ whichever worker needs it first, expiring after two days). The same visitor gets
 within a day (uniques work); once the salt is gone nothing — not even the server's secret — ties
 a stored key to an address or to another day's key.
 
-**Retention.** ``ensure_retention`` (``flamingo ensure-indexes``) makes a TTL index on ``at`` where
-the server has TTL indexes (MongoDB, Atlas). FerretDB v1 has none: its ``buildInfo`` has ``ferretdbVersion``,
-so the index is made without expiry, and the worker sweeps (``delete_many`` of events older than
-the retention, once an hour) whenever the collection has no TTL index — what it checks, not which
-server it guesses.
+**Retention.** ``ensure_retention`` (``flamingo ensure-indexes``) makes a TTL index on ``at``
+where the server has TTL indexes (MongoDB, Atlas). FerretDB v1 has none (its ``buildInfo`` has
+``ferretdbVersion``; it refuses ``expireAfterSeconds``), so the index is made without expiry,
+and the worker sweeps (``delete_many`` of events older than the retention, once an hour)
+whenever the collection has no TTL index: what it checks, not which server it guesses.
 """
 
 from __future__ import annotations
