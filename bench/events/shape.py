@@ -1,15 +1,17 @@
 """Raw click events: one document per click vs one per link and minute, on FerretDB.
 
 Writes ``--events`` synthetic clicks (Zipf over ``--links`` links, spread over the last
-``--days`` days) in worker-sized batches, in each shape, then times a filtered month of the
-hottest link (``country=DE``, folded in Python the way the stats service does):
+``--minutes`` minutes: 43,200 is a month of history, 10 a live burst) in worker-sized batches, in
+each shape, then times a filtered query of the hottest link over ``--days`` days (``country=DE``,
+folded in Python the way the stats service does):
 
 * ``click``  — ``insert_many`` of ``ClickEvent`` documents (what ``click_events`` stores):
   inserts by ``_id`` only;
 * ``minute`` — ``update_one(upsert=True)`` with ``$push`` of the clicks into
   ``"<link_id>:<YYYYMMDDHHMM>"`` documents, in slices of 50 upserts (FerretDB hangs at 100).
 
-    .venv/bin/python -m bench.events.shape --events 20000 --links 50 --days 30
+    .venv/bin/python -m bench.events.shape --events 5000 --links 50 --minutes 43200
+    .venv/bin/python -m bench.events.shape --events 5000 --links 50 --minutes 10
 
 Starts its own FerretDB on a free port and stops it at the end.
 """
@@ -41,14 +43,14 @@ BATCH = 1000
 SLICE = 50
 
 
-def generate(events: int, links: int, days: int, seed: int = 5) -> list[ClickEvent]:
+def generate(events: int, links: int, minutes: int, seed: int = 5) -> list[ClickEvent]:
     rng = random.Random(seed)
     link_ids = [str(ObjectId()) for _ in range(links)]
     weights = [1 / (rank + 1) for rank in range(links)]
     now = datetime.now(UTC)
     made = []
     for n, link_id in enumerate(rng.choices(link_ids, weights=weights, k=events)):
-        at = now - timedelta(seconds=rng.randrange(days * 86400))
+        at = now - timedelta(seconds=rng.randrange(minutes * 60))
         at = at.replace(microsecond=at.microsecond // 1000 * 1000)
         made.append(
             ClickEvent(
@@ -133,7 +135,8 @@ def main() -> None:
     )
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--links", type=int, default=50)
-    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--minutes", type=int, default=43_200)
+    parser.add_argument("--days", type=int, default=31)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -143,11 +146,13 @@ def main() -> None:
         db: Any = pymongo.MongoClient(ferret.uri)["bench_events"]
         db.click_events.create_index([("link_id", 1), ("_id", -1)], name="link_newest")
         db.click_minutes.create_index([("link_id", 1), ("minute", 1)], name="link_minute")
-        events = generate(args.events, args.links, args.days)
+        events = generate(args.events, args.links, args.minutes)
         hot = max(set(e.link_id for e in events), key=[e.link_id for e in events].count)
         expected = sum(1 for e in events if e.link_id == hot and e.country == "DE")
         click_s = write_clicks(db, events)
+        print(f"click documents written in {click_s:.1f} s", file=sys.stderr, flush=True)
         minute_s = write_minutes(db, events)
+        print(f"minute documents written in {minute_s:.1f} s", file=sys.stderr, flush=True)
         click_ms, click_n = _timed(args.runs, lambda: query_clicks(db, hot, args.days))
         minute_ms, minute_n = _timed(args.runs, lambda: query_minutes(db, hot, args.days))
         if not click_n == minute_n == expected:
@@ -157,7 +162,8 @@ def main() -> None:
                 {
                     "events": args.events,
                     "links": args.links,
-                    "days": args.days,
+                    "minutes": args.minutes,
+                    "query_days": args.days,
                     "click_write_events_per_s": round(args.events / click_s),
                     "minute_write_events_per_s": round(args.events / minute_s),
                     "click_documents": db.click_events.count_documents({}),
