@@ -272,3 +272,13 @@ class ClickSettings(Section):
     stats_max_days: int = Field(
         731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
     )
+    live_max_connections: int = Field(
+        0,
+        ge=0,
+        le=5000,
+        description="Live feeds (SSE) one web process holds at once; 0 = this process holds none "
+        "(it sends them to `/api/v1/live/…`). gunicorn adds as many threads (docs/operations.md).",
+    )
+    live_heartbeat_seconds: int = Field(
+        15, ge=1, le=300, description="A live feed sends a keep-alive comment this often (s)."
+    )

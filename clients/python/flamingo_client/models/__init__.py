@@ -58,6 +58,7 @@ from .link_rule_condition_query_type_0 import LinkRuleConditionQueryType0
 from .link_stats import LinkStats
 from .link_totals import LinkTotals
 from .list_links_sort import ListLinksSort
+from .live_click import LiveClick
 from .liveness import Liveness
 from .member import Member
 from .member_list import MemberList
@@ -156,6 +157,7 @@ __all__ = (
     "LinkStats",
     "LinkTotals",
     "ListLinksSort",
+    "LiveClick",
     "Liveness",
     "Member",
     "MemberList",
