@@ -83,6 +83,7 @@ CONTRACTS = (
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
     live_views.CONTRACT,
+    unlock.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 
