@@ -195,7 +195,7 @@ def test_the_api_sends_feeds_to_the_live_prefix(api: Gunicorn, owner: tuple[str,
     here = requests.get(
         f"{api.base}{moved.headers['Location']}", headers=_auth(owner[1]), timeout=10
     )
-    assert here.status_code == 503
+    assert here.status_code == 421
     assert here.json()["type"].endswith("/live-not-served-here")
 
 

@@ -10,6 +10,8 @@ first two with a 307 to the prefixed ones, which the chart routes to the live pr
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, Response, redirect, request
 from werkzeug.wrappers.response import Response as BaseResponse
 
@@ -29,12 +31,18 @@ def _feeds() -> LiveFeeds:
     return context.service(LiveFeeds)
 
 
-def _elsewhere(path: str) -> BaseResponse | None:
+# What may stay as it is in a query string; anything else is percent-encoded, so that a Location
+# never carries a control character or a non-ASCII one (werkzeug refuses those: a 500).
+_QUERY_SAFE = "=&%+;/?:@,$!*'()~"
+
+
+def _elsewhere(kind: str, object_id: str) -> BaseResponse | None:
     """307 to the prefixed form when this process holds no feeds (query string kept)."""
     if _feeds().served_here:
         return None
-    query = request.query_string.decode("latin-1")
-    return redirect(f"{ALIAS_PREFIX}{path}" + (f"?{query}" if query else ""), code=307)
+    query = quote(request.query_string.decode("latin-1"), safe=_QUERY_SAFE)
+    location = f"{ALIAS_PREFIX}/{kind}/{quote(object_id, safe='')}"
+    return redirect(location + (f"?{query}" if query else ""), code=307)
 
 
 def _stream(feed: Feed) -> Response:
@@ -56,12 +64,12 @@ def _last_event_id() -> str | None:
 @bp.get("/links/<link_id>/live")
 def link_live(link_id: str) -> BaseResponse:
     """Redirect when this process holds no feeds, else the same as :func:`link_live_here`."""
-    return _elsewhere(f"/links/{link_id}") or link_live_here(link_id)
+    return _elsewhere("links", link_id) or link_live_here(link_id)
 
 
 @bp.get("/workspaces/<workspace_id>/live")
 def workspace_live(workspace_id: str) -> BaseResponse:
-    return _elsewhere(f"/workspaces/{workspace_id}") or workspace_live_here(workspace_id)
+    return _elsewhere("workspaces", workspace_id) or workspace_live_here(workspace_id)
 
 
 @bp.get("/live/links/<link_id>")

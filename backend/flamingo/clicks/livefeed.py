@@ -132,11 +132,12 @@ class LiveFeeds:
                 "Last-Event-ID must be an event id this feed sent (such as 1700000000000-0)",
             )
         if not self.served_here:
+            # 421 Misdirected Request: this server cannot answer for the URI (a routing fault,
+            # not an outage), as RFC 9110 has it.
             raise Problem(
-                503,
+                421,
                 "live-not-served-here",
-                "this process serves no live feeds; they are served under /api/v1/live/",
-                headers={"Retry-After": "5"},
+                "this process serves no live feeds: route /api/v1/live/ to the live process",
             )
         if not self._slots.acquire(blocking=False):
             raise Problem(

@@ -2188,7 +2188,9 @@ export interface components {
                 Location?: string;
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "text/html": string;
+            };
         };
         /** @description The feed, open until the client leaves (or the server drains; the client then reconnects with `Last-Event-ID`). The `data:` of each `click` event is a `LiveClick` (`#/components/schemas/LiveClick`) as JSON. */
         LiveFeed: {
@@ -2201,7 +2203,16 @@ export interface components {
                 "text/event-stream": string;
             };
         };
-        /** @description 503 `live-capacity` (this server holds its `LIVE_MAX_CONNECTIONS` feeds already), `live-not-served-here` (the request reached a process that holds none) or `dependency-unavailable` (Redis); `Retry-After` says when to try again. */
+        /** @description 421 `live-not-served-here` — the request reached a process that holds no live feeds (the API's); the load balancer must route `/api/v1/live/` to the live process. */
+        LiveMisdirected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 503 `live-capacity` (this server holds its `LIVE_MAX_CONNECTIONS` feeds already) or `dependency-unavailable` (Redis); `Retry-After` says when to try again. */
         LiveUnavailable: {
             headers: {
                 "Retry-After"?: number;
@@ -3686,6 +3697,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["LiveMisdirected"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["LiveUnavailable"];
             default: components["responses"]["Problem"];
@@ -3711,6 +3723,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["LiveMisdirected"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["LiveUnavailable"];
             default: components["responses"]["Problem"];

@@ -210,8 +210,11 @@ def test_a_process_without_feeds_sends_them_to_the_live_prefix() -> None:
     assert moved.headers["Location"] == f"/api/v1/live/links/{link_id}?x=1"
     moved = client.get(f"/api/v1/workspaces/{workspace_id}/live", headers=owner)
     assert moved.headers["Location"] == f"/api/v1/live/workspaces/{workspace_id}"
+    odd = client.get("/api/v1/links/%C3%94%0D%25x/live?q=%0D%C3%A9&r", headers=owner)
+    assert odd.status_code == 307  # not a 500: the Location is percent-encoded ASCII
+    assert odd.headers["Location"] == "/api/v1/live/links/%C3%94%0D%25x?q=%0D%C3%A9&r"
     here = client.get(f"/api/v1/live/links/{link_id}", headers=owner)
-    assert here.status_code == 503
+    assert here.status_code == 421
     assert problem(here)["type"].endswith("/live-not-served-here")
 
 

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -31,13 +31,13 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | str:
+) -> Problem | str:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
 
     if response.status_code == 307:
-        response_307 = cast(Any, None)
+        response_307 = response.text
         return response_307
 
     if response.status_code == 400:
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | str]:
+) -> Response[Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | Problem | str]:
+) -> Response[Problem | str]:
     """Every click of a workspace's links, live (Server-Sent Events).
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -107,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | str]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     last_event_id: str | Unset = UNSET,
-) -> Any | Problem | str | None:
+) -> Problem | str | None:
     """Every click of a workspace's links, live (Server-Sent Events).
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -143,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | str
+        Problem | str
     """
 
     return sync_detailed(
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | Problem | str]:
+) -> Response[Problem | str]:
     """Every click of a workspace's links, live (Server-Sent Events).
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -174,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | str]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -192,7 +192,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     last_event_id: str | Unset = UNSET,
-) -> Any | Problem | str | None:
+) -> Problem | str | None:
     """Every click of a workspace's links, live (Server-Sent Events).
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -208,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | str
+        Problem | str
     """
 
     return (
