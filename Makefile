@@ -38,8 +38,11 @@ lock: ## re-pin Python dependencies (after editing backend/pyproject.toml)
 	cd backend && ../$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev --extra embedded --generate-hashes --python-version 3.11 -o requirements-dev.lock
 
 .PHONY: run
+# One process serves everything, the live feeds (SSE) included: it holds up to
+# LIVE_MAX_CONNECTIONS of them on threads of their own (gunicorn_config), so redirects keep theirs.
 run: venv run-spa ## start Flamingo on http://localhost:$(RUN_PORT) (SPA at /app/; embedded stores unless MONGO_URI / REDIS_URL; ADMIN_EMAIL + ADMIN_PASSWORD_FILE make an admin)
-	SPA_DIR=$(CURDIR)/frontend/dist PORT=$(RUN_PORT) HOST=$(RUN_HOST) exec $(GUNICORN)
+	SPA_DIR=$(CURDIR)/frontend/dist PORT=$(RUN_PORT) HOST=$(RUN_HOST) \
+		LIVE_MAX_CONNECTIONS=$${LIVE_MAX_CONNECTIONS:-16} exec $(GUNICORN)
 
 .PHONY: tools
 tools: ## install the system tools the checks need (apt, go install; idempotent)

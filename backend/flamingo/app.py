@@ -16,6 +16,7 @@ from flamingo.accounts.service import AccountService
 from flamingo.accounts.users import Users
 from flamingo.audit.labels import LABELERS
 from flamingo.clicks import events as clicks
+from flamingo.clicks import live_views
 from flamingo.clicks import runner as worker
 from flamingo.core import context
 from flamingo.core.config import ConfigError, Settings, load_settings
@@ -66,6 +67,7 @@ BLUEPRINTS = (
     links_admin_views.bp,
     stats_views.bp,
     visit_views.bp,
+    live_views.bp,
     unlock.bp,
     openapi_view.bp,
     redirect_view.bp,
@@ -83,6 +85,7 @@ CONTRACTS = (
     workspace_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
+    live_views.CONTRACT,
     unlock.CONTRACT,
     visit_views.CONTRACT,
 )

@@ -52,6 +52,24 @@ def embedded_stores() -> bool:
 
 # Embedded in-memory stores live inside one process: more than one worker would split the data.
 EMBEDDED = embedded_stores()
+EMBEDDED_LIVE_CONNECTIONS = 16
+
+
+def live_connections(embedded: bool) -> int:
+    """How many live feeds (SSE) this process holds: ``LIVE_MAX_CONNECTIONS`` from the
+    environment or .env; unset, a few with embedded stores (this one process must hold the feeds:
+    they read its in-memory Redis), else none."""
+    raw = os.environ.get("LIVE_MAX_CONNECTIONS", "")
+    if not raw and os.path.isfile(".env"):
+        raw = dotenv_values(".env").get("LIVE_MAX_CONNECTIONS") or ""
+    if not raw:
+        return EMBEDDED_LIVE_CONNECTIONS if embedded else 0
+    try:
+        return max(int(raw), 0)
+    except ValueError:
+        from flamingo.core.startup import exit_with  # noqa: PLC0415
+
+        exit_with(ValueError("configuration error: LIVE_MAX_CONNECTIONS: must be an integer"))
 
 
 def _bind() -> str:
@@ -68,7 +86,14 @@ def _bind() -> str:
 
 bind = _bind()
 workers = 1 if EMBEDDED else _int_env("WEB_CONCURRENCY", 2)
-threads = _int_env("GUNICORN_THREADS", 4 if EMBEDDED else 1)
+# A live feed (SSE) holds its thread for as long as the browser stays: a process that holds up to
+# LIVE_MAX_CONNECTIONS feeds gets that many threads on top of the ones that serve everything else
+# (and so is a gthread worker), so feeds can never take the threads redirects need. The API's
+# sync workers hold none (flamingo.clicks.livefeed).
+LIVE_CONNECTIONS = live_connections(EMBEDDED)
+# The app reads the same number (the settings): the embedded default goes into the environment.
+os.environ["LIVE_MAX_CONNECTIONS"] = str(LIVE_CONNECTIONS)
+threads = _int_env("GUNICORN_THREADS", 4 if EMBEDDED else 1) + LIVE_CONNECTIONS
 graceful_timeout = _int_env("GRACEFUL_TIMEOUT", 30)
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 keepalive = _int_env("GUNICORN_KEEPALIVE", 5)

@@ -117,7 +117,11 @@ def test_every_ingress_backend_is_a_neg_with_a_backend_config(env: str) -> None:
         config = backend_config_of(m, service)
         component = service_component(m, service_name)
         health = config["spec"]["healthCheck"]
-        expected = {"backend": ("/readyz", 8000), "frontend": ("/nginx-healthz", 8080)}
+        expected = {
+            "backend": ("/readyz", 8000),
+            "live": ("/readyz", 8000),
+            "frontend": ("/nginx-healthz", 8080),
+        }
         assert (health["requestPath"], health["port"]) == expected[component]
         assert config["spec"]["connectionDraining"]["drainingTimeoutSec"] > 0
 

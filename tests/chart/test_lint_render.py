@@ -30,7 +30,7 @@ def test_helm_template_renders(name: str) -> None:
     kinds = {o["kind"] for o in manifests}
     if "rollouts-off" in name:
         assert not kinds & {"Rollout", "AnalysisTemplate"}
-        assert len(manifests.of("Deployment")) == 3  # backend, frontend, worker
+        assert len(manifests.of("Deployment")) == 4  # backend, frontend, worker, live
     else:
         assert kinds >= EXPECTED_KINDS_ROLLOUTS, EXPECTED_KINDS_ROLLOUTS - kinds
     for obj in manifests:

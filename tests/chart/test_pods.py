@@ -132,9 +132,10 @@ def test_config_changes_roll_the_pods() -> None:
         return found
 
     base = checksums()
-    assert len(base) == 3
+    assert len(base) == 4
     changed = checksums("--set", "config.logLevel=DEBUG")
     assert changed[f"Deployment/{name('worker')}"] != base[f"Deployment/{name('worker')}"]
+    assert changed[f"Deployment/{name('live')}"] != base[f"Deployment/{name('live')}"]
     assert changed[f"Rollout/{name('backend')}"] != base[f"Rollout/{name('backend')}"]
     rotated = checksums("--set", "secrets.secretKey.version=7")
     assert rotated[f"Rollout/{name('backend')}"] != base[f"Rollout/{name('backend')}"]

@@ -256,6 +256,7 @@ def test_ensure_indexes_is_a_pre_install_and_pre_upgrade_hook() -> None:
 def test_optional_objects_have_one_switch() -> None:
     off = render(
         "--set", "worker.enabled=false", "--set", "ensureIndexes.enabled=false",
+        "--set", "live.enabled=false",
         "--set", "ingress.enabled=false", "--set", "networkPolicy.enabled=false",
         "--set", "monitoring.enabled=false", "--set", "tests.enabled=false",
         "--set", "backend.autoscaling.enabled=false", "--set", "frontend.autoscaling.enabled=false",

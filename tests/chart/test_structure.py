@@ -74,7 +74,7 @@ def test_every_port_follows_the_values(rollouts: str) -> None:
     health = {
         b["metadata"]["name"]: b["spec"]["healthCheck"]["port"] for b in m.of("BackendConfig")
     }
-    assert health == {name("backend"): 9000, name("frontend"): 9001}
+    assert health == {name("backend"): 9000, name("live"): 9000, name("frontend"): 9001}
     opened = set().union(*(_ports_of(p) for p in m.of("NetworkPolicy")))
     assert {9000, 9001, 9002} <= opened
     assert not opened & {8000, 8080, 9100}

@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from tests.support.processes import Gunicorn, backend_env
+from tests.support.sse import SseClient
 
 pytestmark = pytest.mark.integration
 
@@ -146,3 +147,32 @@ def test_without_smtp_the_verification_link_is_one_log_line(embedded: Gunicorn) 
     )
     assert verified.status_code == 200, verified.text
     assert http.get(embedded.base + "/api/v1/me", timeout=10).json()["email_verified"] is True
+
+
+def test_the_quick_start_serves_a_live_feed(embedded: Gunicorn) -> None:
+    """One process, embedded stores (the worker is its thread): a click reaches the link's feed,
+    read with the session cookie as the SPA's EventSource sends it."""
+    http = requests.Session()
+    signup = http.post(
+        embedded.base + "/api/v1/auth/signup",
+        json={"email": "watcher@example.com", "password": PASSWORD},
+        timeout=10,
+    )
+    assert signup.status_code == 201, signup.text
+    created = http.post(
+        embedded.base + "/api/v1/links",
+        json={"target": "https://example.com/landing"},
+        headers={"X-CSRF-Token": http.cookies["flamingo_csrf"]},
+        timeout=10,
+    )
+    link = created.json()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+    feed = SseClient(f"{embedded.base}/api/v1/links/{link['id']}/live", {"Cookie": cookie})
+    try:
+        assert feed.status == 200
+        feed.opened()
+        visit = requests.get(f"{embedded.base}/{link['code']}", allow_redirects=False, timeout=10)
+        assert visit.status_code == 302
+        assert feed.next_click()[1]["code"] == link["code"]
+    finally:
+        feed.close()

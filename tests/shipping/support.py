@@ -26,7 +26,7 @@ VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = REPO / ".gitea" / "workflows"
 DOCKERFILES = ("Dockerfile.backend", "Dockerfile.frontend")
 # Services built from Dockerfile.backend: their environment is the backend's settings.
-BACKEND_SERVICES = ("ensure-indexes", "backend", "worker")
+BACKEND_SERVICES = ("ensure-indexes", "backend", "live", "worker")
 
 
 def run(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:

@@ -30,7 +30,9 @@ from tests.shipping.support import (
 )
 from tests.support.processes import REPO
 
-LONG_RUNNING = ("mongo", "redis", "backend", "worker", "frontend", "prometheus", "grafana")
+LONG_RUNNING = (
+    "mongo", "redis", "backend", "live", "worker", "frontend", "prometheus", "grafana"
+)  # fmt: skip
 
 
 def services() -> dict[str, Any]:
@@ -77,6 +79,7 @@ def test_services_and_profiles() -> None:
         "redis",
         "ensure-indexes",
         "backend",
+        "live",
         "worker",
         "frontend",
         "prometheus",
@@ -143,9 +146,9 @@ def test_every_long_running_service_has_a_healthcheck_and_waits_on_health() -> N
                 else "service_healthy"
             )
             assert condition["condition"] == wanted, f"{name} → {dependency}"
-    for name in ("backend", "worker"):
+    for name in ("backend", "live", "worker"):
         assert set(found[name]["depends_on"]) == {"mongo", "redis", "ensure-indexes"}
-    assert set(found["frontend"]["depends_on"]) == {"backend"}
+    assert set(found["frontend"]["depends_on"]) == {"backend", "live"}
 
 
 def test_index_job_runs_once() -> None:
@@ -183,6 +186,10 @@ def test_ports_agree_between_settings_healthchecks_proxy_and_scrapes() -> None:
     assert [int(p) for p in found["backend"]["expose"]] == [api_port]
     assert [int(p) for p in found["worker"]["expose"]] == [metrics_port]
     assert environment(found["frontend"])["BACKEND_UPSTREAM"] == f"backend:{api_port}"
+    live_port = int(environment(found["live"])["PORT"])
+    assert _port_in(healthcheck_text(found["live"])) == {live_port}
+    assert [int(p) for p in found["live"]["expose"]] == [live_port]
+    assert environment(found["frontend"])["LIVE_UPSTREAM"] == f"live:{live_port}"
 
     prometheus = yaml.safe_load((REPO / "deploy/compose/prometheus.yml").read_text())
     targets = {
@@ -286,3 +293,14 @@ def test_compose_prometheus_gives_the_labels_the_dashboard_filters_on() -> None:
     for job in prometheus["scrape_configs"]:
         for static in job["static_configs"]:
             assert labels <= set(static.get("labels", {})), (job["job_name"], labels)
+
+
+def test_the_live_feeds_have_a_process_made_for_them() -> None:
+    """The sync backend holds no feed (LIVE_MAX_CONNECTIONS unset = 0); the live service holds
+    them, on threads gunicorn adds for them (flamingo.gunicorn_config)."""
+    found = services()
+    assert "LIVE_MAX_CONNECTIONS" not in environment(found["backend"])
+    assert int(environment(found["live"])["LIVE_MAX_CONNECTIONS"]) > 0
+    assert "command" not in found["live"] or found["live"]["command"] == found["backend"].get(
+        "command"
+    )

@@ -19,6 +19,8 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     monkeypatch.setenv("FLAMINGO_RUNTIME_DIR", str(tmp_path / "run"))
     for name in STORE_VARS:
         monkeypatch.delenv(name, raising=False)
+    # Importing it also writes LIVE_MAX_CONNECTIONS: keep that out of this process afterwards.
+    monkeypatch.setenv("LIVE_MAX_CONNECTIONS", "0")
     monkeypatch.chdir(tmp_path)
     return importlib.import_module("flamingo.gunicorn_config")
 
@@ -45,3 +47,40 @@ def test_dotenv_counts_like_the_settings_loader(config: ModuleType, tmp_path: Pa
         "MONGO_URI=mongodb://db:27017/\nREDIS_URL=redis://cache:6379/0\n"
     )
     assert config.embedded_stores() is False
+
+
+def test_live_feeds_default_to_none_with_real_stores_and_a_few_embedded(
+    config: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LIVE_MAX_CONNECTIONS")
+    assert config.live_connections(embedded=False) == 0
+    assert config.live_connections(embedded=True) == config.EMBEDDED_LIVE_CONNECTIONS > 0
+
+
+def test_live_feeds_follow_the_environment_then_dotenv(
+    config: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("LIVE_MAX_CONNECTIONS")
+    (tmp_path / ".env").write_text("LIVE_MAX_CONNECTIONS=7\n")
+    assert config.live_connections(embedded=False) == 7
+    monkeypatch.setenv("LIVE_MAX_CONNECTIONS", "200")
+    assert config.live_connections(embedded=True) == 200
+
+
+def test_a_process_that_holds_feeds_gets_a_thread_for_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as gunicorn does (a fresh import): threads = GUNICORN_THREADS + LIVE_MAX_CONNECTIONS,
+    so feeds can never take the threads that serve redirects (threads > 1 = gthread)."""
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
+    monkeypatch.setenv("FLAMINGO_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("MONGO_URI", "mongodb://db:27017/")
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("GUNICORN_THREADS", "2")
+    monkeypatch.chdir(tmp_path)
+    threads = {}
+    for live in ("0", "40"):
+        monkeypatch.setenv("LIVE_MAX_CONNECTIONS", live)
+        module = importlib.reload(importlib.import_module("flamingo.gunicorn_config"))
+        threads[live] = module.threads
+    assert threads == {"0": 2, "40": 42}

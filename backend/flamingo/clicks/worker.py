@@ -33,6 +33,7 @@ from prometheus_client import Counter, Gauge, Histogram
 from pymongo.database import Database
 from pymongo.errors import ConnectionFailure, PyMongoError
 
+from flamingo.clicks import live
 from flamingo.clicks.events import STREAM
 from flamingo.clicks.rawevents import RawEvents
 from flamingo.clicks.useragents import classify
@@ -227,6 +228,7 @@ class ClickWorker:
         self.orphans.apply(self._orphans.take())
         ids = [entry_id for entry_id, _ in entries]
         self.redis.xack(self.stream, GROUP, *ids)
+        live.publish(self.redis, entries, self._owners)  # the live feeds (SSE), best effort
         PROCESSED.inc(len(ids))
         BOTS.inc(sum(d.bot for d in deltas.values()))
         BATCH_DURATION.observe(time.perf_counter() - started)

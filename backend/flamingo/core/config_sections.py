@@ -285,6 +285,17 @@ class ClickSettings(Section):
         "by the load balancer; empty: none recorded.",
     )
 
+    live_max_connections: int = Field(
+        0,
+        ge=0,
+        le=5000,
+        description="Live feeds (SSE) one web process holds at once; 0 = this process holds none "
+        "(it sends them to `/api/v1/live/…`). gunicorn adds as many threads (docs/operations.md).",
+    )
+    live_heartbeat_seconds: int = Field(
+        15, ge=1, le=300, description="A live feed sends a keep-alive comment this often (s)."
+    )
+
     @property
     def retention_days(self) -> int:
         return self.click_events_retention_days

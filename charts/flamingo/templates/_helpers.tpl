@@ -27,6 +27,7 @@
 {{- define "flamingo.frontend.fullname" -}}{{ include "flamingo.fullname" . }}-frontend{{- end }}
 {{- define "flamingo.frontend.previewName" -}}{{ include "flamingo.fullname" . }}-frontend-preview{{- end }}
 {{- define "flamingo.worker.fullname" -}}{{ include "flamingo.fullname" . }}-worker{{- end }}
+{{- define "flamingo.live.fullname" -}}{{ include "flamingo.fullname" . }}-live{{- end }}
 {{- define "flamingo.config.name" -}}{{ include "flamingo.fullname" . }}-config{{- end }}
 
 {{- define "flamingo.serviceAccountName" -}}

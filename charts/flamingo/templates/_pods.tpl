@@ -94,6 +94,57 @@ volumeMounts:
   "volumes" (include "flamingo.emptyDirs" (dict "tmp" "256Mi" "prometheus-multiproc" "64Mi"))) }}
 {{- end }}
 
+{{/* The live process: the backend's image, command and config, holding live.maxConnections
+     feeds (Server-Sent Events) on threads gunicorn adds for them (flamingo.gunicorn_config). */}}
+{{- define "flamingo.live.container" -}}
+{{- $p := .Values.live.probes -}}
+ports:
+  - name: http
+    containerPort: {{ .Values.backend.port }}
+    protocol: TCP
+envFrom:
+  - configMapRef:
+      name: {{ include "flamingo.config.name" . }}
+env:
+  - name: PROMETHEUS_MULTIPROC_DIR
+    value: /tmp/prometheus
+  - name: WEB_CONCURRENCY
+    value: {{ .Values.live.workers | quote }}
+  - name: GUNICORN_THREADS
+    value: "1"
+  - name: LIVE_MAX_CONNECTIONS
+    value: {{ .Values.live.maxConnections | quote }}
+  - name: LIVE_HEARTBEAT_SECONDS
+    value: {{ .Values.live.heartbeatSeconds | quote }}
+startupProbe:
+  httpGet: {path: /healthz, port: http}
+  {{- toYaml $p.startup | nindent 2 }}
+livenessProbe:
+  httpGet: {path: /healthz, port: http}
+  {{- toYaml $p.liveness | nindent 2 }}
+readinessProbe:
+  httpGet: {path: /readyz, port: http}
+  {{- toYaml $p.readiness | nindent 2 }}
+lifecycle:
+  preStop:
+    sleep:
+      seconds: {{ .Values.backend.preStopSleepSeconds }}
+volumeMounts:
+  - {name: tmp, mountPath: /tmp}
+  - {name: prometheus-multiproc, mountPath: /tmp/prometheus}
+{{- end }}
+
+{{- define "flamingo.live.podTemplate" -}}
+{{- include "flamingo.podTemplate" (dict
+  "ctx" . "component" "live" "uid" 10001 "datastoreClient" true
+  "serviceAccountName" (include "flamingo.serviceAccountName" .)
+  "terminationGracePeriodSeconds" (include "flamingo.backend.terminationGracePeriodSeconds" .)
+  "checksum" (include "flamingo.config.data" .)
+  "image" (include "flamingo.backend.image" .)
+  "container" (include "flamingo.live.container" .)
+  "volumes" (include "flamingo.emptyDirs" (dict "tmp" "128Mi" "prometheus-multiproc" "64Mi"))) }}
+{{- end }}
+
 {{- define "flamingo.frontend.container" -}}
 {{- $p := .Values.frontend.probes -}}
 ports:
@@ -136,6 +187,10 @@ volumeMounts:
      name. */}}
 - name: BACKEND_UPSTREAM
   value: {{ printf "%s.%s.svc.%s:%d" (include "flamingo.backend.fullname" .) .Release.Namespace .Values.clusterDomain (int .Values.backend.port) | quote }}
+{{- /* The live feeds' process (the backend when live.enabled is false: it then 307s them to a
+     prefix nothing serves, so feeds are off). */}}
+- name: LIVE_UPSTREAM
+  value: {{ printf "%s.%s.svc.%s:%d" (ternary (include "flamingo.live.fullname" .) (include "flamingo.backend.fullname" .) .Values.live.enabled) .Release.Namespace .Values.clusterDomain (int .Values.backend.port) | quote }}
 - name: NGINX_RESOLVER
   value: {{ .Values.frontend.dnsResolver | quote }}
 - name: NGINX_PORT

@@ -584,6 +584,29 @@ export interface paths {
         patch: operations["updateLink"];
         trace?: never;
     };
+    "/api/v1/links/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A link's clicks, live (Server-Sent Events).
+         * @description Needs scope `stats:read`; whoever may read the link's stats (a non-member gets 404, like stats). A process that holds no live feeds (the API's sync workers) answers 307 to `/api/v1/live/links/{id}`, the same feed under a prefix a load balancer can route.
+         */
+        get: operations["getLinkLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{id}/qr.png": {
         parameters: {
             query?: {
@@ -718,6 +741,52 @@ export interface paths {
          * @description Needs scope `links:write` and role `admin` or `owner` in the link's workspace (or an instance admin); audited as `link.visits.erase`. Counters hold no visitor data and keep the link's totals.
          */
         delete: operations["eraseLinkVisits"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A link's live feed, under the prefix the live process is routed by.
+         * @description The same feed as `/api/v1/links/{id}/live`, never redirected.
+         */
+        get: operations["getLinkLiveHere"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's `id`. */
+                id: components["parameters"]["LiveWorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A workspace's live feed, under the prefix the live process is routed by.
+         * @description The same feed as `/api/v1/workspaces/{id}/live`, never redirected.
+         */
+        get: operations["getWorkspaceLiveHere"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -975,6 +1044,29 @@ export interface paths {
          * @description Changes need a signed-in session (403 `session-required` for tokens).
          */
         delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's `id`. */
+                id: components["parameters"]["LiveWorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every click of a workspace's links, live (Server-Sent Events).
+         * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). A process that holds no live feeds answers 307 to `/api/v1/live/workspaces/{id}`.
+         */
+        get: operations["getWorkspaceLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1874,6 +1966,29 @@ export interface components {
             total: number;
             unique: number;
         };
+        /**
+         * LiveClick
+         * @description One click of the live feed (the `data:` of an SSE `click` event), as JSON.
+         */
+        LiveClick: {
+            /** @description Flagged as a bot or link-preview fetcher. */
+            bot: boolean;
+            browser: string;
+            /** @description The short code that was visited. */
+            code: string;
+            /** @description ISO 3166-1 alpha-2 code from the geo header, or empty. */
+            country: string;
+            /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. */
+            device: string;
+            /** @description The click's id in the click pipeline (the same in every feed). */
+            id: string;
+            link_id: string;
+            os: string;
+            /** @description The Referer's host only, or empty. */
+            referrer: string;
+            /** @description When the redirect happened (RFC 3339, UTC, milliseconds). */
+            time: string;
+        };
         Liveness: {
             /** @constant */
             status: "ok";
@@ -2229,6 +2344,46 @@ export interface components {
                 "text/html": string;
             };
         };
+        /** @description This process holds no live feeds; `Location` is the same feed under `/api/v1/live/` (query string kept). `EventSource` follows it. */
+        LiveElsewhere: {
+            headers: {
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description The feed, open until the client leaves (or the server drains; the client then reconnects with `Last-Event-ID`). The `data:` of each `click` event is a `LiveClick` (`#/components/schemas/LiveClick`) as JSON. */
+        LiveFeed: {
+            headers: {
+                /** @description `no-store` */
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/event-stream": string;
+            };
+        };
+        /** @description 421 `live-not-served-here` — the request reached a process that holds no live feeds (the API's); the load balancer must route `/api/v1/live/` to the live process. */
+        LiveMisdirected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 503 `live-capacity` (this server holds its `LIVE_MAX_CONNECTIONS` feeds already) or `dependency-unavailable` (Redis); `Retry-After` says when to try again. */
+        LiveUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No such object (or it belongs to someone else). */
         NotFound: {
             headers: {
@@ -2323,10 +2478,14 @@ export interface components {
         FilterUtmSource: string[];
         /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
         FilterVariant: string[];
+        /** @description The `id` of the last event received; the feed resumes after it (400 `invalid-last-event-id` unless it has the shape of an event id, such as `1700000000000-0`). */
+        LastEventId: string;
         /** @description Items per page. */
         Limit: number;
         /** @description The link's `id`. */
         LinkId: string;
+        /** @description The workspace's `id`. */
+        LiveWorkspaceId: string;
         /** @description Pixels (PNG) or user units (SVG) per module. */
         QrScale: number;
         /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
@@ -3542,6 +3701,32 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    getLinkLive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received; the feed resumes after it (400 `invalid-last-event-id` unless it has the shape of an event id, such as `1700000000000-0`). */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LiveFeed"];
+            307: components["responses"]["LiveElsewhere"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["LiveUnavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
     getLinkQrPng: {
         parameters: {
             query?: {
@@ -3824,6 +4009,58 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLinkLiveHere: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received; the feed resumes after it (400 `invalid-last-event-id` unless it has the shape of an event id, such as `1700000000000-0`). */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LiveFeed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            421: components["responses"]["LiveMisdirected"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["LiveUnavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWorkspaceLiveHere: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received; the feed resumes after it (400 `invalid-last-event-id` unless it has the shape of an event id, such as `1700000000000-0`). */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /** @description The workspace's `id`. */
+                id: components["parameters"]["LiveWorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LiveFeed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            421: components["responses"]["LiveMisdirected"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["LiveUnavailable"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4438,6 +4675,32 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWorkspaceLive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received; the feed resumes after it (400 `invalid-last-event-id` unless it has the shape of an event id, such as `1700000000000-0`). */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /** @description The workspace's `id`. */
+                id: components["parameters"]["LiveWorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LiveFeed"];
+            307: components["responses"]["LiveElsewhere"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["LiveUnavailable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -65,6 +65,7 @@ from .link_stats import LinkStats
 from .link_totals import LinkTotals
 from .list_link_visits_format import ListLinkVisitsFormat
 from .list_links_sort import ListLinksSort
+from .live_click import LiveClick
 from .liveness import Liveness
 from .member import Member
 from .member_list import MemberList
@@ -174,6 +175,7 @@ __all__ = (
     "LinkTotals",
     "ListLinkVisitsFormat",
     "ListLinksSort",
+    "LiveClick",
     "Liveness",
     "Member",
     "MemberList",
