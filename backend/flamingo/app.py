@@ -80,6 +80,7 @@ CONTRACTS = (
     workspace_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
+    unlock.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 
