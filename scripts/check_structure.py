@@ -44,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     # Workspaces decide membership and role; links (and so stats) ask them.
     "workspaces": {"core", "http", "accounts", "audit"},
     "links": {"core", "http", "accounts", "audit", "workspaces"},
-    "stats": {"core", "http", "accounts", "links", "workspaces"},
+    "stats": {"core", "http", "accounts", "audit", "links", "workspaces"},
     "clicks": {"core", "links", "stats"},
     "redirect": {"core", "http", "links", "clicks"},
 }
@@ -111,6 +111,9 @@ MODELLED = frozenset(
         "flamingo.accounts.oidc_views",
         "flamingo.stats.service",
         "flamingo.stats.views",
+        "flamingo.stats.visit_views",
+        "flamingo.stats.eventservice",
+        "flamingo.stats.eventreports",
         "flamingo.stats.reports",
     }
 )

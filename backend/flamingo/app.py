@@ -43,6 +43,8 @@ from flamingo.links.repository import LinkRepository
 from flamingo.redirect import fastlane, unlock
 from flamingo.redirect import view as redirect_view
 from flamingo.stats import views as stats_views
+from flamingo.stats import visit_views
+from flamingo.stats.eventstore import ensure_retention
 from flamingo.stats.repository import ClickStatsRepository
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
@@ -63,6 +65,7 @@ BLUEPRINTS = (
     domain_views.hosts_bp,
     links_admin_views.bp,
     stats_views.bp,
+    visit_views.bp,
     unlock.bp,
     openapi_view.bp,
     redirect_view.bp,
@@ -81,6 +84,7 @@ CONTRACTS = (
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
     unlock.CONTRACT,
+    visit_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 
@@ -200,6 +204,7 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
     if stores.embedded_mongo:
         # In-memory data has no index Job to run: create the indexes (uniqueness!) here.
         ensure_indexes(stores.db)
+        ensure_retention(stores.db, settings.clicks.click_events_retention_days)
         _seed_admin(app, settings, stores)
     clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
     worker.init_app(app)  # embedded stores only: the click worker runs in this process

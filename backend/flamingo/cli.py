@@ -16,6 +16,7 @@ from flamingo.core.log import configure_logging
 from flamingo.core.problems import Problem
 from flamingo.core.startup import exit_with
 from flamingo.core.stores import check_embedded, open_stores
+from flamingo.stats.eventstore import ensure_retention
 
 PEERS = ("shlink", "yourls", "kutt", "bitly")  # flamingo.links.importers.sources.SOURCES
 
@@ -103,6 +104,8 @@ def ensure_indexes_command() -> None:
     run_migrations(settings, stores.db)
     for name in ensure_indexes(stores.db):
         click.echo(f"index ok: {name}")
+    retention = settings.clicks.click_events_retention_days
+    click.echo(f"index ok: {ensure_retention(stores.db, retention)} ({retention} days)")
 
 
 @main.command("worker")

@@ -18,6 +18,7 @@ ACTIONS: dict[str, str] = {
     "link.delete": "link",
     "link.disable": "link",
     "link.enable": "link",
+    "link.visits.erase": "link",
     "domain.create": "domain",
     "domain.update": "domain",
     "domain.delete": "domain",

@@ -50,6 +50,9 @@ EVENT_KEY: context.Key[bytes] = context.Key("clicks.event_key")
 UA_MAX = 512
 HOST_MAX = 253
 GEO_MAX = 64
+LANGUAGE_MAX = 64  # the worker keeps only the primary tag of the first entry
+QUERY_MAX = 1024  # only a query with UTM tags travels; the worker keeps only those
+UTM_MARK = "utm_"
 _RETRY_SECONDS = 1.0
 
 ENQUEUED = Counter(
@@ -220,11 +223,16 @@ def make_event(
     key: bytes,
     rule: int | None = None,
     variant: int | None = None,
+    accept_language: str = "",
+    query_string: str = "",
+    region: str = "",
 ) -> Event:
     """One click event from what the request carried (no Flask needed: the fast lane uses it).
 
     ``ri`` / ``vi``: the redirect rule that matched or the variant chosen (stats per rule and
-    per variant); absent on plain links, so older workers read newer events unchanged."""
+    per variant); absent on plain links, so older workers read newer events unchanged. ``a``
+    (``Accept-Language``), ``q`` (the query string, only when it has a ``utm_`` parameter) and
+    ``gr`` (the region header) are raw and bounded: the worker parses them, off the hot path."""
     now = time.time()
     user_agent = user_agent[:UA_MAX]
     day = _utc_day(int(now // 86400))  # the UTC date of ``now``, formatted once a day
@@ -242,6 +250,12 @@ def make_event(
         event["ri"] = str(rule)
     if variant is not None:
         event["vi"] = str(variant)
+    if accept_language:
+        event["a"] = accept_language[:LANGUAGE_MAX]
+    if UTM_MARK in query_string:
+        event["q"] = query_string[:QUERY_MAX]
+    if region:
+        event["gr"] = region[:GEO_MAX]
     return event
 
 
@@ -258,8 +272,12 @@ def build_event(
     *,
     rule: int | None = None,
     variant: int | None = None,
+    region_header: str = "",
+    query_string: str | None = None,
 ) -> Event:
     headers = request.headers
+    if query_string is None:
+        query_string = request.query_string.decode("latin-1")
     return make_event(
         link_code,
         link_id,
@@ -270,6 +288,9 @@ def build_event(
         key=key,
         rule=rule,
         variant=variant,
+        accept_language=headers.get("Accept-Language", ""),
+        query_string=query_string,
+        region=headers.get(region_header, "") if region_header else "",
     )
 
 
@@ -309,20 +330,31 @@ def record_click(
     rule: int | None = None,
     variant: int | None = None,
     referer_host: str | None = None,
+    query_string: str | None = None,
 ) -> None:
     """Record one redirect of ``link_code`` as a click; call it inside the request.
 
     HEAD requests are not clicks: nothing is recorded. Never does network I/O. ``referer_host``
-    (``""``: none) replaces this request's Referer: the unlock step records the visit's own.
+    (``""``: none) and ``query_string`` replace this request's Referer and query: the unlock
+    step records the visit's own.
     """
     if is_head:
         return
     app = context.app()
     buffer = buffer_of(app)
     buffer.ensure_started()
-    geo_header = context.settings_of(app).clicks.geo_header
+    clicks = context.settings_of(app).clicks
     key = EVENT_KEY.of(app)
-    event = build_event(link_code, link_id, geo_header, key, rule=rule, variant=variant)
+    event = build_event(
+        link_code,
+        link_id,
+        clicks.geo_header,
+        key,
+        rule=rule,
+        variant=variant,
+        region_header=clicks.region_header,
+        query_string=query_string,
+    )
     if referer_host is not None:
         event["r"] = referer_host[:HOST_MAX]
     buffer.add(event)

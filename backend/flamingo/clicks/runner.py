@@ -26,6 +26,7 @@ def from_settings(settings: ClickSettings, stores: Stores) -> ClickWorker:
         stores.db,
         batch_size=settings.worker_batch_size,
         claim_idle_ms=settings.worker_claim_idle_ms,
+        events_retention_days=settings.click_events_retention_days,
     )
 
 

@@ -34,6 +34,7 @@ from pymongo.database import Database
 from pymongo.errors import ConnectionFailure, PyMongoError
 
 from flamingo.clicks.events import STREAM
+from flamingo.clicks.rawevents import RawEvents
 from flamingo.clicks.useragents import classify
 from flamingo.clicks.workerhealth import Heartbeat
 from flamingo.core.log import get_logger
@@ -120,6 +121,7 @@ class ClickWorker:
         consumer: str | None = None,
         stream: str = STREAM,
         map_keys_max: int = MAP_KEYS_MAX,
+        events_retention_days: int = 90,
     ) -> None:
         self.redis = client
         self.stats = ClickStatsRepository(db)
@@ -134,6 +136,7 @@ class ClickWorker:
         self._orphans = OrphanBatch(KeyGuard(map_keys_max))
         self._next_claim = 0.0
         self._next_housekeeping = 0.0
+        self.raw = RawEvents(client, db, retention_days=events_retention_days)
 
     # -- the group ------------------------------------------------------------------------
     def ensure_group(self) -> None:
@@ -163,6 +166,7 @@ class ClickWorker:
         visitors: dict[str, list[str]] = {}
         self._orphans.take()  # a batch that failed before is folded anew: never count it twice
         self._load_owners(entries)
+        self.raw.begin({f["l"] for _, f in entries if f and _LINK_ID.match(f.get("l", ""))})
         for entry_id, fields in entries:
             if fields and fields.get("o") and not fields.get("l"):
                 self._orphans.add(fields["o"], fields.get("c", ""), _day(fields, entry_id))
@@ -175,15 +179,20 @@ class ClickWorker:
                 delta = deltas[(link_id, day)] = DayDelta(link_id, day, self._owners.get(link_id))
             agent = classify(fields.get("u", ""))
             keep = self._keys.admit
+            country = _country(fields.get("g", ""))
+            facts = self.raw.add(
+                entry_id, fields, agent, day=day, workspace_id=delta.owner_id, country=country
+            )
             delta.add(
                 bot=agent.bot,
                 referrer=keep(link_id, day, "referrers", fields.get("r", "")),
-                country=keep(link_id, day, "countries", _country(fields.get("g", ""))),
+                country=keep(link_id, day, "countries", country),
                 browser=keep(link_id, day, "browsers", agent.browser),
                 os=keep(link_id, day, "os", agent.os),
                 device=agent.device,
                 rule=_index(fields.get("ri")),
                 variant=_index(fields.get("vi")),
+                more={name: keep(link_id, day, name, v) for name, v in facts.breakdowns().items()},
             )
             if not agent.bot and fields.get("h"):
                 visitors.setdefault(uniques_key(link_id, day), []).append(fields["h"])
@@ -212,6 +221,7 @@ class ClickWorker:
         started = time.perf_counter()
         deltas, visitors = self._fold(entries)
         self._count_uniques(deltas, visitors)
+        self.raw.write()  # first: a redelivered batch inserts no event twice (ids are fixed)
         self.stats.apply(list(deltas.values()))  # raises → no ACK → redelivered later
         self.links.add_clicks(_per_link(deltas.values()))  # the list's clicks and its order
         self.orphans.apply(self._orphans.take())
@@ -341,6 +351,7 @@ class ClickWorker:
         done += self.process(self.read_new(block_ms))
         if now >= self._next_housekeeping:
             self.housekeeping()
+            self.raw.housekeeping()
             self._next_housekeeping = now + HOUSEKEEPING_SECONDS
         return done
 

@@ -272,3 +272,19 @@ class ClickSettings(Section):
     stats_max_days: int = Field(
         731, ge=1, le=3660, description="Longest date range one stats query may ask for (days)."
     )
+    click_events_retention_days: int = Field(
+        90,
+        ge=1,
+        le=3660,
+        description="Days raw click events (filters, visit log, hourly stats) are kept; "
+        "daily counters stay.",
+    )
+    region_header: str = Field(
+        "",
+        description="Header with the client's region (e.g. `X-Client-Region-Subdivision`), set "
+        "by the load balancer; empty: none recorded.",
+    )
+
+    @property
+    def retention_days(self) -> int:
+        return self.click_events_retention_days

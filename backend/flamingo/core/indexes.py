@@ -71,6 +71,12 @@ INDEXES: list[IndexSpec] = [
     IndexSpec("click_days", [("link_id", ASCENDING), ("day", ASCENDING)], "link_day"),
     IndexSpec("click_months", [("link_id", ASCENDING), ("month", ASCENDING)], "link_month"),
     IndexSpec("click_owner_days", [("owner_id", ASCENDING), ("day", ASCENDING)], "owner_day"),
+    # Raw click events (stats.events): a link's or a workspace's, newest first; every read is an
+    # ``_id`` range (its first bytes are the click's time). Retention: stats.retention.
+    IndexSpec("click_events", [("link_id", ASCENDING), ("_id", DESCENDING)], "link_newest"),
+    IndexSpec(
+        "click_events", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"
+    ),
     # The audit log, newest first: all of it (``_id``), one action, and (later) one workspace.
     IndexSpec("audit_log", [("action", ASCENDING), ("_id", DESCENDING)], "action_newest"),
     IndexSpec("audit_log", [("workspace_id", ASCENDING), ("_id", DESCENDING)], "workspace_newest"),

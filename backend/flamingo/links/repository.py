@@ -97,6 +97,13 @@ class LinkRepository:
         docs = self.collection.find({"_id": {"$in": oids}}, {"owner_id": 1, "workspace_id": 1})
         return {str(doc["_id"]): workspace_in(doc) for doc in docs}
 
+    def domains_of(self, link_ids: Iterable[str]) -> dict[str, str | None]:
+        """``{link_id: domain}`` of the links that exist, in one ``$in`` query (``None``: a link
+        of the release before branded domains, on the default one)."""
+        oids = [oid for oid in map(object_id, link_ids) if oid is not None]
+        docs = self.collection.find({"_id": {"$in": oids}}, {"domain": 1})
+        return {str(doc["_id"]): doc.get("domain") for doc in docs}
+
     def labels_of(self, link_ids: Iterable[str]) -> dict[str, str]:
         """``{link_id: "host/code"}`` of the links that exist, in one ``$in`` query (the audit
         log names links by their short address)."""

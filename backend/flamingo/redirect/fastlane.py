@@ -106,6 +106,8 @@ class RedirectFastLane:
         self.buffer = clicks.buffer_of(app)
         self.key = clicks.event_key(app)
         self.geo_key = _environ_header(self.settings.clicks.geo_header)
+        region = self.settings.clicks.region_header
+        self.region_key = _environ_header(region) if region else ""
         self._known: dict[tuple[str, str], _Known] = {}
         # Per method and status, so the hot path does no label lookup.
         self._histograms = {
@@ -214,6 +216,9 @@ class RedirectFastLane:
             key=self.key,
             rule=decision.rule,
             variant=decision.variant,
+            accept_language=environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            query_string=environ.get("QUERY_STRING", ""),
+            region=environ.get(self.region_key, "") if self.region_key else "",
         )
 
 

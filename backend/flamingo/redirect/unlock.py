@@ -128,5 +128,6 @@ def unlock(code: str) -> Response:
         variant=decision.variant,
         # The visit's own Referer, never our unlock page's (this request's).
         referer_host=visit_facts.referer_host,
+        query_string=visit_facts.query_string,
     )
     return answer(Unlocked(target=decision.target))

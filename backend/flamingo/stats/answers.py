@@ -9,10 +9,12 @@ render them through these models, so an answer cannot drift from its description
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
+
+from flamingo.core.timefmt import Timestamp
 
 Count = Annotated[int, Field(ge=0)]
 
@@ -64,16 +66,50 @@ class VariantClicks(_Answer):
     clicks: Count
 
 
-class LinkStats(_Range):
-    link_id: str
-    code: str
-    totals: LinkTotals
-    series: list[DailyClicks]
+Interval = TypeAliasType("Interval", Literal["day", "hour"])
+Source = TypeAliasType("Source", Literal["counters", "events"])
+
+
+class HourlyClicks(_Answer):
+    at: Timestamp = Field(description="The start of the hour (UTC).")
+    total: Count
+    human: Count
+    bot: Count
+    unique: Count = Field(description="Distinct human visitors that hour.")
+
+
+class _Sliced(_Range):
+    """What every stats answer says about how it was computed."""
+
+    source: Source = Field(
+        description="`counters` (no filter, daily: any range) or `events` (filters or "
+        "`interval=hour`: only within `CLICK_EVENTS_RETENTION_DAYS`)."
+    )
+    interval: Interval
+    hourly: list[HourlyClicks] = Field(
+        description="Every hour of the range, oldest first, when `interval=hour`; else empty."
+    )
+
+
+class _Breakdowns(_Answer):
     referrers: Breakdown
     countries: Breakdown
     browsers: Breakdown
     os: Breakdown
     devices: Breakdown = Field(description="`desktop`, `mobile`, `tablet`, `bot` or `other`.")
+    languages: Breakdown = Field(description="Primary tag of `Accept-Language`'s first entry.")
+    utm_source: Breakdown
+    utm_medium: Breakdown
+    utm_campaign: Breakdown
+    utm_term: Breakdown
+    utm_content: Breakdown
+
+
+class LinkStats(_Breakdowns, _Sliced):
+    link_id: str
+    code: str
+    totals: LinkTotals
+    series: list[DailyClicks]
     rules: list[RuleClicks] = Field(
         description="Clicks per redirect rule of the link (index into its `rules`)."
     )
@@ -113,8 +149,17 @@ class TopLink(_Answer):
     total: Count
 
 
-class StatsOverview(_Range):
+class StatsOverview(_Sliced):
     workspace_id: str = Field(description="The workspace counted.")
     totals: OverviewTotals
     series: list[OverviewDay]
     top_links: list[TopLink] = Field(max_length=10)
+
+
+class WorkspaceStats(_Breakdowns, _Sliced):
+    """A workspace's clicks across its links: totals, series, top links and every breakdown."""
+
+    workspace_id: str
+    totals: OverviewTotals
+    series: list[OverviewDay]
+    top_links: list[TopLink] = Field(max_length=100)

@@ -23,9 +23,19 @@ COUNTERS = (TOTAL, HUMAN, BOT)
 LINK_ID, OWNER_ID, DAY, MONTH = "link_id", "owner_id", "day", "month"
 DAYS, LINKS, CODES = "days", "links", "codes"
 BREAKDOWNS = ("referrers", "countries", "browsers", "os", "devices")
+# Breakdowns added with the raw click events (issue 18): absent from documents folded before.
+VISIT_BREAKDOWNS = (
+    "languages",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+)
+ALL_BREAKDOWNS = BREAKDOWNS + VISIT_BREAKDOWNS
 # Clicks per redirect rule and per variant (keyed by index), stored like the breakdowns.
 ROUTING = ("rules", "variants")
-COUNTED = BREAKDOWNS + ROUTING
+COUNTED = ALL_BREAKDOWNS + ROUTING
 NONE_KEY = "(none)"
 KEY_MAX = 128
 
@@ -93,6 +103,12 @@ class _LinkCounts(_Stored):
     browsers: dict[str, int] = {}
     os: dict[str, int] = {}
     devices: dict[str, int] = {}
+    languages: dict[str, int] = {}
+    utm_source: dict[str, int] = {}
+    utm_medium: dict[str, int] = {}
+    utm_campaign: dict[str, int] = {}
+    utm_term: dict[str, int] = {}
+    utm_content: dict[str, int] = {}
     rules: dict[str, int] = {}
     variants: dict[str, int] = {}
 

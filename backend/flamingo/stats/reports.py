@@ -38,6 +38,12 @@ class LinkReport(BaseModel):
     browsers: dict[str, int]
     os: dict[str, int]
     devices: dict[str, int]
+    languages: dict[str, int]
+    utm_source: dict[str, int]
+    utm_medium: dict[str, int]
+    utm_campaign: dict[str, int]
+    utm_term: dict[str, int]
+    utm_content: dict[str, int]
     rules: dict[str, int]
     variants: dict[str, int]
 

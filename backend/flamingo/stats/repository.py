@@ -16,6 +16,8 @@ reports are computed from them in :mod:`flamingo.stats.reports`.
     total, human, bot          int counters
     unique                     int, human visitors that day (HyperLogLog estimate, only grows)
     referrers, countries, browsers, os, devices    {escaped key: count}
+    languages, utm_source, utm_medium, utm_campaign, utm_term, utm_content    the same (clicks
+                               folded since the raw events came; absent before)
 
     rules, variants                                  {index: count} of links with rules / a split
 
@@ -42,7 +44,7 @@ percent-escaped because MongoDB field names may not contain the first two, and e
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -130,13 +132,17 @@ class DayDelta:
         device: str,
         rule: str | None = None,
         variant: str | None = None,
+        more: Mapping[str, str] | None = None,
     ) -> None:
+        """Count one click; ``more``: values of ``VISIT_BREAKDOWNS`` (by name) it carried."""
         self.total += 1
         if bot:
             self.bot += 1
         else:
             self.human += 1
         for name, value in zip(BREAKDOWNS, (referrer, country, browser, os, device), strict=True):
+            self.breakdowns[name][escape_key(value)] += 1
+        for name, value in (more or {}).items():
             self.breakdowns[name][escape_key(value)] += 1
         if rule is not None:
             self.breakdowns["rules"][rule] += 1

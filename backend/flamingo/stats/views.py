@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
+from pydantic import BaseModel
 
 from flamingo.accounts.auth import current_principal, require_admin, require_auth
 from flamingo.core import context
+from flamingo.core.timefmt import iso
 from flamingo.http.bodies import query
 from flamingo.http.openapi import Contract
 from flamingo.http.render import answer
 from flamingo.links.link import Link
-from flamingo.stats.answers import LinkStats, OrphanVisits, StatsOverview
-from flamingo.stats.documents import BREAKDOWNS
-from flamingo.stats.models import OverviewQuery, RangeQuery, breakdown_rows
+from flamingo.stats.answers import LinkStats, OrphanVisits, StatsOverview, WorkspaceStats
+from flamingo.stats.documents import ALL_BREAKDOWNS
+from flamingo.stats.filters import LIST_PARAMS, OverviewSlicedQuery, SlicedQuery
+from flamingo.stats.models import RangeQuery, breakdown_rows
 from flamingo.stats.service import LinkStatsReport, StatsService
 
+M = TypeVar("M", bound=BaseModel)
 bp = Blueprint("stats", __name__, url_prefix="/api/v1")
 # What these APIs answer: the document's schemas are generated from these models.
-CONTRACT = Contract(responses=(LinkStats, OrphanVisits, StatsOverview))
+CONTRACT = Contract(responses=(LinkStats, OrphanVisits, StatsOverview, WorkspaceStats))
 # Spreadsheets run cells that start with these as formulas (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,8 +39,16 @@ def _service() -> StatsService:
     return context.service(StatsService)
 
 
+def sliced(model: type[M]) -> M:
+    """The query string as ``model``, the filters' repeated parameters as lists ("any of")."""
+    args = request.args
+    return model.model_validate(
+        {key: args.getlist(key) if key in LIST_PARAMS else args[key] for key in args}
+    )
+
+
 def _link_stats(link_id: str) -> tuple[Link, LinkStatsReport]:
-    return _service().link(current_principal(), link_id, query(RangeQuery))
+    return _service().link(current_principal(), link_id, sliced(SlicedQuery))
 
 
 @bp.get("/links/<link_id>/stats")
@@ -51,10 +63,13 @@ def link_stats(link_id: str) -> Response:
                 "code": link.code,
                 "from": stats.first,
                 "to": stats.last,
+                "source": stats.source,
+                "interval": stats.interval,
+                "hourly": stats.hourly,
                 # Daily uniques summed: visitor-days (HyperLogLog estimates cannot be unioned).
                 "totals": _service().totals(series, ("total", "human", "bot", "unique")),
                 "series": series,
-                **{name: breakdown_rows(stats.report.counted(name)) for name in BREAKDOWNS},
+                **{name: breakdown_rows(stats.report.counted(name)) for name in ALL_BREAKDOWNS},
                 "rules": stats.rules,
                 "variants": stats.variants,
             }
@@ -88,7 +103,9 @@ def link_stats_csv(link_id: str) -> Response:
                 point.unique,
             ]
         )
-    for name in BREAKDOWNS:
+    for hour in stats.hourly:
+        writer.writerow(["hour", "", iso(hour.at), hour.total, hour.human, hour.bot, hour.unique])
+    for name in ALL_BREAKDOWNS:
         counts = stats.report.counted(name)
         for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             writer.writerow([name, _cell(key), "", count, "", "", ""])
@@ -116,5 +133,13 @@ def orphans() -> Response:
 @require_auth("stats:read")
 def overview() -> Response:
     """A workspace's clicks over the range and its most-clicked links (``?workspace_id``)."""
-    report: StatsOverview = _service().overview(current_principal(), query(OverviewQuery))
+    report: StatsOverview = _service().overview(current_principal(), sliced(OverviewSlicedQuery))
+    return answer(report)
+
+
+@bp.get("/workspaces/<workspace_id>/stats")
+@require_auth("stats:read")
+def workspace_stats(workspace_id: str) -> Response:
+    """A workspace's clicks across its links: series, top links and every breakdown."""
+    report = _service().workspace(current_principal(), workspace_id, sliced(SlicedQuery))
     return answer(report)

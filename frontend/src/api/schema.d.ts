@@ -649,6 +649,7 @@ export interface paths {
         /**
          * Clicks of one link per day, and their breakdowns.
          * @description Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is present (zero when nobody clicked). `human` + `bot` = `total`; bots and link-preview fetchers (Slackbot, Twitterbot, curl…) are counted in `bot`, never dropped; HEAD requests are not clicks. `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or no country.
+         *     Without filters (and with `interval=day`) the answer comes from the daily counters (`source` is `counters`; any range up to `STATS_MAX_DAYS`). With any filter, or `interval=hour`, it comes from the raw click events (`source` is `events`), and the range must start within `CLICK_EVENTS_RETENTION_DAYS` (default 90) days, else 422 `range-beyond-retention` naming the retention; `interval=hour` covers at most 7 days (422 `interval-too-long`). Both sources count the same clicks the same way. Filters: repeat a parameter for "any of" (`country=DE&country=AT`); prefix a value with `!` for "not" (`country=!DE`, several are "none of"); different parameters all hold; `(none)` matches clicks without that value; values are matched exactly as breakdown keys show them.
          */
         get: operations["getLinkStats"];
         put?: never;
@@ -681,6 +682,42 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The link's visits (raw click events), newest first; JSON pages or CSV.
+         * @description Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
+         *     `visitor` is a key that only matches the same visitor within one UTC day. The range
+         *     (`from`/`to`, default the whole retention) must start within
+         *     `CLICK_EVENTS_RETENTION_DAYS` (422 `range-beyond-retention`). Filters as for the stats.
+         *
+         *     `format=csv` answers the same visits as `text/csv` (an attachment; a plain link a
+         *     browser can download): one row per visit, the columns are `Visit`'s properties in
+         *     order, formula-like cells prefixed with `'`; `limit` defaults to and may be up to
+         *     100,000 rows there, and when more remain the `X-Next-Cursor` header carries the cursor
+         *     of the next part. In JSON `limit` is 1-1000 (default 50).
+         */
+        get: operations["listLinkVisits"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase the link's raw click events (its daily counters stay).
+         * @description Needs scope `links:write` and role `admin` or `owner` in the link's workspace (or an instance admin); audited as `link.visits.erase`. Counters hold no visitor data and keep the link's totals.
+         */
+        delete: operations["eraseLinkVisits"];
         options?: never;
         head?: never;
         patch?: never;
@@ -746,7 +783,7 @@ export interface paths {
         };
         /**
          * A workspace's clicks over time and its most-clicked links.
-         * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance admins may read any workspace's.
+         * @description Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance admins may read any workspace's. Filters and `interval` as for a link's stats (from the raw events, within the retention).
          */
         get: operations["getStatsOverview"];
         put?: never;
@@ -984,6 +1021,28 @@ export interface paths {
         patch: operations["updateMember"];
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A workspace's clicks across its links, with top links and every breakdown.
+         * @description Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw click events (`source` is always `events`), so the range must start within `CLICK_EVENTS_RETENTION_DAYS` (422 `range-beyond-retention`). Filters and `interval` as for a link's stats; `top_links` lists up to 100 links, most clicked first.
+         */
+        get: operations["getWorkspaceStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1143,7 +1202,7 @@ export interface components {
             items: components["schemas"]["ApiToken"][];
         };
         /** @enum {string} */
-        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "link.visits.erase" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
         /** AuditEntry */
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
@@ -1364,6 +1423,16 @@ export interface components {
             field: string;
             message: string;
         };
+        /** HourlyClicks */
+        HourlyClicks: {
+            /** @description The start of the hour (UTC). */
+            at: components["schemas"]["Timestamp"];
+            bot: number;
+            human: number;
+            total: number;
+            /** @description Distinct human visitors that hour. */
+            unique: number;
+        };
         /**
          * ImportReport
          * @description ``POST /api/v1/links/import``'s answer and ``flamingo import --from``'s summary.
@@ -1401,6 +1470,8 @@ export interface components {
             /** @description The record's place in the file: `page 2, shortUrls.data[3]`. */
             where: string;
         };
+        /** @enum {string} */
+        Interval: "day" | "hour";
         /** Invitation */
         Invitation: {
             created_at: components["schemas"]["Timestamp"];
@@ -1769,15 +1840,27 @@ export interface components {
             devices: components["schemas"]["Breakdown"];
             /** Format: date */
             from: string;
+            /** @description Every hour of the range, oldest first, when `interval=hour`; else empty. */
+            hourly: components["schemas"]["HourlyClicks"][];
+            interval: components["schemas"]["Interval"];
+            /** @description Primary tag of `Accept-Language`'s first entry. */
+            languages: components["schemas"]["Breakdown"];
             link_id: string;
             os: components["schemas"]["Breakdown"];
             referrers: components["schemas"]["Breakdown"];
             /** @description Clicks per redirect rule of the link (index into its `rules`). */
             rules: components["schemas"]["RuleClicks"][];
             series: components["schemas"]["DailyClicks"][];
+            /** @description `counters` (no filter, daily: any range) or `events` (filters or `interval=hour`: only within `CLICK_EVENTS_RETENTION_DAYS`). */
+            source: components["schemas"]["Source"];
             /** Format: date */
             to: string;
             totals: components["schemas"]["LinkTotals"];
+            utm_campaign: components["schemas"]["Breakdown"];
+            utm_content: components["schemas"]["Breakdown"];
+            utm_medium: components["schemas"]["Breakdown"];
+            utm_source: components["schemas"]["Breakdown"];
+            utm_term: components["schemas"]["Breakdown"];
             /** @description Clicks per variant of the link's split. */
             variants: components["schemas"]["VariantClicks"][];
         };
@@ -1919,11 +2002,18 @@ export interface components {
         };
         /** @enum {string} */
         Scope: "links:read" | "links:write" | "stats:read";
+        /** @enum {string} */
+        Source: "counters" | "events";
         /** StatsOverview */
         StatsOverview: {
             /** Format: date */
             from: string;
+            /** @description Every hour of the range, oldest first, when `interval=hour`; else empty. */
+            hourly: components["schemas"]["HourlyClicks"][];
+            interval: components["schemas"]["Interval"];
             series: components["schemas"]["OverviewDay"][];
+            /** @description `counters` (no filter, daily: any range) or `events` (filters or `interval=hour`: only within `CLICK_EVENTS_RETENTION_DAYS`). */
+            source: components["schemas"]["Source"];
             /** Format: date */
             to: string;
             top_links: components["schemas"]["TopLink"][];
@@ -2010,6 +2100,46 @@ export interface components {
             commit: string;
             version: string;
         };
+        /**
+         * Visit
+         * @description One click as the visit log shows it.
+         */
+        Visit: {
+            at: components["schemas"]["Timestamp"];
+            bot: boolean;
+            browser: string;
+            code: string;
+            /** @description ISO 3166-1 alpha-2; "" unknown. */
+            country: string;
+            device: string;
+            domain: string | null;
+            /** @description The event's id (the position a cursor points after). */
+            id: string;
+            /** @description Primary tag of `Accept-Language`'s first entry. */
+            language: string;
+            os: string;
+            /** @description The referring host; "" none. */
+            referrer: string;
+            /** @description When the load balancer sends one. */
+            region: string | null;
+            /** @description The redirect rule that matched (index). */
+            rule: number | null;
+            utm_campaign: string | null;
+            utm_content: string | null;
+            utm_medium: string | null;
+            utm_source: string | null;
+            utm_term: string | null;
+            /** @description The variant chosen (index). */
+            variant: number | null;
+            /** @description A pseudonymous key of the visitor for that UTC day only (a keyed hash of IP and User-Agent under a salt that rotates daily); never the IP. */
+            visitor: string;
+        };
+        /** VisitPage */
+        VisitPage: {
+            items: components["schemas"]["Visit"][];
+            /** @description Pass back as `cursor` for the next page. */
+            next_cursor: string | null;
+        };
         /** Workspace */
         Workspace: {
             created_at: components["schemas"]["Timestamp"];
@@ -2037,6 +2167,38 @@ export interface components {
         };
         /** @enum {string} */
         WorkspaceRole: "owner" | "admin" | "member" | "viewer";
+        /**
+         * WorkspaceStats
+         * @description A workspace's clicks across its links: totals, series, top links and every breakdown.
+         */
+        WorkspaceStats: {
+            browsers: components["schemas"]["Breakdown"];
+            countries: components["schemas"]["Breakdown"];
+            /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. */
+            devices: components["schemas"]["Breakdown"];
+            /** Format: date */
+            from: string;
+            /** @description Every hour of the range, oldest first, when `interval=hour`; else empty. */
+            hourly: components["schemas"]["HourlyClicks"][];
+            interval: components["schemas"]["Interval"];
+            /** @description Primary tag of `Accept-Language`'s first entry. */
+            languages: components["schemas"]["Breakdown"];
+            os: components["schemas"]["Breakdown"];
+            referrers: components["schemas"]["Breakdown"];
+            series: components["schemas"]["OverviewDay"][];
+            /** @description `counters` (no filter, daily: any range) or `events` (filters or `interval=hour`: only within `CLICK_EVENTS_RETENTION_DAYS`). */
+            source: components["schemas"]["Source"];
+            /** Format: date */
+            to: string;
+            top_links: components["schemas"]["TopLink"][];
+            totals: components["schemas"]["OverviewTotals"];
+            utm_campaign: components["schemas"]["Breakdown"];
+            utm_content: components["schemas"]["Breakdown"];
+            utm_medium: components["schemas"]["Breakdown"];
+            utm_source: components["schemas"]["Breakdown"];
+            utm_term: components["schemas"]["Breakdown"];
+            workspace_id: string;
+        };
     };
     responses: {
         /** @description Authenticated, but not allowed (missing scope, CSRF, not an admin). */
@@ -2137,6 +2299,30 @@ export interface components {
         Code: string;
         /** @description The `next_cursor` of the previous page, unchanged. */
         Cursor: string;
+        /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+        FilterBot: boolean;
+        /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterBrowser: string[];
+        /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterCountry: string[];
+        /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterDevice: string[];
+        /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterLanguage: string[];
+        /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterOs: string[];
+        /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterReferrer: string[];
+        /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterRule: string[];
+        /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterUtmCampaign: string[];
+        /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterUtmMedium: string[];
+        /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterUtmSource: string[];
+        /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+        FilterVariant: string[];
         /** @description Items per page. */
         Limit: number;
         /** @description The link's `id`. */
@@ -2145,6 +2331,8 @@ export interface components {
         QrScale: number;
         /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
         StatsFrom: string;
+        /** @description `hour` adds `hourly` (every hour of the range, from the raw events; ranges of at most 7 days); `day` (default) only the daily `series`. */
+        StatsInterval: "day" | "hour";
         /** @description Last day (UTC, included). Default today. */
         StatsTo: string;
     };
@@ -3427,6 +3615,32 @@ export interface operations {
                 from?: components["parameters"]["StatsFrom"];
                 /** @description Last day (UTC, included). Default today. */
                 to?: components["parameters"]["StatsTo"];
+                /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                country?: components["parameters"]["FilterCountry"];
+                /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                device?: components["parameters"]["FilterDevice"];
+                /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                os?: components["parameters"]["FilterOs"];
+                /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                browser?: components["parameters"]["FilterBrowser"];
+                /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                referrer?: components["parameters"]["FilterReferrer"];
+                /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                language?: components["parameters"]["FilterLanguage"];
+                /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_source?: components["parameters"]["FilterUtmSource"];
+                /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_medium?: components["parameters"]["FilterUtmMedium"];
+                /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_campaign?: components["parameters"]["FilterUtmCampaign"];
+                /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                rule?: components["parameters"]["FilterRule"];
+                /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                variant?: components["parameters"]["FilterVariant"];
+                /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+                bot?: components["parameters"]["FilterBot"];
+                /** @description `hour` adds `hourly` (every hour of the range, from the raw events; ranges of at most 7 days); `day` (default) only the daily `series`. */
+                interval?: components["parameters"]["StatsInterval"];
             };
             header?: never;
             path: {
@@ -3462,6 +3676,32 @@ export interface operations {
                 from?: components["parameters"]["StatsFrom"];
                 /** @description Last day (UTC, included). Default today. */
                 to?: components["parameters"]["StatsTo"];
+                /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                country?: components["parameters"]["FilterCountry"];
+                /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                device?: components["parameters"]["FilterDevice"];
+                /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                os?: components["parameters"]["FilterOs"];
+                /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                browser?: components["parameters"]["FilterBrowser"];
+                /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                referrer?: components["parameters"]["FilterReferrer"];
+                /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                language?: components["parameters"]["FilterLanguage"];
+                /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_source?: components["parameters"]["FilterUtmSource"];
+                /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_medium?: components["parameters"]["FilterUtmMedium"];
+                /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_campaign?: components["parameters"]["FilterUtmCampaign"];
+                /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                rule?: components["parameters"]["FilterRule"];
+                /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                variant?: components["parameters"]["FilterVariant"];
+                /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+                bot?: components["parameters"]["FilterBot"];
+                /** @description `hour` adds `hourly` (every hour of the range, from the raw events; ranges of at most 7 days); `day` (default) only the daily `series`. */
+                interval?: components["parameters"]["StatsInterval"];
             };
             header?: never;
             path: {
@@ -3487,6 +3727,101 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listLinkVisits: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Visits per page (JSON 1-1000, default 50; CSV up to 100,000, the default). */
+                limit?: number;
+                format?: "json" | "csv";
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+                /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                country?: components["parameters"]["FilterCountry"];
+                /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                device?: components["parameters"]["FilterDevice"];
+                /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                os?: components["parameters"]["FilterOs"];
+                /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                browser?: components["parameters"]["FilterBrowser"];
+                /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                referrer?: components["parameters"]["FilterReferrer"];
+                /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                language?: components["parameters"]["FilterLanguage"];
+                /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_source?: components["parameters"]["FilterUtmSource"];
+                /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_medium?: components["parameters"]["FilterUtmMedium"];
+                /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_campaign?: components["parameters"]["FilterUtmCampaign"];
+                /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                rule?: components["parameters"]["FilterRule"];
+                /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                variant?: components["parameters"]["FilterVariant"];
+                /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+                bot?: components["parameters"]["FilterBot"];
+            };
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of visits. */
+            200: {
+                headers: {
+                    /** @description CSV only — the cursor of the next part, when more visits remain. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPage"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    eraseLinkVisits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `id`. */
+                id: components["parameters"]["LinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["Problem"];
@@ -3573,6 +3908,32 @@ export interface operations {
                 from?: components["parameters"]["StatsFrom"];
                 /** @description Last day (UTC, included). Default today. */
                 to?: components["parameters"]["StatsTo"];
+                /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                country?: components["parameters"]["FilterCountry"];
+                /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                device?: components["parameters"]["FilterDevice"];
+                /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                os?: components["parameters"]["FilterOs"];
+                /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                browser?: components["parameters"]["FilterBrowser"];
+                /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                referrer?: components["parameters"]["FilterReferrer"];
+                /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                language?: components["parameters"]["FilterLanguage"];
+                /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_source?: components["parameters"]["FilterUtmSource"];
+                /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_medium?: components["parameters"]["FilterUtmMedium"];
+                /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_campaign?: components["parameters"]["FilterUtmCampaign"];
+                /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                rule?: components["parameters"]["FilterRule"];
+                /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                variant?: components["parameters"]["FilterVariant"];
+                /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+                bot?: components["parameters"]["FilterBot"];
+                /** @description `hour` adds `hourly` (every hour of the range, from the raw events; ranges of at most 7 days); `day` (default) only the daily `series`. */
+                interval?: components["parameters"]["StatsInterval"];
                 /** @description The workspace whose clicks to count (default — a token's own workspace, else the caller's personal one). */
                 workspace_id?: string;
             };
@@ -4183,6 +4544,66 @@ export interface operations {
                 };
             };
             415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWorkspaceStats: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included). Default `to` − 29 days. The range may span at most `STATS_MAX_DAYS` (default 731) days; `from` after `to` is a 422. */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description Last day (UTC, included). Default today. */
+                to?: components["parameters"]["StatsTo"];
+                /** @description ISO 3166-1 alpha-2 country (`DE`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                country?: components["parameters"]["FilterCountry"];
+                /** @description `desktop`, `mobile`, `tablet`, `bot` or `other`. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                device?: components["parameters"]["FilterDevice"];
+                /** @description Operating system as the `os` breakdown names it (`iOS`, `Windows`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                os?: components["parameters"]["FilterOs"];
+                /** @description Browser family as the `browsers` breakdown names it. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                browser?: components["parameters"]["FilterBrowser"];
+                /** @description Referring host (`news.example`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                referrer?: components["parameters"]["FilterReferrer"];
+                /** @description Primary language tag (`de`). Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                language?: components["parameters"]["FilterLanguage"];
+                /** @description `utm_source` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_source?: components["parameters"]["FilterUtmSource"];
+                /** @description `utm_medium` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_medium?: components["parameters"]["FilterUtmMedium"];
+                /** @description `utm_campaign` of the visit. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                utm_campaign?: components["parameters"]["FilterUtmCampaign"];
+                /** @description Index of the redirect rule that matched. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                rule?: components["parameters"]["FilterRule"];
+                /** @description Index of the variant chosen. Repeat for "any of"; `!value` for "not"; `(none)` for "no value". */
+                variant?: components["parameters"]["FilterVariant"];
+                /** @description `true`: only bots and link-preview fetchers; `false`: only humans. */
+                bot?: components["parameters"]["FilterBot"];
+                /** @description `hour` adds `hourly` (every hour of the range, from the raw events; ranges of at most 7 days); `day` (default) only the daily `series`. */
+                interval?: components["parameters"]["StatsInterval"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace's stats over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];

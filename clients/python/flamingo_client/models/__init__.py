@@ -32,13 +32,19 @@ from .domain_list import DomainList
 from .domain_patch import DomainPatch
 from .email_verified import EmailVerified
 from .field_error import FieldError
+from .get_link_stats_csv_interval import GetLinkStatsCsvInterval
+from .get_link_stats_interval import GetLinkStatsInterval
 from .get_open_api_response_200 import GetOpenApiResponse200
+from .get_stats_overview_interval import GetStatsOverviewInterval
+from .get_workspace_stats_interval import GetWorkspaceStatsInterval
+from .hourly_clicks import HourlyClicks
 from .import_links_body_type_0 import ImportLinksBodyType0
 from .import_links_body_type_1_item import ImportLinksBodyType1Item
 from .import_links_from import ImportLinksFrom
 from .import_report import ImportReport
 from .import_row import ImportRow
 from .import_row_status import ImportRowStatus
+from .interval import Interval
 from .invitation import Invitation
 from .invitation_create import InvitationCreate
 from .invitation_created import InvitationCreated
@@ -57,6 +63,7 @@ from .link_rule_condition import LinkRuleCondition
 from .link_rule_condition_query_type_0 import LinkRuleConditionQueryType0
 from .link_stats import LinkStats
 from .link_totals import LinkTotals
+from .list_link_visits_format import ListLinkVisitsFormat
 from .list_links_sort import ListLinksSort
 from .liveness import Liveness
 from .member import Member
@@ -79,6 +86,7 @@ from .rule_clicks import RuleClicks
 from .rule_condition import RuleCondition
 from .rule_condition_query_type_0 import RuleConditionQueryType0
 from .scope import Scope
+from .source import Source
 from .stats_overview import StatsOverview
 from .top_link import TopLink
 from .unlock_body import UnlockBody
@@ -91,11 +99,14 @@ from .variant_clicks import VariantClicks
 from .verification_sent import VerificationSent
 from .verify_email import VerifyEmail
 from .version import Version
+from .visit import Visit
+from .visit_page import VisitPage
 from .workspace import Workspace
 from .workspace_create import WorkspaceCreate
 from .workspace_list import WorkspaceList
 from .workspace_patch import WorkspacePatch
 from .workspace_role import WorkspaceRole
+from .workspace_stats import WorkspaceStats
 
 __all__ = (
     "AdminListLinksSort",
@@ -130,13 +141,19 @@ __all__ = (
     "DomainPatch",
     "EmailVerified",
     "FieldError",
+    "GetLinkStatsCsvInterval",
+    "GetLinkStatsInterval",
     "GetOpenApiResponse200",
+    "GetStatsOverviewInterval",
+    "GetWorkspaceStatsInterval",
+    "HourlyClicks",
     "ImportLinksBodyType0",
     "ImportLinksBodyType1Item",
     "ImportLinksFrom",
     "ImportReport",
     "ImportRow",
     "ImportRowStatus",
+    "Interval",
     "Invitation",
     "InvitationCreate",
     "InvitationCreated",
@@ -155,6 +172,7 @@ __all__ = (
     "LinkRuleConditionQueryType0",
     "LinkStats",
     "LinkTotals",
+    "ListLinkVisitsFormat",
     "ListLinksSort",
     "Liveness",
     "Member",
@@ -177,6 +195,7 @@ __all__ = (
     "RuleCondition",
     "RuleConditionQueryType0",
     "Scope",
+    "Source",
     "StatsOverview",
     "TopLink",
     "UnlockBody",
@@ -189,9 +208,12 @@ __all__ = (
     "VerificationSent",
     "VerifyEmail",
     "Version",
+    "Visit",
+    "VisitPage",
     "Workspace",
     "WorkspaceCreate",
     "WorkspaceList",
     "WorkspacePatch",
     "WorkspaceRole",
+    "WorkspaceStats",
 )

@@ -6,9 +6,13 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.interval import Interval, check_interval
+from ..models.source import Source, check_source
+
 if TYPE_CHECKING:
     from ..models.breakdown_row import BreakdownRow
     from ..models.daily_clicks import DailyClicks
+    from ..models.hourly_clicks import HourlyClicks
     from ..models.link_totals import LinkTotals
     from ..models.rule_clicks import RuleClicks
     from ..models.variant_clicks import VariantClicks
@@ -26,13 +30,22 @@ class LinkStats:
         countries (list[BreakdownRow]):
         devices (list[BreakdownRow]):
         from_ (datetime.date):
+        hourly (list[HourlyClicks]): Every hour of the range, oldest first, when `interval=hour`; else empty.
+        interval (Interval):
+        languages (list[BreakdownRow]):
         link_id (str):
         os (list[BreakdownRow]):
         referrers (list[BreakdownRow]):
         rules (list[RuleClicks]): Clicks per redirect rule of the link (index into its `rules`).
         series (list[DailyClicks]):
+        source (Source):
         to (datetime.date):
         totals (LinkTotals): Sums over the range; ``unique`` sums daily uniques (visitor-days).
+        utm_campaign (list[BreakdownRow]):
+        utm_content (list[BreakdownRow]):
+        utm_medium (list[BreakdownRow]):
+        utm_source (list[BreakdownRow]):
+        utm_term (list[BreakdownRow]):
         variants (list[VariantClicks]): Clicks per variant of the link's split.
     """
 
@@ -41,13 +54,22 @@ class LinkStats:
     countries: list[BreakdownRow]
     devices: list[BreakdownRow]
     from_: datetime.date
+    hourly: list[HourlyClicks]
+    interval: Interval
+    languages: list[BreakdownRow]
     link_id: str
     os: list[BreakdownRow]
     referrers: list[BreakdownRow]
     rules: list[RuleClicks]
     series: list[DailyClicks]
+    source: Source
     to: datetime.date
     totals: LinkTotals
+    utm_campaign: list[BreakdownRow]
+    utm_content: list[BreakdownRow]
+    utm_medium: list[BreakdownRow]
+    utm_source: list[BreakdownRow]
+    utm_term: list[BreakdownRow]
     variants: list[VariantClicks]
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +91,18 @@ class LinkStats:
             devices.append(componentsschemas_breakdown_item)
 
         from_ = self.from_.isoformat()
+
+        hourly = []
+        for hourly_item_data in self.hourly:
+            hourly_item = hourly_item_data.to_dict()
+            hourly.append(hourly_item)
+
+        interval: str = self.interval
+
+        languages = []
+        for componentsschemas_breakdown_item_data in self.languages:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            languages.append(componentsschemas_breakdown_item)
 
         link_id = self.link_id
 
@@ -92,9 +126,36 @@ class LinkStats:
             series_item = series_item_data.to_dict()
             series.append(series_item)
 
+        source: str = self.source
+
         to = self.to.isoformat()
 
         totals = self.totals.to_dict()
+
+        utm_campaign = []
+        for componentsschemas_breakdown_item_data in self.utm_campaign:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            utm_campaign.append(componentsschemas_breakdown_item)
+
+        utm_content = []
+        for componentsschemas_breakdown_item_data in self.utm_content:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            utm_content.append(componentsschemas_breakdown_item)
+
+        utm_medium = []
+        for componentsschemas_breakdown_item_data in self.utm_medium:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            utm_medium.append(componentsschemas_breakdown_item)
+
+        utm_source = []
+        for componentsschemas_breakdown_item_data in self.utm_source:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            utm_source.append(componentsschemas_breakdown_item)
+
+        utm_term = []
+        for componentsschemas_breakdown_item_data in self.utm_term:
+            componentsschemas_breakdown_item = componentsschemas_breakdown_item_data.to_dict()
+            utm_term.append(componentsschemas_breakdown_item)
 
         variants = []
         for variants_item_data in self.variants:
@@ -110,13 +171,22 @@ class LinkStats:
                 "countries": countries,
                 "devices": devices,
                 "from": from_,
+                "hourly": hourly,
+                "interval": interval,
+                "languages": languages,
                 "link_id": link_id,
                 "os": os,
                 "referrers": referrers,
                 "rules": rules,
                 "series": series,
+                "source": source,
                 "to": to,
                 "totals": totals,
+                "utm_campaign": utm_campaign,
+                "utm_content": utm_content,
+                "utm_medium": utm_medium,
+                "utm_source": utm_source,
+                "utm_term": utm_term,
                 "variants": variants,
             }
         )
@@ -127,6 +197,7 @@ class LinkStats:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.breakdown_row import BreakdownRow
         from ..models.daily_clicks import DailyClicks
+        from ..models.hourly_clicks import HourlyClicks
         from ..models.link_totals import LinkTotals
         from ..models.rule_clicks import RuleClicks
         from ..models.variant_clicks import VariantClicks
@@ -163,6 +234,24 @@ class LinkStats:
 
         from_ = datetime.date.fromisoformat(d.pop("from"))
 
+        hourly = []
+        _hourly = d.pop("hourly")
+        for hourly_item_data in _hourly:
+            hourly_item = HourlyClicks.from_dict(hourly_item_data)
+
+            hourly.append(hourly_item)
+
+        interval = check_interval(d.pop("interval"))
+
+        languages = []
+        _languages = d.pop("languages")
+        for componentsschemas_breakdown_item_data in _languages:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            languages.append(componentsschemas_breakdown_item)
+
         link_id = d.pop("link_id")
 
         os = []
@@ -197,9 +286,56 @@ class LinkStats:
 
             series.append(series_item)
 
+        source = check_source(d.pop("source"))
+
         to = datetime.date.fromisoformat(d.pop("to"))
 
         totals = LinkTotals.from_dict(d.pop("totals"))
+
+        utm_campaign = []
+        _utm_campaign = d.pop("utm_campaign")
+        for componentsschemas_breakdown_item_data in _utm_campaign:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            utm_campaign.append(componentsschemas_breakdown_item)
+
+        utm_content = []
+        _utm_content = d.pop("utm_content")
+        for componentsschemas_breakdown_item_data in _utm_content:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            utm_content.append(componentsschemas_breakdown_item)
+
+        utm_medium = []
+        _utm_medium = d.pop("utm_medium")
+        for componentsschemas_breakdown_item_data in _utm_medium:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            utm_medium.append(componentsschemas_breakdown_item)
+
+        utm_source = []
+        _utm_source = d.pop("utm_source")
+        for componentsschemas_breakdown_item_data in _utm_source:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            utm_source.append(componentsschemas_breakdown_item)
+
+        utm_term = []
+        _utm_term = d.pop("utm_term")
+        for componentsschemas_breakdown_item_data in _utm_term:
+            componentsschemas_breakdown_item = BreakdownRow.from_dict(
+                componentsschemas_breakdown_item_data
+            )
+
+            utm_term.append(componentsschemas_breakdown_item)
 
         variants = []
         _variants = d.pop("variants")
@@ -214,13 +350,22 @@ class LinkStats:
             countries=countries,
             devices=devices,
             from_=from_,
+            hourly=hourly,
+            interval=interval,
+            languages=languages,
             link_id=link_id,
             os=os,
             referrers=referrers,
             rules=rules,
             series=series,
+            source=source,
             to=to,
             totals=totals,
+            utm_campaign=utm_campaign,
+            utm_content=utm_content,
+            utm_medium=utm_medium,
+            utm_source=utm_source,
+            utm_term=utm_term,
             variants=variants,
         )
 

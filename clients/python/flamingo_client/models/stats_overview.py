@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.interval import Interval, check_interval
+from ..models.source import Source, check_source
+
 if TYPE_CHECKING:
+    from ..models.hourly_clicks import HourlyClicks
     from ..models.overview_day import OverviewDay
     from ..models.overview_totals import OverviewTotals
     from ..models.top_link import TopLink
@@ -20,7 +24,10 @@ class StatsOverview:
     """
     Attributes:
         from_ (datetime.date):
+        hourly (list[HourlyClicks]): Every hour of the range, oldest first, when `interval=hour`; else empty.
+        interval (Interval):
         series (list[OverviewDay]):
+        source (Source):
         to (datetime.date):
         top_links (list[TopLink]):
         totals (OverviewTotals):
@@ -28,7 +35,10 @@ class StatsOverview:
     """
 
     from_: datetime.date
+    hourly: list[HourlyClicks]
+    interval: Interval
     series: list[OverviewDay]
+    source: Source
     to: datetime.date
     top_links: list[TopLink]
     totals: OverviewTotals
@@ -37,10 +47,19 @@ class StatsOverview:
     def to_dict(self) -> dict[str, Any]:
         from_ = self.from_.isoformat()
 
+        hourly = []
+        for hourly_item_data in self.hourly:
+            hourly_item = hourly_item_data.to_dict()
+            hourly.append(hourly_item)
+
+        interval: str = self.interval
+
         series = []
         for series_item_data in self.series:
             series_item = series_item_data.to_dict()
             series.append(series_item)
+
+        source: str = self.source
 
         to = self.to.isoformat()
 
@@ -58,7 +77,10 @@ class StatsOverview:
         field_dict.update(
             {
                 "from": from_,
+                "hourly": hourly,
+                "interval": interval,
                 "series": series,
+                "source": source,
                 "to": to,
                 "top_links": top_links,
                 "totals": totals,
@@ -70,6 +92,7 @@ class StatsOverview:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.hourly_clicks import HourlyClicks
         from ..models.overview_day import OverviewDay
         from ..models.overview_totals import OverviewTotals
         from ..models.top_link import TopLink
@@ -77,12 +100,23 @@ class StatsOverview:
         d = dict(src_dict)
         from_ = datetime.date.fromisoformat(d.pop("from"))
 
+        hourly = []
+        _hourly = d.pop("hourly")
+        for hourly_item_data in _hourly:
+            hourly_item = HourlyClicks.from_dict(hourly_item_data)
+
+            hourly.append(hourly_item)
+
+        interval = check_interval(d.pop("interval"))
+
         series = []
         _series = d.pop("series")
         for series_item_data in _series:
             series_item = OverviewDay.from_dict(series_item_data)
 
             series.append(series_item)
+
+        source = check_source(d.pop("source"))
 
         to = datetime.date.fromisoformat(d.pop("to"))
 
@@ -99,7 +133,10 @@ class StatsOverview:
 
         stats_overview = cls(
             from_=from_,
+            hourly=hourly,
+            interval=interval,
             series=series,
+            source=source,
             to=to,
             top_links=top_links,
             totals=totals,

@@ -6,6 +6,9 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_link_stats_interval import (
+    GetLinkStatsInterval,
+)
 from ...models.link_stats import LinkStats
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -16,6 +19,19 @@ def _get_kwargs(
     *,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsInterval | Unset = "day",
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +45,80 @@ def _get_kwargs(
     if not isinstance(to, Unset):
         json_to = to.isoformat()
     params["to"] = json_to
+
+    json_country: list[str] | Unset = UNSET
+    if not isinstance(country, Unset):
+        json_country = country
+
+    params["country"] = json_country
+
+    json_device: list[str] | Unset = UNSET
+    if not isinstance(device, Unset):
+        json_device = device
+
+    params["device"] = json_device
+
+    json_os: list[str] | Unset = UNSET
+    if not isinstance(os, Unset):
+        json_os = os
+
+    params["os"] = json_os
+
+    json_browser: list[str] | Unset = UNSET
+    if not isinstance(browser, Unset):
+        json_browser = browser
+
+    params["browser"] = json_browser
+
+    json_referrer: list[str] | Unset = UNSET
+    if not isinstance(referrer, Unset):
+        json_referrer = referrer
+
+    params["referrer"] = json_referrer
+
+    json_language: list[str] | Unset = UNSET
+    if not isinstance(language, Unset):
+        json_language = language
+
+    params["language"] = json_language
+
+    json_utm_source: list[str] | Unset = UNSET
+    if not isinstance(utm_source, Unset):
+        json_utm_source = utm_source
+
+    params["utm_source"] = json_utm_source
+
+    json_utm_medium: list[str] | Unset = UNSET
+    if not isinstance(utm_medium, Unset):
+        json_utm_medium = utm_medium
+
+    params["utm_medium"] = json_utm_medium
+
+    json_utm_campaign: list[str] | Unset = UNSET
+    if not isinstance(utm_campaign, Unset):
+        json_utm_campaign = utm_campaign
+
+    params["utm_campaign"] = json_utm_campaign
+
+    json_rule: list[str] | Unset = UNSET
+    if not isinstance(rule, Unset):
+        json_rule = rule
+
+    params["rule"] = json_rule
+
+    json_variant: list[str] | Unset = UNSET
+    if not isinstance(variant, Unset):
+        json_variant = variant
+
+    params["variant"] = json_variant
+
+    params["bot"] = bot
+
+    json_interval: str | Unset = UNSET
+    if not isinstance(interval, Unset):
+        json_interval = interval
+
+    params["interval"] = json_interval
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -103,6 +193,19 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsInterval | Unset = "day",
 ) -> Response[LinkStats | Problem]:
     """Clicks of one link per day, and their breakdowns.
 
@@ -112,11 +215,32 @@ def sync_detailed(
     `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns
     list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or
     no country.
+    Without filters (and with `interval=day`) the answer comes from the daily counters (`source` is
+    `counters`; any range up to `STATS_MAX_DAYS`). With any filter, or `interval=hour`, it comes from
+    the raw click events (`source` is `events`), and the range must start within
+    `CLICK_EVENTS_RETENTION_DAYS` (default 90) days, else 422 `range-beyond-retention` naming the
+    retention; `interval=hour` covers at most 7 days (422 `interval-too-long`). Both sources count the
+    same clicks the same way. Filters: repeat a parameter for "any of" (`country=DE&country=AT`); prefix
+    a value with `!` for "not" (`country=!DE`, several are "none of"); different parameters all hold;
+    `(none)` matches clicks without that value; values are matched exactly as breakdown keys show them.
 
     Args:
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +254,19 @@ def sync_detailed(
         id=id,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     )
 
     response = client.get_httpx_client().request(
@@ -145,6 +282,19 @@ def sync(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsInterval | Unset = "day",
 ) -> LinkStats | Problem | None:
     """Clicks of one link per day, and their breakdowns.
 
@@ -154,11 +304,32 @@ def sync(
     `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns
     list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or
     no country.
+    Without filters (and with `interval=day`) the answer comes from the daily counters (`source` is
+    `counters`; any range up to `STATS_MAX_DAYS`). With any filter, or `interval=hour`, it comes from
+    the raw click events (`source` is `events`), and the range must start within
+    `CLICK_EVENTS_RETENTION_DAYS` (default 90) days, else 422 `range-beyond-retention` naming the
+    retention; `interval=hour` covers at most 7 days (422 `interval-too-long`). Both sources count the
+    same clicks the same way. Filters: repeat a parameter for "any of" (`country=DE&country=AT`); prefix
+    a value with `!` for "not" (`country=!DE`, several are "none of"); different parameters all hold;
+    `(none)` matches clicks without that value; values are matched exactly as breakdown keys show them.
 
     Args:
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +344,19 @@ def sync(
         client=client,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     ).parsed
 
 
@@ -182,6 +366,19 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsInterval | Unset = "day",
 ) -> Response[LinkStats | Problem]:
     """Clicks of one link per day, and their breakdowns.
 
@@ -191,11 +388,32 @@ async def asyncio_detailed(
     `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns
     list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or
     no country.
+    Without filters (and with `interval=day`) the answer comes from the daily counters (`source` is
+    `counters`; any range up to `STATS_MAX_DAYS`). With any filter, or `interval=hour`, it comes from
+    the raw click events (`source` is `events`), and the range must start within
+    `CLICK_EVENTS_RETENTION_DAYS` (default 90) days, else 422 `range-beyond-retention` naming the
+    retention; `interval=hour` covers at most 7 days (422 `interval-too-long`). Both sources count the
+    same clicks the same way. Filters: repeat a parameter for "any of" (`country=DE&country=AT`); prefix
+    a value with `!` for "not" (`country=!DE`, several are "none of"); different parameters all hold;
+    `(none)` matches clicks without that value; values are matched exactly as breakdown keys show them.
 
     Args:
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,6 +427,19 @@ async def asyncio_detailed(
         id=id,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -222,6 +453,19 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsInterval | Unset = "day",
 ) -> LinkStats | Problem | None:
     """Clicks of one link per day, and their breakdowns.
 
@@ -231,11 +475,32 @@ async def asyncio(
     `unique` is the day's distinct human visitors (HyperLogLog estimate, about 1 % error). Breakdowns
     list at most 100 values, largest first, the rest summed as `(other)`; `(none)` means no referrer or
     no country.
+    Without filters (and with `interval=day`) the answer comes from the daily counters (`source` is
+    `counters`; any range up to `STATS_MAX_DAYS`). With any filter, or `interval=hour`, it comes from
+    the raw click events (`source` is `events`), and the range must start within
+    `CLICK_EVENTS_RETENTION_DAYS` (default 90) days, else 422 `range-beyond-retention` naming the
+    retention; `interval=hour` covers at most 7 days (422 `interval-too-long`). Both sources count the
+    same clicks the same way. Filters: repeat a parameter for "any of" (`country=DE&country=AT`); prefix
+    a value with `!` for "not" (`country=!DE`, several are "none of"); different parameters all hold;
+    `(none)` matches clicks without that value; values are matched exactly as breakdown keys show them.
 
     Args:
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,5 +516,18 @@ async def asyncio(
             client=client,
             from_=from_,
             to=to,
+            country=country,
+            device=device,
+            os=os,
+            browser=browser,
+            referrer=referrer,
+            language=language,
+            utm_source=utm_source,
+            utm_medium=utm_medium,
+            utm_campaign=utm_campaign,
+            rule=rule,
+            variant=variant,
+            bot=bot,
+            interval=interval,
         )
     ).parsed

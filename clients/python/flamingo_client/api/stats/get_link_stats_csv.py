@@ -6,6 +6,9 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_link_stats_csv_interval import (
+    GetLinkStatsCsvInterval,
+)
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -15,6 +18,19 @@ def _get_kwargs(
     *,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsCsvInterval | Unset = "day",
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -28,6 +44,80 @@ def _get_kwargs(
     if not isinstance(to, Unset):
         json_to = to.isoformat()
     params["to"] = json_to
+
+    json_country: list[str] | Unset = UNSET
+    if not isinstance(country, Unset):
+        json_country = country
+
+    params["country"] = json_country
+
+    json_device: list[str] | Unset = UNSET
+    if not isinstance(device, Unset):
+        json_device = device
+
+    params["device"] = json_device
+
+    json_os: list[str] | Unset = UNSET
+    if not isinstance(os, Unset):
+        json_os = os
+
+    params["os"] = json_os
+
+    json_browser: list[str] | Unset = UNSET
+    if not isinstance(browser, Unset):
+        json_browser = browser
+
+    params["browser"] = json_browser
+
+    json_referrer: list[str] | Unset = UNSET
+    if not isinstance(referrer, Unset):
+        json_referrer = referrer
+
+    params["referrer"] = json_referrer
+
+    json_language: list[str] | Unset = UNSET
+    if not isinstance(language, Unset):
+        json_language = language
+
+    params["language"] = json_language
+
+    json_utm_source: list[str] | Unset = UNSET
+    if not isinstance(utm_source, Unset):
+        json_utm_source = utm_source
+
+    params["utm_source"] = json_utm_source
+
+    json_utm_medium: list[str] | Unset = UNSET
+    if not isinstance(utm_medium, Unset):
+        json_utm_medium = utm_medium
+
+    params["utm_medium"] = json_utm_medium
+
+    json_utm_campaign: list[str] | Unset = UNSET
+    if not isinstance(utm_campaign, Unset):
+        json_utm_campaign = utm_campaign
+
+    params["utm_campaign"] = json_utm_campaign
+
+    json_rule: list[str] | Unset = UNSET
+    if not isinstance(rule, Unset):
+        json_rule = rule
+
+    params["rule"] = json_rule
+
+    json_variant: list[str] | Unset = UNSET
+    if not isinstance(variant, Unset):
+        json_variant = variant
+
+    params["variant"] = json_variant
+
+    params["bot"] = bot
+
+    json_interval: str | Unset = UNSET
+    if not isinstance(interval, Unset):
+        json_interval = interval
+
+    params["interval"] = json_interval
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -101,6 +191,19 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsCsvInterval | Unset = "day",
 ) -> Response[Problem | str]:
     """The same stats as CSV.
 
@@ -114,6 +217,19 @@ def sync_detailed(
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsCsvInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,6 +243,19 @@ def sync_detailed(
         id=id,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     )
 
     response = client.get_httpx_client().request(
@@ -142,6 +271,19 @@ def sync(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsCsvInterval | Unset = "day",
 ) -> Problem | str | None:
     """The same stats as CSV.
 
@@ -155,6 +297,19 @@ def sync(
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsCsvInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,6 +324,19 @@ def sync(
         client=client,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     ).parsed
 
 
@@ -178,6 +346,19 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsCsvInterval | Unset = "day",
 ) -> Response[Problem | str]:
     """The same stats as CSV.
 
@@ -191,6 +372,19 @@ async def asyncio_detailed(
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsCsvInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,6 +398,19 @@ async def asyncio_detailed(
         id=id,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -217,6 +424,19 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetLinkStatsCsvInterval | Unset = "day",
 ) -> Problem | str | None:
     """The same stats as CSV.
 
@@ -230,6 +450,19 @@ async def asyncio(
         id (str):
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetLinkStatsCsvInterval | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +478,18 @@ async def asyncio(
             client=client,
             from_=from_,
             to=to,
+            country=country,
+            device=device,
+            os=os,
+            browser=browser,
+            referrer=referrer,
+            language=language,
+            utm_source=utm_source,
+            utm_medium=utm_medium,
+            utm_campaign=utm_campaign,
+            rule=rule,
+            variant=variant,
+            bot=bot,
+            interval=interval,
         )
     ).parsed

@@ -5,6 +5,9 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_stats_overview_interval import (
+    GetStatsOverviewInterval,
+)
 from ...models.problem import Problem
 from ...models.stats_overview import StatsOverview
 from ...types import UNSET, Response, Unset
@@ -14,6 +17,19 @@ def _get_kwargs(
     *,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -28,6 +44,80 @@ def _get_kwargs(
     if not isinstance(to, Unset):
         json_to = to.isoformat()
     params["to"] = json_to
+
+    json_country: list[str] | Unset = UNSET
+    if not isinstance(country, Unset):
+        json_country = country
+
+    params["country"] = json_country
+
+    json_device: list[str] | Unset = UNSET
+    if not isinstance(device, Unset):
+        json_device = device
+
+    params["device"] = json_device
+
+    json_os: list[str] | Unset = UNSET
+    if not isinstance(os, Unset):
+        json_os = os
+
+    params["os"] = json_os
+
+    json_browser: list[str] | Unset = UNSET
+    if not isinstance(browser, Unset):
+        json_browser = browser
+
+    params["browser"] = json_browser
+
+    json_referrer: list[str] | Unset = UNSET
+    if not isinstance(referrer, Unset):
+        json_referrer = referrer
+
+    params["referrer"] = json_referrer
+
+    json_language: list[str] | Unset = UNSET
+    if not isinstance(language, Unset):
+        json_language = language
+
+    params["language"] = json_language
+
+    json_utm_source: list[str] | Unset = UNSET
+    if not isinstance(utm_source, Unset):
+        json_utm_source = utm_source
+
+    params["utm_source"] = json_utm_source
+
+    json_utm_medium: list[str] | Unset = UNSET
+    if not isinstance(utm_medium, Unset):
+        json_utm_medium = utm_medium
+
+    params["utm_medium"] = json_utm_medium
+
+    json_utm_campaign: list[str] | Unset = UNSET
+    if not isinstance(utm_campaign, Unset):
+        json_utm_campaign = utm_campaign
+
+    params["utm_campaign"] = json_utm_campaign
+
+    json_rule: list[str] | Unset = UNSET
+    if not isinstance(rule, Unset):
+        json_rule = rule
+
+    params["rule"] = json_rule
+
+    json_variant: list[str] | Unset = UNSET
+    if not isinstance(variant, Unset):
+        json_variant = variant
+
+    params["variant"] = json_variant
+
+    params["bot"] = bot
+
+    json_interval: str | Unset = UNSET
+    if not isinstance(interval, Unset):
+        json_interval = interval
+
+    params["interval"] = json_interval
 
     params["workspace_id"] = workspace_id
 
@@ -96,17 +186,44 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
 ) -> Response[Problem | StatsOverview]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
     another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance
-    admins may read any workspace's.
+    admins may read any workspace's. Filters and `interval` as for a link's stats (from the raw events,
+    within the retention).
 
     Args:
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetStatsOverviewInterval | Unset):  Default: 'day'.
         workspace_id (str | Unset):
 
     Raises:
@@ -120,6 +237,19 @@ def sync_detailed(
     kwargs = _get_kwargs(
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
         workspace_id=workspace_id,
     )
 
@@ -135,17 +265,44 @@ def sync(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
 ) -> Problem | StatsOverview | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
     another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance
-    admins may read any workspace's.
+    admins may read any workspace's. Filters and `interval` as for a link's stats (from the raw events,
+    within the retention).
 
     Args:
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetStatsOverviewInterval | Unset):  Default: 'day'.
         workspace_id (str | Unset):
 
     Raises:
@@ -160,6 +317,19 @@ def sync(
         client=client,
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
         workspace_id=workspace_id,
     ).parsed
 
@@ -169,17 +339,44 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
 ) -> Response[Problem | StatsOverview]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
     another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance
-    admins may read any workspace's.
+    admins may read any workspace's. Filters and `interval` as for a link's stats (from the raw events,
+    within the retention).
 
     Args:
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetStatsOverviewInterval | Unset):  Default: 'day'.
         workspace_id (str | Unset):
 
     Raises:
@@ -193,6 +390,19 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         from_=from_,
         to=to,
+        country=country,
+        device=device,
+        os=os,
+        browser=browser,
+        referrer=referrer,
+        language=language,
+        utm_source=utm_source,
+        utm_medium=utm_medium,
+        utm_campaign=utm_campaign,
+        rule=rule,
+        variant=variant,
+        bot=bot,
+        interval=interval,
         workspace_id=workspace_id,
     )
 
@@ -206,17 +416,44 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
+    country: list[str] | Unset = UNSET,
+    device: list[str] | Unset = UNSET,
+    os: list[str] | Unset = UNSET,
+    browser: list[str] | Unset = UNSET,
+    referrer: list[str] | Unset = UNSET,
+    language: list[str] | Unset = UNSET,
+    utm_source: list[str] | Unset = UNSET,
+    utm_medium: list[str] | Unset = UNSET,
+    utm_campaign: list[str] | Unset = UNSET,
+    rule: list[str] | Unset = UNSET,
+    variant: list[str] | Unset = UNSET,
+    bot: bool | Unset = UNSET,
+    interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
 ) -> Problem | StatsOverview | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
     another workspace, gets 404). Counts the links of that one workspace, whoever made them; instance
-    admins may read any workspace's.
+    admins may read any workspace's. Filters and `interval` as for a link's stats (from the raw events,
+    within the retention).
 
     Args:
         from_ (datetime.date | Unset):
         to (datetime.date | Unset):
+        country (list[str] | Unset):
+        device (list[str] | Unset):
+        os (list[str] | Unset):
+        browser (list[str] | Unset):
+        referrer (list[str] | Unset):
+        language (list[str] | Unset):
+        utm_source (list[str] | Unset):
+        utm_medium (list[str] | Unset):
+        utm_campaign (list[str] | Unset):
+        rule (list[str] | Unset):
+        variant (list[str] | Unset):
+        bot (bool | Unset):
+        interval (GetStatsOverviewInterval | Unset):  Default: 'day'.
         workspace_id (str | Unset):
 
     Raises:
@@ -232,6 +469,19 @@ async def asyncio(
             client=client,
             from_=from_,
             to=to,
+            country=country,
+            device=device,
+            os=os,
+            browser=browser,
+            referrer=referrer,
+            language=language,
+            utm_source=utm_source,
+            utm_medium=utm_medium,
+            utm_campaign=utm_campaign,
+            rule=rule,
+            variant=variant,
+            bot=bot,
+            interval=interval,
             workspace_id=workspace_id,
         )
     ).parsed
