@@ -66,10 +66,20 @@ test-python: venv ## backend unit, integration and chart tests (starts redis-ser
 	$(PY) -m pytest --ignore=tests/infra --ignore=tests/cluster
 
 # Each part of the project may add its own targets and checks in a fragment next to its code;
-# fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…).
+# fragments append their check targets to TEST_TARGETS (frontend, shipping, chart, e2e…), or to
+# SIDE_BY_SIDE when the suite mostly waits (on controllers, containers, scale-down delays) rather
+# than computes: `make test` runs those at the same time (test-side-by-side).
 TEST_TARGETS :=
+SIDE_BY_SIDE :=
 -include mk/*.mk
 
+# scripts/side-by-side.sh: one `make <suite>` per suite at once, each with its own log, printed
+# whole when that suite ends; fails when any suite failed, after all of them ended. The suites'
+# own prerequisites are made here first, once (two makes must not run `npm ci` in one folder).
+.PHONY: test-side-by-side
+test-side-by-side: venv tools frontend-deps frontend-build ## the SIDE_BY_SIDE suites (test-cluster, test-containers) at the same time, a log each
+	MAKE='$(MAKE)' scripts/side-by-side.sh $(SIDE_BY_SIDE)
+
 .PHONY: test
-test: tools venv lint test-python $(TEST_TARGETS) ## everything CI runs
+test: tools venv lint test-python test-side-by-side $(TEST_TARGETS) ## everything CI runs
 	@echo "make test: all checks passed"

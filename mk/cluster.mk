@@ -111,4 +111,5 @@ cluster-down: venv ## stop everything `make cluster-up` started and restore the 
 test-cluster: venv tools frontend-build ## helm install / blue-green / abort / uninstall on a real control plane (own cluster)
 	$(PY) -m pytest tests/cluster --durations=8
 
-TEST_TARGETS += test-cluster
+# Mostly waiting: `make test` runs it beside the other SIDE_BY_SIDE suite (Makefile).
+SIDE_BY_SIDE += test-cluster

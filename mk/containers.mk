@@ -125,4 +125,5 @@ test-containers: venv tools frontend-deps ## our images for real (user, read-onl
 test-e2e-stack: venv tools frontend-deps ## the browser end-to-end suite through the compose stack's frontend container
 	$(PY) -m tests.e2e.launch --stack
 
-TEST_TARGETS += test-containers
+# Mostly waiting: `make test` runs it beside the other SIDE_BY_SIDE suite (Makefile).
+SIDE_BY_SIDE += test-containers

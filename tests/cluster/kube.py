@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -412,6 +413,22 @@ def rollout(kube: Kube, namespace: str, component: str) -> Obj:
 def healthy(kube: Kube, namespace: str, component: str) -> bool:
     status = rollout(kube, namespace, component).get("status", {})
     return bool(status.get("phase") == "Healthy")
+
+
+def rollout_event(kube: Kube, namespace: str, name: str, reason: str, text: str) -> datetime:
+    """When Rollout ``name`` recorded the event with ``reason`` whose message has ``text`` (the
+    controller's own clock, 1 s resolution: a slow test machine cannot blur it)."""
+    for event in kube.items("events", namespace):
+        involved = event["involvedObject"]
+        if (
+            involved.get("kind") == "Rollout"
+            and involved["name"] == name
+            and event["reason"] == reason
+            and text in event["message"]
+        ):
+            stamp = str(event.get("lastTimestamp") or event["firstTimestamp"])
+            return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    raise AssertionError(f"no {reason} event with {text!r} on Rollout {name}")
 
 
 def selector_hash(kube: Kube, namespace: str, service: str) -> str:

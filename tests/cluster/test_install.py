@@ -12,6 +12,8 @@ containers (pods become Running and Ready without running anything; Job pods exi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
@@ -76,8 +78,26 @@ def test_strict_validation_rejects_an_unknown_field(kube: Kube) -> None:
     assert "imagePullPolicyy" in result.stderr
 
 
+@pytest.fixture(scope="module")
+def releases(
+    kube: Kube, verdicts: SmokeVerdicts, prometheus: FakePrometheus
+) -> Iterator[dict[str, Future[None]]]:
+    """The three environments' install → checks → `helm test` → uninstall, side by side (each in
+    its own namespace; most of each is waiting on helm and the controllers). Each test below
+    reports its own environment's outcome: its assertion, with its traceback."""
+    with ThreadPoolExecutor(max_workers=len(ENVS), thread_name_prefix="install") as pool:
+        yield {
+            env: pool.submit(_install_test_and_uninstall, env, kube, verdicts, prometheus)
+            for env in ENVS
+        }
+
+
 @pytest.mark.parametrize("env", ENVS)
-def test_install_test_and_uninstall(
+def test_install_test_and_uninstall(env: str, releases: dict[str, Future[None]]) -> None:
+    releases[env].result()
+
+
+def _install_test_and_uninstall(
     env: str, kube: Kube, verdicts: SmokeVerdicts, prometheus: FakePrometheus
 ) -> None:
     namespace = f"flamingo-{env}"

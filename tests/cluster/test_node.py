@@ -20,11 +20,20 @@ kwok's fake nodes serve the other cluster tests (topology, PDBs, HPAs: docs/ci.m
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
-from tests.cluster.kube import Kube, healthy, rollout, runbook, wait_for
+from tests.cluster.kube import (
+    Kube,
+    healthy,
+    rollout,
+    rollout_event,
+    runbook,
+    selector_hash,
+    wait_for,
+)
 from tests.cluster.traffic import Traffic, Visitor, stream_entries_added, version_of
 from tests.support import node_release
 from tests.support.cluster import Cluster, binaries
@@ -37,6 +46,19 @@ NS = node_release.NAMESPACE
 BACKEND, FRONTEND = "flamingo-backend", "flamingo-frontend"
 # v3 claims a commit its image does not report: the chart's smoke test must catch exactly that.
 WRONG_COMMIT = "0" * 40
+# Test-only values, on top of the node's: waits of the chart that no step here depends on.
+# - preStop sleep and drain: they let a pod that is still behind a Service finish while the
+#   endpoint removal spreads. Here no serving pod is ever stopped: the Rollouts move the Services'
+#   selectors and scale the old stack down scaleDownDelaySeconds later (the chart's 30 s minimum,
+#   kept: that delay is what a switch relies on, and the traffic loop runs through it).
+# - the smoke test's retry budget: v3's wrong commit fails on its first try, then only retries
+#   until the timeout; a passing smoke test runs once the preview pods are Ready.
+FAST = (
+    "--set", "backend.preStopSleepSeconds=1",
+    "--set", "backend.drainSeconds=1",
+    "--set", "frontend.preStopSleepSeconds=1",
+    "--set", "rollouts.smokeTest.timeoutSeconds=15",
+)  # fmt: skip
 
 
 def _runbook(kube: Kube, name: str) -> None:
@@ -118,13 +140,18 @@ def test_blue_green_on_the_real_node(
         cluster.kubeconfig, binaries()["kubectl-argo-rollouts"].parent, cluster.workdir / "helm"
     )
     commit = node_release.commit()
-    images = {v: node_release.build_images(v) for v in ("v1", "v2", "v3")}
-    assert all(ref.backend.startswith(f"{registry}/") for ref in images.values())
+    images = {"v1": node_release.build_images("v1")}
+    # v2 and v3 are built while v1 installs and its pods start (`make images`, as an engineer
+    # releases; the same commit, so only the images' metadata is new).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="images") as builder:
+        later = {v: builder.submit(node_release.build_images, v) for v in ("v2", "v3")}
 
-    # 1. v1: the first release goes live directly (nothing to switch from).
-    node_release.upgrade(helm, node, images["v1"], commit)
-    for component in ("backend", "frontend"):
-        wait_for(f"{component} Healthy", lambda c=component: healthy(kube, NS, c), timeout=300)  # type: ignore[misc]
+        # 1. v1: the first release goes live directly (nothing to switch from).
+        node_release.upgrade(helm, node, images["v1"], commit, *FAST)
+        for component in ("backend", "frontend"):
+            wait_for(f"{component} Healthy", lambda c=component: healthy(kube, NS, c), timeout=300)  # type: ignore[misc]
+        images.update({v: build.result() for v, build in later.items()})
+    assert all(ref.backend.startswith(f"{registry}/") for ref in images.values())
     active = node_release.expose(helm, node)
     for pod in kube.items("pods", NS, "app.kubernetes.io/component=backend"):
         (image,) = [c["image"] for c in pod["spec"]["containers"]]
@@ -140,9 +167,10 @@ def test_blue_green_on_the_real_node(
     preview = node.expose("backend-preview", f"{preview_service['clusterIP']}:8000")
 
     # 2. v2 behind the preview Service while v1 keeps the traffic; the smoke test is a real pod.
+    blue = selector_hash(kube, NS, BACKEND)
     before = (visitor.clicks(), stream_entries_added(node.stores["redis"]))
     with Traffic(active, visitor, {"v1", "v2"}) as traffic:
-        node_release.upgrade(helm, node, images["v2"], commit)
+        node_release.upgrade(helm, node, images["v2"], commit, *FAST)
         for component in ("backend", "frontend"):
             wait_for(f"{component} paused for promotion",
                      lambda c=component: _paused(kube, c), timeout=300)  # type: ignore[misc]  # fmt: skip
@@ -155,11 +183,19 @@ def test_blue_green_on_the_real_node(
         wait_for("v1's pods gone (scale-down delay)", _old_pods_gone(kube, "v1"), timeout=240)
     assert traffic.versions == ["v1", "v2"], traffic.versions
     _assert_clean(traffic, visitor, node, before)
+    # The old stack stayed up for scaleDownDelaySeconds (30 s) after the switch, by the
+    # controller's own events.
+    green = selector_hash(kube, NS, BACKEND)
+    switch = rollout_event(kube, NS, BACKEND, "SwitchService",
+                           f"service '{BACKEND}' from '{blue}' to '{green}'")  # fmt: skip
+    scaled = rollout_event(kube, NS, BACKEND, "ScalingReplicaSet",
+                           f"Scaled down ReplicaSet {BACKEND}-{blue} ")  # fmt: skip
+    assert 29 <= (scaled - switch).total_seconds() <= 60, (switch, scaled)
 
     # 3. v3 fails its smoke test: the backend aborts by itself, v2 keeps every request.
     before = (visitor.clicks(), stream_entries_added(node.stores["redis"]))
     with Traffic(active, visitor, {"v2"}) as traffic:
-        node_release.upgrade(helm, node, images["v3"], WRONG_COMMIT)
+        node_release.upgrade(helm, node, images["v3"], WRONG_COMMIT, *FAST)
         aborted = lambda: rollout(kube, NS, "backend")["status"].get("abort")  # noqa: E731
         wait_for("the backend to abort", aborted, timeout=300)
         assert _smoke_runs(kube, "Failed"), "the failed smoke-test AnalysisRun"

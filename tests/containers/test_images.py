@@ -140,3 +140,21 @@ def run_in(cid: str, *argv: str) -> tuple[int, str]:
 def get_text(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 - loopback
         return str(answer.read().decode())
+
+
+def test_a_new_version_of_the_same_commit_adds_no_layer(images: dict[str, str]) -> None:
+    """`make images` with another APP_VERSION (what a blue-green release of one commit does on
+    the local cluster): the same filesystem layers, only the image config differs, so the registry
+    stores and every node pulls no new blob."""
+    result = subprocess.run(
+        ["make", "-s", "images", "APP_VERSION=9.8.8-next"],
+        cwd=REPO, capture_output=True, text=True, check=False, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    again = dict(line.split()[1:] for line in result.stdout.splitlines())
+    assert sorted(again) == ["backend", "frontend"], result.stdout
+    for name, ref in images.items():
+        before, after = inspect(ref), inspect(again[name])
+        assert after["Config"]["Labels"]["org.opencontainers.image.version"] == "9.8.8-next"
+        assert after["Id"] != before["Id"]
+        assert after["RootFS"]["Layers"] == before["RootFS"]["Layers"], name

@@ -244,6 +244,15 @@ def make_prerequisites(target: str) -> list[str]:
     raise AssertionError(f"make target {target} not found")
 
 
+def make_variable(name: str) -> list[str]:
+    """The words of a make variable, as the Makefile (fragments included) defines it."""
+    for line in make_database().splitlines():
+        match = re.match(rf"^{re.escape(name)} :?= ?(.*)$", line)
+        if match:
+            return match.group(1).split()
+    raise AssertionError(f"make variable {name} not found")
+
+
 def make_calls(script: str) -> list[list[str]]:
     """The target lists of every `make ...` command in a shell script."""
     calls = []

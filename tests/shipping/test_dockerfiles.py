@@ -96,3 +96,23 @@ def test_dockerignore_keeps_tests_node_modules_and_git_out() -> None:
     for source in ("backend/requirements.lock", "backend/pyproject.toml", "backend/flamingo"):
         top = source.split("/")[0]
         assert top not in patterns and source not in patterns
+
+
+@pytest.mark.parametrize("name", DOCKERFILES)
+def test_a_new_release_of_one_commit_reuses_every_filesystem_layer(name: str) -> None:
+    """The release's build args (what /api/v1/version and the labels report) are declared after
+    the last instruction that makes a filesystem layer: an ARG changes the cache key of every later
+    RUN, so declared earlier, a new APP_VERSION rebuilds and re-pushes the layers below it (the
+    venv, the SPA) and every node pulls them again. tests/containers checks the built layers."""
+    stage = final_stage(dockerfile(name))
+    kinds = [ins["instruction"] for ins in stage]
+    last_layer = max(i for i, kind in enumerate(kinds) if kind in {"RUN", "COPY", "ADD"})
+    for arg in ("APP_VERSION", "GIT_COMMIT", "BUILD_TIME"):
+        declared = [
+            i for i, ins in enumerate(stage)
+            if ins["instruction"] == "ARG" and ins["value"].split("=", 1)[0] == arg
+        ]  # fmt: skip
+        assert declared, f"{name}: the final stage declares no ARG {arg}"
+        assert min(declared) > last_layer, (
+            f"{name}: ARG {arg} comes before the stage's last RUN/COPY: a new release rebuilds it"
+        )
