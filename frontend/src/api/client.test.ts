@@ -47,6 +47,12 @@ describe('api client', () => {
     );
   });
 
+  it('repeats a parameter for each value of a list (the stats filters’ “any of”)', () => {
+    expect(queryString({ country: ['DE', '!AT'], os: [], bot: false })).toBe(
+      'country=DE&country=%21AT&bot=false',
+    );
+  });
+
   it('builds same-origin /api/v1 URLs with the query that is set', async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { items: [], next_cursor: null }));
     await links.list({ q: 'a b', tag: '', cursor: null, limit: 20 });

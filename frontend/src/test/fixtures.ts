@@ -55,8 +55,17 @@ export function someStats(fields: Partial<Stats> = {}): Stats {
     browsers: [],
     os: [],
     devices: [],
+    languages: [],
+    utm_source: [],
+    utm_medium: [],
+    utm_campaign: [],
+    utm_term: [],
+    utm_content: [],
     rules: [],
     variants: [],
+    hourly: [],
+    interval: 'day',
+    source: 'counters',
     ...fields,
   };
 }
