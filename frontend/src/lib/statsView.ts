@@ -66,8 +66,7 @@ export function parseView(search: URLSearchParams | string, today?: Date): Stats
   const fallback = defaultRange(today);
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const range =
-    DATE.test(from) && DATE.test(to) && from <= to ? { from, to } : { ...fallback };
+  const range = DATE.test(from) && DATE.test(to) && from <= to ? { from, to } : { ...fallback };
   const interval: Interval =
     params.get('interval') === 'hour' && hourAllowed(range) ? 'hour' : 'day';
   const filters: Filter[] = [];
@@ -141,4 +140,44 @@ export function previousRange(range: Range): Range {
 export function percentChange(now: number, before: number): number | null {
   if (before === 0) return null;
   return Math.round(((now - before) / before) * 100);
+}
+
+/** The API's stats query of a view: range, filters, and `interval` only when it is `hour`. */
+export function statsApiQuery(view: Omit<StatsView, 'tab'>) {
+  return {
+    from: view.range.from,
+    to: view.range.to,
+    ...(view.interval === 'hour' ? { interval: 'hour' as const } : {}),
+    ...filterQuery(view),
+  };
+}
+
+/** The same filters over the previous period, by day: only its totals are compared. */
+export function previousApiQuery(view: Omit<StatsView, 'tab'>) {
+  return { ...statsApiQuery({ ...view, interval: 'day' }), ...previousRange(view.range) };
+}
+
+/** How a chip or a row names a parameter. */
+export const FILTER_LABELS: Record<FilterParam, string> = {
+  country: 'Country',
+  device: 'Device',
+  os: 'OS',
+  browser: 'Browser',
+  referrer: 'Referrer',
+  language: 'Language',
+  utm_source: 'UTM source',
+  utm_medium: 'UTM medium',
+  utm_campaign: 'UTM campaign',
+  rule: 'Rule',
+  variant: 'Variant',
+};
+
+/** A chip's words: `Country is DE`, `Country is not AT`, `Rule is 1` (rules count from 1). */
+export function describeFilter(filter: Filter): string {
+  const key = filterKey(filter);
+  const shown =
+    (filter.param === 'rule' || filter.param === 'variant') && /^\d+$/.test(key)
+      ? String(Number(key) + 1)
+      : key;
+  return `${FILTER_LABELS[filter.param]} is ${isNegated(filter) ? 'not ' : ''}${shown}`;
 }
