@@ -83,8 +83,8 @@ CONTRACTS = (
     workspace_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
-    visit_views.CONTRACT,
     unlock.CONTRACT,
+    visit_views.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

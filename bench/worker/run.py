@@ -8,7 +8,10 @@ Fills the stream with synthetic click events (Zipf-distributed over links, a rea
     .venv/bin/python -m bench.worker.run --events 100000 --store none   # the worker's own ceiling
 
 ``--store none`` keeps everything real (Redis stream, consumer group, classification, HyperLogLog,
-XACK) but replaces the MongoDB ``bulk_write`` with a no-op: it shows what the worker itself costs.
+XACK) but replaces the MongoDB writes with no-ops: it shows what the worker itself costs.
+``--raw-events off`` skips building the raw click events (issue 18): the worker as it was before,
+to compare in the same run (``on``, the default, builds them and writes them unless
+``--store none``).
 (mongomock is no stand-in for MongoDB here: it scans the whole collection on every update.)
 
 Starts its own redis-server and FerretDB on free ports and stops them at the end.
@@ -30,6 +33,7 @@ import redis
 from bson import ObjectId
 
 from flamingo.clicks.events import STREAM
+from flamingo.clicks.rawevents import VisitFacts
 from flamingo.clicks.worker import ClickWorker
 from flamingo.core.indexes import ensure_indexes
 from flamingo.stats.repository import LINK_DAYS
@@ -94,7 +98,14 @@ def fill(client: redis.Redis, link_ids: list[str], events: int, seed: int = 7) -
 
 
 def run(
-    db: Any, client: redis.Redis, events: int, links: int, batch: int, *, sink: bool = False
+    db: Any,
+    client: redis.Redis,
+    events: int,
+    links: int,
+    batch: int,
+    *,
+    sink: bool = False,
+    raw_events: bool = True,
 ) -> dict[str, Any]:
     link_ids = [str(ObjectId()) for _ in range(links)]
     db.links.insert_many(
@@ -107,6 +118,12 @@ def run(
     worker = ClickWorker(client, db, batch_size=batch, consumer="bench")
     if sink:
         worker.stats.apply = lambda deltas: None  # type: ignore[method-assign]
+        worker.raw.repo.insert_documents = len  # type: ignore[method-assign]
+        # The links' clicks_total ($inc per link; mongomock scans the collection for each).
+        worker.links.add_clicks = lambda totals: None  # type: ignore[method-assign]
+    if not raw_events:
+        worker.raw.add = lambda *args, **kwargs: VisitFacts("", {})  # type: ignore[method-assign]
+        worker.raw.write = lambda: 0  # type: ignore[method-assign]
     worker.ensure_group()
     started = time.perf_counter()
     done = 0
@@ -123,6 +140,7 @@ def run(
         "seconds": round(elapsed, 2),
         "events_per_second": round(events / elapsed),
         "bucket_documents": db[LINK_DAYS].count_documents({}),
+        "raw_events": raw_events,
     }
 
 
@@ -134,6 +152,7 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=1_000)
     parser.add_argument("--batch", type=int, default=1_000)
     parser.add_argument("--store", choices=["ferretdb", "none"], default="ferretdb")
+    parser.add_argument("--raw-events", choices=["on", "off"], default="on")
     args = parser.parse_args()
     # SIGTERM (e.g. from `timeout`) must still run the finally below that stops the servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -150,7 +169,15 @@ def main() -> None:
 
             db = mongomock.MongoClient()["bench_worker"]
         ensure_indexes(db)
-        result = run(db, client, args.events, args.links, args.batch, sink=args.store == "none")
+        result = run(
+            db,
+            client,
+            args.events,
+            args.links,
+            args.batch,
+            sink=args.store == "none",
+            raw_events=args.raw_events == "on",
+        )
         result.update(store=args.store, python=platform.python_version(), date=time.strftime("%F"))
         print(json.dumps(result))
     finally:

@@ -35,11 +35,16 @@ class Scope(NamedTuple):
     id: str
 
 
-def event_id(at: datetime, entry_id: str) -> str:
+def event_oid(at: datetime, entry_id: str) -> ObjectId:
     """The ``_id`` of the event of stream entry ``entry_id``: the click's second, then 8 bytes of
     a hash of the entry id (the same entry always gets the same id)."""
     seconds = int(at.timestamp()).to_bytes(4, "big")
-    return str(ObjectId(seconds + hashlib.blake2b(entry_id.encode(), digest_size=8).digest()))
+    return ObjectId(seconds + hashlib.blake2b(entry_id.encode(), digest_size=8).digest())
+
+
+def event_id(at: datetime, entry_id: str) -> str:
+    """:func:`event_oid` as the model's string."""
+    return str(event_oid(at, entry_id))
 
 
 def id_range(first: date, last: date) -> Document:
@@ -56,10 +61,14 @@ class ClickEventRepository:
     def insert(self, events: Sequence[ClickEvent]) -> int:
         """Insert a batch (unordered); events already stored (a redelivered batch) are skipped.
         Returns how many were new. Any other refusal raises: the batch is not acknowledged."""
-        if not events:
+        return self.insert_documents([e.to_doc() for e in events])
+
+    def insert_documents(self, docs: list[Document]) -> int:
+        """:meth:`insert` of documents already in ``ClickEvent``'s shape (the worker's)."""
+        if not docs:
             return 0
         try:
-            result = self.events.insert_many([e.to_doc() for e in events], ordered=False)
+            result = self.events.insert_many(docs, ordered=False)
         except BulkWriteError as exc:
             errors = exc.details.get("writeErrors", [])
             if any(error.get("code") != DUPLICATE_KEY for error in errors):

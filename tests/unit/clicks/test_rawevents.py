@@ -106,6 +106,21 @@ def test_the_visitor_key_rotates_daily_and_holds_no_ip(app: Flask) -> None:
     assert newest["visitor"] not in by_day
 
 
+def test_the_worker_writes_documents_in_the_models_shape(app: Flask) -> None:
+    owner = user(app, "o@example.com")
+    link_id = link(app, owner)
+    now = datetime.now(UTC)
+    rich = _event(link_id, "192.0.2.1", now, a="fr-FR", q="utm_source=s&utm_content=c", ri="1")
+    _worker(app).process(_enqueue(app, rich, _event(link_id, "192.0.2.2", now)))
+    docs = list(db(app)["click_events"].find())
+    assert len(docs) == 2
+    for doc in docs:
+        event = ClickEvent.from_doc(doc)
+        assert event.to_doc() == {**doc, "at": event.at}  # the model makes the time aware
+    assert {d.get("utm_content") for d in docs} == {"c", None}
+    assert {d.get("rule") for d in docs} == {1, None}
+
+
 def test_a_redelivered_batch_stores_each_event_once(app: Flask) -> None:
     owner = user(app, "o@example.com")
     link_id = link(app, owner)

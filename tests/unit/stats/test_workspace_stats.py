@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
-from bson import ObjectId
 from flask import Flask
 from flask.testing import FlaskClient
 
 from flamingo.core.config import ConfigError
-from flamingo.stats.events import ClickEvent
 from flamingo.workspaces.repository import WorkspaceRepository
 from tests.conftest import make_settings, problem
 from tests.unit.stats.clicking import BOT, IPHONE, auth, click, db, link, make_app, process, user
@@ -65,23 +61,6 @@ def test_the_overview_takes_filters(app: Flask, client: FlaskClient) -> None:
     assert (plain["source"], plain["totals"]["total"]) == ("counters", 2)
     assert (german["source"], german["totals"]["total"]) == ("events", 1)
     assert german["series"][-1]["total"] == 1
-
-
-def test_an_event_document_round_trips() -> None:
-    doc = {
-        "_id": ObjectId(),
-        "at": datetime(2026, 1, 2, 3, 4, 5),
-        "link_id": "a" * 24,
-        "country": "DE",
-        "utm_source": "news",
-        "rule": 0,
-    }
-    event = ClickEvent.from_doc(doc)
-    assert event.at.tzinfo is not None  # naive from the driver, UTC in the model
-    again = event.to_doc()
-    assert again["_id"] == doc["_id"]
-    assert again["rule"] == 0
-    assert "utm_medium" not in again and "region" not in again  # None stays absent
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "many", "4000"])
