@@ -97,10 +97,6 @@ export const qrPngUrl = (id: string) =>
   apiHref('/api/v1/links/{id}/qr.png', { path: { id }, query: { scale: 10 } });
 export const statsCsvUrl = (id: string, query: StatsQuery) =>
   apiHref('/api/v1/links/{id}/stats.csv', { path: { id }, query });
-// The live feeds (Server-Sent Events, `EventSource`): the paths of the `live` branch's contract,
-// spelled out until that contract is in schema.d.ts.
-export const linkLiveUrl = (id: string) => `/api/v1/links/${encodeURIComponent(id)}/live`;
-export const workspaceLiveUrl = (id: string) => `/api/v1/workspaces/${encodeURIComponent(id)}/live`;
 /** The link's visits as CSV (a plain download link): the same range and filters. */
 export const visitsCsvUrl = (id: string, query: Omit<VisitsQuery, 'format'>) =>
   apiHref('/api/v1/links/{id}/visits', { path: { id }, query: { ...query, format: 'csv' } });

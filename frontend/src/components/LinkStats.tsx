@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { linkLiveUrl, statsCsvUrl } from '../api/endpoints';
+import { statsCsvUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
 import type { Rule, Stats } from '../api/types';
 import { chartSeries } from '../lib/chartData';
@@ -17,7 +17,6 @@ import { BreakdownGrid, type OnFilter } from './analytics/Breakdowns';
 import { AUDIENCE_SECTIONS, UTM_SECTIONS } from './analytics/sections';
 import { EraseVisits } from './analytics/EraseVisits';
 import { FilterChips } from './analytics/FilterChips';
-import { LivePanel } from './analytics/LivePanel';
 import { RoutingTables } from './analytics/RoutingTables';
 import { StatsToolbar } from './analytics/StatsToolbar';
 import { StatsTotals } from './analytics/StatsTotals';
@@ -102,7 +101,6 @@ export default function LinkStats({
         onRemoveBot={() => update({ bot: null })}
         onClear={() => update({ filters: [], bot: null })}
       />
-      <LivePanel url={linkLiveUrl(linkId)} />
       <Tabs
         label="Analytics views"
         tabs={TAB_TITLES}

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { workspaceLiveUrl } from '../api/endpoints';
 import { workspaceStatsQuery } from '../api/queries';
 import type { TopLink, Workspace } from '../api/types';
 import { useRecheckWorkspaces } from '../auth/useWorkspaces';
@@ -9,7 +8,6 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { BreakdownGrid } from '../components/analytics/Breakdowns';
 import { AUDIENCE_SECTIONS, UTM_SECTIONS } from '../components/analytics/sections';
 import { FilterChips } from '../components/analytics/FilterChips';
-import { LivePanel } from '../components/analytics/LivePanel';
 import { StatsToolbar } from '../components/analytics/StatsToolbar';
 import { StatsTotals } from '../components/analytics/StatsTotals';
 import { useStatsView } from '../components/analytics/useStatsView';
@@ -102,7 +100,6 @@ function WorkspaceAnalytics({ workspace }: { workspace: Workspace }) {
           onRemoveBot={() => update({ bot: null })}
           onClear={() => update({ filters: [], bot: null })}
         />
-        <LivePanel url={workspaceLiveUrl(workspace.id)} title="Live clicks of the workspace" />
         <ErrorAlert error={query.error} />
         {query.isPending ? <Loading label="Loading analytics…" /> : null}
         {data ? (
