@@ -12,6 +12,8 @@ const SignupPage = lazy(() => import('./pages/SignupPage'));
 const loadLinksPage = () => import('./pages/LinksPage');
 const loadOverviewPage = () => import('./pages/OverviewPage');
 const OverviewPage = lazy(loadOverviewPage);
+const loadAnalyticsPage = () => import('./pages/AnalyticsPage');
+const AnalyticsPage = lazy(loadAnalyticsPage);
 const LinksPage = lazy(loadLinksPage);
 const loadLinkDetailPage = () => import('./pages/LinkDetailPage');
 const LinkDetailPage = lazy(loadLinkDetailPage);
@@ -55,6 +57,7 @@ export const routes: RouteObject[] = [
       { path: 'signup', element: <SignupPage /> },
       { path: 'links', element: authed(<LinksPage />, loadLinksPage) },
       { path: 'overview', element: authed(<OverviewPage />, loadOverviewPage) },
+      { path: 'analytics', element: authed(<AnalyticsPage />, loadAnalyticsPage) },
       { path: 'links/:id', element: authed(<LinkDetailPage />, loadLinkDetailPage) },
       { path: 'links/:id/edit', element: authed(<LinkEditPage />, loadLinkEditPage) },
       { path: 'import', element: authed(<ImportPage />, loadImportPage) },

@@ -47,6 +47,12 @@ describe('api client', () => {
     );
   });
 
+  it('repeats a parameter for each value of a list (the stats filters’ “any of”)', () => {
+    expect(queryString({ country: ['DE', '!AT'], os: [], bot: false })).toBe(
+      'country=DE&country=%21AT&bot=false',
+    );
+  });
+
   it('builds same-origin /api/v1 URLs with the query that is set', async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { items: [], next_cursor: null }));
     await links.list({ q: 'a b', tag: '', cursor: null, limit: 20 });
@@ -188,9 +194,9 @@ describe('api client', () => {
 
   it('spells the URLs of images and downloads like calls: path parameters and query filled', () => {
     expect(qrSvgUrl('l/1')).toBe('/api/v1/links/l%2F1/qr.svg');
-    expect(statsCsvUrl('l1', '2026-05-01', '2026-05-31')).toBe(
-      '/api/v1/links/l1/stats.csv?from=2026-05-01&to=2026-05-31',
-    );
+    expect(
+      statsCsvUrl('l1', { from: '2026-05-01', to: '2026-05-31', country: ['DE', '!AT'] }),
+    ).toBe('/api/v1/links/l1/stats.csv?from=2026-05-01&to=2026-05-31&country=DE&country=%21AT');
     // A missing path parameter does not compile (contract.typecheck.ts); at run time it throws.
     const untyped = {} as Parameters<typeof apiHref<'/api/v1/links/{id}/qr.png'>>[1];
     expect(() => apiHref('/api/v1/links/{id}/qr.png', untyped)).toThrow(/\{id\}/);

@@ -63,13 +63,19 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A query string of the values that are set (`undefined`, `null` and `''` are left out). */
+/** A query string of the values that are set (`undefined`, `null` and `''` are left out);
+ * a list repeats its parameter. */
 export function queryString(query: Record<string, unknown> = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  const add = (key: string, value: unknown) => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      if (value !== '') params.set(key, String(value));
+      if (value !== '') params.append(key, String(value));
     }
+  };
+  for (const [key, value] of Object.entries(query)) {
+    // A list repeats its parameter (`country=DE&country=AT`), as the stats filters read it.
+    if (Array.isArray(value)) for (const item of value) add(key, item);
+    else add(key, value);
   }
   return params.toString();
 }

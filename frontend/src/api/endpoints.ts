@@ -1,6 +1,7 @@
 // One call per API operation the SPA uses, each through the typed `client`: its path and method
 // must exist in the served OpenAPI document (`schema.d.ts`), or this file does not compile.
 import { answer, apiHref, client } from './client';
+import type { operations } from './schema';
 import type {
   ApiTokenCreate,
   AuditAction,
@@ -11,6 +12,7 @@ import type {
   LinkCreate,
   LinkPatch,
   LinkSort,
+  VisitPage,
   WorkspaceRole,
 } from './types';
 
@@ -73,19 +75,31 @@ export const links = {
     body: ImportBody,
     query: { dry_run: boolean; workspace_id: string },
   ) => answer(client.POST('/api/v1/links/import', { params: { query: { from, ...query } }, body })),
-  stats: (id: string, from: string, to: string) =>
-    answer(
-      client.GET('/api/v1/links/{id}/stats', {
-        params: { path: { id }, query: { from, to } },
-      }),
-    ),
+  /** The link's stats over `view`'s range, with its filters and interval. */
+  stats: (id: string, view: StatsQuery) =>
+    answer(client.GET('/api/v1/links/{id}/stats', { params: { path: { id }, query: view } })),
+  /** A page of the link's visits, newest first (the same filters as the stats). */
+  visits: async (id: string, query: Omit<VisitsQuery, 'format'>) =>
+    // JSON (no `format=csv`): the operation's other answer, text/csv, is the download link's.
+    (await answer(
+      client.GET('/api/v1/links/{id}/visits', { params: { path: { id }, query } }),
+    )) as VisitPage,
+  /** Erases the link's raw click events (owners and admins); its counters stay. */
+  eraseVisits: (id: string) => answer(client.DELETE('/api/v1/links/{id}/visits', byId(id))),
 };
+
+/** A stats query: the range, the interval and the filters (`filterQuery` of lib/statsView). */
+export type StatsQuery = NonNullable<operations['getLinkStats']['parameters']['query']>;
+export type VisitsQuery = NonNullable<operations['listLinkVisits']['parameters']['query']>;
 
 export const qrSvgUrl = (id: string) => apiHref('/api/v1/links/{id}/qr.svg', { path: { id } });
 export const qrPngUrl = (id: string) =>
   apiHref('/api/v1/links/{id}/qr.png', { path: { id }, query: { scale: 10 } });
-export const statsCsvUrl = (id: string, from: string, to: string) =>
-  apiHref('/api/v1/links/{id}/stats.csv', { path: { id }, query: { from, to } });
+export const statsCsvUrl = (id: string, query: StatsQuery) =>
+  apiHref('/api/v1/links/{id}/stats.csv', { path: { id }, query });
+/** The link's visits as CSV (a plain download link): the same range and filters. */
+export const visitsCsvUrl = (id: string, query: Omit<VisitsQuery, 'format'>) =>
+  apiHref('/api/v1/links/{id}/visits', { path: { id }, query: { ...query, format: 'csv' } });
 
 export const tokens = {
   list: async () => (await answer(client.GET('/api/v1/tokens'))).items,
@@ -139,6 +153,9 @@ export const workspaces = {
         params: { path: { id }, query: { cursor: cursor ?? undefined, action } },
       }),
     ),
+  /** Clicks across the workspace's links: totals, series, top links, every breakdown. */
+  stats: (id: string, query: StatsQuery) =>
+    answer(client.GET('/api/v1/workspaces/{id}/stats', { params: { path: { id }, query } })),
   /** What accepting would do (workspace name, role); the same refusals as `accept`. */
   previewInvitation: (token: string) =>
     answer(client.GET('/api/v1/invitations/{token}', { params: { path: { token } } })),

@@ -1,10 +1,18 @@
-import { links } from './endpoints';
+import { links, workspaces, type StatsQuery } from './endpoints';
 
-/** The stats query of a link over a range: one definition for the page and its prefetch. */
-export function statsQuery(linkId: string, range: { from: string; to: string }) {
+/** The stats query of a link: one definition for the page and its prefetch. */
+export function statsQuery(linkId: string, query: StatsQuery) {
   return {
-    queryKey: ['stats', linkId, range.from, range.to] as const,
-    queryFn: () => links.stats(linkId, range.from, range.to),
+    queryKey: ['stats', linkId, query] as const,
+    queryFn: () => links.stats(linkId, query),
+  };
+}
+
+/** A workspace's stats across its links. */
+export function workspaceStatsQuery(workspaceId: string, query: StatsQuery) {
+  return {
+    queryKey: ['workspace-stats', workspaceId, query] as const,
+    queryFn: () => workspaces.stats(workspaceId, query),
   };
 }
 

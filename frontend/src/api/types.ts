@@ -34,6 +34,14 @@ export type BatchItemResult = BatchResult['items'][number];
 
 export type Stats = Schemas['LinkStats'];
 export type DailyPoint = Schemas['DailyClicks'];
+export type HourlyPoint = Schemas['HourlyClicks'];
+/** `GET /workspaces/{id}/stats`: clicks across a workspace's links, with every breakdown. */
+export type WorkspaceStats = Schemas['WorkspaceStats'];
+export type Totals = Schemas['LinkTotals'];
+export type TopLink = Schemas['TopLink'];
+/** One click of the visit log (never an IP). */
+export type Visit = Schemas['Visit'];
+export type VisitPage = Schemas['VisitPage'];
 /** A breakdown: `[{key, count}]`, largest first (`(other)` sums the tail). */
 export type RawBreakdown = Schemas['Breakdown'];
 export type Overview = Schemas['StatsOverview'];

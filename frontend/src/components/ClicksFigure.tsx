@@ -22,13 +22,16 @@ function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
   return [ref, seen];
 }
 
-/** Clicks per day as a chart, with the same numbers as a table for screen readers and keyboards. */
+/** Clicks per day (or hour) as a chart, with the same numbers as a table for screen readers and keyboards. */
 export function ClicksFigure({
   series,
   withUnique = true,
+  unit = 'day',
 }: {
   series: DailyPoint[];
   withUnique?: boolean;
+  /** What each point counts: a day (`date` is a day) or an hour (`date` names the hour). */
+  unit?: 'day' | 'hour';
 }) {
   const [ref, visible] = useInView<HTMLDivElement>();
   const total = series.reduce((s, p) => s + p.total, 0);
@@ -40,7 +43,7 @@ export function ClicksFigure({
         ref={ref}
         className="chart-box"
         role="img"
-        aria-label={`Clicks per day from ${first} to ${last}: ${total} in total`}
+        aria-label={`Clicks per ${unit} from ${first} to ${last}: ${total} in total`}
       >
         {visible ? (
           <Suspense fallback={null}>
@@ -50,11 +53,11 @@ export function ClicksFigure({
       </div>
       <figcaption>
         <details>
-          <summary>Clicks per day as a table</summary>
+          <summary>Clicks per {unit} as a table</summary>
           <table>
             <thead>
               <tr>
-                <th scope="col">Date</th>
+                <th scope="col">{unit === 'hour' ? 'Hour (UTC)' : 'Date'}</th>
                 <th scope="col" className="num">
                   Total
                 </th>

@@ -32,6 +32,7 @@ describe('main navigation', () => {
       'Shorten',
       'Links',
       'Overview',
+      'Analytics',
       'Import',
       'Members',
       'API tokens',
@@ -40,7 +41,7 @@ describe('main navigation', () => {
 
   it('leaves out what creates links for a viewer', () => {
     const nav = renderNav('viewer');
-    expect(linkNames(nav)).toEqual(['Links', 'Overview', 'Members', 'API tokens']);
+    expect(linkNames(nav)).toEqual(['Links', 'Overview', 'Analytics', 'Members', 'API tokens']);
   });
 });
 

@@ -32,6 +32,9 @@ function UserLinks() {
       <li>
         <NavLink to="/overview">Overview</NavLink>
       </li>
+      <li>
+        <NavLink to="/analytics">Analytics</NavLink>
+      </li>
       {write ? (
         <li>
           <NavLink to="/import">Import</NavLink>

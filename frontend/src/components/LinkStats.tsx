@@ -1,204 +1,134 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { statsCsvUrl } from '../api/endpoints';
 import { statsQuery } from '../api/queries';
-import type { Rule, RuleClicks, VariantClicks } from '../api/types';
-import { shapeStats, type BreakdownRow } from '../lib/chartData';
-import { defaultRange } from '../lib/dates';
-import { describeRule } from '../lib/routing';
+import type { Rule, Stats } from '../api/types';
+import { chartSeries } from '../lib/chartData';
+import {
+  previousApiQuery,
+  previousRange,
+  statsApiQuery,
+  viewSearch,
+  type StatsView,
+  type Tab,
+} from '../lib/statsView';
 import { Alert, ErrorAlert } from './Alert';
-import { DateRangeForm } from './DateRangeForm';
-import { Loading } from './Loading';
+import { BreakdownGrid, type OnFilter } from './analytics/Breakdowns';
+import { AUDIENCE_SECTIONS, UTM_SECTIONS } from './analytics/sections';
+import { EraseVisits } from './analytics/EraseVisits';
+import { FilterChips } from './analytics/FilterChips';
+import { RoutingTables } from './analytics/RoutingTables';
+import { StatsToolbar } from './analytics/StatsToolbar';
+import { StatsTotals } from './analytics/StatsTotals';
+import { Tabs } from './analytics/Tabs';
+import { useStatsView } from './analytics/useStatsView';
+import { VisitsLog } from './analytics/VisitsLog';
 import { ClicksFigure } from './ClicksFigure';
+import { Loading } from './Loading';
 
-function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRow[] }) {
-  return (
-    <div className="breakdown">
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="num">
-              Clicks
-            </th>
-            <th scope="col" className="num">
-              Share
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={3}>No data</td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={row.name}>
-                <th scope="row" className="break">
-                  {row.name}
-                </th>
-                <td className="num">{row.count}</td>
-                <td className="num">{Math.round(row.share * 100)} %</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+export { RoutingTables } from './analytics/RoutingTables';
 
-const percent = (part: number, whole: number) =>
-  whole ? `${Math.round((100 * part) / whole)} %` : '—';
+const TAB_TITLES: { id: Tab; title: string }[] = [
+  { id: 'overview', title: 'Overview' },
+  { id: 'visits', title: 'Visits' },
+  { id: 'utm', title: 'UTM' },
+];
 
-/** Clicks per redirect rule (by its position in the link's rules) and per variant of the split. */
-export function RoutingTables({
+function Overview({
+  linkId,
+  data,
+  view,
   rules,
-  ruleClicks,
-  variantClicks,
-  total,
+  onFilter,
 }: {
+  linkId: string;
+  data: Stats;
+  view: StatsView;
   rules: readonly Rule[];
-  ruleClicks: readonly RuleClicks[];
-  variantClicks: readonly VariantClicks[];
-  total: number;
+  onFilter: OnFilter;
 }) {
-  if (ruleClicks.length === 0 && variantClicks.length === 0) return null;
+  const previous = useQuery(statsQuery(linkId, previousApiQuery(view)));
+  const series = useMemo(() => chartSeries(data.series, data.hourly, view), [data, view]);
   return (
-    <div className="breakdowns">
-      {ruleClicks.length ? (
-        <div className="breakdown">
-          <table>
-            <caption>Clicks per rule</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Sends to</th>
-                <th scope="col" className="num">
-                  Clicks
-                </th>
-                <th scope="col" className="num">
-                  Share
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {ruleClicks.map((row) => {
-                const rule = rules[row.index];
-                return (
-                  <tr key={row.index}>
-                    <th scope="row">
-                      Rule {row.index + 1}
-                      {rule ? <span className="hint"> ({describeRule(rule)})</span> : null}
-                    </th>
-                    <td className="break">{rule?.target ?? '—'}</td>
-                    <td className="num">{row.clicks}</td>
-                    <td className="num">{percent(row.clicks, total)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {variantClicks.length ? (
-        <div className="breakdown">
-          <table>
-            <caption>Clicks per variant</caption>
-            <thead>
-              <tr>
-                <th scope="col">Variant</th>
-                <th scope="col">Target</th>
-                <th scope="col" className="num">
-                  Clicks
-                </th>
-                <th scope="col" className="num">
-                  Share
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {variantClicks.map((row) => (
-                <tr key={row.index}>
-                  <th scope="row">Variant {row.index + 1}</th>
-                  <td className="break">{row.target}</td>
-                  <td className="num">{row.clicks}</td>
-                  <td className="num">{percent(row.clicks, total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </div>
+    <>
+      <StatsTotals
+        totals={data.totals}
+        previous={previous.error ? null : previous.data?.totals}
+        previousRange={previousRange(view.range)}
+      />
+      {data.totals.total === 0 ? <Alert kind="info">No clicks in this range yet.</Alert> : null}
+      <ClicksFigure series={series} unit={view.interval} />
+      <BreakdownGrid stats={data} sections={AUDIENCE_SECTIONS} onFilter={onFilter} />
+      <RoutingTables
+        rules={rules}
+        ruleClicks={data.rules}
+        variantClicks={data.variants}
+        total={data.totals.total}
+        onFilter={onFilter}
+      />
+    </>
   );
 }
 
+/** A link's analytics: the view (range, interval, filters, tab) lives in the page's URL. */
 export default function LinkStats({
   linkId,
   rules = [],
+  canErase = false,
 }: {
   linkId: string;
   rules?: readonly Rule[];
+  /** Owners and admins of the link's workspace may erase its visits. */
+  canErase?: boolean;
 }) {
-  const [range, setRange] = useState(() => defaultRange());
-  const query = useQuery({ ...statsQuery(linkId, range), placeholderData: keepPreviousData });
-  const shaped = useMemo(
-    () => (query.data ? shapeStats(query.data, range.from, range.to) : null),
-    [query.data, range],
-  );
+  const { view, update, filterBy, unfilter } = useStatsView();
+  const apiQuery = useMemo(() => statsApiQuery(view), [view]);
+  const query = useQuery({ ...statsQuery(linkId, apiQuery), placeholderData: keepPreviousData });
+  // The visit log starts on its first page whenever the range or a filter changes.
+  const visitsKey = viewSearch({ ...view, tab: 'overview', interval: 'day' }).toString();
   return (
     <section className="card" aria-labelledby="stats-heading">
       <h2 id="stats-heading">Analytics</h2>
-      <DateRangeForm range={range} onChange={setRange}>
-        <a className="button secondary" href={statsCsvUrl(linkId, range.from, range.to)} download>
+      <StatsToolbar view={view} update={update}>
+        <a className="button secondary" href={statsCsvUrl(linkId, apiQuery)} download>
           Export CSV
         </a>
-      </DateRangeForm>
-      <ErrorAlert error={query.error} />
-      {query.isPending ? <Loading label="Loading analytics…" /> : null}
-      {shaped ? (
-        <>
-          <dl className="totals" data-testid="stats-totals">
-            <div>
-              <dt>Clicks</dt>
-              <dd data-testid="total-clicks">{shaped.totals.total}</dd>
-            </div>
-            <div>
-              <dt>Humans</dt>
-              <dd data-testid="human-clicks">{shaped.totals.human}</dd>
-            </div>
-            <div>
-              <dt>Bots</dt>
-              <dd data-testid="bot-clicks">{shaped.totals.bot}</dd>
-            </div>
-            <div>
-              <dt>Unique visitors (sum of days)</dt>
-              <dd data-testid="unique-visitors">{shaped.totals.unique}</dd>
-            </div>
-          </dl>
-          {shaped.totals.total === 0 ? (
-            <Alert kind="info">No clicks in this range yet.</Alert>
-          ) : null}
-          <ClicksFigure series={shaped.series} />
-          <div className="breakdowns">
-            <BreakdownTable title="Top referrers" rows={shaped.referrers} />
-            <BreakdownTable title="Countries" rows={shaped.countries} />
-            <BreakdownTable title="Browsers" rows={shaped.browsers} />
-            <BreakdownTable title="Operating systems" rows={shaped.os} />
-            <BreakdownTable title="Devices" rows={shaped.devices} />
-          </div>
-          {query.data ? (
-            <RoutingTables
-              rules={rules}
-              ruleClicks={query.data.rules}
-              variantClicks={query.data.variants}
-              total={shaped.totals.total}
-            />
-          ) : null}
-        </>
-      ) : null}
+      </StatsToolbar>
+      <FilterChips
+        filters={view.filters}
+        bot={view.bot}
+        onRemove={unfilter}
+        onRemoveBot={() => update({ bot: null })}
+        onClear={() => update({ filters: [], bot: null })}
+      />
+      <Tabs
+        label="Analytics views"
+        tabs={TAB_TITLES}
+        selected={view.tab}
+        onSelect={(tab) => update({ tab })}
+      >
+        {view.tab === 'visits' ? (
+          <VisitsLog key={visitsKey} linkId={linkId} view={view} />
+        ) : (
+          <>
+            <ErrorAlert error={query.error} />
+            {query.isPending ? <Loading label="Loading analytics…" /> : null}
+            {query.data && view.tab === 'overview' ? (
+              <Overview
+                linkId={linkId}
+                data={query.data}
+                view={view}
+                rules={rules}
+                onFilter={filterBy}
+              />
+            ) : null}
+            {query.data && view.tab === 'utm' ? (
+              <BreakdownGrid stats={query.data} sections={UTM_SECTIONS} onFilter={filterBy} />
+            ) : null}
+          </>
+        )}
+      </Tabs>
+      {canErase ? <EraseVisits linkId={linkId} /> : null}
     </section>
   );
 }

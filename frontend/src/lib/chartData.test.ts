@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../api/types';
-import { breakdown, fillSeries, orphanSeries, shapeStats, totals } from './chartData';
+import { breakdown, fillSeries, hourlySeries, orphanSeries, shapeStats, totals } from './chartData';
 import { daysBetween, defaultRange } from './dates';
 import { someStats } from '../test/fixtures';
 
@@ -67,8 +67,8 @@ describe('chart data shaping', () => {
       2,
     );
     expect(rows).toEqual([
-      { name: '(none)', count: 4, share: 0.5 },
-      { name: 'a.example', count: 3, share: 0.375 },
+      { name: '(none)', count: 4, share: 0.5, keys: ['(none)'] },
+      { name: 'a.example', count: 3, share: 0.375, keys: ['a.example'] },
     ]);
     expect(breakdown(undefined)).toEqual([]);
   });
@@ -102,6 +102,14 @@ describe('chart data shaping', () => {
       from: '2026-02-09',
       to: '2026-03-10',
     });
+  });
+});
+
+describe('hourly points', () => {
+  it('are named by their UTC hour', () => {
+    expect(
+      hourlySeries([{ at: '2026-12-01T13:00:00.000Z', total: 3, human: 2, bot: 1, unique: 2 }]),
+    ).toEqual([{ date: '2026-12-01 13:00', total: 3, human: 2, bot: 1, unique: 2 }]);
   });
 });
 
@@ -146,5 +154,8 @@ describe('display names', () => {
       ['Windows', 2],
     ]);
     expect(shaped.devices.map((r) => r.name)).toEqual(['Mobile']);
+    // A row filters by every key behind it: both spellings of macOS.
+    expect(shaped.os[0]?.keys).toEqual(['Mac OS X', 'macOS']);
+    expect(shaped.devices[0]?.keys).toEqual(['mobile']);
   });
 });

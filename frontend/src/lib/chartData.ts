@@ -1,13 +1,16 @@
 import { deviceLabel, osLabel } from './labels';
 // Shapes the stats answer for the chart and the tables: a point for every day of the range
 // (days without clicks are zero, not gaps), totals, and breakdowns sorted by count.
-import type { DailyPoint, OrphanVisits, RawBreakdown, Stats } from '../api/types';
+import type { DailyPoint, HourlyPoint, OrphanVisits, RawBreakdown, Stats } from '../api/types';
 import { daysBetween } from './dates';
 
 export interface BreakdownRow {
   name: string;
   count: number;
   share: number; // 0..1 of the breakdown's total
+  /** The API's keys behind the row (one, or several that meet under one display name): a
+   * filter by this row asks for any of them. */
+  keys: string[];
 }
 
 export interface Totals {
@@ -60,7 +63,12 @@ function relabel(rows: BreakdownRow[], label: (name: string) => string): Breakdo
     merged.set(
       name,
       seen
-        ? { name, count: seen.count + row.count, share: seen.share + row.share }
+        ? {
+            name,
+            count: seen.count + row.count,
+            share: seen.share + row.share,
+            keys: [...seen.keys, ...row.keys],
+          }
         : { ...row, name },
     );
   }
@@ -72,7 +80,10 @@ export function breakdown(raw: RawBreakdown | null | undefined, limit = 10): Bre
   const sum = rows.reduce((s, r) => s + r.count, 0);
   return rows
     .filter((r) => r.count > 0)
-    .map((r) => ({ name: r.name || '(none)', count: r.count, share: sum ? r.count / sum : 0 }))
+    .map((r) => {
+      const name = r.name || '(none)';
+      return { name, count: r.count, share: sum ? r.count / sum : 0, keys: [name] };
+    })
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     .slice(0, limit);
 }
@@ -85,6 +96,41 @@ export interface ShapedStats {
   browsers: BreakdownRow[];
   os: BreakdownRow[];
   devices: BreakdownRow[];
+}
+
+/** Display names of a breakdown's keys, where they differ from the keys. */
+export const BREAKDOWN_LABELS: Partial<Record<string, (name: string) => string>> = {
+  os: osLabel,
+  devices: deviceLabel,
+};
+
+/** A breakdown of the answer under its display names (operating systems, devices). */
+export function namedBreakdown(field: string, raw: RawBreakdown | null | undefined, limit = 10) {
+  const label = BREAKDOWN_LABELS[field];
+  const rows = breakdown(raw, limit);
+  return label ? relabel(rows, label) : rows;
+}
+
+/** Hourly points as the chart's points, each named by its UTC hour (`2026-12-01 13:00`). */
+export function hourlySeries(hourly: readonly HourlyPoint[]): DailyPoint[] {
+  return hourly.map((p) => ({
+    date: `${p.at.slice(0, 10)} ${p.at.slice(11, 16)}`,
+    total: num(p.total),
+    human: num(p.human),
+    bot: num(p.bot),
+    unique: num(p.unique),
+  }));
+}
+
+/** The chart's points: every hour with `interval=hour`, else every day of the range. */
+export function chartSeries(
+  series: DailyPoint[],
+  hourly: readonly HourlyPoint[],
+  view: { interval: 'day' | 'hour'; range: { from: string; to: string } },
+): DailyPoint[] {
+  return view.interval === 'hour' && hourly.length
+    ? hourlySeries(hourly)
+    : fillSeries(series, view.range.from, view.range.to);
 }
 
 export function shapeStats(stats: Stats, from: string, to: string): ShapedStats {

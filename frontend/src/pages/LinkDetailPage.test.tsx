@@ -36,7 +36,10 @@ describe('link detail page', () => {
 
   it('opens on the analytics: the edit form has its own page', async () => {
     renderTeamLink('member');
-    expect(await screen.findByRole('heading', { name: 'Analytics' })).toBeVisible();
+    // The analytics are a chunk of their own: a loaded machine may take a while to load it.
+    expect(
+      await screen.findByRole('heading', { name: 'Analytics' }, { timeout: 10_000 }),
+    ).toBeVisible();
     expect(screen.queryByLabelText('Target URL')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
   });
@@ -60,5 +63,18 @@ describe('link detail page', () => {
     expect(screen.queryByRole('link', { name: 'Edit link' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Disable link|Enable link/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete link' })).toBeNull();
+  });
+
+  it('offers erasing the visits to owners and admins of the link’s workspace only', async () => {
+    renderTeamLink('admin');
+    expect(
+      await screen.findByRole('button', { name: 'Erase visits' }, { timeout: 10_000 }),
+    ).toBeVisible();
+  });
+
+  it('does not offer erasing the visits to a member', async () => {
+    renderTeamLink('member');
+    await screen.findByRole('heading', { name: 'Analytics' }, { timeout: 10_000 });
+    expect(screen.queryByRole('button', { name: 'Erase visits' })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { links, qrPngUrl, qrSvgUrl } from '../api/endpoints';
 import { linkQuery, statsQuery } from '../api/queries';
@@ -11,8 +11,8 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/usePageTitle';
-import { defaultRange } from '../lib/dates';
 import { can } from '../lib/roles';
+import { parseView, statsApiQuery } from '../lib/statsView';
 import { storeUpdated } from './linkCache';
 import NotFoundPage from './NotFoundPage';
 
@@ -111,15 +111,18 @@ export default function LinkDetailPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const query = useQuery(linkQuery(id));
-  // The analytics code and its first query start with the link's, not after it.
+  // The analytics code and its first query (the view the URL names) start with the link's.
+  const { search } = useLocation();
+  const firstQuery = useRef(statsApiQuery(parseView(search)));
   useEffect(() => {
     void loadLinkStats();
     // Errors surface where the stats are shown; this only warms the cache.
-    queryClient.query(statsQuery(id, defaultRange())).catch(() => undefined);
+    queryClient.query(statsQuery(id, firstQuery.current)).catch(() => undefined);
   }, [id, queryClient]);
   usePageTitle(query.data ? `${query.data.title || query.data.code} · Link` : 'Link');
   // Edit controls only for roles that may change the links of the link's own workspace.
-  const canWrite = can(useRoleIn(query.data?.workspace_id ?? ''), 'links.write');
+  const role = useRoleIn(query.data?.workspace_id ?? '');
+  const canWrite = can(role, 'links.write');
   if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
   if (query.error) return <ErrorAlert error={query.error} />;
   if (!query.data) return <Loading />;
@@ -129,7 +132,7 @@ export default function LinkDetailPage() {
     <div className="stack">
       <Header link={link} canWrite={canWrite} />
       <Suspense fallback={<Loading label="Loading analytics…" />}>
-        <LinkStats linkId={link.id} rules={link.rules} />
+        <LinkStats linkId={link.id} rules={link.rules} canErase={can(role, 'visits.erase')} />
       </Suspense>
     </div>
   );

@@ -1,6 +1,6 @@
 // Answers of the API for tests, complete as the generated schema requires: a field the document
 // adds is filled in here once, and a test names only the fields it is about.
-import type { Link, LinkListItem, Stats, User, Workspace } from '../api/types';
+import type { Link, LinkListItem, Stats, User, Workspace, WorkspaceStats } from '../api/types';
 
 export function aLink(fields: Partial<Link> = {}): Link {
   const code = fields.code ?? 'promo';
@@ -55,8 +55,17 @@ export function someStats(fields: Partial<Stats> = {}): Stats {
     browsers: [],
     os: [],
     devices: [],
+    languages: [],
+    utm_source: [],
+    utm_medium: [],
+    utm_campaign: [],
+    utm_term: [],
+    utm_content: [],
     rules: [],
     variants: [],
+    hourly: [],
+    interval: 'day',
+    source: 'counters',
     ...fields,
   };
 }
@@ -86,6 +95,33 @@ export function aUser(fields: Partial<User> = {}): User {
     role: 'user',
     email_verified: true,
     created_at: '2026-05-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+/** `GET /workspaces/{id}/stats` of the personal workspace `u1`, over one day by default. */
+export function someWorkspaceStats(fields: Partial<WorkspaceStats> = {}): WorkspaceStats {
+  return {
+    workspace_id: 'u1',
+    from: '2026-05-01',
+    to: '2026-05-01',
+    interval: 'day',
+    source: 'events',
+    totals: { total: 0, human: 0, bot: 0 },
+    series: [],
+    hourly: [],
+    top_links: [],
+    referrers: [],
+    countries: [],
+    browsers: [],
+    os: [],
+    devices: [],
+    languages: [],
+    utm_source: [],
+    utm_medium: [],
+    utm_campaign: [],
+    utm_term: [],
+    utm_content: [],
     ...fields,
   };
 }
