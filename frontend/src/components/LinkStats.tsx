@@ -17,6 +17,7 @@ import { BreakdownGrid, type OnFilter } from './analytics/Breakdowns';
 import { AUDIENCE_SECTIONS, UTM_SECTIONS } from './analytics/sections';
 import { EraseVisits } from './analytics/EraseVisits';
 import { FilterChips } from './analytics/FilterChips';
+import { LivePanel } from './analytics/LivePanel';
 import { RoutingTables } from './analytics/RoutingTables';
 import { StatsToolbar } from './analytics/StatsToolbar';
 import { StatsTotals } from './analytics/StatsTotals';
@@ -101,6 +102,7 @@ export default function LinkStats({
         onRemoveBot={() => update({ bot: null })}
         onClear={() => update({ filters: [], bot: null })}
       />
+      <LivePanel kind="link" id={linkId} />
       <Tabs
         label="Analytics views"
         tabs={TAB_TITLES}

@@ -8,6 +8,7 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { BreakdownGrid } from '../components/analytics/Breakdowns';
 import { AUDIENCE_SECTIONS, UTM_SECTIONS } from '../components/analytics/sections';
 import { FilterChips } from '../components/analytics/FilterChips';
+import { LivePanel } from '../components/analytics/LivePanel';
 import { StatsToolbar } from '../components/analytics/StatsToolbar';
 import { StatsTotals } from '../components/analytics/StatsTotals';
 import { useStatsView } from '../components/analytics/useStatsView';
@@ -100,6 +101,7 @@ function WorkspaceAnalytics({ workspace }: { workspace: Workspace }) {
           onRemoveBot={() => update({ bot: null })}
           onClear={() => update({ filters: [], bot: null })}
         />
+        <LivePanel kind="workspace" id={workspace.id} title="Live clicks of the workspace" />
         <ErrorAlert error={query.error} />
         {query.isPending ? <Loading label="Loading analytics…" /> : null}
         {data ? (
