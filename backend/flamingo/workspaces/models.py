@@ -24,6 +24,7 @@ ACTIONS: dict[str, Role] = {
     "members.manage": "admin",  # invite, revoke invitations, change roles, remove members
     "workspace.update": "admin",  # settings (the name)
     "audit.read": "admin",  # GET /api/v1/workspaces/{id}/audit
+    "webhooks.manage": "admin",  # /api/v1/workspaces/{id}/webhooks (flamingo.webhooks)
     "workspace.delete": "owner",
 }
 

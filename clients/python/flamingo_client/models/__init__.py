@@ -23,9 +23,11 @@ from .blocked_domain_list import BlockedDomainList
 from .breakdown_row import BreakdownRow
 from .credentials import Credentials
 from .daily_clicks import DailyClicks
+from .delivery_list import DeliveryList
 from .device import Device
 from .domain import Domain
 from .domain_create import DomainCreate
+from .domain_created_data import DomainCreatedData
 from .domain_host import DomainHost
 from .domain_host_list import DomainHostList
 from .domain_list import DomainList
@@ -45,8 +47,10 @@ from .invitation_created import InvitationCreated
 from .invitation_list import InvitationList
 from .invitation_preview import InvitationPreview
 from .link import Link
+from .link_clicked_data import LinkClickedData
 from .link_clicks import LinkClicks
 from .link_create import LinkCreate
+from .link_deleted_data import LinkDeletedData
 from .link_detail import LinkDetail
 from .link_list_item import LinkListItem
 from .link_list_item_state import LinkListItemState
@@ -60,6 +64,7 @@ from .link_totals import LinkTotals
 from .list_links_sort import ListLinksSort
 from .liveness import Liveness
 from .member import Member
+from .member_event_data import MemberEventData
 from .member_list import MemberList
 from .oidc_provider import OidcProvider
 from .operating_system import OperatingSystem
@@ -91,6 +96,17 @@ from .variant_clicks import VariantClicks
 from .verification_sent import VerificationSent
 from .verify_email import VerifyEmail
 from .version import Version
+from .webhook import Webhook
+from .webhook_change import WebhookChange
+from .webhook_click import WebhookClick
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_event import WebhookDeliveryEvent
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_event import WebhookEvent
+from .webhook_list import WebhookList
+from .webhook_test_data import WebhookTestData
 from .workspace import Workspace
 from .workspace_create import WorkspaceCreate
 from .workspace_list import WorkspaceList
@@ -121,9 +137,11 @@ __all__ = (
     "BreakdownRow",
     "Credentials",
     "DailyClicks",
+    "DeliveryList",
     "Device",
     "Domain",
     "DomainCreate",
+    "DomainCreatedData",
     "DomainHost",
     "DomainHostList",
     "DomainList",
@@ -143,8 +161,10 @@ __all__ = (
     "InvitationList",
     "InvitationPreview",
     "Link",
+    "LinkClickedData",
     "LinkClicks",
     "LinkCreate",
+    "LinkDeletedData",
     "LinkDetail",
     "LinkListItem",
     "LinkListItemState",
@@ -158,6 +178,7 @@ __all__ = (
     "ListLinksSort",
     "Liveness",
     "Member",
+    "MemberEventData",
     "MemberList",
     "OidcProvider",
     "OperatingSystem",
@@ -189,6 +210,17 @@ __all__ = (
     "VerificationSent",
     "VerifyEmail",
     "Version",
+    "Webhook",
+    "WebhookChange",
+    "WebhookClick",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookDelivery",
+    "WebhookDeliveryEvent",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
+    "WebhookList",
+    "WebhookTestData",
     "Workspace",
     "WorkspaceCreate",
     "WorkspaceList",
