@@ -85,6 +85,7 @@ CONTRACTS = (
     webhook_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
+    unlock.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

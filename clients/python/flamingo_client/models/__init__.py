@@ -86,9 +86,9 @@ from .rule_condition_query_type_0 import RuleConditionQueryType0
 from .scope import Scope
 from .stats_overview import StatsOverview
 from .top_link import TopLink
-from .unlock_link_body import UnlockLinkBody
-from .unlock_link_response_200 import UnlockLinkResponse200
-from .unlock_status_response_200 import UnlockStatusResponse200
+from .unlock_body import UnlockBody
+from .unlock_status import UnlockStatus
+from .unlocked import Unlocked
 from .user import User
 from .user_role import UserRole
 from .variant import Variant
@@ -200,9 +200,9 @@ __all__ = (
     "Scope",
     "StatsOverview",
     "TopLink",
-    "UnlockLinkBody",
-    "UnlockLinkResponse200",
-    "UnlockStatusResponse200",
+    "UnlockBody",
+    "UnlockStatus",
+    "Unlocked",
     "User",
     "UserRole",
     "Variant",
