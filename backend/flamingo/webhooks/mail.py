@@ -42,7 +42,7 @@ def send_disabled(
             f"The webhook {hook.id} ({hook.url}) of your Flamingo workspace was disabled: "
             f"{REASONS.get(reason, reason)}.\n\n"
             f"Its delivery log shows the answers it got:\n\n"
-            f"  {base_url}/app/workspaces/{hook.workspace_id}/webhooks\n\n"
+            f"  {base_url}/app/workspace (workspace {hook.workspace_id})\n\n"
             "Enable it again there once the receiver works.\n",
         )
         sent += smtp.send(settings, message, "webhook disabled")

@@ -16,6 +16,7 @@ export type Capability =
   | 'members.manage' // invite, revoke invitations, change roles, remove members
   | 'workspace.update' // settings (the name)
   | 'audit.read' // the workspace's audit log
+  | 'webhooks.manage' // the workspace's webhooks, their secrets and delivery logs
   | 'workspace.delete'
   | 'owners.manage'; // make, change or remove owners, invite owners
 
@@ -29,6 +30,7 @@ const LOWEST: Record<Capability, WorkspaceRole> = {
   'members.manage': 'admin',
   'workspace.update': 'admin',
   'audit.read': 'admin',
+  'webhooks.manage': 'admin',
   'workspace.delete': 'owner',
   'owners.manage': 'owner',
 };
