@@ -13,6 +13,7 @@ import pytest
 import standardwebhooks
 from aiosmtpd.controller import Controller
 from flask import Flask
+from prometheus_client import REGISTRY
 
 from flamingo.audit.repository import AuditRepository
 from flamingo.core import context, signals
@@ -145,6 +146,8 @@ def test_failures_are_retried_then_a_run_of_them_disables_the_hook(
     app: Flask, world: World, receiver: Receiver, inbox: tuple[Inbox, int]
 ) -> None:
     receiver.reply = lambda _: Reply(500, b"broken")
+    disabled = REGISTRY.get_sample_value("flamingo_webhooks_disabled_total", {"reason": "failing"})
+    failed = REGISTRY.get_sample_value("flamingo_webhook_deliveries_total", {"outcome": "failed"})
     made = hook(world, receiver.url, ["link.created"])
     worker = dispatcher(app, schedule=(0, 0), jitter=0, disable_after=2)
     new_link(world, "https://example.com/a")
@@ -168,6 +171,10 @@ def test_failures_are_retried_then_a_run_of_them_disables_the_hook(
         "failing",
         2,
     )
+    after = REGISTRY.get_sample_value("flamingo_webhooks_disabled_total", {"reason": "failing"})
+    assert (after or 0) - (disabled or 0) == 1
+    fails = REGISTRY.get_sample_value("flamingo_webhook_deliveries_total", {"outcome": "failed"})
+    assert (fails or 0) - (failed or 0) == 2
     audit = AuditRepository(context.stores_of(app).db).page(cursor=None, limit=50)
     assert [e.target_id for e in audit.items if e.action == "webhook.disable"] == [made["id"]]
     [(envelope, message)] = [
