@@ -102,8 +102,7 @@ class LinkService:
         return LinkOut.of(link, self.settings)
 
     def _emit(self, event: str, link: Link) -> None:
-        """Tell the event bus (webhooks listen): the link as the API shows it (a deleted one:
-        its keys)."""
+        """Tell the event bus (webhooks listen): the link as the API shows it, or its keys."""
         data = self.out(link).model_dump(mode="json")
         if event == "link.deleted":
             data = {k: data[k] for k in ("id", "workspace_id", "domain", "code", "target")}
@@ -381,6 +380,7 @@ class LinkService:
             link,
             audit.field_changes(_audited(link), _audited(updated), _SECRETS),
         )
+        self._emit("link.updated", updated)
         self.cache.invalidate(self._key(updated))
         return updated
 

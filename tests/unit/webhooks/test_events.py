@@ -46,15 +46,19 @@ def test_link_changes_are_queued_with_their_workspace(app: Flask, world: World) 
         {"target": "https://example.com/a", "workspace_id": world.workspace_id},
     ).get_json()
     owner.call("PATCH", f"/api/v1/links/{link['id']}", {"title": "Renamed"})
+    blocked = world["instance_admin"].call("POST", f"/api/v1/admin/links/{link['id']}/disable")
+    assert blocked.status_code == 200, blocked.data
     owner.call("DELETE", f"/api/v1/links/{link['id']}")
     events = _events(app)
     assert [(t, ws) for t, ws, _ in events] == [
         ("link.created", world.workspace_id),
         ("link.updated", world.workspace_id),
+        ("link.updated", world.workspace_id),
         ("link.deleted", world.workspace_id),
     ]
     assert events[1][2]["title"] == "Renamed" and events[1][2]["id"] == link["id"]
-    assert events[2][2] == {
+    assert events[2][2]["disabled"] is True  # an administrator disabled it
+    assert events[3][2] == {
         "id": link["id"],
         "workspace_id": world.workspace_id,
         "domain": link["domain"],
