@@ -47,6 +47,9 @@ from flamingo.stats import views as stats_views
 from flamingo.stats import visit_views
 from flamingo.stats.eventstore import ensure_retention
 from flamingo.stats.repository import ClickStatsRepository
+from flamingo.webhooks import outbox as webhook_outbox
+from flamingo.webhooks import runner as webhook_worker
+from flamingo.webhooks import views as webhook_views
 from flamingo.workspaces import service as workspaces
 from flamingo.workspaces import views as workspace_views
 from flamingo.workspaces.repository import WorkspaceRepository
@@ -61,6 +64,7 @@ BLUEPRINTS = (
     oidc_views.bp,
     audit_views.bp,
     workspace_views.bp,
+    webhook_views.bp,
     links_views.bp,
     domain_views.bp,
     domain_views.hosts_bp,
@@ -83,6 +87,7 @@ CONTRACTS = (
     accounts_admin_views.CONTRACT,
     token_views.CONTRACT,
     workspace_views.CONTRACT,
+    webhook_views.CONTRACT,
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
     live_views.CONTRACT,
@@ -211,6 +216,8 @@ def create_app(settings: Settings | None = None, stores: Stores | None = None) -
         _seed_admin(app, settings, stores)
     clicks.init_app(app)  # the click buffer and its flusher (per process, after the fork)
     worker.init_app(app)  # embedded stores only: the click worker runs in this process
+    webhook_outbox.subscribe()  # changes and clicks become queued webhook events
+    webhook_worker.init_app(app)  # embedded stores only: so does the webhook worker
 
     middleware.install(app)
     register_error_handlers(app)

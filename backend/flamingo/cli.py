@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+import threading
 from typing import Any, NoReturn
 
 import click
@@ -110,7 +111,8 @@ def ensure_indexes_command() -> None:
 
 @main.command("worker")
 def worker_command() -> None:
-    """Run the click worker: fold the Redis click stream into MongoDB (stops on SIGTERM)."""
+    """Run the click worker (fold the Redis click stream into MongoDB) and the webhook worker
+    (deliver queued webhook events); stops on SIGTERM."""
     from flamingo.clicks import runner as worker  # noqa: PLC0415 - keeps the other commands light
 
     settings = _settings()
@@ -121,7 +123,15 @@ def worker_command() -> None:
                 "the worker needs real MongoDB and Redis (embedded stores run it inside the app)",
             )
         )
-    worker.serve(settings, open_stores(settings.stores))
+    from flamingo.webhooks import outbox  # noqa: PLC0415
+    from flamingo.webhooks import runner as webhooks  # noqa: PLC0415
+
+    stores = open_stores(settings.stores)
+    outbox.subscribe()  # the click batches become link.clicked events
+    stop = threading.Event()
+    webhooks.start_thread(settings, stores, stop)  # the webhook worker, beside the click worker
+    worker.serve(settings, stores)
+    stop.set()
 
 
 def _fail(problem: Problem) -> NoReturn:

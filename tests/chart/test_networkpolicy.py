@@ -170,6 +170,12 @@ def test_allowed_and_denied_flows(env: str) -> None:
         (backend, POSTGRES_SOMEWHERE, 5432, False),
         (backend, MONGO, 22, False),
         (backend, INTERNET, 80, False),
+        # Webhooks: the worker reaches receivers on the internet on any port, never inside.
+        (worker, INTERNET, 443, True),
+        (worker, INTERNET, 8443, True),
+        (worker, POSTGRES_SOMEWHERE, 5432, False),
+        (worker, Peer(ip="192.168.1.10"), 80, False),
+        (frontend, INTERNET, 443, False),
     ]
     wrong = [
         f"{src.labels.get('app.kubernetes.io/component', src.ip or src.namespace)} -> "

@@ -117,7 +117,9 @@ def test_egress_to_the_smtp_server_only_when_configured() -> None:
     m = render("--set", "invitations.smtp.host=smtp-relay.gmail.com")
     assert allowed(m, component_pod(m, "backend"), SMTP_RELAY, 587)
     assert not allowed(m, component_pod(m, "backend"), SMTP_RELAY, 25)
-    assert not allowed(m, component_pod(m, "worker"), SMTP_RELAY, 587)
+    # The worker mails owners when it disables a webhook (docs/operations.md "Webhooks").
+    assert allowed(m, component_pod(m, "worker"), SMTP_RELAY, 587)
+    assert not allowed(m, component_pod(m, "frontend"), SMTP_RELAY, 587)
     narrowed = render(
         "--set", "invitations.smtp.host=smtp.internal",
         "--set", "invitations.smtp.port=2525",
@@ -125,3 +127,4 @@ def test_egress_to_the_smtp_server_only_when_configured() -> None:
     )  # fmt: skip
     assert allowed(narrowed, component_pod(narrowed, "backend"), Peer(ip="10.40.0.2"), 2525)
     assert not allowed(narrowed, component_pod(narrowed, "backend"), SMTP_RELAY, 2525)
+    assert allowed(narrowed, component_pod(narrowed, "worker"), Peer(ip="10.40.0.2"), 2525)

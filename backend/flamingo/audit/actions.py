@@ -33,4 +33,9 @@ ACTIONS: dict[str, str] = {
     "invitation.create": "invitation",
     "invitation.revoke": "invitation",
     "invitation.accept": "invitation",
+    "webhook.create": "webhook",
+    "webhook.update": "webhook",
+    "webhook.delete": "webhook",
+    "webhook.rotate_secret": "webhook",
+    "webhook.disable": "webhook",  # by the delivery worker: 410, or too many failures in a row
 }

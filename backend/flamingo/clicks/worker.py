@@ -38,6 +38,7 @@ from flamingo.clicks.events import STREAM
 from flamingo.clicks.rawevents import RawEvents
 from flamingo.clicks.useragents import classify
 from flamingo.clicks.workerhealth import Heartbeat
+from flamingo.core import signals
 from flamingo.core.log import get_logger
 from flamingo.links.repository import LinkRepository
 from flamingo.stats.orphans import OrphanBatch, OrphanRepository
@@ -226,6 +227,7 @@ class ClickWorker:
         self.stats.apply(list(deltas.values()))  # raises → no ACK → redelivered later
         self.links.add_clicks(_per_link(deltas.values()))  # the list's clicks and its order
         self.orphans.apply(self._orphans.take())
+        signals.clicks_folded(self.redis, entries, self._owners)  # webhooks' link.clicked
         ids = [entry_id for entry_id, _ in entries]
         self.redis.xack(self.stream, GROUP, *ids)
         live.publish(self.redis, entries, self._owners)  # the live feeds (SSE), best effort

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask
 
 from flamingo.audit import service as audit
-from flamingo.core import context
+from flamingo.core import context, signals
 from flamingo.core.problems import Problem, field_problem
 from flamingo.links.cache import LinkCache, cache_of
 from flamingo.links.domain import (
@@ -126,6 +126,7 @@ class DomainService:
         except DomainExists:
             raise field_problem(409, "domain-exists", "host", f"{host} exists already") from None
         audit.record(audit.request_actor(), "domain.create", "domain", host, redirects)
+        signals.emit(context.stores().redis, "domain.created", None, {"host": host})
         self.cache.invalidate_domain(host)
         return self.out(domain)
 

@@ -19,7 +19,7 @@ from pymongo.errors import DuplicateKeyError, OperationFailure
 from flamingo.accounts.auth import Principal
 from flamingo.accounts.passwords import hash_password, verify_password
 from flamingo.audit import service as audit
-from flamingo.core import context
+from flamingo.core import context, signals
 from flamingo.core.config import Settings
 from flamingo.core.pagination import Page
 from flamingo.core.problems import Problem, field_problem, validation_problem
@@ -100,6 +100,13 @@ class LinkService:
     def out(self, link: Link) -> LinkOut:
         """The link as the API answers it."""
         return LinkOut.of(link, self.settings)
+
+    def _emit(self, event: str, link: Link) -> None:
+        """Tell the event bus (webhooks listen): the link as the API shows it, or its keys."""
+        data = self.out(link).model_dump(mode="json")
+        if event == "link.deleted":
+            data = {k: data[k] for k in ("id", "workspace_id", "domain", "code", "target")}
+        signals.emit(self.redis, event, link.workspace_id, data)
 
     def _key(self, link: Link) -> str:
         """The link cache's key of a link (its domain and code)."""
@@ -259,6 +266,7 @@ class LinkService:
         link = link.changed(history.fields()) if history is not None else link
         link = self._insert(link, data.alias, kept=kept)
         _record("link.create", link, audit.field_changes({}, _audited(link), _SECRETS))
+        self._emit("link.created", link)
         if publish:
             # A visitor may have tried this code before it existed: drop the negative entries.
             self.cache.invalidate(self._key(link))
@@ -352,6 +360,7 @@ class LinkService:
         _record(
             "link.update", link, audit.field_changes(_audited(link), _audited(updated), _SECRETS)
         )
+        self._emit("link.updated", updated)
         # A new alias: the old code must stop redirecting, and a cached "unknown" of the new one
         # must go.
         self.cache.invalidate(*{self._key(link), self._key(updated)})
@@ -371,6 +380,7 @@ class LinkService:
             link,
             audit.field_changes(_audited(link), _audited(updated), _SECRETS),
         )
+        self._emit("link.updated", updated)
         self.cache.invalidate(self._key(updated))
         return updated
 
@@ -379,6 +389,7 @@ class LinkService:
         _record(
             "link.delete", link, {"domain": link.domain, "code": link.code, "target": link.target}
         )
+        self._emit("link.deleted", link)
         self.cache.invalidate(self._key(link))
         clickcap.forget(self.redis, link.id)
 

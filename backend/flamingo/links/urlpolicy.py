@@ -120,6 +120,12 @@ def _is_internal_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address)
     )
 
 
+def internal_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Private, loopback, link-local, metadata… : what ``allow_private`` decides about (the
+    webhooks check every address a receiver's name resolves to with it)."""
+    return _is_internal_address(address)
+
+
 def _check_private(
     host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None
 ) -> None:

@@ -14,6 +14,7 @@ from flamingo.accounts.auth import Principal
 from flamingo.accounts.service import valid_email
 from flamingo.accounts.verification import require_verified
 from flamingo.audit import service as audit
+from flamingo.core import context, signals
 from flamingo.core.problems import Problem
 from flamingo.core.timefmt import now
 from flamingo.workspaces import mail
@@ -174,4 +175,6 @@ class Invitations:
             {"role": invitation.role},
             workspace_id=workspace_id,
         )
+        event = {"workspace_id": workspace_id, "user_id": principal.user_id, "role": member.role}
+        signals.emit(context.stores().redis, "member.added", workspace_id, event)
         return member.out(principal.email)

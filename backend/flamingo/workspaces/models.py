@@ -25,6 +25,7 @@ ACTIONS: dict[str, Role] = {
     "workspace.update": "admin",  # settings (the name)
     "audit.read": "admin",  # GET /api/v1/workspaces/{id}/audit
     "stats.erase": "admin",  # DELETE /api/v1/links/{id}/visits (a link's raw click events)
+    "webhooks.manage": "admin",  # /api/v1/workspaces/{id}/webhooks (flamingo.webhooks)
     "workspace.delete": "owner",
 }
 

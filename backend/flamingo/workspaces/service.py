@@ -32,7 +32,7 @@ from flamingo.accounts.users import Users
 from flamingo.audit import service as audit
 from flamingo.audit.models import AuditQuery
 from flamingo.audit.repository import AuditEntry
-from flamingo.core import context
+from flamingo.core import context, signals
 from flamingo.core.config_identity import MailSettings
 from flamingo.core.context import Key
 from flamingo.core.pagination import Page
@@ -324,3 +324,5 @@ class WorkspaceService:
             {"role": member.role, "left": leaving},
             workspace_id=workspace_id,
         )
+        event = {"workspace_id": workspace_id, "user_id": user_id, "role": member.role}
+        signals.emit(context.stores().redis, "member.removed", workspace_id, event)

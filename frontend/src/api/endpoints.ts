@@ -13,6 +13,8 @@ import type {
   LinkPatch,
   LinkSort,
   VisitPage,
+  WebhookChange,
+  WebhookCreate,
   WorkspaceRole,
 } from './types';
 
@@ -162,6 +164,42 @@ export const workspaces = {
   /** 403 wrong email or unverified, 404 unknown or revoked, 409 used (or a member), 410 expired. */
   accept: (token: string) =>
     answer(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } })),
+};
+
+const byHook = (id: string, hookId: string) => ({ params: { path: { id, hook_id: hookId } } });
+
+/** A workspace's webhooks (owners and admins); deliveries are made by the worker, never here. */
+export const webhooks = {
+  list: async (id: string) =>
+    (await answer(client.GET('/api/v1/workspaces/{id}/webhooks', byId(id)))).items,
+  /** The answer's `secret` is shown in this answer only. */
+  create: (id: string, body: WebhookCreate) =>
+    answer(client.POST('/api/v1/workspaces/{id}/webhooks', { ...byId(id), body })),
+  update: (id: string, hookId: string, body: WebhookChange) =>
+    answer(
+      client.PATCH('/api/v1/workspaces/{id}/webhooks/{hook_id}', { ...byHook(id, hookId), body }),
+    ),
+  remove: (id: string, hookId: string) =>
+    answer(client.DELETE('/api/v1/workspaces/{id}/webhooks/{hook_id}', byHook(id, hookId))),
+  /** A new secret (in this answer only); the old one keeps signing for 24 hours. */
+  rotate: (id: string, hookId: string) =>
+    answer(
+      client.POST('/api/v1/workspaces/{id}/webhooks/{hook_id}/rotate-secret', byHook(id, hookId)),
+    ),
+  deliveries: async (id: string, hookId: string) =>
+    (
+      await answer(
+        client.GET('/api/v1/workspaces/{id}/webhooks/{hook_id}/deliveries', byHook(id, hookId)),
+      )
+    ).items,
+  sendTest: (id: string, hookId: string) =>
+    answer(client.POST('/api/v1/workspaces/{id}/webhooks/{hook_id}/test', byHook(id, hookId))),
+  redeliver: (id: string, hookId: string, deliveryId: string) =>
+    answer(
+      client.POST('/api/v1/workspaces/{id}/webhooks/{hook_id}/deliveries/{delivery_id}/redeliver', {
+        params: { path: { id, hook_id: hookId, delivery_id: deliveryId } },
+      }),
+    ),
 };
 
 /** The clicks of one workspace's links (the API's default: the caller's personal one). */

@@ -1135,6 +1135,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's webhooks, oldest first (owners and admins); never their secrets. */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook (owners and admins); the answer carries its signing secret, shown once.
+         * @description The URL passes the link-target policy (http(s) only, no credentials, not our own domains, not a blocked domain, and unless `ALLOW_PRIVATE_TARGETS` no private, loopback or link-local host, nor a name resolving to one): 422 with the rule's `type` (e.g. `target-private-address`, `target-scheme-not-allowed`) and `errors[0].field` = `url`. An unknown event name is a 422 validation error on `events`. Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/webhooks/{hook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook (owners and admins). */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log (owners and admins).
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook's URL, events, description or enabled flag (owners and admins).
+         * @description The URL passes the link-target policy (http(s) only, no credentials, not our own domains, not a blocked domain, and unless `ALLOW_PRIVATE_TARGETS` no private, loopback or link-local host, nor a name resolving to one): 422 with the rule's `type` (e.g. `target-private-address`, `target-scheme-not-allowed`) and `errors[0].field` = `url`. An unknown event name is a 422 validation error on `events`. Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/webhooks/{hook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook's delivery log: its last 100 deliveries, newest first. */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/webhooks/{hook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery's body again, as a new delivery with the same `webhook-id`.
+         * @description Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/webhooks/{hook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown once; the previous one keeps signing beside it for 24 h.
+         * @description During the 24 h every delivery's `webhook-signature` carries two signatures (space-separated), one per secret. Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/webhooks/{hook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a `webhook.test` event for this webhook (one attempt, by the worker).
+         * @description Sent even when the webhook is disabled, so a fixed receiver can be checked before enabling it again. Changes need a signed-in session (403 `session-required` for tokens).
+         */
+        post: operations["sendWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1197,7 +1320,144 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "domain.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An administrator added a branded domain (instance-wide: sent to every workspace's webhooks that want it). */
+        post: operations["event_domain_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "link.clicked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clicks, batched: up to 100 of one workspace's clicks per delivery. */
+        post: operations["event_link_clicked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "link.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link was created (API, batch or import). */
+        post: operations["event_link_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "link.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link was deleted. */
+        post: operations["event_link_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "link.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link was changed. */
+        post: operations["event_link_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone joined the workspace (an invitation was accepted). */
+        post: operations["event_member_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member was removed or left. */
+        post: operations["event_member_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The test event of `POST …/webhooks/{hook_id}/test`. */
+        post: operations["event_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1294,7 +1554,7 @@ export interface components {
             items: components["schemas"]["ApiToken"][];
         };
         /** @enum {string} */
-        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "link.visits.erase" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept";
+        AuditAction: "auth.login.success" | "auth.login.failure" | "user.signup" | "user.disable" | "user.enable" | "user.password_change" | "user.verify_email" | "token.create" | "token.revoke" | "link.create" | "link.update" | "link.delete" | "link.disable" | "link.enable" | "link.visits.erase" | "domain.create" | "domain.update" | "domain.delete" | "blocklist.add" | "blocklist.remove" | "workspace.create" | "workspace.update" | "workspace.delete" | "member.add" | "member.update" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.rotate_secret" | "webhook.disable";
         /** AuditEntry */
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
@@ -1329,7 +1589,7 @@ export interface components {
             /** @description What the target is called for people, looked up when the page is read — a user's or member's email, a link's `host/code`, a workspace's name, a domain's host; for an object deleted since, the email, name, host or code the entry recorded in `changes`; else null. */
             target_label: string | null;
             /** @enum {string} */
-            target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation";
+            target_type: "user" | "token" | "link" | "domain" | "workspace" | "member" | "invitation" | "webhook";
             /**
              * @description The workspace of the change; null until workspaces exist.
              * @default null
@@ -1417,6 +1677,10 @@ export interface components {
             /** @description Distinct human visitors that day. */
             unique: number;
         };
+        /** DeliveryList */
+        DeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
         /** @enum {string} */
         Device: "desktop" | "mobile" | "tablet" | "bot";
         /**
@@ -1464,6 +1728,11 @@ export interface components {
              * @default null
              */
             root_redirect?: string | null;
+        };
+        /** DomainCreatedData */
+        DomainCreatedData: {
+            /** @description The new branded domain (instance-wide: every workspace). */
+            host: string;
         };
         /**
          * DomainHost
@@ -1653,6 +1922,11 @@ export interface components {
             /** @description The workspace it belongs to; its members' roles decide who reads and edits. */
             workspace_id: string;
         };
+        /** LinkClickedData */
+        LinkClickedData: {
+            /** @description Clicks are batched: one delivery carries up to 100 of one workspace's clicks, so a hot link cannot flood a receiver. No IP, no visitor hash. */
+            clicks: components["schemas"]["WebhookClick"][];
+        };
         /** LinkClicks */
         LinkClicks: {
             /** @description Clicks of today and the 6 UTC days before it. */
@@ -1731,6 +2005,14 @@ export interface components {
              * @default null
              */
             workspace_id?: string | null;
+        };
+        /** LinkDeletedData */
+        LinkDeletedData: {
+            code: string;
+            domain: string | null;
+            id: string;
+            target: string;
+            workspace_id: string;
         };
         /**
          * LinkDetail
@@ -2001,6 +2283,12 @@ export interface components {
             user_id: string;
             workspace_id: string;
         };
+        /** MemberEventData */
+        MemberEventData: {
+            role: components["schemas"]["WorkspaceRole"];
+            user_id: string;
+            workspace_id: string;
+        };
         /** MemberList */
         MemberList: {
             items: components["schemas"]["Member"][];
@@ -2254,6 +2542,116 @@ export interface components {
             items: components["schemas"]["Visit"][];
             /** @description Pass back as `cursor` for the next page. */
             next_cursor: string | null;
+        };
+        /** Webhook */
+        Webhook: {
+            created_at: components["schemas"]["Timestamp"];
+            description: string | null;
+            /** @description Why the worker disabled it (`gone`: the receiver answered 410; `failing`: too many failed deliveries in a row); null when enabled or disabled by hand. */
+            disabled_reason: string | null;
+            enabled: boolean;
+            events: components["schemas"]["WebhookEvent"][];
+            /** @description Deliveries in a row whose every attempt failed. */
+            failures: number;
+            id: string;
+            /** @description After a rotation: until when the previous secret still signs (24 h). */
+            previous_secret_expires_at: components["schemas"]["Timestamp"] | null;
+            updated_at: components["schemas"]["Timestamp"];
+            url: string;
+            workspace_id: string;
+        };
+        /** WebhookChange */
+        WebhookChange: {
+            /** @default null */
+            description?: string | null;
+            /** @default null */
+            enabled?: boolean | null;
+            /** @default null */
+            events?: components["schemas"]["WebhookEvent"][] | null;
+            /** @default null */
+            url?: string | null;
+        };
+        /** WebhookClick */
+        WebhookClick: {
+            bot: boolean;
+            browser: string;
+            clicked_at: components["schemas"]["Timestamp"];
+            code: string;
+            /** @description From the load balancer's geo header, if any. */
+            country: string | null;
+            device: string;
+            link_id: string;
+            os: string;
+            /** @description The referring host, if any. */
+            referrer: string | null;
+            workspace_id: string;
+        };
+        /** WebhookCreate */
+        WebhookCreate: {
+            /** @default null */
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+            /** @description The events to deliver. */
+            events: components["schemas"]["WebhookEvent"][];
+            /** @description An http(s) URL. */
+            url: string;
+        };
+        /** WebhookCreated */
+        WebhookCreated: {
+            created_at: components["schemas"]["Timestamp"];
+            description: string | null;
+            /** @description Why the worker disabled it (`gone`: the receiver answered 410; `failing`: too many failed deliveries in a row); null when enabled or disabled by hand. */
+            disabled_reason: string | null;
+            enabled: boolean;
+            events: components["schemas"]["WebhookEvent"][];
+            /** @description Deliveries in a row whose every attempt failed. */
+            failures: number;
+            id: string;
+            /** @description After a rotation: until when the previous secret still signs (24 h). */
+            previous_secret_expires_at: components["schemas"]["Timestamp"] | null;
+            /** @description The signing secret (Standard Webhooks): shown here only. */
+            secret: string;
+            updated_at: components["schemas"]["Timestamp"];
+            url: string;
+            workspace_id: string;
+        };
+        /** WebhookDelivery */
+        WebhookDelivery: {
+            attempts: number;
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Why the last attempt failed, if it did. */
+            error: string | null;
+            event_type: components["schemas"]["WebhookDeliveryEvent"];
+            /** @description Events in the body (link.clicked is batched). */
+            events: number;
+            id: string;
+            last_attempt_at: components["schemas"]["Timestamp"] | null;
+            /** @description How long the last attempt took. */
+            latency_ms: number | null;
+            /** @description The `webhook-id` header: the same on every attempt. */
+            msg_id: string;
+            next_attempt_at: components["schemas"]["Timestamp"] | null;
+            /** @description The start of the last answer's body. */
+            response_excerpt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** @description The receiver's last HTTP status. */
+            status_code: number | null;
+            webhook_id: string;
+        };
+        /** @enum {string} */
+        WebhookDeliveryEvent: "link.created" | "link.updated" | "link.deleted" | "link.clicked" | "member.added" | "member.removed" | "domain.created" | "webhook.test";
+        /** @enum {string} */
+        WebhookEvent: "link.created" | "link.updated" | "link.deleted" | "link.clicked" | "member.added" | "member.removed" | "domain.created";
+        /** WebhookList */
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        /** WebhookTestData */
+        WebhookTestData: {
+            webhook_id: string;
+            workspace_id: string;
         };
         /** Workspace */
         Workspace: {
@@ -4873,6 +5271,287 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every webhook of the workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `secret` is shown here only. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too many webhooks in the workspace (`too-many-webhooks`, at most 20). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookChange"];
+            };
+        };
+        responses: {
+            /** @description The changed webhook. Enabling it again resets `failures` and `disabled_reason`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Event, status, attempts, last HTTP status, latency and the start of the answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow it in the delivery log. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new `secret` and `previous_secret_expires_at`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sendWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow it in the delivery log. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -4977,6 +5656,278 @@ export interface operations {
             };
             /** @description An error. */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_domain_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["DomainCreatedData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "domain.created";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_link_clicked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["LinkClickedData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "link.clicked";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_link_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["Link"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "link.created";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_link_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["LinkDeletedData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "link.deleted";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_link_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["Link"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "link.updated";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_member_added: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["MemberEventData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "member.added";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_member_removed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["MemberEventData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "member.removed";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, the same on every attempt (and on a redelivery); dedupe on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_` secret; two space-separated signatures for 24 h after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: components["schemas"]["WebhookTestData"];
+                    timestamp: components["schemas"]["Timestamp"];
+                    /** @constant */
+                    type: "webhook.test";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered. 410 disables the webhook; anything else (3xx included) is retried. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

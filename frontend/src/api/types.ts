@@ -96,3 +96,12 @@ export type ImportReport = Schemas['ImportReport'];
 export type ImportRow = Schemas['ImportRow'];
 export type ImportSource = operations['importLinks']['parameters']['query']['from'];
 export type ImportBody = operations['importLinks']['requestBody']['content']['application/json'];
+
+/** A workspace's webhook, as listed (never its secret). */
+export type Webhook = Schemas['Webhook'];
+/** `POST …/webhooks` and `…/rotate-secret`: the webhook with its `secret`, in this answer only. */
+export type NewWebhookSecret = Schemas['WebhookCreated'];
+export type WebhookCreate = Schemas['WebhookCreate'];
+export type WebhookChange = Schemas['WebhookChange'];
+export type WebhookEvent = Schemas['WebhookEvent'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];

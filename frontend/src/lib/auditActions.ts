@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   'invitation.create',
   'invitation.revoke',
   'invitation.accept',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
+  'webhook.disable',
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the API's enum gains an action the filter does not offer.
@@ -40,5 +45,5 @@ export const everyActionListed: [Unlisted] extends [never] ? true : Unlisted = t
 
 /** What changes inside a workspace (its own log has no sign-ins, users, domains or blocklist). */
 export const WORKSPACE_ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS.filter((a) =>
-  /^(link|token|workspace|member|invitation)\./.test(a),
+  /^(link|token|workspace|member|invitation|webhook)\./.test(a),
 );

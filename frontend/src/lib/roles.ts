@@ -17,6 +17,7 @@ export type Capability =
   | 'workspace.update' // settings (the name)
   | 'audit.read' // the workspace's audit log
   | 'visits.erase' // erase a link's raw click events (its visit log)
+  | 'webhooks.manage' // the workspace's webhooks, their secrets and delivery logs
   | 'workspace.delete'
   | 'owners.manage'; // make, change or remove owners, invite owners
 
@@ -31,6 +32,7 @@ const LOWEST: Record<Capability, WorkspaceRole> = {
   'workspace.update': 'admin',
   'audit.read': 'admin',
   'visits.erase': 'admin',
+  'webhooks.manage': 'admin',
   'workspace.delete': 'owner',
   'owners.manage': 'owner',
 };

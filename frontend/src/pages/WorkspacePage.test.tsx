@@ -61,6 +61,9 @@ function teamApi(open: Invitation[] = [], roleChange?: Response) {
     if (path === '/api/v1/workspaces/ws-team/invitations' && method === 'POST') {
       return json(201, { ...invitation(), token: TOKEN, mailed: false });
     }
+    if (path === '/api/v1/workspaces/ws-team/webhooks' && method === 'GET') {
+      return json(200, { items: [] }); // the webhooks section (WebhooksSection.test.tsx)
+    }
     if (path === '/api/v1/workspaces/ws-team/audit' && method === 'GET') {
       return json(200, { items: [auditEntry], next_cursor: null });
     }

@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { InvitationsSection } from '../components/InvitationsSection';
 import { MembersSection } from '../components/MembersSection';
 import { usePageTitle } from '../components/usePageTitle';
+import { WebhooksSection } from '../components/WebhooksSection';
 import { WithWorkspace } from '../components/WithWorkspace';
 import { WORKSPACE_ACTIONS } from '../lib/auditActions';
 import { serverFieldErrors } from '../lib/formErrors';
@@ -171,6 +172,9 @@ export default function WorkspacePage() {
               <InvitationsSection workspace={workspace} />
             ) : null}
             <SettingsSection workspace={workspace} />
+            {can(workspace.role, 'webhooks.manage') ? (
+              <WebhooksSection workspace={workspace} />
+            ) : null}
             {can(workspace.role, 'audit.read') ? <AuditSection workspace={workspace} /> : null}
           </Fragment>
         )}

@@ -3,7 +3,8 @@ schemas generated from the API's pydantic models.
 
 Each feature keeps its part next to the others (``links.yaml``, ``accounts.yaml``,
 ``stats.yaml``…): what models cannot say (operations, parameters, examples, prose) and the schemas
-not yet generated; their ``paths``, ``tags`` and ``components`` are merged into the base. The
+not yet generated; their ``paths``, ``webhooks`` (the events we send), ``tags`` and
+``components`` are merged into the base. The
 request and answer models each package publishes (a :class:`Contract`, registered once by the app
 factory's module, ``flamingo.app``) become ``components.schemas`` (:mod:`.generated`). Two parts
 defining the same path method or component is a bug, and fails loudly here (and in the tests).
@@ -72,6 +73,8 @@ def _merge_tags(into: list[Document], tags: list[Document]) -> None:
 def merge_part(document: Document, part: Document, source: str) -> None:
     """Merge one part into ``document``; :class:`OpenApiConflict` naming what is defined twice."""
     _merge_paths(document.setdefault("paths", {}), part.get("paths", {}), source)
+    if part.get("webhooks"):  # OpenAPI 3.1: the events we send (flamingo.webhooks)
+        _merge_paths(document.setdefault("webhooks", {}), part["webhooks"], source)
     _merge_components(document.setdefault("components", {}), part.get("components", {}), source)
     _merge_tags(document.setdefault("tags", []), part.get("tags", []))
 

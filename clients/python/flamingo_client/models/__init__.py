@@ -23,9 +23,11 @@ from .blocked_domain_list import BlockedDomainList
 from .breakdown_row import BreakdownRow
 from .credentials import Credentials
 from .daily_clicks import DailyClicks
+from .delivery_list import DeliveryList
 from .device import Device
 from .domain import Domain
 from .domain_create import DomainCreate
+from .domain_created_data import DomainCreatedData
 from .domain_host import DomainHost
 from .domain_host_list import DomainHostList
 from .domain_list import DomainList
@@ -51,8 +53,10 @@ from .invitation_created import InvitationCreated
 from .invitation_list import InvitationList
 from .invitation_preview import InvitationPreview
 from .link import Link
+from .link_clicked_data import LinkClickedData
 from .link_clicks import LinkClicks
 from .link_create import LinkCreate
+from .link_deleted_data import LinkDeletedData
 from .link_detail import LinkDetail
 from .link_list_item import LinkListItem
 from .link_list_item_state import LinkListItemState
@@ -68,6 +72,7 @@ from .list_links_sort import ListLinksSort
 from .live_click import LiveClick
 from .liveness import Liveness
 from .member import Member
+from .member_event_data import MemberEventData
 from .member_list import MemberList
 from .oidc_provider import OidcProvider
 from .operating_system import OperatingSystem
@@ -102,6 +107,17 @@ from .verify_email import VerifyEmail
 from .version import Version
 from .visit import Visit
 from .visit_page import VisitPage
+from .webhook import Webhook
+from .webhook_change import WebhookChange
+from .webhook_click import WebhookClick
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_event import WebhookDeliveryEvent
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_event import WebhookEvent
+from .webhook_list import WebhookList
+from .webhook_test_data import WebhookTestData
 from .workspace import Workspace
 from .workspace_create import WorkspaceCreate
 from .workspace_list import WorkspaceList
@@ -133,9 +149,11 @@ __all__ = (
     "BreakdownRow",
     "Credentials",
     "DailyClicks",
+    "DeliveryList",
     "Device",
     "Domain",
     "DomainCreate",
+    "DomainCreatedData",
     "DomainHost",
     "DomainHostList",
     "DomainList",
@@ -161,8 +179,10 @@ __all__ = (
     "InvitationList",
     "InvitationPreview",
     "Link",
+    "LinkClickedData",
     "LinkClicks",
     "LinkCreate",
+    "LinkDeletedData",
     "LinkDetail",
     "LinkListItem",
     "LinkListItemState",
@@ -178,6 +198,7 @@ __all__ = (
     "LiveClick",
     "Liveness",
     "Member",
+    "MemberEventData",
     "MemberList",
     "OidcProvider",
     "OperatingSystem",
@@ -212,6 +233,17 @@ __all__ = (
     "Version",
     "Visit",
     "VisitPage",
+    "Webhook",
+    "WebhookChange",
+    "WebhookClick",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookDelivery",
+    "WebhookDeliveryEvent",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
+    "WebhookList",
+    "WebhookTestData",
     "Workspace",
     "WorkspaceCreate",
     "WorkspaceList",

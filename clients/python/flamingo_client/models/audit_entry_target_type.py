@@ -1,7 +1,7 @@
 from typing import Literal
 
 AuditEntryTargetType = Literal[
-    "domain", "invitation", "link", "member", "token", "user", "workspace"
+    "domain", "invitation", "link", "member", "token", "user", "webhook", "workspace"
 ]
 
 AUDIT_ENTRY_TARGET_TYPE_VALUES: set[AuditEntryTargetType] = {
@@ -11,6 +11,7 @@ AUDIT_ENTRY_TARGET_TYPE_VALUES: set[AuditEntryTargetType] = {
     "member",
     "token",
     "user",
+    "webhook",
     "workspace",
 }
 
