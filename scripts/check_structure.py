@@ -101,6 +101,8 @@ MODELLED = frozenset(
         "flamingo.links.domain_views",
         "flamingo.links.admin_views",
         "flamingo.accounts.audit_views",
+        "flamingo.accounts.views",
+        "flamingo.redirect.unlock",
         "flamingo.accounts.token_views",
         "flamingo.accounts.admin_views",
         "flamingo.workspaces.views",

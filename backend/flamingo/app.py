@@ -84,6 +84,7 @@ CONTRACTS = (
     oidc_views.CONTRACT,
     stats_views.CONTRACT,
     visit_views.CONTRACT,
+    unlock.CONTRACT,
 )
 openapi.register(*CONTRACTS)
 

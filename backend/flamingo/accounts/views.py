@@ -97,13 +97,15 @@ def _body() -> Any:
 def _set_cookies(response: BaseResponse, session: Session) -> None:
     settings = _settings()
     secure = not settings.is_development
-    common: dict[str, Any] = {
-        "max_age": settings.security.session_absolute_seconds,
-        "secure": secure,
-        "samesite": "Lax",
-        "path": "/",
-    }
-    response.set_cookie(SESSION_COOKIE, session.id, httponly=True, **common)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.id,
+        max_age=settings.security.session_absolute_seconds,
+        secure=secure,
+        samesite="Lax",
+        path="/",
+        httponly=True,
+    )
     _set_csrf_cookie(response, session.csrf_token)
 
 

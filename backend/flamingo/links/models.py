@@ -194,7 +194,21 @@ class BatchCreate(_Body):
 class UnlockBody(_Body):
     password: Annotated[StrictStr, Field(min_length=1, max_length=MAX_PASSWORD_CHARS)]
     # The signed visit the redirect gave the unlock page (flamingo.redirect.carry).
-    visit: Annotated[StrictStr, Field(min_length=1, max_length=8192)] | None = None
+    visit: (
+        Annotated[
+            StrictStr,
+            Field(
+                min_length=1,
+                max_length=8192,
+                description="The `visit` query parameter the redirect gave the unlock page (the"
+                " visit's query string and Referer host, signed by the server), passed back"
+                " unchanged, so the unlocked visit is decided and counted as that visit. A value"
+                " the server did not sign for this link is 400 `invalid-visit`, an old one 400"
+                " `visit-expired`.",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class ListQuery(BaseModel):

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, request
+from pydantic import BaseModel, ConfigDict
 
 from flamingo.clicks.events import record_click
 from flamingo.core import context
 from flamingo.core.problems import Problem, field_problem
 from flamingo.http.bodies import json_body
+from flamingo.http.openapi.generated import Contract
 from flamingo.http.ratelimit import unlock_limit
+from flamingo.http.render import answer
 from flamingo.links.cache import CachedLink, own_hosts_of
 from flamingo.links.domain_service import DomainService
 from flamingo.links.domains import DomainRoutes
@@ -32,6 +35,25 @@ from flamingo.redirect.view import visit_of
 from flamingo.redirect.visit import Visit
 
 bp = Blueprint("unlock", __name__, url_prefix="/api/v1/unlock")
+
+
+class UnlockStatus(BaseModel):
+    """Whether there is a link to unlock at a code, and whether it wants a password."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    protected: bool
+
+
+class Unlocked(BaseModel):
+    """Where the visitor goes now: the link's target (or a gone link's expired_redirect)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    target: str
+
+
+# What these APIs read and answer: the document's schemas are generated from these models.
+CONTRACT = Contract(requests=(UnlockBody,), responses=(UnlockStatus, Unlocked))
 
 
 def _no_link() -> Problem:
@@ -74,7 +96,7 @@ def status(code: str) -> Response:
     decision = _decide(app, link, domain, visit_of(time.time()))
     if decision.outcome in (Outcome.NOT_FOUND, Outcome.GONE):
         raise _unavailable(decision)
-    return jsonify(code=link.code, protected=decision.outcome is Outcome.UNLOCK)
+    return answer(UnlockStatus(code=link.code, protected=decision.outcome is Outcome.UNLOCK))
 
 
 @bp.post("/<code:code>")
@@ -93,9 +115,10 @@ def unlock(code: str) -> Response:
         decision = _decide(app, link, domain, visit.unlocked_copy())
     if decision.cap is not None and not links.take_cap(link, count=True):
         decision = over_cap(link, domain)
-    if not decision.click:
+    # A counted decision always carries its target; the second test is for the type checker.
+    if not decision.click or decision.target is None:
         if decision.outcome is Outcome.REDIRECT and decision.target:
-            return jsonify(target=decision.target)  # the expired_redirect of a gone link
+            return answer(Unlocked(target=decision.target))  # a gone link's expired_redirect
         raise _unavailable(decision)
     record_click(
         link.code,
@@ -107,4 +130,4 @@ def unlock(code: str) -> Response:
         referer_host=visit_facts.referer_host,
         query_string=visit_facts.query_string,
     )
-    return jsonify(target=decision.target)
+    return answer(Unlocked(target=decision.target))

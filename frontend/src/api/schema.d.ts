@@ -2034,6 +2034,27 @@ export interface components {
             title: string | null;
             total: number;
         };
+        /** UnlockBody */
+        UnlockBody: {
+            password: string;
+            /** @default null */
+            visit?: string | null;
+        };
+        /**
+         * UnlockStatus
+         * @description Whether there is a link to unlock at a code, and whether it wants a password.
+         */
+        UnlockStatus: {
+            code: string;
+            protected: boolean;
+        };
+        /**
+         * Unlocked
+         * @description Where the visitor goes now: the link's target (or a gone link's expired_redirect).
+         */
+        Unlocked: {
+            target: string;
+        };
         /**
          * User
          * @description A user as every API answer shows them (never the hash).
@@ -4045,10 +4066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        protected: boolean;
-                    };
+                    "application/json": components["schemas"]["UnlockStatus"];
                 };
             };
             404: components["responses"]["NotFound"];
@@ -4070,11 +4088,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    password: string;
-                    /** @description The `visit` query parameter the redirect gave the unlock page (the visit's query string and Referer host, signed by the server), passed back unchanged, so the unlocked visit is decided and counted as that visit. A value the server did not sign for this link is 400 `invalid-visit`, an old one 400 `visit-expired`. */
-                    visit?: string;
-                };
+                "application/json": components["schemas"]["UnlockBody"];
             };
         };
         responses: {
@@ -4084,9 +4098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        target: string;
-                    };
+                    "application/json": components["schemas"]["Unlocked"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -10,6 +10,7 @@ import { workspaceLabel } from '../lib/workspaces';
 import { COLUMNS, importRows, parseCsv, type ParsedRow, type RowResult } from '../lib/csvImport';
 import { PEER_SOURCES } from '../lib/peerImport';
 import { PeerImporter } from './PeerImporter';
+import { ImportProgress } from '../components/ImportProgress';
 
 export default function ImportPage() {
   usePageTitle('Bulk import');
@@ -130,16 +131,12 @@ function Importer({ workspace }: { workspace: Workspace }) {
         </p>
       ) : null}
       {progress.total > 0 ? (
-        <div className="field">
-          <label htmlFor={`${fileId}-progress`}>Progress</label>
-          <progress id={`${fileId}-progress`} max={progress.total} value={progress.done}>
-            {progress.done} of {progress.total}
-          </progress>
+        <ImportProgress done={progress.done} total={progress.total}>
           <p role="status" data-testid="import-status">
             {progress.done} of {progress.total} rows processed
             {finished ? ` — ${created} created, ${failed} failed` : ''}
           </p>
-        </div>
+        </ImportProgress>
       ) : null}
       {results.length > 0 ? (
         <div className="table-scroll">

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../api/types';
 import { STORAGE_KEY } from '../lib/workspaces';
 import { aSharedWorkspace, aWorkspace } from '../test/fixtures';
-import { json, mockApi, renderPage, sentRequests } from '../test/render';
+import { json, mockApi, problem, renderPage, sentRequests } from '../test/render';
 import ImportPage from './ImportPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -72,5 +72,46 @@ describe('importing from a peer', () => {
     expect(await screen.findByText(/not JSON/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('sends a many-page file one page at a time, shows the progress and names rows by page', async () => {
+    const pages = [
+      SHLINK,
+      { shortUrls: { data: [{ shortCode: 'def', longUrl: 'https://b.example/' }] } },
+    ];
+    const fetchMock = mockApi((method, path) =>
+      method === 'POST' && path === '/api/v1/links/import' ? json(200, report(false)) : undefined,
+    );
+    await pickShlink();
+    const file = new File([JSON.stringify(pages)], 'shlink.json', { type: 'application/json' });
+    await userEvent.upload(screen.getByLabelText('Shlink JSON file'), file);
+    await userEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    expect(await screen.findByTestId('import-status')).toHaveTextContent(
+      'Created 2, skipped 0 (already here), 2 clashes, 0 refused',
+    );
+    expect(screen.getByTestId('import-progress')).toHaveTextContent('2 of 2 pages sent');
+    expect(screen.getByTestId('import-results')).toHaveTextContent('page 2, shortUrls.data[1]');
+    const sent = await sentRequests(fetchMock);
+    expect(sent.map((request) => request.body)).toEqual(pages);
+  });
+
+  it('stops at a refused page and keeps what the pages before it made', async () => {
+    const pages = [SHLINK, { rows: [] }, SHLINK];
+    let calls = 0;
+    const fetchMock = mockApi((method, path) => {
+      if (method !== 'POST' || path !== '/api/v1/links/import') return undefined;
+      calls += 1;
+      return calls === 2
+        ? problem(422, 'import-format', "no 'shortUrls' object (is this the right --from?)")
+        : json(200, report(false));
+    });
+    await pickShlink();
+    const file = new File([JSON.stringify(pages)], 'shlink.json', { type: 'application/json' });
+    await userEvent.upload(screen.getByLabelText('Shlink JSON file'), file);
+    await userEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    expect(await screen.findByText(/Stopped at page 2 of 3/)).toBeInTheDocument();
+    expect(screen.getByTestId('import-status')).toHaveTextContent('Created 1');
+    expect(screen.getByTestId('import-results')).toHaveTextContent('page 1, shortUrls.data[0]');
+    expect(await sentRequests(fetchMock)).toHaveLength(2);
   });
 });

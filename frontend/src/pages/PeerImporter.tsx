@@ -3,7 +3,8 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { links } from '../api/endpoints';
 import type { ImportBody, ImportReport, Workspace } from '../api/types';
 import { Alert, ErrorAlert } from '../components/Alert';
-import { parseJsonFile, type PeerSource } from '../lib/peerImport';
+import { mergeReports, pagesOf, parseJsonFile, type PeerSource } from '../lib/peerImport';
+import { ImportProgress } from '../components/ImportProgress';
 
 const RESULT: Record<ImportReport['rows'][number]['status'], string> = {
   created: '✓ created',
@@ -21,6 +22,7 @@ export function PeerImporter({ workspace, source }: { workspace: Workspace; sour
   const [report, setReport] = useState<ImportReport>();
   const [error, setError] = useState<unknown>();
   const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -34,15 +36,25 @@ export function PeerImporter({ workspace, source }: { workspace: Workspace; sour
 
   const send = async (dryRun: boolean) => {
     if (!body) return;
+    const pages = pagesOf(body);
+    const paged = Array.isArray(body);
+    const reports: ImportReport[] = [];
     setRunning(true);
     setError(undefined);
+    setReport(undefined);
+    setProgress({ done: 0, total: pages.length });
     try {
       const query = { dry_run: dryRun, workspace_id: workspace.id };
-      setReport(await links.importFrom(source.value, body, query));
+      for (const page of pages) {
+        reports.push(await links.importFrom(source.value, page, query));
+        setProgress({ done: reports.length, total: pages.length });
+      }
     } catch (caught) {
       setError(caught);
     } finally {
       setRunning(false);
+      // What the pages before a refused one made stays, and shows (a re-run skips it).
+      if (reports.length > 0) setReport(mergeReports(reports, paged));
       if (!dryRun) void queryClient.invalidateQueries({ queryKey: ['links'] });
     }
   };
@@ -78,7 +90,24 @@ export function PeerImporter({ workspace, source }: { workspace: Workspace; sour
           </button>
         </p>
       ) : null}
-      {error ? <ErrorAlert error={error} /> : null}
+      {progress.total > 1 ? (
+        <ImportProgress done={progress.done} total={progress.total} testId="import-progress">
+          <span>
+            {progress.done} of {progress.total} pages sent
+          </span>
+        </ImportProgress>
+      ) : null}
+      {error ? (
+        <>
+          {progress.total > 1 ? (
+            <Alert>
+              Stopped at page {progress.done + 1} of {progress.total}: the pages before it are done,
+              and importing the file again skips what they created.
+            </Alert>
+          ) : null}
+          <ErrorAlert error={error} />
+        </>
+      ) : null}
       {report ? (
         <>
           <p role="status" data-testid="import-status">

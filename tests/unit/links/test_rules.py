@@ -1,12 +1,11 @@
-"""Redirect rules, A/B variants, query forwarding, scheduled links and the link's own
-``expired_redirect`` — through the API and the redirect (the view on a miss, the fast lane on
-a hit: every visit below is made twice, so both answer it)."""
+"""Redirect rules, A/B variants and query forwarding — through the API and the redirect (the view
+on a miss, the fast lane on a hit: every visit below is made twice, so both answer it). Scheduled
+links and the link's own ``expired_redirect``: test_link_schedule.py."""
 
 from __future__ import annotations
 
 import math
 import random
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,9 +18,8 @@ from flamingo.app import create_app
 from flamingo.clicks.events import STREAM, buffer_of
 from flamingo.clicks.worker import ClickWorker
 from flamingo.core import context
-from flamingo.links.cache import CachedLink, cache_key, cache_of
 from tests.conftest import make_settings, problem
-from tests.support.links import FAST_HASH, user_headers
+from tests.support.links import FAST_HASH, create, go, user_headers
 
 CHROME_MAC = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
@@ -51,21 +49,6 @@ def _empty_stream(app: Flask) -> None:
 @pytest.fixture
 def alice(app: Flask) -> dict[str, str]:
     return user_headers(app, "alice@example.com")
-
-
-def create(client: FlaskClient, headers: dict[str, str], **body: Any) -> dict[str, Any]:
-    body.setdefault("target", "https://example.com/default")
-    response = client.post("/api/v1/links", json=body, headers=headers)
-    assert response.status_code == 201, response.data
-    link: dict[str, Any] = response.get_json()
-    return link
-
-
-def go(client: FlaskClient, path: str, **headers: str) -> str:
-    """Where a visit is sent; asked twice (view, then fast lane) and both must agree."""
-    answers = {client.get(path, headers=headers).headers.get("Location") for _ in range(2)}
-    assert len(answers) == 1, f"the view and the fast lane disagree: {answers}"
-    return answers.pop() or ""
 
 
 def rule(target: str, **condition: Any) -> dict[str, Any]:
@@ -269,58 +252,6 @@ def _flushed(app: Flask) -> list[tuple[str, dict[str, str]]]:
     buffer_of(app).flush()
     entries: list[tuple[str, dict[str, str]]] = context.stores_of(app).redis.xrange(STREAM)
     return entries
-
-
-def test_valid_from_hides_a_link_until_then_even_if_cached(
-    app: Flask, client: FlaskClient, alice: dict[str, str]
-) -> None:
-    start = datetime.now(UTC) + timedelta(seconds=2)
-    link = create(client, alice, valid_from=start.isoformat())
-    assert client.get("/" + link["code"]).status_code == 404  # cached now, as the link
-    assert client.get("/" + link["code"]).status_code == 404
-    # The cache holds the link itself (not "unknown"), so the time alone decides:
-    cached = cache_of(app).get(cache_key(link["domain"], link["code"]), count=False)
-    assert isinstance(cached, CachedLink) and cached.valid_from == pytest.approx(
-        start.timestamp(), abs=0.01
-    )
-    patched = client.patch(
-        f"/api/v1/links/{link['id']}",
-        json={"valid_from": (datetime.now(UTC) - timedelta(seconds=1)).isoformat()},
-        headers=alice,
-    )
-    assert patched.status_code == 200
-    assert client.get("/" + link["code"]).status_code == 302
-
-
-def test_a_link_before_its_valid_from_is_served_once_the_time_comes(
-    app: Flask, client: FlaskClient, alice: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    start = datetime.now(UTC) + timedelta(hours=1)
-    link = create(client, alice, valid_from=start.isoformat())
-    assert client.get("/" + link["code"]).status_code == 404
-    later = start.timestamp() + 1
-    monkeypatch.setattr(time, "time", lambda: later)  # the view and the fast lane read it
-    assert client.get("/" + link["code"]).status_code == 302  # the cached entry, no re-read
-
-
-def test_the_links_own_expired_redirect(client: FlaskClient, alice: dict[str, str]) -> None:
-    capped = create(client, alice, max_clicks=1, expired_redirect="https://example.com/sorry")
-    assert client.get("/" + capped["code"]).headers["Location"] == "https://example.com/default"
-    assert client.get("/" + capped["code"]).headers["Location"] == "https://example.com/sorry"
-    disabled = create(client, alice, expired_redirect="https://example.com/sorry")
-    client.patch(f"/api/v1/links/{disabled['id']}", json={"disabled": True}, headers=alice)
-    assert client.get("/" + disabled["code"]).headers["Location"] == "https://example.com/sorry"
-
-
-def test_an_admin_disabled_link_never_follows_its_owners_redirect(
-    app: Flask, client: FlaskClient, alice: dict[str, str]
-) -> None:
-    link = create(client, alice, expired_redirect="https://example.com/owner-choice")
-    admin = user_headers(app, "root@example.com", role="admin")
-    assert (
-        client.post(f"/api/v1/admin/links/{link['id']}/disable", headers=admin).status_code == 200
-    )
-    assert client.get("/" + link["code"]).status_code == 410
 
 
 @pytest.mark.parametrize(

@@ -89,9 +89,9 @@ from .scope import Scope
 from .source import Source
 from .stats_overview import StatsOverview
 from .top_link import TopLink
-from .unlock_link_body import UnlockLinkBody
-from .unlock_link_response_200 import UnlockLinkResponse200
-from .unlock_status_response_200 import UnlockStatusResponse200
+from .unlock_body import UnlockBody
+from .unlock_status import UnlockStatus
+from .unlocked import Unlocked
 from .user import User
 from .user_role import UserRole
 from .variant import Variant
@@ -198,9 +198,9 @@ __all__ = (
     "Source",
     "StatsOverview",
     "TopLink",
-    "UnlockLinkBody",
-    "UnlockLinkResponse200",
-    "UnlockStatusResponse200",
+    "UnlockBody",
+    "UnlockStatus",
+    "Unlocked",
     "User",
     "UserRole",
     "Variant",

@@ -6,15 +6,15 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.unlock_link_body import UnlockLinkBody
-from ...models.unlock_link_response_200 import UnlockLinkResponse200
+from ...models.unlock_body import UnlockBody
+from ...models.unlocked import Unlocked
 from ...types import Response
 
 
 def _get_kwargs(
     code: str,
     *,
-    body: UnlockLinkBody,
+    body: UnlockBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -35,9 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | UnlockLinkResponse200:
+) -> Problem | Unlocked:
     if response.status_code == 200:
-        response_200 = UnlockLinkResponse200.from_dict(response.json())
+        response_200 = Unlocked.from_dict(response.json())
 
         return response_200
 
@@ -88,7 +88,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | UnlockLinkResponse200]:
+) -> Response[Problem | Unlocked]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,22 +101,22 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-    body: UnlockLinkBody,
-) -> Response[Problem | UnlockLinkResponse200]:
+    body: UnlockBody,
+) -> Response[Problem | Unlocked]:
     """The target of a password-protected link, for the right password.
 
      Public (no credentials). Counts the click. Rate-limited per client IP and per code.
 
     Args:
         code (str):
-        body (UnlockLinkBody):
+        body (UnlockBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UnlockLinkResponse200]
+        Response[Problem | Unlocked]
     """
 
     kwargs = _get_kwargs(
@@ -135,22 +135,22 @@ def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-    body: UnlockLinkBody,
-) -> Problem | UnlockLinkResponse200 | None:
+    body: UnlockBody,
+) -> Problem | Unlocked | None:
     """The target of a password-protected link, for the right password.
 
      Public (no credentials). Counts the click. Rate-limited per client IP and per code.
 
     Args:
         code (str):
-        body (UnlockLinkBody):
+        body (UnlockBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UnlockLinkResponse200
+        Problem | Unlocked
     """
 
     return sync_detailed(
@@ -164,22 +164,22 @@ async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-    body: UnlockLinkBody,
-) -> Response[Problem | UnlockLinkResponse200]:
+    body: UnlockBody,
+) -> Response[Problem | Unlocked]:
     """The target of a password-protected link, for the right password.
 
      Public (no credentials). Counts the click. Rate-limited per client IP and per code.
 
     Args:
         code (str):
-        body (UnlockLinkBody):
+        body (UnlockBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UnlockLinkResponse200]
+        Response[Problem | Unlocked]
     """
 
     kwargs = _get_kwargs(
@@ -196,22 +196,22 @@ async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-    body: UnlockLinkBody,
-) -> Problem | UnlockLinkResponse200 | None:
+    body: UnlockBody,
+) -> Problem | Unlocked | None:
     """The target of a password-protected link, for the right password.
 
      Public (no credentials). Counts the click. Rate-limited per client IP and per code.
 
     Args:
         code (str):
-        body (UnlockLinkBody):
+        body (UnlockBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UnlockLinkResponse200
+        Problem | Unlocked
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.unlock_status_response_200 import UnlockStatusResponse200
+from ...models.unlock_status import UnlockStatus
 from ...types import Response
 
 
@@ -26,9 +26,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | UnlockStatusResponse200:
+) -> Problem | UnlockStatus:
     if response.status_code == 200:
-        response_200 = UnlockStatusResponse200.from_dict(response.json())
+        response_200 = UnlockStatus.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | UnlockStatusResponse200]:
+) -> Response[Problem | UnlockStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | UnlockStatusResponse200]:
+) -> Response[Problem | UnlockStatus]:
     """Whether there is a link to unlock at this code.
 
      Public (no credentials). The unlock page asks first, so an unknown code says so instead of asking
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UnlockStatusResponse200]
+        Response[Problem | UnlockStatus]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +104,7 @@ def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | UnlockStatusResponse200 | None:
+) -> Problem | UnlockStatus | None:
     """Whether there is a link to unlock at this code.
 
      Public (no credentials). The unlock page asks first, so an unknown code says so instead of asking
@@ -118,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UnlockStatusResponse200
+        Problem | UnlockStatus
     """
 
     return sync_detailed(
@@ -131,7 +131,7 @@ async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | UnlockStatusResponse200]:
+) -> Response[Problem | UnlockStatus]:
     """Whether there is a link to unlock at this code.
 
      Public (no credentials). The unlock page asks first, so an unknown code says so instead of asking
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UnlockStatusResponse200]
+        Response[Problem | UnlockStatus]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +161,7 @@ async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | UnlockStatusResponse200 | None:
+) -> Problem | UnlockStatus | None:
     """Whether there is a link to unlock at this code.
 
      Public (no credentials). The unlock page asks first, so an unknown code says so instead of asking
@@ -175,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UnlockStatusResponse200
+        Problem | UnlockStatus
     """
 
     return (

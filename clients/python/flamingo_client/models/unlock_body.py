@@ -1,32 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="UnlockLinkBody")
+T = TypeVar("T", bound="UnlockBody")
 
 
 @_attrs_define
-class UnlockLinkBody:
+class UnlockBody:
     """
     Attributes:
         password (str):
-        visit (str | Unset): The `visit` query parameter the redirect gave the unlock page (the visit's query string and
-            Referer host, signed by the server), passed back unchanged, so the unlocked visit is decided and counted as that
-            visit. A value the server did not sign for this link is 400 `invalid-visit`, an old one 400 `visit-expired`.
+        visit (None | str | Unset):
     """
 
     password: str
-    visit: str | Unset = UNSET
+    visit: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         password = self.password
 
-        visit = self.visit
+        visit: None | str | Unset
+        if isinstance(self.visit, Unset):
+            visit = UNSET
+        else:
+            visit = self.visit
 
         field_dict: dict[str, Any] = {}
 
@@ -45,11 +47,18 @@ class UnlockLinkBody:
         d = dict(src_dict)
         password = d.pop("password")
 
-        visit = d.pop("visit", UNSET)
+        def _parse_visit(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        unlock_link_body = cls(
+        visit = _parse_visit(d.pop("visit", UNSET))
+
+        unlock_body = cls(
             password=password,
             visit=visit,
         )
 
-        return unlock_link_body
+        return unlock_body

@@ -5,12 +5,13 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-T = TypeVar("T", bound="UnlockStatusResponse200")
+T = TypeVar("T", bound="UnlockStatus")
 
 
 @_attrs_define
-class UnlockStatusResponse200:
-    """
+class UnlockStatus:
+    """Whether there is a link to unlock at a code, and whether it wants a password.
+
     Attributes:
         code (str):
         protected (bool):
@@ -42,9 +43,9 @@ class UnlockStatusResponse200:
 
         protected = d.pop("protected")
 
-        unlock_status_response_200 = cls(
+        unlock_status = cls(
             code=code,
             protected=protected,
         )
 
-        return unlock_status_response_200
+        return unlock_status
