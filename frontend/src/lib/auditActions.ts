@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'link.delete',
   'link.disable',
   'link.enable',
+  'link.visits.erase',
   'domain.create',
   'domain.update',
   'domain.delete',
