@@ -24,7 +24,10 @@ from flamingo.stats.models import IsoDate, RangeQuery
 
 MAX_VALUES: Final = 20
 NOT: Final = "!"
-FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=129)]
+# No control characters (NUL and friends): no stored value has them, and a store may refuse them.
+FilterValue = Annotated[
+    str, StringConstraints(min_length=1, max_length=129, pattern=r"^[^\x00-\x1f\x7f]+$")
+]
 Values = Annotated[list[FilterValue], Field(max_length=MAX_VALUES)]
 # The filters whose stored value is absent (not "") when the click had none.
 ABSENT_WHEN_NONE: Final = frozenset({*UTM_FIELDS, "region", "rule", "variant"})

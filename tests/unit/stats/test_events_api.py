@@ -209,7 +209,8 @@ def test_a_filtered_range_past_retention_is_refused_and_counters_still_answer(
 
 
 @pytest.mark.parametrize(
-    "query", ["bot=maybe", "interval=week", "&".join(["country=DE"] * 21), "colour=red"]
+    "query",
+    ["bot=maybe", "interval=week", "utm_medium=a%00b", "&".join(["country=DE"] * 21), "colour=red"],
 )
 def test_bad_filters_are_422_while_good_ones_answer(
     app: Flask, client: FlaskClient, owner: str, link_id: str, query: str
