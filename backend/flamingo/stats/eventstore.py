@@ -47,11 +47,21 @@ def event_id(at: datetime, entry_id: str) -> str:
     return str(event_oid(at, entry_id))
 
 
+# An ObjectId holds its time as 4 bytes of seconds: no event is stored outside these bounds, and a
+# range asked beyond them (schemathesis asks for the year 9426) is clamped, not a 500.
+OID_FIRST = datetime.fromtimestamp(0, UTC)
+OID_LAST = datetime.fromtimestamp(2**32 - 1, UTC)
+
+
+def _oid_at(moment: datetime) -> ObjectId:
+    return ObjectId.from_datetime(min(max(moment, OID_FIRST), OID_LAST))
+
+
 def id_range(first: date, last: date) -> Document:
     """``_id`` bounds of the UTC days ``first..last`` (both included)."""
-    start = datetime.combine(first, time(), UTC)
-    end = datetime.combine(last + timedelta(days=1), time(), UTC)
-    return {"$gte": ObjectId.from_datetime(start), "$lt": ObjectId.from_datetime(end)}
+    start = datetime.combine(min(first, OID_LAST.date()), time(), UTC)
+    end = datetime.combine(min(last, OID_LAST.date()), time(), UTC) + timedelta(days=1)
+    return {"$gte": _oid_at(start), "$lt": _oid_at(end)}
 
 
 class ClickEventRepository:

@@ -67,8 +67,9 @@ def _unset(value: Answer | None) -> Answer | Unset:
     return UNSET if value is None else value
 
 
-def _answer(response: Response[Answer | Problem], expected: type[Answer]) -> Answer:
-    """The parsed answer when it is the expected one, else :class:`ApiError`."""
+def _answer(response: Response[Any], expected: type[Answer]) -> Answer:
+    """The parsed answer when it is the expected one, else :class:`ApiError` (a problem document,
+    or another body such as the server's own HTML page for a 414)."""
     parsed = response.parsed
     if isinstance(parsed, expected) and response.status_code < 400:
         return parsed

@@ -223,6 +223,24 @@ def test_bad_filters_are_422_while_good_ones_answer(
     assert problem(response)["type"].endswith("validation-error")
 
 
+@pytest.mark.parametrize("day", ["2106-02-08", "9426-07-12", "9999-12-31"])
+def test_a_filtered_range_past_what_an_object_id_can_hold_is_empty_not_a_500(
+    app: Flask, client: FlaskClient, owner: str, link_id: str, day: str
+) -> None:
+    """An event's id holds its time in 4 bytes of seconds (up to 2106); schemathesis asked for
+    the year 9426 and got a 500."""
+    headers = auth(app, owner)
+    paths = [
+        f"/api/v1/links/{link_id}/stats?country=DE",
+        f"/api/v1/links/{link_id}/visits?country=DE",
+        f"/api/v1/workspaces/{owner}/stats?country=DE",
+        "/api/v1/stats/overview?country=DE",
+    ]
+    for path in paths:
+        response = client.get(f"{path}&from={day}&to={day}", headers=headers)
+        assert response.status_code == 200, (path, response.data)
+
+
 def test_visits_page_newest_first_and_export_as_csv(
     app: Flask, client: FlaskClient, owner: str, link_id: str
 ) -> None:

@@ -135,7 +135,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LinkStats | Problem:
+) -> LinkStats | Problem | str:
     if response.status_code == 200:
         response_200 = LinkStats.from_dict(response.json())
 
@@ -155,6 +155,10 @@ def _parse_response(
         response_404 = Problem.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 414:
+        response_414 = response.text
+        return response_414
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -178,7 +182,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LinkStats | Problem]:
+) -> Response[LinkStats | Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -206,7 +210,7 @@ def sync_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> Response[LinkStats | Problem]:
+) -> Response[LinkStats | Problem | str]:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -247,7 +251,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LinkStats | Problem]
+        Response[LinkStats | Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -295,7 +299,7 @@ def sync(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> LinkStats | Problem | None:
+) -> LinkStats | Problem | str | None:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -336,7 +340,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LinkStats | Problem
+        LinkStats | Problem | str
     """
 
     return sync_detailed(
@@ -379,7 +383,7 @@ async def asyncio_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> Response[LinkStats | Problem]:
+) -> Response[LinkStats | Problem | str]:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -420,7 +424,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LinkStats | Problem]
+        Response[LinkStats | Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -466,7 +470,7 @@ async def asyncio(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> LinkStats | Problem | None:
+) -> LinkStats | Problem | str | None:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -507,7 +511,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LinkStats | Problem
+        LinkStats | Problem | str
     """
 
     return (

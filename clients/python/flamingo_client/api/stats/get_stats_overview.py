@@ -134,7 +134,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | StatsOverview:
+) -> Problem | StatsOverview | str:
     if response.status_code == 200:
         response_200 = StatsOverview.from_dict(response.json())
 
@@ -149,6 +149,10 @@ def _parse_response(
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 414:
+        response_414 = response.text
+        return response_414
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -172,7 +176,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | StatsOverview]:
+) -> Response[Problem | StatsOverview | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -200,7 +204,7 @@ def sync_detailed(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Response[Problem | StatsOverview]:
+) -> Response[Problem | StatsOverview | str]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -231,7 +235,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StatsOverview]
+        Response[Problem | StatsOverview | str]
     """
 
     kwargs = _get_kwargs(
@@ -279,7 +283,7 @@ def sync(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Problem | StatsOverview | None:
+) -> Problem | StatsOverview | str | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -310,7 +314,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StatsOverview
+        Problem | StatsOverview | str
     """
 
     return sync_detailed(
@@ -353,7 +357,7 @@ async def asyncio_detailed(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Response[Problem | StatsOverview]:
+) -> Response[Problem | StatsOverview | str]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -384,7 +388,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StatsOverview]
+        Response[Problem | StatsOverview | str]
     """
 
     kwargs = _get_kwargs(
@@ -430,7 +434,7 @@ async def asyncio(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Problem | StatsOverview | None:
+) -> Problem | StatsOverview | str | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -461,7 +465,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StatsOverview
+        Problem | StatsOverview | str
     """
 
     return (

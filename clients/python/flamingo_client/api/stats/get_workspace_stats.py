@@ -135,7 +135,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WorkspaceStats:
+) -> Problem | WorkspaceStats | str:
     if response.status_code == 200:
         response_200 = WorkspaceStats.from_dict(response.json())
 
@@ -155,6 +155,10 @@ def _parse_response(
         response_404 = Problem.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 414:
+        response_414 = response.text
+        return response_414
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -178,7 +182,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WorkspaceStats]:
+) -> Response[Problem | WorkspaceStats | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -206,7 +210,7 @@ def sync_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Response[Problem | WorkspaceStats]:
+) -> Response[Problem | WorkspaceStats | str]:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -237,7 +241,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkspaceStats]
+        Response[Problem | WorkspaceStats | str]
     """
 
     kwargs = _get_kwargs(
@@ -285,7 +289,7 @@ def sync(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Problem | WorkspaceStats | None:
+) -> Problem | WorkspaceStats | str | None:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -316,7 +320,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkspaceStats
+        Problem | WorkspaceStats | str
     """
 
     return sync_detailed(
@@ -359,7 +363,7 @@ async def asyncio_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Response[Problem | WorkspaceStats]:
+) -> Response[Problem | WorkspaceStats | str]:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -390,7 +394,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkspaceStats]
+        Response[Problem | WorkspaceStats | str]
     """
 
     kwargs = _get_kwargs(
@@ -436,7 +440,7 @@ async def asyncio(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Problem | WorkspaceStats | None:
+) -> Problem | WorkspaceStats | str | None:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -467,7 +471,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkspaceStats
+        Problem | WorkspaceStats | str
     """
 
     return (

@@ -141,7 +141,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | VisitPage:
+) -> Problem | VisitPage | str:
     if response.status_code == 200:
         response_200 = VisitPage.from_dict(response.json())
 
@@ -167,6 +167,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = response.text
+        return response_414
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -189,7 +193,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | VisitPage]:
+) -> Response[Problem | VisitPage | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -219,7 +223,7 @@ def sync_detailed(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Response[Problem | VisitPage]:
+) -> Response[Problem | VisitPage | str]:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -258,7 +262,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | VisitPage]
+        Response[Problem | VisitPage | str]
     """
 
     kwargs = _get_kwargs(
@@ -310,7 +314,7 @@ def sync(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Problem | VisitPage | None:
+) -> Problem | VisitPage | str | None:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -349,7 +353,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | VisitPage
+        Problem | VisitPage | str
     """
 
     return sync_detailed(
@@ -396,7 +400,7 @@ async def asyncio_detailed(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Response[Problem | VisitPage]:
+) -> Response[Problem | VisitPage | str]:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -435,7 +439,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | VisitPage]
+        Response[Problem | VisitPage | str]
     """
 
     kwargs = _get_kwargs(
@@ -485,7 +489,7 @@ async def asyncio(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Problem | VisitPage | None:
+) -> Problem | VisitPage | str | None:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -524,7 +528,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | VisitPage
+        Problem | VisitPage | str
     """
 
     return (
