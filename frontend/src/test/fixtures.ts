@@ -66,9 +66,6 @@ export function someStats(fields: Partial<Stats> = {}): Stats {
     utm_content: [],
     rules: [],
     variants: [],
-    hourly: [],
-    interval: 'day',
-    source: 'counters',
     ...fields,
   };
 }
