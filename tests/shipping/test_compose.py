@@ -304,3 +304,33 @@ def test_the_live_feeds_have_a_process_made_for_them() -> None:
     assert "command" not in found["live"] or found["live"]["command"] == found["backend"].get(
         "command"
     )
+
+
+class _ComposeTags(yaml.SafeLoader):
+    """Reads Compose's own tags (``!reset``, ``!override``) as plain values."""
+
+
+def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_ComposeTags.add_multi_constructor("!", _untagged)
+
+
+def test_the_test_override_gives_every_built_service_a_stand_in_base() -> None:
+    """A service built from our Dockerfiles that the override forgets builds FROM Docker Hub,
+    which this machine cannot reach: `make stack-up` failed so when the live service came."""
+    base = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]
+    override_file = REPO / "deploy" / "compose" / "test.override.yml"
+    override = yaml.load(override_file.read_text(), Loader=_ComposeTags)["services"]  # noqa: S506
+    built = {name for name, service in base.items() if "build" in service}
+    assert built, "docker-compose.yml builds nothing?"
+    for name in sorted(built):
+        args = (override.get(name) or {}).get("build", {}).get("args", {})
+        assert {"PYTHON_IMAGE", "NODE_IMAGE"} & set(args), (
+            f"{name}: no stand-in base in the override"
+        )
