@@ -67,7 +67,7 @@ test('the click appears in the analytics once the worker has flushed', async () 
   await expect(page.getByRole('heading', { name: 'Analytics' })).toBeVisible();
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('total-clicks')).toHaveText('1', { timeout: 1_000 });
+    await expect(page.getByTestId('count-total')).toHaveText('1', { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole('img', { name: /Clicks per day .* 1 in total/ })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(

@@ -43,7 +43,7 @@ export function StatsTotals({
           <div key={key} data-testid={`total-${key}`}>
             <dt>{label}</dt>
             <dd>
-              {totals[key]}
+              <span data-testid={`count-${key}`}>{totals[key]}</span>
               {previous ? <Delta now={totals[key] ?? 0} before={previous[key] ?? 0} /> : null}
             </dd>
           </div>
