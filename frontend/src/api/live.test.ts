@@ -1,49 +1,10 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from '../test/fakeEventSource';
 import { RETRY_MS, liveUrl, parseClick, useLiveClicks, type LiveClick } from './live';
 
-// A stand-in for the browser's EventSource: jsdom has none.
-class FakeSource {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static made: FakeSource[] = [];
-  readyState = FakeSource.CONNECTING;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  closed = false;
-  private listeners: ((event: MessageEvent<string>) => void)[] = [];
-
-  constructor(readonly url: string) {
-    FakeSource.made.push(this);
-  }
-
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    if (type === 'click') this.listeners.push(listener);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.readyState = FakeSource.CLOSED;
-  }
-
-  open(): void {
-    this.readyState = FakeSource.OPEN;
-    this.onopen?.();
-  }
-
-  send(data: string): void {
-    for (const listener of this.listeners) listener(new MessageEvent('click', { data }));
-  }
-
-  fail(): void {
-    this.readyState = FakeSource.CLOSED;
-    this.onerror?.();
-  }
-}
-
-function made(index: number): FakeSource {
-  const source = FakeSource.made[index];
+function made(index: number): FakeEventSource {
+  const source = FakeEventSource.made[index];
   if (source === undefined) throw new Error(`no EventSource #${index}`);
   return source;
 }
@@ -78,8 +39,8 @@ describe('live feed URLs and events', () => {
 
 describe('useLiveClicks', () => {
   beforeEach(() => {
-    FakeSource.made = [];
-    vi.stubGlobal('EventSource', FakeSource);
+    FakeEventSource.made = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
     vi.useFakeTimers();
   });
   afterEach(() => {
@@ -111,16 +72,16 @@ describe('useLiveClicks', () => {
       made(0).fail();
     });
     expect(result.current.open).toBe(false);
-    expect(FakeSource.made).toHaveLength(1);
+    expect(FakeEventSource.made).toHaveLength(1);
     act(() => {
       vi.advanceTimersByTime(RETRY_MS);
     });
-    expect(FakeSource.made).toHaveLength(2);
+    expect(FakeEventSource.made).toHaveLength(2);
     expect(made(1).url).toBe('/api/v1/workspaces/w1/live');
   });
 
   it('opens nothing without an id', () => {
     renderHook(() => useLiveClicks('link', undefined));
-    expect(FakeSource.made).toHaveLength(0);
+    expect(FakeEventSource.made).toHaveLength(0);
   });
 });

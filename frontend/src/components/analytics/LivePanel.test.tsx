@@ -2,47 +2,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveClick } from '../../api/live';
+import { FakeEventSource } from '../../test/fakeEventSource';
 import { LivePanel } from './LivePanel';
-
-// A stand-in for the browser's EventSource (jsdom has none): the test opens it and sends events.
-class FakeSource {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static made: FakeSource[] = [];
-  readyState = FakeSource.CONNECTING;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  closed = false;
-  private listeners: ((event: MessageEvent<string>) => void)[] = [];
-
-  constructor(readonly url: string) {
-    FakeSource.made.push(this);
-  }
-
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    if (type === 'click') this.listeners.push(listener);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.readyState = FakeSource.CLOSED;
-  }
-
-  open(): void {
-    act(() => {
-      this.readyState = FakeSource.OPEN;
-      this.onopen?.();
-    });
-  }
-
-  send(click: LiveClick): void {
-    act(() => {
-      for (const listener of this.listeners)
-        listener(new MessageEvent('click', { data: JSON.stringify(click) }));
-    });
-  }
-}
 
 function aClick(id: string, fields: Partial<LiveClick> = {}): LiveClick {
   return {
@@ -62,24 +23,24 @@ function aClick(id: string, fields: Partial<LiveClick> = {}): LiveClick {
 
 describe('the live panel', () => {
   beforeEach(() => {
-    FakeSource.made = [];
-    vi.stubGlobal('EventSource', FakeSource);
+    FakeEventSource.made = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
   });
   afterEach(() => vi.unstubAllGlobals());
 
   it('opens the feed only on request, counts each click once and lists the newest first', async () => {
     const user = userEvent.setup();
     render(<LivePanel kind="link" id="id-promo" />);
-    expect(FakeSource.made).toHaveLength(0); // nothing held until asked
+    expect(FakeEventSource.made).toHaveLength(0); // nothing held until asked
     await user.click(screen.getByRole('button', { name: 'Watch live' }));
-    const source = FakeSource.made[0];
+    const source = FakeEventSource.made[0];
     if (!source) throw new Error('no feed opened');
     expect(source.url).toBe('/api/v1/links/id-promo/live');
-    source.open();
+    act(() => source.open());
     expect(screen.getByRole('status')).toHaveTextContent('Live');
-    source.send(aClick('1-0'));
-    source.send(aClick('2-0', { country: 'FR', referrer: '' }));
-    source.send(aClick('2-0', { country: 'FR', referrer: '' })); // the same click again
+    act(() => source.send(JSON.stringify(aClick('1-0'))));
+    act(() => source.send(JSON.stringify(aClick('2-0', { country: 'FR', referrer: '' }))));
+    act(() => source.send(JSON.stringify(aClick('2-0', { country: 'FR', referrer: '' })))); // the same click again
     expect(screen.getByTestId('live-count')).toHaveTextContent('2');
     const items = within(screen.getByRole('list', { name: 'Latest clicks' })).getAllByRole(
       'listitem',
@@ -96,10 +57,10 @@ describe('the live panel', () => {
     const user = userEvent.setup();
     render(<LivePanel kind="workspace" id="ws-team" title="Live clicks of the workspace" />);
     await user.click(screen.getByRole('button', { name: 'Watch live' }));
-    const source = FakeSource.made[0];
+    const source = FakeEventSource.made[0];
     if (!source) throw new Error('no feed opened');
     expect(source.url).toBe('/api/v1/workspaces/ws-team/live');
-    source.send(aClick('1-0', { code: 'spring-sale' }));
+    act(() => source.send(JSON.stringify(aClick('1-0', { code: 'spring-sale' }))));
     expect(screen.getByRole('list', { name: 'Latest clicks' })).toHaveTextContent('spring-sale');
   });
 });
