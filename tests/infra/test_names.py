@@ -77,8 +77,12 @@ def egress_cidrs(manifests: Rendered, port: int) -> list[str]:
                 for p in rule.get("ports", [])
             )
             if opens:
+                # A block with exceptions is the worker's way out to webhook receivers: the
+                # internet minus the private ranges, so never the path to a private store.
                 cidrs += [
-                    peer["ipBlock"]["cidr"] for peer in rule.get("to", []) if "ipBlock" in peer
+                    peer["ipBlock"]["cidr"]
+                    for peer in rule.get("to", [])
+                    if "ipBlock" in peer and not peer["ipBlock"].get("except")
                 ]
     return sorted(cidrs)
 
