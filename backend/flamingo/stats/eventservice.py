@@ -14,7 +14,7 @@ from flask import Flask
 from flamingo.core import context
 from flamingo.core.pagination import Page
 from flamingo.core.problems import field_problem
-from flamingo.stats.eventreports import EventReport, fold_events
+from flamingo.stats.eventreports import REPORT_FIELDS, EventReport, fold_events
 from flamingo.stats.eventstore import ClickEventRepository, Scope
 from flamingo.stats.filters import SlicedQuery, VisitsQuery
 from flamingo.stats.models import today
@@ -69,8 +69,8 @@ class EventStats:
 
     def report(self, scope: Scope, first: date, last: date, query: SlicedQuery) -> EventReport:
         self.check_range(first, last, query.interval)
-        events = self.repo.scan(scope, first, last, query)
-        return fold_events(events, first, last, hourly=query.interval == "hour")
+        docs = self.repo.scan(scope, first, last, query, REPORT_FIELDS)
+        return fold_events(docs, first, last, hourly=query.interval == "hour")
 
     def visits(self, link_id: str, query: VisitsQuery) -> Page[Visit]:
         last = query.to or today()

@@ -9,7 +9,7 @@ the indexes ``link_newest`` / ``workspace_newest`` (core/indexes.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple
 
@@ -94,11 +94,14 @@ class ClickEventRepository:
         }
 
     def scan(
-        self, scope: Scope, first: date, last: date, filters: StatsFilters
-    ) -> Iterator[ClickEvent]:
-        """Every event of ``scope`` in the range that matches ``filters``."""
-        docs = self.events.find(self._query(scope, first, last, filters)).batch_size(READ_BATCH)
-        return (ClickEvent.from_doc(doc) for doc in docs)
+        self, scope: Scope, first: date, last: date, filters: StatsFilters, fields: Iterable[str]
+    ) -> Iterator[Document]:
+        """The ``fields`` of every event of ``scope`` in the range that matches ``filters``, as
+        stored documents: a report folds hundreds of thousands of them, and a model each
+        (``ClickEvent.from_doc``) was most of its time. The store sends only ``fields``."""
+        projection: Document = {"_id": 0, **dict.fromkeys(fields, 1)}
+        query = self._query(scope, first, last, filters)
+        return iter(self.events.find(query, projection).batch_size(READ_BATCH))
 
     def page(
         self,
