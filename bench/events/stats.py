@@ -202,24 +202,24 @@ def make_documents(
     return docs
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _timed(call: Callable[[], Any], runs: int, server_pid: int) -> dict[str, float]:
+def timed(call: Callable[[], Any], runs: int, server_pid: int) -> dict[str, float]:
     """Wall time (p50, p95, max) and CPU time (p50) of this process and of FerretDB: on a shared
     machine the CPU times say what a query costs, the wall times what it took here."""
     wall, ours, server = [], [], []
     for _ in range(runs):
-        cpu, served = time.process_time(), _cpu_seconds(server_pid)
+        cpu, served = time.process_time(), cpu_seconds(server_pid)
         started = time.perf_counter()
         call()
         wall.append((time.perf_counter() - started) * 1000)
         if wall[-1] > 10_000:  # a long run: show progress (a killed run keeps its samples)
             print(f"    sample {wall[-1]:,.0f} ms (load {_load()})", file=sys.stderr, flush=True)
         ours.append((time.process_time() - cpu) * 1000)
-        server.append((_cpu_seconds(server_pid) - served) * 1000)
+        server.append((cpu_seconds(server_pid) - served) * 1000)
     ordered = sorted(wall)
     return {
         "p50_ms": round(statistics.median(ordered), 1),
@@ -285,7 +285,7 @@ class Bench:
             if body["totals"]["total"] != expected or body["source"] != "events":
                 raise SystemExit(f"{name}: the API says {body['totals']}, the server {expected}")
             row: dict[str, Any] = {"matching": expected, "load_before": _load()}
-            row["api"] = _timed(lambda query=name: self.api(query), runs, self.server_pid)
+            row["api"] = timed(lambda query=name: self.api(query), runs, self.server_pid)
             if profile:
                 row["stages"] = self.profile(filters, self.profile_runs)
             row["load_after"] = _load()
@@ -319,7 +319,7 @@ class Bench:
                 Scope("link_id", self.link_id), self.first, self.last, sliced
             ),
         }
-        return {name: _timed(call, runs, self.server_pid) for name, call in stages.items()}
+        return {name: timed(call, runs, self.server_pid) for name, call in stages.items()}
 
 
 @dataclass
@@ -412,7 +412,7 @@ def run(args: argparse.Namespace, ferret: StoredFerretDB, redis_server: RedisSer
     _, token = Tokens(db).create(stored["owner"], "bench", ["stats:read"], None)
     bench = Bench(app, stored["link_id"], token, span)
     bench.server_pid, bench.profile_runs = ferret.pid, args.profile_runs
-    profile = args.profile == "on"
+    profile = args.profile != "off"
     if not stored["complete"]:
         curve: dict[str, Any] = {}
         plan = Generation(
@@ -428,7 +428,7 @@ def run(args: argparse.Namespace, ferret: StoredFerretDB, redis_server: RedisSer
         stored["complete"] = True
         marker.write_text(json.dumps(stored))
     result["from"], result["to"] = stored["first"], stored["last"]
-    result["final"] = bench.measure(args.runs, profile)
+    result["final"] = bench.measure(args.runs, args.profile == "on")
     result["load_end"] = list(os.getloadavg())
     print(json.dumps(result))
 
@@ -442,7 +442,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--checkpoint-runs", type=int, default=3)
     parser.add_argument("--insert-batch", type=int, default=10_000)
-    parser.add_argument("--profile", choices=["on", "off"], default="on")
+    parser.add_argument("--profile", choices=["on", "off", "checkpoints"], default="on")
     parser.add_argument("--profile-runs", type=int, default=1, help="runs of each stage")
     parser.add_argument("--data", type=Path, help="keep (and reuse) FerretDB's state here")
     args = parser.parse_args()

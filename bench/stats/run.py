@@ -17,7 +17,6 @@ import json
 import platform
 import random
 import signal
-import statistics
 import sys
 import time
 from collections import Counter
@@ -26,13 +25,13 @@ from typing import Any
 
 from bson import ObjectId
 
+from bench.events.stats import insert_link, timed
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
 from flamingo.core import context
 from flamingo.core.config import load_settings
 from flamingo.core.indexes import ensure_indexes
-from flamingo.links.repository import LinkRepository
 from flamingo.stats.documents import BREAKDOWNS, escape_key
 from flamingo.stats.reports import link_report
 from flamingo.stats.repository import LINK_DAYS, ClickStatsRepository, DayDelta
@@ -103,20 +102,6 @@ def generate(db: Any, link_id: str, owner: str, clicks: int, other_links: int) -
             print(f"  other links: {n + 1}/{other_links}", flush=True)
 
 
-def _timed(call: Any, runs: int) -> dict[str, float]:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-        "max_ms": round(samples[-1], 2),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -147,10 +132,7 @@ def main() -> None:
         ensure_indexes(db)
         owner = Users(db).create("bench@example.com", "not-a-real-hash").id
         _, token = Tokens(db).create(owner, "bench", ["stats:read"], None)
-        link = LinkRepository(db).insert(
-            {"code": "bench", "owner_id": owner, "target": "https://example.com/"}
-        )
-        link_id = str(link["_id"])
+        link_id = insert_link(db, owner)
         started = time.perf_counter()
         generate(db, link_id, owner, args.clicks, args.other_links)
         generated_s = time.perf_counter() - started
@@ -167,14 +149,16 @@ def main() -> None:
             "clicks": args.clicks,
             "documents": db[LINK_DAYS].count_documents({}),
             "generate_s": round(generated_s, 1),
-            "api_365_days": _timed(lambda: client.get(url, headers=headers), args.runs),
-            "api_csv_365_days": _timed(
+            "api_365_days": timed(lambda: client.get(url, headers=headers), args.runs, ferret.pid),
+            "api_csv_365_days": timed(
                 lambda: client.get(url.replace("/stats?", "/stats.csv?"), headers=headers),
                 args.runs,
+                ferret.pid,
             ),
-            "query_only_365_days": _timed(
+            "query_only_365_days": timed(
                 lambda: link_report(repo, link_id, START, START + timedelta(days=DAYS - 1)),
                 args.runs,
+                ferret.pid,
             ),
             "python": platform.python_version(),
             "date": time.strftime("%F"),

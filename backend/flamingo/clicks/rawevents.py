@@ -184,7 +184,8 @@ class RawEvents:
         rule, variant = fields.get("ri", ""), fields.get("vi", "")
         # The document is built here, in ``ClickEvent``'s shape, not through the model: a
         # validation pass per click costs the worker a third of its rate (docs/performance.md).
-        # Every read validates it (``ClickEvent.from_doc``), and a unit test checks the shape.
+        # The visit log reads it through the model (``ClickEvent.from_doc``), filtered reports
+        # fold the documents themselves; a unit test checks the shape.
         doc: Document = {
             "_id": event_oid(at, entry_id),
             "at": at,
