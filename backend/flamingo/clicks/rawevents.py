@@ -181,7 +181,6 @@ class RawEvents:
         facts = facts_of(fields)
         link_id = fields["l"]
         at = click_time(fields, entry_id)
-        rule, variant = fields.get("ri", ""), fields.get("vi", "")
         # The document is built here, in ``ClickEvent``'s shape, not through the model: a
         # validation pass per click costs the worker a third of its rate (docs/performance.md).
         # The visit log reads it through the model (``ClickEvent.from_doc``), filtered reports
@@ -190,23 +189,29 @@ class RawEvents:
             "_id": event_oid(at, entry_id),
             "at": at,
             "link_id": link_id,
-            "workspace_id": workspace_id,
-            "domain": self._domains.get(link_id),
             "code": fields.get("c", "")[:VALUE_MAX],
             "country": country,
-            "region": fields.get("gr") or None,
             "referrer": fields.get("r", "")[:VALUE_MAX],
             "browser": agent.browser[:VALUE_MAX],
             "os": agent.os[:VALUE_MAX],
             "device": agent.device,
             "bot": agent.bot,
             "language": facts.language,
-            "rule": int(rule) if rule.isdigit() and len(rule) <= 2 else None,
-            "variant": int(variant) if variant.isdigit() and len(variant) <= 2 else None,
             "visitor": self.visitors.key(day, fields.get("h", "")),
             **facts.utm,
         }
-        self._batch.append({key: value for key, value in doc.items() if value is not None})
+        # What the click lacks stays absent (the model's ``to_doc`` drops ``None``): set only
+        # what there is, rather than building ``None``s and filtering them out per click.
+        domain = self._domains.get(link_id)
+        for name, value in (("workspace_id", workspace_id), ("domain", domain)):
+            if value is not None:
+                doc[name] = value
+        if region := fields.get("gr"):
+            doc["region"] = region
+        for name, raw in (("rule", fields.get("ri", "")), ("variant", fields.get("vi", ""))):
+            if raw.isdigit() and len(raw) <= 2:
+                doc[name] = int(raw)
+        self._batch.append(doc)
         return facts
 
     def write(self) -> int:
