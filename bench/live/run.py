@@ -53,9 +53,11 @@ from tests.support.linkservice import Service, running_service
 from tests.support.processes import FerretDB, Gunicorn, Process, RedisServer, free_port
 
 HERE = Path(__file__).resolve().parent
-# A closed feed releases its thread and slot at its next write: at the latest the heartbeat
-# (LIVE_HEARTBEAT_SECONDS, 15 s). The next phase starts after that.
-RELEASE_S = 16
+# A closed feed releases its thread and slot when a write fails: the first write after the client
+# left still succeeds (the kernel buffers it; the peer answers RST), the second fails. On a quiet
+# feed those are heartbeats (LIVE_HEARTBEAT_SECONDS, 15 s) after a read of up to 5 s: the next
+# phase starts after two of them, so no stale feed holds a slot or a thread.
+RELEASE_S = 36
 
 
 @dataclass
@@ -131,14 +133,17 @@ def subscribed(url: str, token: str, count: int) -> Iterator[dict[str, Any]]:
     try:
         ready = process.stdout.readline().strip() if process.stdout else ""
         if ready != f"ready {count}":
-            raise SystemExit(f"subscribers: {ready!r} of {count}")
+            process.terminate()
+            out, _ = process.communicate(timeout=60)
+            raise SystemExit(f"subscribers: {ready!r} of {count}: {out.strip()}")
         yield summary
     finally:
-        process.terminate()
-        out, _ = process.communicate(timeout=60)
-        lines = out.strip().splitlines()
-        if lines:
-            summary.update(json.loads(lines[-1]))
+        if process.poll() is None:
+            process.terminate()
+            out, _ = process.communicate(timeout=60)
+            lines = out.strip().splitlines()
+            if lines:
+                summary.update(json.loads(lines[-1]))
 
 
 @contextmanager
