@@ -3,9 +3,10 @@
 Starts redis-server, FerretDB, gunicorn with the project's config (``flamingo.gunicorn_config``,
 2 workers) and ``flamingo worker`` (so every click is folded and published to the live feeds).
 Then, ``--rounds`` times: wrk drives the redirect of link A for ``--duration`` s with no
-subscriber; then ``--subscribers`` SSE connections are opened (``bench.live.subscribers``, a
-process of its own), and once all are answered, wrk drives the same redirect again; the
-subscribers are closed and their delivery latency read.
+subscriber, and again with ``--subscribers`` SSE connections open (``bench.live.subscribers``, a
+process of its own; wrk starts once all are answered; closed after the phase, with their delivery
+latency read) — odd rounds without subscribers first, even rounds with them first; each phase
+after 2 s of uncounted wrk.
 
 ``--layout shared`` — one gunicorn holds the feeds and serves the redirects
 (``LIVE_MAX_CONNECTIONS`` = the subscribers: each worker becomes a gthread worker with a thread per
@@ -175,6 +176,8 @@ def servers(layout: str, subscribers: int) -> Iterator[tuple[Service, str, int]]
 
 
 def measure(url: str, connections: int, duration: int, pid: int) -> dict[str, Any]:
+    # 2 s first, not counted: after an idle wait, caches and the worker start every phase alike.
+    wrk(url, connections, 2)
     cpu = tree_cpu(pid)
     result = parse_wrk("flamingo", connections, wrk(url, connections, duration))
     used = tree_cpu(pid) - cpu
@@ -258,7 +261,10 @@ def main() -> None:
         parse_wrk("warm-up", args.connections, wrk(target, args.connections, 3))
         with Probe(probe_url, args.probe_rate):
             for round_ in range(1, args.rounds + 1):
-                for count in (0, args.subscribers):
+                # Odd rounds measure without subscribers first, even ones with them first: a
+                # drift of the machine's load or of the worker's backlog favours neither.
+                order = (0, args.subscribers) if round_ % 2 else (args.subscribers, 0)
+                for count in order:
                     if count:
                         with subscribed(feed, token, count) as delivered:
                             row = measure(target, args.connections, args.duration, pid)
