@@ -112,11 +112,10 @@ def _keyed(raw: Counter[Any], absent_is_none: bool) -> dict[str, int]:
     are text, and an absent field (``None``) is ``""`` — or no row where it means "none"."""
     keyed: Counter[str] = Counter()
     for value, count in raw.items():
-        if value is None:
-            if absent_is_none:
-                continue
-            value = ""
-        keyed[str(value) or NONE_KEY] += count
+        if value is None and absent_is_none:
+            continue
+        text = "" if value is None else str(value)
+        keyed[text or NONE_KEY] += count
     return dict(keyed.most_common())
 
 

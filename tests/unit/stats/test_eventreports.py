@@ -69,9 +69,7 @@ def _by_models(docs: list[dict[str, Any]], hourly: bool) -> dict[str, Any]:
     breakdowns = {
         name: dict(
             Counter(
-                str(getattr(e, field)) or "(none)"
-                for e in events
-                if getattr(e, field) is not None
+                str(getattr(e, field)) or "(none)" for e in events if getattr(e, field) is not None
             )
         )
         for name, field in FIELD_OF.items()
