@@ -10,6 +10,8 @@ tests/e2e/mailbox.py). Everything is stopped afterwards, pass or fail.
     python -m tests.e2e.launch --stack        # make test-e2e-stack: the same suite through the
                                               # compose stack's frontend container (our images
                                               # on stand-in bases, tests/support/stack.py)
+    python -m tests.e2e.launch analytics      # only the specs whose file names match (Playwright's
+                                              # own filter), e.g. while writing one
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -215,7 +217,9 @@ class ComposeStack:
         (directory / "compose.log").write_text(logs.stdout + logs.stderr)
 
 
-def run_playwright(base_url: str, target: str, mail: Mailbox) -> int:
+def run_playwright(
+    base_url: str, target: str, mail: Mailbox, specs: Sequence[str] = ()
+) -> int:
     npx = require("npx")
     env = {
         **os.environ,
@@ -227,7 +231,7 @@ def run_playwright(base_url: str, target: str, mail: Mailbox) -> int:
         "CHROMIUM_PATH": require("chromium"),
     }
     return subprocess.run(
-        [npx, "playwright", "test"], cwd=FRONTEND, env=env, check=False
+        [npx, "playwright", "test", *specs], cwd=FRONTEND, env=env, check=False
     ).returncode
 
 
@@ -246,6 +250,7 @@ def main() -> int:
     mode.add_argument("--lighthouse", action="store_true", help="run Lighthouse instead")
     mode.add_argument("--serve", action="store_true", help="keep the stack up until Ctrl-C")
     parser.add_argument("--stack", action="store_true", help="through the compose stack")
+    parser.add_argument("specs", nargs="*", help="only the spec files matching these (Playwright)")
     args = parser.parse_args()
     # A TERM (CI cancelled, `kill`) unwinds like Ctrl-C, so the finally below stops the stack.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -271,7 +276,7 @@ def main() -> int:
             elif args.lighthouse:
                 code = run_lighthouse(base, target)
             else:
-                code = run_playwright(base, target, mail)
+                code = run_playwright(base, target, mail, args.specs)
     finally:
         if code != 0:
             stack.save_logs(RESULTS / "logs")
