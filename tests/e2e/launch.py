@@ -1,8 +1,10 @@
 """Runs the browser end-to-end suite (frontend/e2e, Playwright + Debian Chromium) against the
-real stack on loopback: redis-server, FerretDB, gunicorn (2 workers), the click worker
-(`flamingo worker`) and Nginx with the project's own config, plus a small "target" site that short
-links point to and a mailbox (an SMTP server the backend mails through, readable by the specs:
-tests/e2e/mailbox.py). Everything is stopped afterwards, pass or fail.
+real stack on loopback: redis-server, FerretDB, gunicorn (2 sync workers), the live process (the
+same gunicorn with threads for the live feeds, as compose's `live` service), the click worker
+(`flamingo worker`) and Nginx with the project's own config routing the feeds to the live process,
+plus a small "target" site that short links point to and a mailbox (an SMTP server the backend
+mails through, readable by the specs: tests/e2e/mailbox.py). Everything is stopped afterwards,
+pass or fail.
 
     python -m tests.e2e.launch                # make test-e2e
     python -m tests.e2e.launch --lighthouse   # make lighthouse (scores → docs/performance.md)
@@ -47,6 +49,7 @@ RESULTS = REPO / "test-results" / "e2e"
 TARGET_HOST = "127.0.0.2"  # a loopback address that is not the service's own host
 ADMIN_EMAIL = "admin@e2e.example.com"
 ADMIN_PASSWORD = "e2e admin password 1"  # a throw-away account of a throw-away database
+LIVE_FEEDS = "8"  # feeds the live process holds (compose's `live` service holds 200)
 
 
 class _TargetPage(BaseHTTPRequestHandler):
@@ -98,6 +101,7 @@ class Stack:
         self.redis = RedisServer()
         self.mongo = FerretDB()
         self.gunicorn: Gunicorn | None = None
+        self.live: Gunicorn | None = None
         self.worker: Process | None = None
         self.nginx: Nginx | None = None
 
@@ -109,7 +113,12 @@ class Stack:
         self._start(self.redis)
         self._start(self.mongo)
         gunicorn = Gunicorn({})
-        nginx = Nginx(f"127.0.0.1:{gunicorn.port}")
+        # The live feeds (SSE) go to a process of their own, as in compose and the chart: the
+        # API's sync workers hold none (LIVE_MAX_CONNECTIONS unset), and Nginx's live location
+        # must reach it (left to the image's default, `live:8000`, every feed was a 502).
+        live = Gunicorn({})
+        live.name = "live"
+        nginx = Nginx(f"127.0.0.1:{gunicorn.port}", LIVE_UPSTREAM=f"127.0.0.1:{live.port}")
         env = backend_env(
             MONGO_URI=self.mongo.uri,
             MONGO_DB="flamingo_e2e",
@@ -137,6 +146,11 @@ class Stack:
         gunicorn.env.update(env)
         self.gunicorn = gunicorn
         self._start(gunicorn)
+        assert live.env is not None
+        live.env.update(env)
+        live.env.update(WEB_CONCURRENCY="1", LIVE_MAX_CONNECTIONS=LIVE_FEEDS)
+        self.live = live
+        self._start(live)
         self.worker = Process("worker", [sys.executable, "-m", "flamingo.cli", "worker"], env)
         self._start(self.worker)
         self.nginx = nginx
