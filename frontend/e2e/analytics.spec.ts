@@ -10,14 +10,7 @@ import {
   type BrowserContext,
   type Page,
 } from '@playwright/test';
-import {
-  expectAccessible,
-  PASSWORD,
-  shorten,
-  signUp,
-  TARGET,
-  uniqueEmail,
-} from './support';
+import { expectAccessible, PASSWORD, shorten, signUp, TARGET, uniqueEmail } from './support';
 
 // One user for the whole file (signups are rate-limited per IP: the suite stays under it).
 test.describe.configure({ mode: 'serial' });

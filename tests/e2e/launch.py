@@ -231,9 +231,7 @@ class ComposeStack:
         (directory / "compose.log").write_text(logs.stdout + logs.stderr)
 
 
-def run_playwright(
-    base_url: str, target: str, mail: Mailbox, specs: Sequence[str] = ()
-) -> int:
+def run_playwright(base_url: str, target: str, mail: Mailbox, specs: Sequence[str] = ()) -> int:
     npx = require("npx")
     env = {
         **os.environ,
