@@ -18,9 +18,10 @@ let context: BrowserContext;
 let page: Page;
 const email = uniqueEmail('analytics');
 
-// Generous: the worker folds clicks in batches on a loaded 2-core machine. A bound, not a
-// measurement (the live test measures and reports its latency instead of asserting one).
-const ARRIVAL_MS = 30_000;
+// Generous bounds for "eventually", not measurements (the live test measures and reports its
+// latency instead of asserting one): CI runs this beside the cluster suite on 2 shared cores.
+const ARRIVAL_MS = 30_000; // one click into the live feed (≈ 0.1–1.2 s measured here)
+const COUNTED_MS = 60_000; // six clicks folded by the worker into the stats
 const GEO = 'X-Client-Geo-Location'; // the load balancer's country header (GEO_HEADER)
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const CHROME_WINDOWS =
@@ -191,7 +192,7 @@ test('a breakdown row adds a filter chip; the URL carries it; the totals follow'
   await expect(async () => {
     await page.reload();
     await expect(total(page)).toHaveText(String(VISITS.length), { timeout: 1_000 });
-  }).toPass({ timeout: ARRIVAL_MS });
+  }).toPass({ timeout: COUNTED_MS });
   await expectChips(page, []);
 
   await page.getByRole('button', { name: 'Only Countries: DE' }).click();
