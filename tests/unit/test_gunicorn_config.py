@@ -84,3 +84,33 @@ def test_a_process_that_holds_feeds_gets_a_thread_for_each(
         module = importlib.reload(importlib.import_module("flamingo.gunicorn_config"))
         threads[live] = module.threads
     assert threads == {"0": 2, "40": 42}
+
+
+def test_the_worker_class_is_ours_sync_or_threaded_as_gunicorn_would_pick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One thread: the sync worker; more: the gthread one. Both answer the requests gunicorn
+    refuses as problems (flamingo.http.gunicornworkers); gunicorn loads the class we name."""
+    from gunicorn.config import Config  # noqa: PLC0415
+    from gunicorn.workers.gthread import ThreadWorker  # noqa: PLC0415
+    from gunicorn.workers.sync import SyncWorker  # noqa: PLC0415
+
+    from flamingo.http.gunicornworkers import ProblemSyncWorker, ProblemThreadWorker  # noqa: PLC0415
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
+    monkeypatch.setenv("FLAMINGO_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("MONGO_URI", "mongodb://db:27017/")
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("GUNICORN_THREADS", "1")
+    monkeypatch.chdir(tmp_path)
+    loaded = {}
+    for live in ("0", "3"):
+        monkeypatch.setenv("LIVE_MAX_CONNECTIONS", live)
+        module = importlib.reload(importlib.import_module("flamingo.gunicorn_config"))
+        cfg = Config()
+        cfg.set("worker_class", module.worker_class)
+        cfg.set("threads", module.threads)
+        loaded[live] = cfg.worker_class
+    assert loaded == {"0": ProblemSyncWorker, "3": ProblemThreadWorker}
+    assert issubclass(ProblemSyncWorker, SyncWorker)
+    assert issubclass(ProblemThreadWorker, ThreadWorker)
