@@ -6,15 +6,14 @@ the API, a threaded worker for the live process), on real redis-server and Ferre
 from __future__ import annotations
 
 import json
-import socket
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import requests
 
 from tests.support.processes import FerretDB, Gunicorn, RedisServer, backend_env
+from tests.support.rawhttp import problem_of, raw_exchange
 
 pytestmark = pytest.mark.integration
 
@@ -48,35 +47,10 @@ def server(
     gunicorn.stop()
 
 
-def raw_exchange(server: Gunicorn, request: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Send bytes as they are (no client library would send these) and read the whole answer."""
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
-        sock.sendall(request)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(status_line.split(" ")[1]), headers, body
-
-
-def problem_of(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
-    assert headers["content-type"] == "application/problem+json", (status, headers, body)
-    assert int(headers["content-length"]) == len(body)
-    document: dict[str, Any] = json.loads(body)
-    assert document["status"] == status
-    assert document["title"] and document["detail"]
-    return document
-
-
 def test_an_over_long_request_line_is_a_414_problem(server: Gunicorn) -> None:
     query = "country=" + "x" * 10_000
     request = f"GET /api/v1/links/abc/stats?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    status, headers, body = raw_exchange(server, request.encode())
+    status, headers, body = raw_exchange(server.port, request.encode())
     assert status == 414
     document = problem_of(status, headers, body)
     assert document["type"] == PROBLEMS + "request-line-too-long"
@@ -89,21 +63,21 @@ def test_a_request_line_just_under_the_limit_reaches_the_app(server: Gunicorn) -
     line = prefix + "x" * (REQUEST_LINE_LIMIT - len(prefix) - len(suffix)) + suffix
     assert len(line) == REQUEST_LINE_LIMIT
     status, _, body = raw_exchange(
-        server, f"{line}\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode()
+        server.port, f"{line}\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode()
     )
     assert status == 200, body
     assert "version" in json.loads(body)
 
 
 def test_an_unparsable_request_line_is_a_400_problem(server: Gunicorn) -> None:
-    status, headers, body = raw_exchange(server, b"this is not http\r\n\r\n")
+    status, headers, body = raw_exchange(server.port, b"this is not http\r\n\r\n")
     assert status == 400
     assert problem_of(status, headers, body)["type"] == PROBLEMS + "invalid-request-line"
 
 
 def test_an_invalid_header_is_a_400_problem(server: Gunicorn) -> None:
     request = b"GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n"
-    status, headers, body = raw_exchange(server, request)
+    status, headers, body = raw_exchange(server.port, request)
     assert status == 400
     assert problem_of(status, headers, body)["type"] == PROBLEMS + "invalid-header"
 
@@ -117,11 +91,11 @@ def test_an_invalid_header_is_a_400_problem(server: Gunicorn) -> None:
 )
 def test_headers_over_the_limits_are_a_431_problem(server: Gunicorn, extra_headers: str) -> None:
     request = f"GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\n{extra_headers}\r\n"
-    status, headers, body = raw_exchange(server, request.encode())
+    status, headers, body = raw_exchange(server.port, request.encode())
     assert status == 431
     assert problem_of(status, headers, body)["type"] == PROBLEMS + "request-headers-too-large"
 
 
 def test_the_server_keeps_serving_after_refusing(server: Gunicorn) -> None:
-    raw_exchange(server, b"this is not http\r\n\r\n")
+    raw_exchange(server.port, b"this is not http\r\n\r\n")
     assert requests.get(f"{server.base}/api/v1/version", timeout=5).status_code == 200
