@@ -32,7 +32,8 @@ from urllib.parse import parse_qs, urlparse
 
 import yaml
 
-from tests.support.cluster import SMOKE_EXIT_CODE, Cluster, binaries
+from tests.support.cluster import SMOKE_EXIT_CODE, Cluster
+from tests.support.cluster_tools import binaries
 from tests.support.node_release import NAMESPACE as REAL_NODE_NAMESPACE
 from tests.support.processes import REPO
 from tests.support.tools import require, versions

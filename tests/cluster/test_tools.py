@@ -11,7 +11,7 @@ import pytest
 
 from tests.cluster.kube import Kube
 from tests.support import node
-from tests.support.cluster import KUBE_TOOLS, binaries
+from tests.support.cluster_tools import KUBE_TOOLS, binaries
 from tests.support.tools import versions
 
 
