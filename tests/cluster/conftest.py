@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster.kube import FakePrometheus, Images, Kube, SmokeVerdicts
+from tests.cluster.kube import Kube
+from tests.cluster.standins import FakePrometheus, Images, SmokeVerdicts
 from tests.nginx.server import DIST, Nginx
 from tests.support.cluster import Cluster
 from tests.support.cluster_tools import missing_binaries
