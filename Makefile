@@ -6,7 +6,8 @@ SHELL := /bin/bash
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
 include tools/versions.env
-TOOLS_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/flamingo/tools
+# FLAMINGO_TOOLS_DIR moves it (a cold run: an empty folder); scripts/ and tests/support/ agree.
+TOOLS_DIR   ?= $(or $(FLAMINGO_TOOLS_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/flamingo/tools)
 export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-$(FERRETDB_VERSION)/ferretdb
 export HELM         ?= $(TOOLS_DIR)/helm-$(HELM_VERSION)/helm
 RUN_HOST    ?= 127.0.0.1
@@ -44,8 +45,15 @@ run: venv run-spa ## start Flamingo on http://localhost:$(RUN_PORT) (SPA at /app
 	SPA_DIR=$(CURDIR)/frontend/dist PORT=$(RUN_PORT) HOST=$(RUN_HOST) \
 		LIVE_MAX_CONNECTIONS=$${LIVE_MAX_CONNECTIONS:-16} exec $(GUNICORN)
 
-.PHONY: tools
-tools: ## install the system tools the checks need (apt, go install; idempotent)
+# Each part's fragment adds its tool target to TOOL_TARGETS. They are independent (Go builds,
+# downloads, apt behind its lock), so a new machine builds them side by side: downloads overlap
+# with compiling. `-O line` keeps each output line whole; every line says which tool it is about.
+TOOL_TARGETS := tools-base
+.PHONY: tools tools-base
+tools: ## install the system tools the checks need (apt, go builds; idempotent, side by side)
+	@$(MAKE) --no-print-directory -j4 --output-sync=line $(TOOL_TARGETS)
+
+tools-base:
 	scripts/ensure-tools.sh
 
 .PHONY: lint

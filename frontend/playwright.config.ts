@@ -11,7 +11,11 @@ export default defineConfig({
   // Per test, not an assertion: `make test` runs this suite beside the cluster suite on 2 shared
   // cores, where a long scenario (routing.spec.ts) once needed more than 60 s (docs/ci.md).
   timeout: 120_000,
-  expect: { timeout: 10_000 },
+  // How long an expectation waits for the page, not a speed check. A signup or login hashes the
+  // password with the production argon2id cost (64 MiB, 3 passes) and mails synchronously; beside
+  // the cluster suite (load 14–34 on 2 cores) that once took more than 10 s (CI at 11ffee4,
+  // workspaces.spec.ts), so waits get 30 s. A passing expectation returns as soon as it holds.
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

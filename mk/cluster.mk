@@ -92,7 +92,7 @@ cluster-tools: ## build the control-plane and node binaries when missing (fast w
 # checkov for tests/chart/test_policy.py: mk/infra.mk installs it (`make tools`, pinned, in a venv
 # of its own); the test finds it through CHECKOV_PY.
 
-tools: cluster-tools
+TOOL_TARGETS += cluster-tools
 
 .PHONY: cluster-up
 cluster-up: venv cluster-tools containers-tools ## control plane + real node, Flamingo built and released on it; prints KUBECONFIG and the URL

@@ -74,7 +74,7 @@ containers-tools: venv ## docker.io + debootstrap (apt); the Compose plugin, the
 	  [[ -s $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
 	done; for pid in "$${pids[@]}"; do wait "$$pid"; done
 
-tools: containers-tools
+TOOL_TARGETS += containers-tools
 
 # ---- the engine and the registry, by hand (containers-b's `make cluster-up` pulls from it) ----
 # `make registry-up` prints DOCKER_HOST=…, DOCKER_CONFIG=… and REGISTRY=127.0.0.1:<port> (default

@@ -77,7 +77,7 @@ $(ATLAS_CRDS)/.done:
 infra-tools: $(TF_GOOGLE_BIN) $(TFLINT) $(CHECKOV_PY) $(ATLAS_CRDS)/.done ## Google provider mirror, tflint, checkov, Atlas CRDs (built once per machine)
 	@command -v $(TERRAFORM) >/dev/null || { echo "terraform is not on PATH: install Terraform $(TERRAFORM_VERSION) (the Go proxy cannot build it)" >&2; exit 1; }
 
-tools: infra-tools
+TOOL_TARGETS += infra-tools
 
 # Only this check points terraform at the local mirror; a `terraform` run by hand keeps its own config.
 test-infra: export TF_CLI_CONFIG_FILE := $(TF_CLI_RC)

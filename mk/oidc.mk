@@ -7,3 +7,6 @@ keycloak: ## install Keycloak $(KEYCLOAK_VERSION) into the tools cache when miss
 
 # The python tests include the OIDC ones: install Keycloak first, never inside a test's timeout.
 test-python: keycloak
+
+# Downloaded side by side with the tool builds on a new machine (Makefile: TOOL_TARGETS).
+TOOL_TARGETS += keycloak

@@ -10,7 +10,11 @@ from typing import NoReturn
 
 import pytest
 
-TOOLS_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "flamingo" / "tools"
+# The same folder as the Makefile's TOOLS_DIR: FLAMINGO_TOOLS_DIR, else the machine-wide cache.
+TOOLS_DIR = Path(
+    os.environ.get("FLAMINGO_TOOLS_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "flamingo" / "tools"
+)
 VERSIONS_FILE = Path(__file__).resolve().parents[2] / "tools" / "versions.env"
 
 
