@@ -85,7 +85,10 @@ $(ROLLOUTS_DIR)/rollouts-controller:
 .PHONY: cluster-tools
 cluster-tools: ## build the control-plane and node binaries when missing (fast when present)
 	@scripts/apt-ensure.sh $(NODE_APT) >/dev/null
-	@for bin in $(CLUSTER_BINARIES); do [[ -f $$bin ]] || $(MAKE) -s $$bin; done
+	@# One make for the missing ones: under `make tools` (-j) they build side by side, and
+	@# kubelet still waits for the control plane's folder (its order-only prerequisite).
+	@missing=(); for bin in $(CLUSTER_BINARIES); do [[ -f $$bin ]] || missing+=("$$bin"); done; \
+	  (( $${#missing[@]} == 0 )) || $(MAKE) -s "$${missing[@]}"
 	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH (kubectl 1.32+ needed)" >&2; exit 1; }
 	@command -v openssl >/dev/null || { echo "openssl is not on PATH" >&2; exit 1; }
 

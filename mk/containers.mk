@@ -72,7 +72,7 @@ containers-tools: venv ## docker.io + debootstrap (apt); the Compose plugin, the
 	fi
 	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC) $(STANDIN_ROOTFS); do \
 	  [[ -s $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
-	done; for pid in "$${pids[@]}"; do wait "$$pid"; done
+	done; status=0; for pid in "$${pids[@]}"; do wait "$$pid" || status=1; done; exit $$status
 
 TOOL_TARGETS += containers-tools
 

@@ -1,8 +1,10 @@
 """Runs the browser end-to-end suite (frontend/e2e, Playwright + Debian Chromium) against the
-real stack on loopback: redis-server, FerretDB, gunicorn (2 workers), the click worker
-(`flamingo worker`) and Nginx with the project's own config, plus a small "target" site that short
-links point to and a mailbox (an SMTP server the backend mails through, readable by the specs:
-tests/e2e/mailbox.py). Everything is stopped afterwards, pass or fail.
+real stack on loopback: redis-server, FerretDB, gunicorn (2 sync workers), the live process (the
+same gunicorn with threads for the live feeds, as compose's `live` service), the click worker
+(`flamingo worker`) and Nginx with the project's own config routing the feeds to the live process,
+plus a small "target" site that short links point to and a mailbox (an SMTP server the backend
+mails through, readable by the specs: tests/e2e/mailbox.py). Everything is stopped afterwards,
+pass or fail.
 
     python -m tests.e2e.launch                # make test-e2e
     python -m tests.e2e.launch --lighthouse   # make lighthouse (scores → docs/performance.md)
@@ -10,6 +12,8 @@ tests/e2e/mailbox.py). Everything is stopped afterwards, pass or fail.
     python -m tests.e2e.launch --stack        # make test-e2e-stack: the same suite through the
                                               # compose stack's frontend container (our images
                                               # on stand-in bases, tests/support/stack.py)
+    python -m tests.e2e.launch analytics      # only the specs whose file names match (Playwright's
+                                              # own filter), e.g. while writing one
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -45,6 +49,7 @@ RESULTS = REPO / "test-results" / "e2e"
 TARGET_HOST = "127.0.0.2"  # a loopback address that is not the service's own host
 ADMIN_EMAIL = "admin@e2e.example.com"
 ADMIN_PASSWORD = "e2e admin password 1"  # a throw-away account of a throw-away database
+LIVE_FEEDS = "8"  # feeds the live process holds (compose's `live` service holds 200)
 
 
 class _TargetPage(BaseHTTPRequestHandler):
@@ -96,6 +101,7 @@ class Stack:
         self.redis = RedisServer()
         self.mongo = FerretDB()
         self.gunicorn: Gunicorn | None = None
+        self.live: Gunicorn | None = None
         self.worker: Process | None = None
         self.nginx: Nginx | None = None
 
@@ -107,7 +113,12 @@ class Stack:
         self._start(self.redis)
         self._start(self.mongo)
         gunicorn = Gunicorn({})
-        nginx = Nginx(f"127.0.0.1:{gunicorn.port}")
+        # The live feeds (SSE) go to a process of their own, as in compose and the chart: the
+        # API's sync workers hold none (LIVE_MAX_CONNECTIONS unset), and Nginx's live location
+        # must reach it (left to the image's default, `live:8000`, every feed was a 502).
+        live = Gunicorn({})
+        live.name = "live"
+        nginx = Nginx(f"127.0.0.1:{gunicorn.port}", LIVE_UPSTREAM=f"127.0.0.1:{live.port}")
         env = backend_env(
             MONGO_URI=self.mongo.uri,
             MONGO_DB="flamingo_e2e",
@@ -135,6 +146,11 @@ class Stack:
         gunicorn.env.update(env)
         self.gunicorn = gunicorn
         self._start(gunicorn)
+        assert live.env is not None
+        live.env.update(env)
+        live.env.update(WEB_CONCURRENCY="1", LIVE_MAX_CONNECTIONS=LIVE_FEEDS)
+        self.live = live
+        self._start(live)
         self.worker = Process("worker", [sys.executable, "-m", "flamingo.cli", "worker"], env)
         self._start(self.worker)
         self.nginx = nginx
@@ -215,7 +231,7 @@ class ComposeStack:
         (directory / "compose.log").write_text(logs.stdout + logs.stderr)
 
 
-def run_playwright(base_url: str, target: str, mail: Mailbox) -> int:
+def run_playwright(base_url: str, target: str, mail: Mailbox, specs: Sequence[str] = ()) -> int:
     npx = require("npx")
     env = {
         **os.environ,
@@ -227,7 +243,7 @@ def run_playwright(base_url: str, target: str, mail: Mailbox) -> int:
         "CHROMIUM_PATH": require("chromium"),
     }
     return subprocess.run(
-        [npx, "playwright", "test"], cwd=FRONTEND, env=env, check=False
+        [npx, "playwright", "test", *specs], cwd=FRONTEND, env=env, check=False
     ).returncode
 
 
@@ -246,6 +262,7 @@ def main() -> int:
     mode.add_argument("--lighthouse", action="store_true", help="run Lighthouse instead")
     mode.add_argument("--serve", action="store_true", help="keep the stack up until Ctrl-C")
     parser.add_argument("--stack", action="store_true", help="through the compose stack")
+    parser.add_argument("specs", nargs="*", help="only the spec files matching these (Playwright)")
     args = parser.parse_args()
     # A TERM (CI cancelled, `kill`) unwinds like Ctrl-C, so the finally below stops the stack.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -271,7 +288,7 @@ def main() -> int:
             elif args.lighthouse:
                 code = run_lighthouse(base, target)
             else:
-                code = run_playwright(base, target, mail)
+                code = run_playwright(base, target, mail, args.specs)
     finally:
         if code != 0:
             stack.save_logs(RESULTS / "logs")
