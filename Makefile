@@ -8,7 +8,8 @@ PY          := $(VENV)/bin/python
 include tools/versions.env
 # FLAMINGO_TOOLS_DIR moves it (a cold run: an empty folder); scripts/ and tests/support/ agree.
 TOOLS_DIR   ?= $(or $(FLAMINGO_TOOLS_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/flamingo/tools)
-export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-$(FERRETDB_VERSION)/ferretdb
+# One FerretDB build serves the native tests and the MongoDB stand-in image (mk/containers.mk).
+export FERRETDB_BIN ?= $(TOOLS_DIR)/ferretdb-static-$(FERRETDB_VERSION)/ferretdb
 export HELM         ?= $(TOOLS_DIR)/helm-$(HELM_VERSION)/helm
 RUN_HOST    ?= 127.0.0.1
 RUN_PORT    ?= 8080

@@ -39,7 +39,7 @@ $(COMPOSE_PLUGIN):
 
 # FerretDB panics at start without build/version/version.txt: build from a writable source copy.
 $(FERRETDB_STATIC):
-	@echo "[tools] building a static FerretDB $(FERRETDB_VERSION) for the MongoDB stand-in (once per machine)"
+	@echo "[tools] building a static FerretDB $(FERRETDB_VERSION): the native tests and the MongoDB stand-in (once per machine)"
 	rm -rf $(@D).tmp && mkdir -p $(@D).tmp
 	src="$$(go mod download -json github.com/FerretDB/FerretDB@v$(FERRETDB_VERSION) \
 	  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')"; \
@@ -63,14 +63,14 @@ $(REGISTRY_BIN):
 
 # Build the Go tools side by side (each is minutes of CPU once per machine), apt meanwhile.
 .PHONY: containers-tools
-containers-tools: venv ## docker.io + debootstrap (apt); the Compose plugin, the registry, a static FerretDB (Go) and the stand-ins' Debian rootfs, when missing
+containers-tools: venv $(FERRETDB_STATIC) ## docker.io + debootstrap (apt); the Compose plugin, the registry, a static FerretDB (Go) and the stand-ins' Debian rootfs, when missing
 	@scripts/apt-ensure.sh $(CONTAINERS_APT) >/dev/null
 	@# The docker.io package enables and starts the system's dockerd where systemd runs: we use our own.
 	@if systemctl is-enabled -q docker 2>/dev/null; then \
 	  sudo=""; [[ $$(id -u) -eq 0 ]] || sudo=sudo; \
 	  $$sudo systemctl disable --now docker docker.socket containerd >/dev/null 2>&1 || true; \
 	fi
-	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(FERRETDB_STATIC) $(STANDIN_ROOTFS); do \
+	@pids=(); for bin in $(COMPOSE_PLUGIN) $(REGISTRY_BIN) $(STANDIN_ROOTFS); do \
 	  [[ -s $$bin ]] || { $(MAKE) -s $$bin & pids+=($$!); }; \
 	done; status=0; for pid in "$${pids[@]}"; do wait "$$pid" || status=1; done; exit $$status
 

@@ -21,19 +21,7 @@ go_tool() {  # name version module-path
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
   fi
 }
-# FerretDB panics at start unless build/version/version.txt exists, and `go install` cannot add it:
-# build from a writable copy of the module source instead (no replace directives involved).
-ferretdb_dir="$TOOLS_DIR/ferretdb-$FERRETDB_VERSION"
-if [[ ! -x "$ferretdb_dir/ferretdb" ]]; then
-  log "building ferretdb $FERRETDB_VERSION (a few minutes, once per machine)"
-  src="$(go mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" \
-    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  cp -r "$src" "$work/src" && chmod -R u+w "$work/src"
-  echo "v$FERRETDB_VERSION" > "$work/src/build/version/version.txt"
-  (cd "$work/src" && go build -o "$work/ferretdb" ./cmd/ferretdb)
-  mkdir -p "$ferretdb_dir" && mv "$work/ferretdb" "$ferretdb_dir/ferretdb"
-fi
+# FerretDB: one static build for the native tests and the stand-in image (mk/containers.mk,
+# part of `make tools`).
 go_tool helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm
 log "ok (tools in $TOOLS_DIR)"

@@ -94,6 +94,15 @@ LIVE_CONNECTIONS = live_connections(EMBEDDED)
 # The app reads the same number (the settings): the embedded default goes into the environment.
 os.environ["LIVE_MAX_CONNECTIONS"] = str(LIVE_CONNECTIONS)
 threads = _int_env("GUNICORN_THREADS", 4 if EMBEDDED else 1) + LIVE_CONNECTIONS
+# gunicorn's own workers (sync for one thread, gthread for more, as gunicorn itself would pick),
+# except that the requests gunicorn refuses before the app sees them (request line over
+# limit_request_line, headers over their limits, not HTTP) answer problem+json, not HTML.
+# limit_request_line stays gunicorn's 4,094 bytes: Nginx in front reads 8 KiB (docs/security.md).
+worker_class = (
+    "flamingo.http.gunicornworkers.ProblemThreadWorker"
+    if threads > 1
+    else "flamingo.http.gunicornworkers.ProblemSyncWorker"
+)
 graceful_timeout = _int_env("GRACEFUL_TIMEOUT", 30)
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 keepalive = _int_env("GUNICORN_KEEPALIVE", 5)

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster.kube import FakePrometheus, Images, Kube, SmokeVerdicts
+from tests.cluster.kube import Kube
+from tests.cluster.standins import FakePrometheus, Images, SmokeVerdicts
 from tests.nginx.server import DIST, Nginx
-from tests.support.cluster import Cluster, missing_binaries
+from tests.support.cluster import Cluster
+from tests.support.cluster_tools import missing_binaries
 from tests.support.collection import only_when_requested
-from tests.support.node import Node, NodeError
+from tests.support.node import Node
+from tests.support.node_layout import NodeError
 from tests.support.processes import Gunicorn, backend_env
 
 HERE = Path(__file__).resolve().parent

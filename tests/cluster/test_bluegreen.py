@@ -22,10 +22,8 @@ import pytest
 from tests.cluster.conftest import SHA_1, SHA_2, SHA_BAD
 from tests.cluster.kube import (
     RELEASE,
-    FakePrometheus,
     Kube,
     Obj,
-    SmokeVerdicts,
     assert_nothing_left,
     healthy,
     helm_upgrade,
@@ -36,6 +34,7 @@ from tests.cluster.kube import (
     selector_hash,
     wait_for,
 )
+from tests.cluster.standins import FakePrometheus, SmokeVerdicts
 
 # Three releases of a blue-green cycle; pytest.ini's 120 s is per unit test.
 pytestmark = pytest.mark.timeout(600)

@@ -22,10 +22,8 @@ import yaml
 from tests.cluster.conftest import SHA_1
 from tests.cluster.kube import (
     RELEASE,
-    FakePrometheus,
     Kube,
     Obj,
-    SmokeVerdicts,
     assert_nothing_left,
     healthy,
     helm_upgrade,
@@ -34,6 +32,7 @@ from tests.cluster.kube import (
     strict_validation,
     wait_for,
 )
+from tests.cluster.standins import FakePrometheus, SmokeVerdicts
 
 # Cluster start-up (first test) plus an install, helm test and uninstall on a loaded machine.
 pytestmark = pytest.mark.timeout(300)

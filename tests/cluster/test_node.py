@@ -36,8 +36,10 @@ from tests.cluster.kube import (
 )
 from tests.cluster.traffic import Traffic, Visitor, stream_entries_added, version_of
 from tests.support import node_release
-from tests.support.cluster import Cluster, binaries
-from tests.support.node import NODE_NAME, Node
+from tests.support.cluster import Cluster
+from tests.support.cluster_tools import binaries
+from tests.support.node import Node
+from tests.support.node_layout import NODE_NAME
 
 # Three image builds, four switches with 30 s scale-down delays, on a loaded 2-core machine.
 pytestmark = pytest.mark.timeout(2400)

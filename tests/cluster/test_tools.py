@@ -10,8 +10,8 @@ import subprocess
 import pytest
 
 from tests.cluster.kube import Kube
-from tests.support import node
-from tests.support.cluster import KUBE_TOOLS, binaries
+from tests.support import node_layout
+from tests.support.cluster_tools import KUBE_TOOLS, binaries
 from tests.support.tools import versions
 
 
@@ -63,10 +63,10 @@ def test_node_binaries_report_their_versions() -> None:
     its own module at COREDNS_VERSION."""
     v = versions()
     for name in ("kubelet", "kube-proxy"):
-        out = subprocess.run([str(node.binaries()[name]), "--version"], capture_output=True,
+        out = subprocess.run([str(node_layout.binaries()[name]), "--version"], capture_output=True,
                              text=True, timeout=30, check=False)  # fmt: skip
         assert f"Kubernetes v{v['K8S_VERSION']}" in out.stdout + out.stderr
-    out = subprocess.run([str(node.binaries()["coredns"]), "-version"], capture_output=True,
+    out = subprocess.run([str(node_layout.binaries()["coredns"]), "-version"], capture_output=True,
                          text=True, timeout=30, check=False)  # fmt: skip
     assert f"CoreDNS-{v['COREDNS_VERSION']}" in out.stdout
 

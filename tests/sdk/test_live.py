@@ -17,10 +17,12 @@ import pytest
 import zxingcpp
 from flamingo_client.api.links import create_link
 from flamingo_client.api.ops import get_version
+from flamingo_client.api.stats import get_link_stats
 from flamingo_client.models import (
     LinkCreate,
     LinkDetail,
     LinkStats,
+    Problem,
     Rule,
     RuleCondition,
     Version,
@@ -181,6 +183,18 @@ def test_the_command_line_reports_a_refusal_in_one_line(service: Service) -> Non
     assert refused.returncode == 1
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("flamingo-client: 422 ")
+
+
+def test_a_filter_longer_than_the_request_line_limit_is_a_problem(api: Flamingo) -> None:
+    """The server refuses the request line before the API reads it, still as a problem document
+    the generated client parses (the contract says so, not text/html)."""
+    link = api.shorten("https://example.com/long-filter")
+    response = get_link_stats.sync_detailed(
+        link.id, client=api.client, referrer=[f"site-{i}.example" for i in range(400)]
+    )
+    assert response.status_code == 414
+    assert isinstance(response.parsed, Problem)
+    assert response.parsed.type_.endswith("/request-line-too-long")
 
 
 def test_every_answer_used_here_is_a_named_model(api: Flamingo) -> None:

@@ -11,6 +11,8 @@ annotation ``SMOKE_EXIT_CODE`` (tests/cluster do), and kwok then ends it with th
 
 `make cluster-up` / `cluster-release` / `cluster-down` drive it through
 tests/support/cluster_cli.py; with ``with_node`` a real node joins (tests/support/node.py).
+This module starts and stops the components; what they are built from is
+tests/support/cluster_tools.py, how each is configured tests/support/cluster_config.py.
 """
 
 from __future__ import annotations
@@ -32,13 +34,18 @@ from pathlib import Path
 import requests
 import urllib3
 
+from tests.support import cluster_config
+from tests.support.cluster_config import ZONES
+from tests.support.cluster_tools import (
+    ClusterError,
+    binaries,
+    crd_files,
+    kwok_stages,
+    missing_binaries,
+)
 from tests.support.daemons import die_with_parent, is_ours
 from tests.support.node import Node
-from tests.support.tools import tool_path, versions
 
-REPO = Path(__file__).resolve().parents[2]
-KUBE_TOOLS = REPO / "tools" / "kube"
-ZONES = ("europe-west1-b", "europe-west1-c", "europe-west1-d")
 SMOKE_EXIT_CODE = "test.flamingo.company-inc.com/smoke-exit-code"
 
 # Components in start order; stop runs in reverse (the apiserver must go before etcd, or it
@@ -46,87 +53,10 @@ SMOKE_EXIT_CODE = "test.flamingo.company-inc.com/smoke-exit-code"
 ORDER = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "rollouts")
 
 
-class ClusterError(RuntimeError):
-    pass
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def binaries() -> dict[str, Path]:
-    """The built control-plane binaries (`make tools`), by component name."""
-    kube = tool_path("kube", "K8S_VERSION", "kube-apiserver").parent
-    rollouts = tool_path("argo-rollouts", "ARGO_ROLLOUTS_VERSION", "rollouts-controller").parent
-    return {
-        "etcd": kube / "etcd",
-        "kube-apiserver": kube / "kube-apiserver",
-        "kube-controller-manager": kube / "kube-controller-manager",
-        "kube-scheduler": kube / "kube-scheduler",
-        "kwok": tool_path("kwok", "KWOK_VERSION"),
-        "rollouts": rollouts / "rollouts-controller",
-        "kubectl-argo-rollouts": rollouts / "kubectl-argo-rollouts",
-    }
-
-
-def missing_binaries() -> list[str]:
-    return [str(p) for p in binaries().values() if not os.access(p, os.X_OK)]
-
-
-def module_dir(module: str, version: str) -> Path:
-    """Where the Go module cache holds ``module@version`` (downloaded when missing).
-
-    CRDs and kwok's stages are read from there at run time, so none of them is committed.
-    """
-    out = subprocess.run(
-        ["go", "mod", "download", "-json", f"{module}@v{version}"],
-        capture_output=True,
-        text=True,
-        check=False,
-        # Outside any module: no go.mod of the project is consulted or changed.
-        cwd="/",
-    )
-    info = json.loads(out.stdout or "{}")
-    if out.returncode != 0 or "Dir" not in info:
-        raise ClusterError(f"go mod download {module}@v{version} failed: {out.stderr or info}")
-    return Path(info["Dir"])
-
-
-def crd_files() -> list[Path]:
-    """Every CRD the chart (and deploy/argocd) uses: upstream ones from the module cache, then the
-    project's stand-ins for the kinds no module serves (see tools/kube/crds/)."""
-    v = versions()
-    rollouts = module_dir("github.com/argoproj/argo-rollouts", v["ARGO_ROLLOUTS_VERSION"])
-    prom = module_dir(
-        "github.com/prometheus-operator/prometheus-operator", v["PROMETHEUS_OPERATOR_VERSION"]
-    )
-    prom_crds = prom / "example" / "prometheus-operator-crd"
-    argocd = module_dir("github.com/argoproj/argo-cd/v3", v["ARGOCD_VERSION"]) / "manifests"
-    return [
-        *sorted((rollouts / "manifests" / "crds").glob("*-crd.yaml")),
-        prom_crds / "monitoring.coreos.com_servicemonitors.yaml",
-        prom_crds / "monitoring.coreos.com_prometheusrules.yaml",
-        # deploy/argocd/ (Applications, AppProject); Argo CD itself does not run here.
-        argocd / "crds" / "application-crd.yaml",
-        argocd / "crds" / "appproject-crd.yaml",
-        *sorted((KUBE_TOOLS / "crds").glob("*.yaml")),
-    ]
-
-
-def kwok_stages() -> str:
-    """kwok's own fast node and pod stages from its module, except its pod-complete (which would
-    complete every Job pod, smoke tests included), plus the project's stages that replace it."""
-    kwok = module_dir("sigs.k8s.io/kwok", versions()["KWOK_VERSION"]) / "kustomize" / "stage"
-    files = [
-        kwok / "node" / "fast" / "node-initialize.yaml",
-        kwok / "node" / "heartbeat" / "node-heartbeat.yaml",
-        kwok / "pod" / "fast" / "pod-ready.yaml",
-        kwok / "pod" / "fast" / "pod-delete.yaml",
-        KUBE_TOOLS / "kwok-stages.yaml",
-    ]
-    return "\n---\n".join(f.read_text().strip() for f in files) + "\n"
 
 
 @dataclass
@@ -214,25 +144,36 @@ class Cluster:
         try:
             if self.node is not None:
                 self.node.prepare()
-            self._pki()
-            self._spawn("etcd", self._etcd_args())
+            cluster_config.write_pki(self.workdir / "pki", self.ca, self.token, self.node)
+            self._spawn("etcd", cluster_config.etcd_args(self.workdir, self.ports))
             self._wait("etcd", deadline, self._etcd_ready)
-            self._spawn("kube-apiserver", self._apiserver_args())
+            self._spawn(
+                "kube-apiserver",
+                cluster_config.apiserver_args(self.workdir, self.ports, self.ca, self.node),
+            )
             self._wait(
                 "kube-apiserver", deadline, lambda: self._healthz("kube-apiserver", "readyz")
             )
             self._write_kubeconfig()
-            self._spawn("kube-controller-manager", self._controller_manager_args())
-            self._spawn("kube-scheduler", self._scheduler_args())
+            self._spawn(
+                "kube-controller-manager",
+                cluster_config.controller_manager_args(
+                    self.workdir, self.ports, self.kubeconfig, self.ca
+                ),
+            )
+            self._spawn(
+                "kube-scheduler",
+                cluster_config.scheduler_args(self.workdir, self.ports, self.kubeconfig),
+            )
             for name in ("kube-controller-manager", "kube-scheduler"):
                 self._wait(name, deadline, lambda n=name: self._healthz(n, "healthz"))  # type: ignore[misc]
             self._apply_crds()
             (self.workdir / "kwok.yaml").write_text(kwok_stages())
-            self._spawn("kwok", self._kwok_args())
+            self._spawn("kwok", cluster_config.kwok_args(self.workdir, self.ports, self.kubeconfig))
             self._create_nodes()
             self._wait("kwok", deadline, self._nodes_ready)
             self.kubectl("create", "namespace", "argo-rollouts")
-            self._spawn("rollouts", self._rollouts_args())
+            self._spawn("rollouts", cluster_config.rollouts_args(self.ports, self.kubeconfig))
             self._wait("rollouts", deadline, self._rollouts_ready)
         except BaseException:
             self.stop()
@@ -251,125 +192,6 @@ class Cluster:
                 print("the node left behind:\n  " + "\n  ".join(problems), file=sys.stderr)
             raise
         return self.node
-
-    def _pki(self) -> None:
-        pki = self.workdir / "pki"
-        # Serving certificate for 127.0.0.1 (self-signed, so the kubeconfig can trust exactly it).
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "7",
-                "-subj",
-                "/CN=flamingo-local-apiserver",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                "-keyout",
-                str(pki / "apiserver.key"),
-                "-out",
-                str(self.ca),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        # Service-account token signing key (the apiserver verifies with its public half).
-        subprocess.run(
-            ["openssl", "genrsa", "-out", str(pki / "sa.key"), "2048"],
-            check=True,
-            capture_output=True,
-        )
-        # One static admin token (group system:masters); RBAC still decides for everyone else,
-        # e.g. the service accounts of the chart's pods.
-        tokens = f'{self.token},admin,admin-uid,"system:masters"\n'
-        if self.node is not None:
-            tokens += self.node.token_lines()
-        (pki / "tokens.csv").write_text(tokens)
-
-    def _etcd_args(self) -> list[str]:
-        client, peer = self.ports["etcd"], self.ports["etcd-peer"]
-        return [
-            "--name=local",
-            f"--data-dir={self.workdir / 'etcd'}",
-            f"--listen-client-urls=http://127.0.0.1:{client}",
-            f"--advertise-client-urls=http://127.0.0.1:{client}",
-            f"--listen-peer-urls=http://127.0.0.1:{peer}",
-            f"--initial-advertise-peer-urls=http://127.0.0.1:{peer}",
-            f"--initial-cluster=local=http://127.0.0.1:{peer}",
-            # Throw-away data: no fsync keeps a loaded 2-core machine responsive.
-            "--unsafe-no-fsync=true",
-            "--log-level=warn",
-        ]
-
-    def _apiserver_args(self) -> list[str]:
-        pki = self.workdir / "pki"
-        return [
-            f"--etcd-servers=http://127.0.0.1:{self.ports['etcd']}",
-            "--bind-address=127.0.0.1",
-            "--advertise-address=127.0.0.1",
-            f"--secure-port={self.ports['kube-apiserver']}",
-            f"--tls-cert-file={self.ca}",
-            f"--tls-private-key-file={pki / 'apiserver.key'}",
-            f"--cert-dir={pki}",
-            f"--service-account-key-file={pki / 'sa.key'}",
-            f"--service-account-signing-key-file={pki / 'sa.key'}",
-            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-            "--service-cluster-ip-range=10.96.0.0/16",
-            f"--token-auth-file={pki / 'tokens.csv'}",
-            # The `kubernetes` Service's endpoint would be 127.0.0.1, which Endpoints reject.
-            "--endpoint-reconciler-type=none",
-            *(self.node.apiserver_args() if self.node else ["--authorization-mode=RBAC"]),
-        ]
-
-    def _component_auth(self) -> list[str]:
-        return [
-            f"--kubeconfig={self.kubeconfig}",
-            f"--authentication-kubeconfig={self.kubeconfig}",
-            f"--authorization-kubeconfig={self.kubeconfig}",
-            "--leader-elect=false",
-            "--bind-address=127.0.0.1",
-        ]
-
-    def _controller_manager_args(self) -> list[str]:
-        return [
-            *self._component_auth(),
-            f"--secure-port={self.ports['kube-controller-manager']}",
-            f"--cert-dir={self.workdir / 'pki' / 'controller-manager'}",
-            f"--service-account-private-key-file={self.workdir / 'pki' / 'sa.key'}",
-            f"--root-ca-file={self.ca}",
-            "--controllers=*",
-            # HPAs poll the (absent) metrics API; a short period shows their conditions sooner.
-            "--horizontal-pod-autoscaler-sync-period=5s",
-        ]
-
-    def _scheduler_args(self) -> list[str]:
-        return [
-            *self._component_auth(),
-            f"--secure-port={self.ports['kube-scheduler']}",
-            f"--cert-dir={self.workdir / 'pki' / 'scheduler'}",
-        ]
-
-    def _kwok_args(self) -> list[str]:
-        return [
-            f"--kubeconfig={self.kubeconfig}",
-            f"--config={self.workdir / 'kwok.yaml'}",
-            "--manage-all-nodes=false",
-            "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-            f"--server-address=127.0.0.1:{self.ports['kwok']}",
-        ]
-
-    def _rollouts_args(self) -> list[str]:
-        return [
-            f"--kubeconfig={self.kubeconfig}",
-            "--leader-elect=false",
-            f"--metricsport={self.ports['rollouts-metrics']}",
-            f"--healthzPort={self.ports['rollouts-healthz']}",
-            "--loglevel=info",
-        ]
 
     def _spawn(self, name: str, args: Sequence[str]) -> None:
         binary = binaries()[name]
@@ -424,24 +246,7 @@ class Cluster:
         return answer.status_code == 200 and answer.text == "ok"
 
     def _write_kubeconfig(self) -> None:
-        config = {
-            "apiVersion": "v1",
-            "kind": "Config",
-            "clusters": [
-                {
-                    "name": "flamingo-local",
-                    "cluster": {"server": self.server, "certificate-authority": str(self.ca)},
-                }
-            ],
-            "users": [{"name": "admin", "user": {"token": self.token}}],
-            "contexts": [
-                {
-                    "name": "flamingo-local",
-                    "context": {"cluster": "flamingo-local", "user": "admin"},
-                }
-            ],
-            "current-context": "flamingo-local",
-        }
+        config = cluster_config.kubeconfig_document(self.server, self.ca, self.token)
         self.kubeconfig.write_text(json.dumps(config, indent=2))
         self.kubeconfig.chmod(0o600)
 
@@ -466,33 +271,7 @@ class Cluster:
         self.kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=60s")
 
     def _create_nodes(self) -> None:
-        nodes = []
-        for index, zone in enumerate(ZONES):
-            node_name = f"kwok-{zone}"
-            nodes.append(
-                {
-                    "apiVersion": "v1",
-                    "kind": "Node",
-                    "metadata": {
-                        "name": node_name,
-                        "annotations": {"kwok.x-k8s.io/node": "fake"},
-                        "labels": {
-                            "type": "kwok",
-                            "kubernetes.io/hostname": node_name,
-                            "kubernetes.io/os": "linux",
-                            "kubernetes.io/arch": "amd64",
-                            "topology.kubernetes.io/region": "europe-west1",
-                            "topology.kubernetes.io/zone": zone,
-                        },
-                    },
-                    "status": {
-                        # Room for dev + staging + prod and both stacks of a blue-green switch.
-                        "allocatable": {"cpu": "32", "memory": "128Gi", "pods": "110"},
-                        "capacity": {"cpu": "32", "memory": "128Gi", "pods": "110"},
-                        "addresses": [{"type": "InternalIP", "address": f"10.128.0.{index + 10}"}],
-                    },
-                }
-            )
+        nodes = cluster_config.fake_nodes()
         self.kubectl(
             "apply",
             "-f",

@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 from tests.support import node_release
-from tests.support.cluster import Cluster, ClusterError, binaries
-from tests.support.node import NodeError
+from tests.support.cluster import Cluster
+from tests.support.cluster_tools import ClusterError, binaries
+from tests.support.node_layout import NodeError
 
 # The local registry (containers: tests/support/docker.py) stays up while a cluster uses it.
 REGISTRY_LEASE = "cluster"

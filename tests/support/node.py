@@ -15,13 +15,13 @@ helm tests included) there, through the API server's PodNodeSelector and PodTole
 admission plugins, so the chart needs no change for it.
 
 Everything changed on the host is recorded before it is changed and undone by :meth:`Node.stop`
-(tests/support/host.py).
+(tests/support/host.py). The node's names, address ranges and the tools it needs are
+tests/support/node_layout.py; this module starts and stops it.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
 import subprocess
@@ -34,79 +34,29 @@ import requests
 
 from tests.support import host, node_files, node_pods
 from tests.support.daemons import Daemons
+from tests.support.node_layout import (
+    BRIDGE,
+    CGROUP,
+    CLUSTER_DNS,
+    GATEWAY,
+    IMAGE_STORE,
+    NODE_LABEL,
+    NODE_NAME,
+    POD_CIDR,
+    POD_SUBNET,
+    PROJECT,
+    SERVICE_CIDR,
+    NodeError,
+    binaries,
+    missing,
+    pause_image,
+    program,
+)
 from tests.support.processes import REPO, free_port
-from tests.support.tools import TOOLS_DIR, tool_path, versions
 
-NODE_NAME = "flamingo-node"
-BRIDGE = "flamingo0"
-POD_CIDR = "10.244.0.0/16"
-POD_SUBNET = "10.244.0.0/24"
-GATEWAY = "10.244.0.1"
-SERVICE_CIDR = "10.96.0.0/16"
-CLUSTER_DNS = "10.96.0.10"
-NODE_LABEL = "flamingo.local/node"
-CGROUP = "flamingo-node"
 # Stop order is the reverse: the kubelet first (it still needs containerd to stop pods), the
 # stores last (pods may write until they are gone).
 ORDER = ("secrets", "redis", "ferretdb", "containerd", "coredns", "kubelet", "kube-proxy")
-PROJECT = "flamingo-local"
-# containerd's root (content store, snapshots, metadata) outlives the node: images pulled once
-# are not pulled again by the next cluster. One node at a time per machine uses it.
-IMAGE_STORE = TOOLS_DIR / "node-images" / "containerd-root"
-
-
-class NodeError(RuntimeError):
-    pass
-
-
-def pause_image() -> str:
-    return f"flamingo.local/pause:{versions()['PAUSE_VERSION']}"
-
-
-def binaries() -> dict[str, Path]:
-    kube = tool_path("kube", "K8S_VERSION", "kubelet").parent
-    return {
-        "kubelet": kube / "kubelet",
-        "kube-proxy": kube / "kube-proxy",
-        "coredns": tool_path("coredns", "COREDNS_VERSION"),
-        "pause.tar": tool_path("pause", "PAUSE_VERSION", "pause.tar"),
-        "ferretdb": Path(
-            os.environ.get("FERRETDB_BIN") or tool_path("ferretdb", "FERRETDB_VERSION")
-        ),
-    }
-
-
-def _program(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise NodeError(f"{name} is not installed (run `make cluster-tools`)")
-    return path
-
-
-def missing() -> list[str]:
-    absent = [str(p) for p in binaries().values() if not p.is_file()]
-    for program in ("containerd", "ctr", "runc", "iptables", "ip", "redis-server", "openssl"):
-        if shutil.which(program) is None:
-            absent.append(program)
-    if not Path("/usr/lib/cni/bridge").is_file():
-        absent.append("/usr/lib/cni (containernetworking-plugins)")
-    return absent
-
-
-def namespace_manifest(name: str) -> dict[str, object]:
-    """A namespace whose pods all run on the real node (and only there)."""
-    toleration = {"key": NODE_LABEL, "operator": "Equal", "value": "real", "effect": "NoSchedule"}
-    return {
-        "apiVersion": "v1",
-        "kind": "Namespace",
-        "metadata": {
-            "name": name,
-            "annotations": {
-                "scheduler.alpha.kubernetes.io/node-selector": f"{NODE_LABEL}=real",
-                "scheduler.alpha.kubernetes.io/defaultTolerations": json.dumps([toleration]),
-            },
-        },
-    }
 
 
 class Node:
@@ -243,7 +193,7 @@ class Node:
         data = self.workdir / "stores"
         (data / "ferretdb").mkdir(parents=True, exist_ok=True)
         redis, ferret, sm = self.ports["redis"], self.ports["ferretdb"], self.ports["secrets"]
-        self._spawn("redis", [_program("redis-server"), "--bind", GATEWAY, "127.0.0.1",
+        self._spawn("redis", [program("redis-server"), "--bind", GATEWAY, "127.0.0.1",
                               "--port", str(redis), "--save", "", "--appendonly", "no",
                               # Reached from the pods, so not loopback-only.
                               "--protected-mode", "no", "--daemonize", "no"])  # fmt: skip
@@ -281,7 +231,7 @@ class Node:
                          cni_conf_dir=base / "net.d", certs_dir=base / "certs.d")  # fmt: skip
         node_files.render("cni.conflist", base / "net.d" / "10-flamingo.conflist", bridge=BRIDGE,
                 pod_subnet=POD_SUBNET, gateway=GATEWAY, ipam_dir=base / "ipam")  # fmt: skip
-        self._spawn("containerd", [_program("containerd"), "--config", str(config)])
+        self._spawn("containerd", [program("containerd"), "--config", str(config)])
         self._wait("containerd", deadline, lambda: self.ctr("version").returncode == 0)
         imported = self.ctr("images", "import", str(binaries()["pause.tar"]))
         if imported.returncode != 0:

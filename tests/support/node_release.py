@@ -15,7 +15,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.node import PROJECT, Node, namespace_manifest
+from tests.support.node import Node
+from tests.support.node_layout import PROJECT, namespace_manifest
 from tests.support.processes import REPO, free_port
 from tests.support.tools import require
 

@@ -34,7 +34,7 @@ def tool_path(name: str, version_key: str, binary: str | None = None) -> Path:
 
 
 _DEFAULTS = {
-    "FERRETDB_BIN": tool_path("ferretdb", "FERRETDB_VERSION"),
+    "FERRETDB_BIN": tool_path("ferretdb-static", "FERRETDB_VERSION", "ferretdb"),
     "HELM": tool_path("helm", "HELM_VERSION"),
 }
 

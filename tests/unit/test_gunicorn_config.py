@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from gunicorn.config import Config
+from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.sync import SyncWorker
+
+from flamingo.http.gunicornworkers import ProblemSyncWorker, ProblemThreadWorker
 
 STORE_VARS = ("MONGO_URI", "MONGO_URI_FILE", "REDIS_URL", "REDIS_URL_FILE")
 
@@ -67,20 +73,50 @@ def test_live_feeds_follow_the_environment_then_dotenv(
     assert config.live_connections(embedded=True) == 200
 
 
-def test_a_process_that_holds_feeds_gets_a_thread_for_each(
+@pytest.fixture
+def read_with_real_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Read as gunicorn does (a fresh import): threads = GUNICORN_THREADS + LIVE_MAX_CONNECTIONS,
-    so feeds can never take the threads that serve redirects (threads > 1 = gthread)."""
+) -> Callable[..., ModuleType]:
+    """The config as gunicorn reads it (a fresh import) with both stores configured and the
+    given environment on top."""
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
     monkeypatch.setenv("FLAMINGO_RUNTIME_DIR", str(tmp_path / "run"))
     monkeypatch.setenv("MONGO_URI", "mongodb://db:27017/")
     monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
-    monkeypatch.setenv("GUNICORN_THREADS", "2")
     monkeypatch.chdir(tmp_path)
-    threads = {}
-    for live in ("0", "40"):
-        monkeypatch.setenv("LIVE_MAX_CONNECTIONS", live)
-        module = importlib.reload(importlib.import_module("flamingo.gunicorn_config"))
-        threads[live] = module.threads
+
+    def read(**env: str) -> ModuleType:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(importlib.import_module("flamingo.gunicorn_config"))
+
+    return read
+
+
+def test_a_process_that_holds_feeds_gets_a_thread_for_each(
+    read_with_real_stores: Callable[..., ModuleType],
+) -> None:
+    """threads = GUNICORN_THREADS + LIVE_MAX_CONNECTIONS, so feeds can never take the threads
+    that serve redirects (threads > 1 = gthread)."""
+    threads = {
+        live: read_with_real_stores(GUNICORN_THREADS="2", LIVE_MAX_CONNECTIONS=live).threads
+        for live in ("0", "40")
+    }
     assert threads == {"0": 2, "40": 42}
+
+
+def test_the_worker_class_is_ours_sync_or_threaded_as_gunicorn_would_pick(
+    read_with_real_stores: Callable[..., ModuleType],
+) -> None:
+    """One thread: the sync worker; more: the gthread one. Both answer the requests gunicorn
+    refuses as problems (flamingo.http.gunicornworkers); gunicorn loads the class we name."""
+    loaded = {}
+    for live in ("0", "3"):
+        module = read_with_real_stores(GUNICORN_THREADS="1", LIVE_MAX_CONNECTIONS=live)
+        cfg = Config()
+        cfg.set("worker_class", module.worker_class)
+        cfg.set("threads", module.threads)
+        loaded[live] = cfg.worker_class
+    assert loaded == {"0": ProblemSyncWorker, "3": ProblemThreadWorker}
+    assert issubclass(ProblemSyncWorker, SyncWorker)
+    assert issubclass(ProblemThreadWorker, ThreadWorker)

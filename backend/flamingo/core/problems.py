@@ -62,20 +62,29 @@ class Problem(Exception):  # noqa: N818 - it is the RFC's name for the thing
         self.headers = headers or {}
         self.extra = extra
 
-    def to_dict(self) -> dict[str, Any]:
+    def document(
+        self, *, instance: str | None = None, request_id: str | None = None
+    ) -> dict[str, Any]:
+        """The problem document. No Flask needed: gunicorn's own answers to requests it cannot
+        parse (flamingo.http.gunicornworkers) are written with it outside any request."""
         body: dict[str, Any] = {
             "type": PROBLEM_TYPE_BASE + self.slug,
             "title": self.title,
             "status": self.status,
             "detail": self.detail,
         }
-        if request:
-            body["instance"] = request.path
-        request_id = g.get("request_id")
+        if instance:
+            body["instance"] = instance
         if request_id:
             body["request_id"] = request_id
         body.update(self.extra)
         return body
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document of this problem in the current Flask request."""
+        return self.document(
+            instance=request.path if request else None, request_id=g.get("request_id")
+        )
 
 
 def problem_response(problem: Problem) -> Response:

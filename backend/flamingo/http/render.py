@@ -4,7 +4,17 @@ by hand, so every body has the shape the OpenAPI document (generated from the sa
 from __future__ import annotations
 
 from flask import Response, current_app
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+
+class Answer(BaseModel):
+    """The base of an answer model: immutable, no field it does not declare, and every field
+    required in its schema (a default is still written in every answer, so clients may rely on
+    it)."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
+    )
 
 
 def answer(model: BaseModel) -> Response:

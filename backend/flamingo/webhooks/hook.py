@@ -25,13 +25,12 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, get_args
 
 from bson import ObjectId
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing_extensions import TypeAliasType
 
-from flamingo.core.timefmt import Timestamp, aware
-
-Document = dict[str, Any]
-Oid = Annotated[str, BeforeValidator(str)]  # stored as an ObjectId
+from flamingo.core.stored import Document, Oid, StoredModel, new_oid
+from flamingo.core.timefmt import Timestamp
+from flamingo.http.render import Answer
 
 EventName = Literal[
     "link.created",
@@ -61,28 +60,13 @@ def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_urlsafe(18)}"
 
 
-def _new_oid() -> str:
-    return str(ObjectId())
-
-
-class _Stored(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
-    created_at: datetime
-
-    @model_validator(mode="before")
-    @classmethod
-    def _aware(cls, data: Any) -> Any:
-        # Drivers and mocks may hand back naive UTC datetimes: every comparison needs aware ones.
-        if not isinstance(data, Mapping):
-            return data
-        return {k: aware(v) if isinstance(v, datetime) else v for k, v in data.items()}
-
+class _Stored(StoredModel):
     def changed(self, changes: Mapping[str, Any]) -> Any:
         return self.model_validate({**self.model_dump(), **changes})
 
 
 class Webhook(_Stored):
-    id: Oid = Field(default_factory=_new_oid, validation_alias="_id")
+    id: Oid = Field(default_factory=new_oid, validation_alias="_id")
     workspace_id: Oid
     url: str
     events: list[str]
@@ -195,13 +179,7 @@ class WebhookPatch(_Body):
 # --- answers ----------------------------------------------------------------------------------
 
 
-class _Answer(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
-    )
-
-
-class WebhookOut(_Answer):
+class WebhookOut(Answer):
     model_config = ConfigDict(title="Webhook")
     id: str
     workspace_id: str
@@ -229,11 +207,11 @@ class WebhookCreated(WebhookOut):
     )
 
 
-class WebhookList(_Answer):
+class WebhookList(Answer):
     items: list[WebhookOut]
 
 
-class DeliveryOut(_Answer):
+class DeliveryOut(Answer):
     model_config = ConfigDict(title="WebhookDelivery")
     id: str
     webhook_id: str
@@ -251,5 +229,5 @@ class DeliveryOut(_Answer):
     next_attempt_at: Timestamp | None
 
 
-class DeliveryList(_Answer):
+class DeliveryList(Answer):
     items: list[DeliveryOut]

@@ -4,16 +4,15 @@ event with its payload schema, generated from these models (``link.created`` and
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from flamingo.core.timefmt import Timestamp
+from flamingo.http.render import Answer
 from flamingo.workspaces.models import WorkspaceRole
 
 
-class _Payload(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
-    )
+class _Payload(Answer):
+    """A payload is written like an answer: the same schema rules."""
 
 
 class LinkDeletedData(_Payload):

@@ -16,35 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from bson import ObjectId
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field
 
-from flamingo.core.timefmt import Timestamp, aware
+from flamingo.core.stored import Document, Oid, StoredModel, new_oid
+from flamingo.core.timefmt import Timestamp
+from flamingo.http.render import Answer
 from flamingo.workspaces.models import Role, WorkspaceName, WorkspaceRole
 
-Document = dict[str, Any]
-Oid = Annotated[str, BeforeValidator(str)]  # stored as an ObjectId
 _IDS = ("_id", "workspace_id", "user_id", "created_by", "accepted_by")
 
 
-def _new_id() -> str:
-    return str(ObjectId())
-
-
-class _Stored(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
-    id: Oid = Field(default_factory=_new_id, validation_alias="_id")
-    created_at: datetime
-
-    @model_validator(mode="before")
-    @classmethod
-    def _aware(cls, data: Any) -> Any:
-        # Drivers and mocks may hand back naive UTC datetimes: every comparison needs aware ones.
-        if not isinstance(data, Mapping):
-            return data
-        return {k: aware(v) if isinstance(v, datetime) else v for k, v in data.items()}
+class _Stored(StoredModel):
+    id: Oid = Field(default_factory=new_oid, validation_alias="_id")
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Any:
@@ -100,13 +86,7 @@ class Invitation(_Stored):
 # --- answers ----------------------------------------------------------------------------------
 
 
-class _Answer(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
-    )
-
-
-class WorkspaceOut(_Answer):
+class WorkspaceOut(Answer):
     model_config = ConfigDict(title="Workspace")
     id: str
     name: str
@@ -120,11 +100,11 @@ class WorkspaceOut(_Answer):
     updated_at: Timestamp
 
 
-class WorkspaceList(_Answer):
+class WorkspaceList(Answer):
     items: list[WorkspaceOut]
 
 
-class MemberOut(_Answer):
+class MemberOut(Answer):
     model_config = ConfigDict(title="Member")
     workspace_id: str
     user_id: str
@@ -133,11 +113,11 @@ class MemberOut(_Answer):
     joined_at: Timestamp
 
 
-class MemberList(_Answer):
+class MemberList(Answer):
     items: list[MemberOut]
 
 
-class InvitationOut(_Answer):
+class InvitationOut(Answer):
     model_config = ConfigDict(title="Invitation")
     id: str
     workspace_id: str
@@ -158,11 +138,11 @@ class InvitationCreated(InvitationOut):
     )
 
 
-class InvitationList(_Answer):
+class InvitationList(Answer):
     items: list[InvitationOut]
 
 
-class InvitationPreview(_Answer):
+class InvitationPreview(Answer):
     workspace_id: str
     workspace_name: WorkspaceName
     email: str = Field(description="The invited address (the caller's).")

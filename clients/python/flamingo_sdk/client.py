@@ -69,7 +69,7 @@ def _unset(value: Answer | None) -> Answer | Unset:
 
 def _answer(response: Response[Any], expected: type[Answer]) -> Answer:
     """The parsed answer when it is the expected one, else :class:`ApiError` (a problem document,
-    or another body such as the server's own HTML page for a 414)."""
+    or another body, such as a proxy's own page)."""
     parsed = response.parsed
     if isinstance(parsed, expected) and response.status_code < 400:
         return parsed

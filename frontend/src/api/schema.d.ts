@@ -2837,13 +2837,13 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request line (path and query string) is longer than the server reads (gunicorn's `limit_request_line`, 4,094 bytes; Nginx in the frontend 8 KiB). The server answers before the API sees the request, with its own short HTML page, not a problem document. Many filter values fit; thousands of characters of them do not. */
+        /** @description The request line (method, path and query string) is longer than the server reads (gunicorn's `limit_request_line`, 4,094 bytes; Nginx in the frontend, 8 KiB). The server refuses it before the API sees the request, still as a problem document of type `request-line-too-long` (no `instance` or `request_id`, nothing of the request was read). Many filter values fit; thousands of characters of them do not. */
         UriTooLong: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "text/html": string;
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
         /** @description The request is well-formed but invalid; `errors` names the fields. */

@@ -18,10 +18,8 @@ from flamingo.links.importers.records import (
     Row,
     RowError,
     code_of,
-    member,
+    listed_rows,
     moment,
-    pages,
-    row,
     tags,
     text,
     title,
@@ -29,11 +27,7 @@ from flamingo.links.importers.records import (
 
 
 def read(document: Any) -> list[Row]:
-    rows = []
-    for label, body in pages(document, key="links"):
-        links = member(body, "links", list, label)
-        rows += [row(f"{label}links[{i}]", r, _row) for i, r in enumerate(links)]
-    return rows
+    return listed_rows(document, ("links",), _row)
 
 
 def _code(record: dict[str, Any]) -> str:

@@ -17,21 +17,15 @@ from flamingo.links.importers.records import (
     Row,
     RowError,
     count,
-    member,
+    listed_rows,
     moment,
-    pages,
-    row,
     text,
     title,
 )
 
 
 def read(document: Any) -> list[Row]:
-    rows = []
-    for label, body in pages(document, key="data"):
-        data = member(body, "data", list, label)
-        rows += [row(f"{label}data[{i}]", r, _row) for i, r in enumerate(data)]
-    return rows
+    return listed_rows(document, ("data",), _row)
 
 
 def _row(where: str, record: dict[str, Any]) -> Row:

@@ -56,6 +56,21 @@ def member(body: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
+def listed_rows(document: Any, path: tuple[str, ...], read: Any) -> list[Row]:
+    """The rows of a list answer, every page of it: the array at ``path`` in each body
+    (``("shortUrls", "data")``: an object, then the array in it), each record read by ``read``
+    (as :func:`row` does). Rows are named by where they stand (``page 2, shortUrls.data[3]``)."""
+    rows = []
+    for label, body in pages(document, key=path[0]):
+        value, where = body, label
+        for depth, key in enumerate(path):
+            value = member(value, key, list if depth == len(path) - 1 else dict, where)
+            where = f"{label}{'.'.join(path[: depth + 1])}: "
+        named = label + ".".join(path)
+        rows += [row(f"{named}[{i}]", record, read) for i, record in enumerate(value)]
+    return rows
+
+
 def text(record: dict[str, Any], name: str, *, required: bool = False) -> str | None:
     value = record.get(name)
     if value is None or value == "":

@@ -18,10 +18,8 @@ from flamingo.links.importers.records import (
     Row,
     RowError,
     count,
-    member,
+    listed_rows,
     moment,
-    pages,
-    row,
     tags,
     text,
     title,
@@ -29,11 +27,7 @@ from flamingo.links.importers.records import (
 
 
 def read(document: Any) -> list[Row]:
-    rows = []
-    for label, body in pages(document, key="shortUrls"):
-        data = member(member(body, "shortUrls", dict, label), "data", list, f"{label}shortUrls: ")
-        rows += [row(f"{label}shortUrls.data[{i}]", r, _row) for i, r in enumerate(data)]
-    return rows
+    return listed_rows(document, ("shortUrls", "data"), _row)
 
 
 def _row(where: str, record: dict[str, Any]) -> Row:

@@ -135,7 +135,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LinkStats | Problem | str:
+) -> LinkStats | Problem:
     if response.status_code == 200:
         response_200 = LinkStats.from_dict(response.json())
 
@@ -157,7 +157,8 @@ def _parse_response(
         return response_404
 
     if response.status_code == 414:
-        response_414 = response.text
+        response_414 = Problem.from_dict(response.json())
+
         return response_414
 
     if response.status_code == 422:
@@ -182,7 +183,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LinkStats | Problem | str]:
+) -> Response[LinkStats | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -210,7 +211,7 @@ def sync_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> Response[LinkStats | Problem | str]:
+) -> Response[LinkStats | Problem]:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -251,7 +252,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LinkStats | Problem | str]
+        Response[LinkStats | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -299,7 +300,7 @@ def sync(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> LinkStats | Problem | str | None:
+) -> LinkStats | Problem | None:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -340,7 +341,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LinkStats | Problem | str
+        LinkStats | Problem
     """
 
     return sync_detailed(
@@ -383,7 +384,7 @@ async def asyncio_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> Response[LinkStats | Problem | str]:
+) -> Response[LinkStats | Problem]:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -424,7 +425,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LinkStats | Problem | str]
+        Response[LinkStats | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -470,7 +471,7 @@ async def asyncio(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetLinkStatsInterval | Unset = "day",
-) -> LinkStats | Problem | str | None:
+) -> LinkStats | Problem | None:
     """Clicks of one link per day, and their breakdowns.
 
      Needs scope `stats:read`; the link's owner or an admin. Days are UTC and every day of the range is
@@ -511,7 +512,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LinkStats | Problem | str
+        LinkStats | Problem
     """
 
     return (

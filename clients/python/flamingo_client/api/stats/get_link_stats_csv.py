@@ -155,7 +155,8 @@ def _parse_response(
         return response_404
 
     if response.status_code == 414:
-        response_414 = response.text
+        response_414 = Problem.from_dict(response.json())
+
         return response_414
 
     if response.status_code == 422:

@@ -134,7 +134,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | StatsOverview | str:
+) -> Problem | StatsOverview:
     if response.status_code == 200:
         response_200 = StatsOverview.from_dict(response.json())
 
@@ -151,7 +151,8 @@ def _parse_response(
         return response_403
 
     if response.status_code == 414:
-        response_414 = response.text
+        response_414 = Problem.from_dict(response.json())
+
         return response_414
 
     if response.status_code == 422:
@@ -176,7 +177,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | StatsOverview | str]:
+) -> Response[Problem | StatsOverview]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -204,7 +205,7 @@ def sync_detailed(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Response[Problem | StatsOverview | str]:
+) -> Response[Problem | StatsOverview]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -235,7 +236,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StatsOverview | str]
+        Response[Problem | StatsOverview]
     """
 
     kwargs = _get_kwargs(
@@ -283,7 +284,7 @@ def sync(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Problem | StatsOverview | str | None:
+) -> Problem | StatsOverview | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -314,7 +315,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StatsOverview | str
+        Problem | StatsOverview
     """
 
     return sync_detailed(
@@ -357,7 +358,7 @@ async def asyncio_detailed(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Response[Problem | StatsOverview | str]:
+) -> Response[Problem | StatsOverview]:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -388,7 +389,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StatsOverview | str]
+        Response[Problem | StatsOverview]
     """
 
     kwargs = _get_kwargs(
@@ -434,7 +435,7 @@ async def asyncio(
     bot: bool | Unset = UNSET,
     interval: GetStatsOverviewInterval | Unset = "day",
     workspace_id: str | Unset = UNSET,
-) -> Problem | StatsOverview | str | None:
+) -> Problem | StatsOverview | None:
     """A workspace's clicks over time and its most-clicked links.
 
      Needs scope `stats:read` and role `viewer` or above in the workspace (a non-member, or a token of
@@ -465,7 +466,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StatsOverview | str
+        Problem | StatsOverview
     """
 
     return (

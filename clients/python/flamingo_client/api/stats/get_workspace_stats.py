@@ -135,7 +135,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WorkspaceStats | str:
+) -> Problem | WorkspaceStats:
     if response.status_code == 200:
         response_200 = WorkspaceStats.from_dict(response.json())
 
@@ -157,7 +157,8 @@ def _parse_response(
         return response_404
 
     if response.status_code == 414:
-        response_414 = response.text
+        response_414 = Problem.from_dict(response.json())
+
         return response_414
 
     if response.status_code == 422:
@@ -182,7 +183,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WorkspaceStats | str]:
+) -> Response[Problem | WorkspaceStats]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -210,7 +211,7 @@ def sync_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Response[Problem | WorkspaceStats | str]:
+) -> Response[Problem | WorkspaceStats]:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -241,7 +242,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkspaceStats | str]
+        Response[Problem | WorkspaceStats]
     """
 
     kwargs = _get_kwargs(
@@ -289,7 +290,7 @@ def sync(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Problem | WorkspaceStats | str | None:
+) -> Problem | WorkspaceStats | None:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -320,7 +321,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkspaceStats | str
+        Problem | WorkspaceStats
     """
 
     return sync_detailed(
@@ -363,7 +364,7 @@ async def asyncio_detailed(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Response[Problem | WorkspaceStats | str]:
+) -> Response[Problem | WorkspaceStats]:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -394,7 +395,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkspaceStats | str]
+        Response[Problem | WorkspaceStats]
     """
 
     kwargs = _get_kwargs(
@@ -440,7 +441,7 @@ async def asyncio(
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
     interval: GetWorkspaceStatsInterval | Unset = "day",
-) -> Problem | WorkspaceStats | str | None:
+) -> Problem | WorkspaceStats | None:
     """A workspace's clicks across its links, with top links and every breakdown.
 
      Needs scope `stats:read` and role `viewer` or above (non-members get 404). Computed from the raw
@@ -471,7 +472,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkspaceStats | str
+        Problem | WorkspaceStats
     """
 
     return (

@@ -141,7 +141,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | VisitPage | str:
+) -> Problem | VisitPage:
     if response.status_code == 200:
         response_200 = VisitPage.from_dict(response.json())
 
@@ -168,7 +168,8 @@ def _parse_response(
         return response_404
 
     if response.status_code == 414:
-        response_414 = response.text
+        response_414 = Problem.from_dict(response.json())
+
         return response_414
 
     if response.status_code == 422:
@@ -193,7 +194,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | VisitPage | str]:
+) -> Response[Problem | VisitPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -223,7 +224,7 @@ def sync_detailed(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Response[Problem | VisitPage | str]:
+) -> Response[Problem | VisitPage]:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -262,7 +263,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | VisitPage | str]
+        Response[Problem | VisitPage]
     """
 
     kwargs = _get_kwargs(
@@ -314,7 +315,7 @@ def sync(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Problem | VisitPage | str | None:
+) -> Problem | VisitPage | None:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -353,7 +354,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | VisitPage | str
+        Problem | VisitPage
     """
 
     return sync_detailed(
@@ -400,7 +401,7 @@ async def asyncio_detailed(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Response[Problem | VisitPage | str]:
+) -> Response[Problem | VisitPage]:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -439,7 +440,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | VisitPage | str]
+        Response[Problem | VisitPage]
     """
 
     kwargs = _get_kwargs(
@@ -489,7 +490,7 @@ async def asyncio(
     rule: list[str] | Unset = UNSET,
     variant: list[str] | Unset = UNSET,
     bot: bool | Unset = UNSET,
-) -> Problem | VisitPage | str | None:
+) -> Problem | VisitPage | None:
     """The link's visits (raw click events), newest first; JSON pages or CSV.
 
      Needs scope `stats:read`; whoever may read the link. One item per click, never an IP:
@@ -528,7 +529,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | VisitPage | str
+        Problem | VisitPage
     """
 
     return (
