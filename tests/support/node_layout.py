@@ -46,7 +46,8 @@ def binaries() -> dict[str, Path]:
         "coredns": tool_path("coredns", "COREDNS_VERSION"),
         "pause.tar": tool_path("pause", "PAUSE_VERSION", "pause.tar"),
         "ferretdb": Path(
-            os.environ.get("FERRETDB_BIN") or tool_path("ferretdb-static", "FERRETDB_VERSION", "ferretdb")
+            os.environ.get("FERRETDB_BIN")
+            or tool_path("ferretdb-static", "FERRETDB_VERSION", "ferretdb")
         ),
     }
 
