@@ -48,7 +48,11 @@ trap stop_all TERM INT
 # keeps the default INT handling (without it, bash starts background commands with INT ignored).
 set -m
 for target in "$@"; do
-  "${make_cmd[@]}" --no-print-directory "$target" >"$logs/$target.log" 2>&1 </dev/null &
+  # env --default-signal=INT: a shell started in the background without job control (`make test &`,
+  # nohup, some CI runners) hands INT down ignored, and neither bash nor Python can take an
+  # ignored-at-start signal back; exec'd with INT at its default, pytest gets its KeyboardInterrupt.
+  env --default-signal=INT "${make_cmd[@]}" --no-print-directory "$target" \
+    >"$logs/$target.log" 2>&1 </dev/null &
   target_of[$!]="$target"
   started_at[$!]=$SECONDS
   echo "[side-by-side] $target started (PID $!, log $logs/$target.log)"
