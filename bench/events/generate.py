@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as dtime
-from pathlib import Path
 from typing import Any
 
 from flamingo.links.repository import LinkRepository
 from flamingo.stats.events import COLLECTION
 from flamingo.stats.eventstore import event_oid
-from tests.support.processes import Process, free_port
-from tests.support.tools import require
 
 COUNTRIES = ["US", "DE", "GB", "FR", "IN", "BR", "JP", "CA", "NL", "ES", "IT", ""]
 REFERRERS = ["", "t.co", "news.ycombinator.com", "www.google.com", "l.facebook.com"] + [
@@ -67,37 +63,6 @@ def insert_link(db: Any, owner: str) -> str:
 
 def _zipf(values: list[Any]) -> list[float]:
     return [1 / (rank + 1) for rank in range(len(values))]
-
-
-class StoredFerretDB(Process):
-    """FerretDB (SQLite) on a state directory that outlives the run."""
-
-    def __init__(self, state: Path) -> None:
-        self.port = free_port()
-        self.state = state
-        state.mkdir(parents=True, exist_ok=True)
-        super().__init__(
-            "ferretdb",
-            [
-                require("ferretdb", "FERRETDB_BIN"),
-                "--handler=sqlite",
-                f"--sqlite-url=file:{state}/",
-                f"--listen-addr=127.0.0.1:{self.port}",
-                f"--state-dir={state}",
-                "--debug-addr=-",
-                "--telemetry=disable",
-                "--log-level=WARN",
-            ],
-        )
-
-    @property
-    def uri(self) -> str:
-        return f"mongodb://127.0.0.1:{self.port}/"
-
-    def ready(self) -> bool:
-        with socket.socket() as sock:
-            sock.settimeout(0.2)
-            return sock.connect_ex(("127.0.0.1", self.port)) == 0
 
 
 def make_documents(

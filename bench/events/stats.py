@@ -58,7 +58,7 @@ import bson
 from bson import CodecOptions, ObjectId
 from bson.raw_bson import RawBSONDocument
 
-from bench.events.generate import Generation, StoredFerretDB, generate, insert_link, load
+from bench.events.generate import Generation, generate, insert_link, load
 from flamingo.accounts.tokens import Tokens
 from flamingo.accounts.users import Users
 from flamingo.app import create_app
@@ -70,7 +70,7 @@ from flamingo.stats.events import COLLECTION, ClickEvent
 from flamingo.stats.eventservice import EventStats
 from flamingo.stats.eventstore import Scope
 from flamingo.stats.filters import SlicedQuery
-from tests.support.processes import RedisServer
+from tests.support.processes import FerretDB, RedisServer
 
 DAYS = 30
 DB_NAME = "bench_events"
@@ -197,7 +197,7 @@ class Bench:
         return {name: timed(call, runs, self.server_pid) for name, call in stages.items()}
 
 
-def _app(ferret: StoredFerretDB, redis_server: RedisServer) -> Any:
+def _app(ferret: FerretDB, redis_server: RedisServer) -> Any:
     settings = load_settings(
         environ={
             "MONGO_URI": ferret.uri,
@@ -230,7 +230,7 @@ def _new_data(db: Any, events: int) -> dict[str, Any]:
     }
 
 
-def run(args: argparse.Namespace, ferret: StoredFerretDB, redis_server: RedisServer) -> None:
+def run(args: argparse.Namespace, ferret: FerretDB, redis_server: RedisServer) -> None:
     marker = ferret.state / MARKER
     stored = json.loads(marker.read_text()) if marker.exists() else None
     app = _app(ferret, redis_server)
@@ -288,7 +288,7 @@ def main() -> None:
     # SIGTERM (e.g. from `timeout`) must still run the finally below that stops the servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     redis_server = RedisServer()
-    ferret = StoredFerretDB(args.data or Path(tempfile.mkdtemp(prefix="bench-events-")))
+    ferret = FerretDB(args.data or Path(tempfile.mkdtemp(prefix="bench-events-")))
     redis_server.start()
     ferret.start()
     try:

@@ -156,9 +156,13 @@ class RedisServer(Process):
 
 
 class FerretDB(Process):
-    def __init__(self) -> None:
+    """FerretDB (SQLite) on a new temporary folder, or on ``state`` (a benchmark's data that
+    outlives the run)."""
+
+    def __init__(self, state: Path | None = None) -> None:
         self.port = free_port()
-        self.state = Path(tempfile.mkdtemp(prefix="ferretdb-"))
+        self.state = state or Path(tempfile.mkdtemp(prefix="ferretdb-"))
+        self.state.mkdir(parents=True, exist_ok=True)
         binary = require("ferretdb", "FERRETDB_BIN")
         super().__init__(
             "ferretdb",
