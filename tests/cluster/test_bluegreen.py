@@ -239,11 +239,14 @@ def test_a_failed_error_rate_after_promotion_switches_back(
         return bool(status.get("abort")) and active == blue
 
     wait_for("the error-rate analysis to abort and switch back", aborted, timeout=150)
-    assert seen[0] == blue and len(seen) >= 3, f"never switched to the new stack: {seen}"
+    assert seen[0] == blue, f"the first stack seen was not the old one: {seen}"
+    # The proof of the switch is the post-promotion analysis: Argo Rollouts starts it only once the
+    # active Service points at the new stack. Sampling the selector is not: the switch and the
+    # switch back can both fall between two samples (CI at 68a8b97 saw only the old hash).
     runs = [
         r for r in kube.items("analysisrun", namespace) if r["metadata"]["name"].endswith("-post")
     ]
-    assert [r["status"]["phase"] for r in runs] == ["Failed"]
+    assert [r["status"]["phase"] for r in runs] == ["Failed"], f"selectors seen: {seen}"
     assert any(f'namespace="{namespace}"' in q for q in prometheus.queries)
     kube.helm("uninstall", RELEASE, "-n", namespace, "--wait", "--timeout", "2m")
     assert_nothing_left(kube, namespace)
